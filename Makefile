@@ -1,0 +1,68 @@
+# Two entry points for people: `make demo` and `make test`. Both install what they need and skip
+# what is already there, so a fresh clone on a fresh machine works with no other step.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+WASM_BINDGEN_VERSION := 0.2.130
+CARGO_BIN := $(HOME)/.cargo/bin
+# npm's binaryen gives wasm-pack a wasm-opt without a download; cargo's bin holds the pinned tools.
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+PORT ?= 8080
+OUT := tests/out
+
+.PHONY: demo test build setup setup-rust setup-node setup-browser \
+        test-rust test-wasm test-node test-package test-types test-size clean
+
+demo: build
+	node www/server.mjs --port $(PORT)
+
+test: build test-rust test-wasm test-node test-package test-types test-size
+	@echo "make test: every layer passed"
+
+# ---- set-up -----------------------------------------------------------------------------------
+setup: setup-rust setup-node
+
+setup-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
+	@command -v wasm-pack >/dev/null || cargo install wasm-pack --locked
+
+setup-node: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+setup-browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; fi
+
+# ---- build ------------------------------------------------------------------------------------
+build: setup
+	wasm-pack --quiet build --mode no-install --target web --release \
+	  --out-dir pkg --out-name rainbow_room_invitations --no-typescript --no-pack
+	rm -f pkg/.gitignore pkg/package.json pkg/README.md
+	cp -R pkg-template/. pkg/
+
+# ---- tests ------------------------------------------------------------------------------------
+test-rust:
+	cargo test --quiet
+
+test-wasm: setup-browser
+	tests/wasm/run.sh
+
+test-node:
+	node --test --test-concurrency=1 tests/node/
+
+test-package: setup-browser
+	node --test --test-concurrency=1 tests/package/
+
+test-types:
+	node --test tests/types/
+
+test-size:
+	node tests/size/check.mjs
+
+clean:
+	rm -rf pkg target $(OUT)
