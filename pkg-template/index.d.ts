@@ -1,0 +1,331 @@
+// Types of rainbow-room-invitations. One declaration file serves both entry points (node.js and
+// browser.js): they export the same API.
+
+// ---- environment -------------------------------------------------------------------------------
+// These two are taken from the consumer's own environment (the DOM lib or @types/node) when it has
+// them, so the package's types also compile in a project that has neither.
+
+/** The `fetch` of the environment (DOM lib or @types/node), or a minimal stand-in. */
+export type FetchFunction = typeof globalThis extends { fetch: infer F }
+  ? F
+  : (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: unknown }) => Promise<unknown>;
+
+/** The `AbortSignal` of the environment (DOM lib or @types/node), or a minimal stand-in. */
+export type AbortSignalLike = typeof globalThis extends { AbortSignal: { prototype: infer S } }
+  ? S
+  : { readonly aborted: boolean; readonly reason: unknown };
+
+// ---- request bodies ----------------------------------------------------------------------------
+
+/** The goal of an invitation (or of its cancellation). */
+export type Scenario = 'chat' | 'pstn-conference' | 'video-conference';
+
+/**
+ * Body of `sendUsersJoinRoomInvitation` and `validateJoinInvitation`.
+ * `undefined` and `null` fields count as absent; any other field is an `unknown_field` error.
+ */
+export interface SendUsersJoinRoomInvitation {
+  /** `chat`: invite guests by e-mail; `pstn-conference` / `video-conference`: notify users and guests to join the conference. */
+  scenario: Scenario;
+  /** Conference id, 24 hexadecimal characters. `pstn-conference` and `video-conference` only. */
+  confId?: string | null;
+  /** Rainbow user ids, 24 hexadecimal characters each. Ignored (with an `ignored_field` warning) by `chat`. */
+  users?: readonly string[] | null;
+  /** Guests' e-mail addresses (trimmed; duplicates, compared case-insensitively, are dropped with a warning). */
+  emails?: readonly string[] | null;
+  /** Language of the e-mails when the user's own is unknown, such as `en`, `fr`, `en-US`. Defaults to `'en'`. */
+  lang?: string | null;
+  /** Free message for an instant meeting. `pstn-conference` and `video-conference` only. */
+  instantMessage?: string | null;
+  /** Send no e-mail; the answer holds what is needed to build custom ones. `pstn-conference` only. */
+  noMail?: boolean | null;
+  /** The e-mail says the meeting was updated. `pstn-conference` only. */
+  update?: boolean | null;
+}
+
+/**
+ * Body of `sendUserRoomInvitationCancelation` and `validateCancelation`.
+ * `undefined` and `null` fields count as absent; any other field is an `unknown_field` error.
+ */
+export interface SendUserRoomInvitationCancelation {
+  /** Defaults to `'pstn-conference'`. `chat` and `video-conference` remove guests (by e-mail) from the room. */
+  scenario?: Scenario | null;
+  /** Conference id, 24 hexadecimal characters. `pstn-conference` only. */
+  confId?: string | null;
+  /** Rainbow user ids, 24 hexadecimal characters each. `pstn-conference` only. */
+  users?: readonly string[] | null;
+  /** Guests to remove. Checked leniently (one `@` with something on both sides) so misspelled addresses can be removed. */
+  emails?: readonly string[] | null;
+  /** Language tag of the e-mails, defaults to `'en'`. `pstn-conference` only. */
+  lang?: string | null;
+  /** Send no e-mail. `pstn-conference` only. */
+  noMail?: boolean | null;
+}
+
+// ---- options -----------------------------------------------------------------------------------
+
+/** Options of every call. Invalid options are validation errors with paths such as `options.timeoutMs`. */
+export interface ClientOptions {
+  /**
+   * Absolute `http(s)` URL of the Rainbow server, with no credentials, query or fragment; a path
+   * prefix is kept. Defaults to the page's origin in a browser and `http://localhost` in Node.
+   * Real hosts: `https://sandbox.openrainbow.com`, `https://openrainbow.com`.
+   */
+  baseUrl?: string;
+  /** JWT sent as `Authorization: Bearer <token>`. Refused over plain `http://` to a host other than loopback. Never appears in an error. */
+  token?: string;
+  /** Extra request headers. String values; CR, LF and NUL are refused; `Content-Type` can't be replaced. */
+  headers?: Readonly<Record<string, string>>;
+  /** Bounds the whole call, response body included, in milliseconds: a positive integer up to 2147483647. Defaults to 30000. */
+  timeoutMs?: number;
+  /** Aborting it rejects the call at once with `RainbowAbortError`, whatever its reason. */
+  signal?: AbortSignalLike;
+  /** A fetch implementation to use instead of `globalThis.fetch`. */
+  fetch?: FetchFunction;
+}
+
+// ---- validation --------------------------------------------------------------------------------
+
+/** Codes of the issues that make a request invalid. */
+export type ValidationErrorCode =
+  | 'required'
+  | 'invalid_type'
+  | 'invalid_value'
+  | 'invalid_id'
+  | 'invalid_email'
+  | 'invalid_lang'
+  | 'invalid_string'
+  | 'unknown_field'
+  | 'no_recipients'
+  | 'invalid_option';
+
+/** Codes of the warnings, which never make a request invalid. */
+export type ValidationWarningCode = 'duplicate' | 'ignored_field';
+
+/** One finding of the validation. */
+export interface ValidationIssue<C extends string = ValidationErrorCode | ValidationWarningCode> {
+  /** Where: a field of the body (`emails[3]`), `roomId`, `body` or an option (`options.timeoutMs`). */
+  path: string;
+  /** Stable, machine-readable code. */
+  code: C;
+  /** What is wrong and what to do, for people. */
+  message: string;
+}
+
+/** Result of `validateJoinInvitation` / `validateCancelation`: what a call would send, or why it would send nothing. */
+export type ValidationResult<Request = SendUsersJoinRoomInvitation | SendUserRoomInvitationCancelation> =
+  | {
+      valid: true;
+      errors: ValidationIssue<ValidationErrorCode>[];
+      warnings: ValidationIssue<ValidationWarningCode>[];
+      /** `/api/rainbow/enduser/v1.0/rooms/<roomId>/invitations` (join) or `…/invitations/cancel`. */
+      path: string;
+      /** Exactly the JSON body that would be sent. */
+      request: Request;
+    }
+  | {
+      valid: false;
+      errors: ValidationIssue<ValidationErrorCode>[];
+      warnings: ValidationIssue<ValidationWarningCode>[];
+      /** The request path, or `null` when `roomId` is invalid. */
+      path: string | null;
+      request: null;
+    };
+
+// ---- success -----------------------------------------------------------------------------------
+
+/** What the server reports about an invitation or a cancellation. Unknown fields are kept. */
+export interface InvitationData {
+  scenario: Scenario;
+  /** Such as `'Invitations successfully sent'` or `'Cancellation successfully sent'`. */
+  status: string;
+  /** The room's guest e-mails after the call. */
+  guestEmails: string[];
+  /** User ids the server rejected (read from a string, an array or `data.failed.invalidUsers`). */
+  invalidUsers: string[];
+  /** Conference end point, when the server sends one. */
+  confEndPoint?: unknown;
+  /** Conference attendees, when the server sends them. */
+  attendees?: unknown;
+  [key: string]: unknown;
+}
+
+/** Success body of `sendUsersJoinRoomInvitation`. */
+export interface JoinInvitationSuccess {
+  data: InvitationData;
+}
+
+/** Success body of `sendUserRoomInvitationCancelation`. */
+export interface CancelationSuccess {
+  data: InvitationData;
+}
+
+/** What the `…WithHttpInfo` methods resolve to. */
+export interface HttpInfo<T> {
+  /** The success body. */
+  data: T;
+  /** The HTTP status (2xx). */
+  status: number;
+  /** Response headers, names in lower case. */
+  headers: Record<string, string>;
+  /** The `x-rainbow-request-id` response header, if any. */
+  requestId: string | null;
+}
+
+// ---- functions ---------------------------------------------------------------------------------
+
+/**
+ * Validates a join invitation without sending anything.
+ * In a browser, throws `RainbowNotReadyError` until `ready()` has resolved (or a `send…` call has loaded the module).
+ */
+export function validateJoinInvitation(
+  roomId: string,
+  body: SendUsersJoinRoomInvitation,
+  options?: ClientOptions,
+): ValidationResult<SendUsersJoinRoomInvitation>;
+
+/**
+ * Validates a cancellation without sending anything.
+ * In a browser, throws `RainbowNotReadyError` until `ready()` has resolved (or a `send…` call has loaded the module).
+ */
+export function validateCancelation(
+  roomId: string,
+  body: SendUserRoomInvitationCancelation,
+  options?: ClientOptions,
+): ValidationResult<SendUserRoomInvitationCancelation>;
+
+/**
+ * `POST /api/rainbow/enduser/v1.0/rooms/{roomId}/invitations`: invites users and guests to a room.
+ * Validates first and sends nothing on a validation error. Never retries.
+ * @throws {RainbowValidationError | RainbowApiError | RainbowNetworkError | RainbowTimeoutError | RainbowAbortError | RainbowResponseError} (as a rejection)
+ */
+export function sendUsersJoinRoomInvitation(
+  roomId: string,
+  body: SendUsersJoinRoomInvitation,
+  options?: ClientOptions,
+): Promise<JoinInvitationSuccess>;
+
+/**
+ * `POST /api/rainbow/enduser/v1.0/rooms/{roomId}/invitations/cancel`: cancels an invitation or removes guests.
+ * Validates first and sends nothing on a validation error. Never retries.
+ * @throws {RainbowValidationError | RainbowApiError | RainbowNetworkError | RainbowTimeoutError | RainbowAbortError | RainbowResponseError} (as a rejection)
+ */
+export function sendUserRoomInvitationCancelation(
+  roomId: string,
+  body: SendUserRoomInvitationCancelation,
+  options?: ClientOptions,
+): Promise<CancelationSuccess>;
+
+/**
+ * Resolves once the WebAssembly module is loaded. Node loads it at import (this resolves at once);
+ * a browser loads it on first use. Rejects with `RainbowNotReadyError` if the `.wasm` can't be loaded.
+ */
+export function ready(): Promise<void>;
+
+/** The seed's generated-client style: every call uses the options given to the constructor. */
+export class RoomsInvitationApi {
+  /** @param options used by every call; options given to a call are laid over them. */
+  constructor(options?: ClientOptions);
+  /** The options given to the constructor. */
+  options: ClientOptions | undefined;
+  /** Same as the `sendUsersJoinRoomInvitation` function, with this instance's options. */
+  sendUsersJoinRoomInvitation(roomId: string, body: SendUsersJoinRoomInvitation, options?: ClientOptions): Promise<JoinInvitationSuccess>;
+  /** Same as the `sendUserRoomInvitationCancelation` function, with this instance's options. */
+  sendUserRoomInvitationCancelation(roomId: string, body: SendUserRoomInvitationCancelation, options?: ClientOptions): Promise<CancelationSuccess>;
+  /** Like `sendUsersJoinRoomInvitation`, resolving to the body with the status and headers. */
+  sendUsersJoinRoomInvitationWithHttpInfo(roomId: string, body: SendUsersJoinRoomInvitation, options?: ClientOptions): Promise<HttpInfo<JoinInvitationSuccess>>;
+  /** Like `sendUserRoomInvitationCancelation`, resolving to the body with the status and headers. */
+  sendUserRoomInvitationCancelationWithHttpInfo(roomId: string, body: SendUserRoomInvitationCancelation, options?: ClientOptions): Promise<HttpInfo<CancelationSuccess>>;
+}
+
+// ---- errors ------------------------------------------------------------------------------------
+// `instanceof` checks `name` (and that `code` is a string), so it works on the errors the
+// WebAssembly module builds and across two copies of this package.
+
+/** Fields a `RainbowError` can be built with. */
+export interface RainbowErrorFields {
+  code?: string;
+  cause?: unknown;
+  [field: string]: unknown;
+}
+
+/** Base class of every error of this package: `name` starts with `Rainbow`, `code` is stable. */
+export class RainbowError extends Error {
+  constructor(message?: string, fields?: RainbowErrorFields);
+  /** Stable, machine-readable code such as `ERR_API`. */
+  code: string;
+  /** True for any `Error` whose `name` starts with `Rainbow` and whose `code` is a string. */
+  static [Symbol.hasInstance](value: unknown): boolean;
+}
+
+/** The request or the options are invalid; nothing was sent. */
+export class RainbowValidationError extends RainbowError {
+  name: 'RainbowValidationError';
+  code: 'ERR_VALIDATION';
+  /** Every error found (never empty). */
+  errors: ValidationIssue<ValidationErrorCode>[];
+  /** Every warning found. */
+  warnings: ValidationIssue<ValidationWarningCode>[];
+}
+
+/** The server answered with a non-2xx status. */
+export class RainbowApiError extends RainbowError {
+  name: 'RainbowApiError';
+  code: 'ERR_API';
+  /** HTTP status. */
+  status: number;
+  /** The body's `errorCode` (usually the HTTP status), if any. */
+  errorCode?: number;
+  /** The body's `errorMsg`, if any. */
+  errorMsg?: string;
+  /** The body's `errorDetails`: a string, an object (such as a quota's) or an array. */
+  errorDetails?: string | Record<string, unknown> | unknown[];
+  /** The body's `errorDetailsCode`, such as `404001`, if any. */
+  errorDetailsCode?: number;
+  /** The `x-rainbow-request-id` response header, if any. */
+  requestId?: string;
+  /** The raw body, when it is not JSON (a proxy's HTML or text page). */
+  body?: string;
+}
+
+/** No response: refused connection, DNS failure, CORS refusal, reset. */
+export class RainbowNetworkError extends RainbowError {
+  name: 'RainbowNetworkError';
+  code: 'ERR_NETWORK';
+  /** What fetch threw. */
+  cause: unknown;
+}
+
+/** No complete response within `timeoutMs`. */
+export class RainbowTimeoutError extends RainbowError {
+  name: 'RainbowTimeoutError';
+  code: 'ERR_TIMEOUT';
+  /** The limit that was reached, in milliseconds. */
+  timeoutMs: number;
+}
+
+/** `options.signal` was aborted. */
+export class RainbowAbortError extends RainbowError {
+  name: 'RainbowAbortError';
+  code: 'ERR_ABORTED';
+  /** The signal's reason. */
+  reason: unknown;
+}
+
+/** A 2xx whose body can't be read as the success model. */
+export class RainbowResponseError extends RainbowError {
+  name: 'RainbowResponseError';
+  code: 'ERR_RESPONSE';
+  /** HTTP status. */
+  status: number;
+  /** The raw body. */
+  body: string;
+  /** The `x-rainbow-request-id` response header, if any. */
+  requestId?: string;
+}
+
+/** A browser `validate…` call came before the WebAssembly module was loaded (await `ready()`), or the module could not be loaded. */
+export class RainbowNotReadyError extends RainbowError {
+  name: 'RainbowNotReadyError';
+  code: 'ERR_NOT_READY';
+}

@@ -1,0 +1,31 @@
+// Node entry (`import` and `require()` on Node >= 20.19): the WebAssembly module is compiled
+// synchronously from the file next to this one, so every export works as soon as it is imported.
+// No top-level await here: `require()` of an ES module needs a graph without one.
+import { readFileSync } from 'node:fs';
+import * as w from './rainbow_room_invitations.js';
+import { apiClass } from './api.js';
+
+w.initSync({ module: readFileSync(new URL('./rainbow_room_invitations_bg.wasm', import.meta.url)) });
+
+export const {
+  validateJoinInvitation,
+  validateCancelation,
+  sendUsersJoinRoomInvitation,
+  sendUserRoomInvitationCancelation,
+} = w;
+
+/** Resolves at once: in Node the module is loaded at import. */
+export const ready = () => Promise.resolve();
+
+export const RoomsInvitationApi = apiClass(w);
+
+export {
+  RainbowError,
+  RainbowValidationError,
+  RainbowApiError,
+  RainbowNetworkError,
+  RainbowTimeoutError,
+  RainbowAbortError,
+  RainbowResponseError,
+  RainbowNotReadyError,
+} from './api.js';

@@ -1,0 +1,105 @@
+// Type-checks consumers of the built package (pkg/, or PKG_DIR) with the repository's tsc:
+// a consumer using the whole API must compile under --strict, and misuses must fail with the
+// expected diagnostics. The package is resolved through its package.json `exports` (`types`
+// condition), as a real project would resolve it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '../..');
+const PKG = path.resolve(process.env.PKG_DIR || path.join(REPO, 'pkg'));
+const TSC = path.join(REPO, 'node_modules/.bin/tsc');
+
+let dir;
+
+before(() => {
+  assert.ok(fs.existsSync(path.join(PKG, 'index.d.ts')), `${PKG}/index.d.ts is missing: run \`make build\` first`);
+  assert.ok(fs.existsSync(TSC), `${TSC} is missing: run \`npm ci\` (make setup-node)`);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rri-types-'));
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  fs.symlinkSync(PKG, path.join(dir, 'node_modules/rainbow-room-invitations'), 'dir');
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  for (const f of fs.readdirSync(path.join(HERE, 'fixtures'))) fs.copyFileSync(path.join(HERE, 'fixtures', f), path.join(dir, f));
+});
+
+after(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// Runs tsc on one file with the given settings; returns { status, out }.
+function tsc(file, { module = 'nodenext', moduleResolution = 'nodenext', lib = ['es2022', 'dom'] } = {}) {
+  const config = {
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false, // check the package's own index.d.ts too
+      target: 'es2022',
+      module,
+      moduleResolution,
+      lib,
+      types: [],
+      noUnusedLocals: false,
+    },
+    files: [file],
+  };
+  const name = `tsconfig.${file}.${moduleResolution}.${lib.join('-')}.json`;
+  fs.writeFileSync(path.join(dir, name), JSON.stringify(config));
+  const r = spawnSync(TSC, ['-p', name, '--pretty', 'false'], { cwd: dir, encoding: 'utf8' });
+  return { status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
+}
+
+for (const [label, settings] of [
+  ['nodenext resolution, DOM lib', {}],
+  ['bundler resolution, DOM lib', { module: 'esnext', moduleResolution: 'bundler' }],
+]) {
+  test(`a consumer of the whole API compiles under --strict (${label})`, () => {
+    const { status, out } = tsc('consumer.ts', settings);
+    assert.equal(out, '', 'tsc reported diagnostics');
+    assert.equal(status, 0);
+  });
+}
+
+test('the declarations compile in a project with neither the DOM lib nor @types/node', () => {
+  const { status, out } = tsc('no-dom.ts', { lib: ['es2022'] });
+  assert.equal(out, '', 'tsc reported diagnostics');
+  assert.equal(status, 0);
+});
+
+// Each misuse must fail on the expected line with the expected diagnostic, and only that one.
+const misuses = [
+  {
+    file: 'bad-scenario.ts',
+    why: "scenario 'chats' is not a Scenario",
+    expect: /^bad-scenario\.ts\(3,\d+\): error TS2820: Type '"chats"' is not assignable to type 'Scenario'\. Did you mean '"chat"'\?$/,
+  },
+  {
+    file: 'bad-flag.ts',
+    why: "noMail: 'true' is not a boolean",
+    expect: /^bad-flag\.ts\(3,\d+\): error TS2322: Type 'string' is not assignable to type 'boolean \| null \| undefined'\.$/,
+  },
+  {
+    file: 'bad-unchecked-request.ts',
+    why: 'request is null unless valid has been checked',
+    expect: /^bad-unchecked-request\.ts\(4,\d+\): error TS18047: 'result\.request' is possibly 'null'\.$/,
+  },
+  {
+    file: 'bad-unknown-field.ts',
+    why: "'email' is not a field (the real one is 'emails')",
+    expect: /^bad-unknown-field\.ts\(3,\d+\): error TS2561: Object literal may only specify known properties, but 'email' does not exist in type 'SendUserRoomInvitationCancelation'\. Did you mean to write 'emails'\?$/,
+  },
+];
+
+for (const { file, why, expect } of misuses) {
+  test(`tsc rejects ${file}: ${why}`, () => {
+    const { status, out } = tsc(file);
+    assert.notEqual(status, 0, `tsc accepted ${file}`);
+    const diagnostics = out.split('\n').filter((l) => /error TS\d+/.test(l));
+    assert.equal(diagnostics.length, 1, `expected exactly one diagnostic, got:\n${out}`);
+    assert.match(diagnostics[0], expect);
+  });
+}
