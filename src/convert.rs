@@ -1,0 +1,196 @@
+//! JS values in and out of the core's `json::Value`.
+//!
+//! Input comes from other people's code: it may be a Proxy whose traps throw, a getter with side
+//! effects, a cyclic or enormous structure. So every read goes through a catching binding, each
+//! key is read once, the walk stops at a fixed depth (the models are never deeper than an array of
+//! strings), and sizes are capped before anything is allocated.
+
+use js_sys::{Array, JsString, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::error::ClientError;
+use crate::json::Value;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
+    fn object_tag(v: &JsValue) -> Result<JsString, JsValue>;
+    #[wasm_bindgen(js_name = parseFloat)]
+    fn parse_float(s: &str) -> f64;
+}
+
+/// More entries than any real request has; a larger array or object is refused, not walked.
+pub const MAX_ENTRIES: u32 = 100_000;
+
+/// How deep a request body is read: body object → field → array item.
+pub const BODY_DEPTH: usize = 2;
+
+/// Reads a property, turning a throwing getter or trap into `undefined`.
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Calls `obj[name](...args)`, catching anything it throws.
+pub fn call_method(obj: &JsValue, name: &str, args: &Array) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = get(obj, name).dyn_into()?;
+    Reflect::apply(&f, obj, args)
+}
+
+/// Describes `v` for the core, reading at most `depth` levels of objects and arrays below it.
+pub fn to_value(v: &JsValue, depth: usize) -> Value {
+    if v.is_undefined() {
+        Value::Undefined
+    } else if v.is_null() {
+        Value::Null
+    } else if let Some(b) = v.as_bool() {
+        Value::Bool(b)
+    } else if v.as_f64().is_some() {
+        let text = v.unchecked_ref::<js_sys::Number>().to_string_with_radix(10).map(String::from);
+        text.map_or(Value::Opaque("an unreadable number"), Value::Number)
+    } else if let Some(s) = v.dyn_ref::<JsString>() {
+        if s.is_valid_utf16() {
+            Value::String(String::from(s))
+        } else {
+            Value::Opaque("a string with unpaired UTF-16 surrogates")
+        }
+    } else if v.is_function() {
+        Value::Function
+    } else if v.is_symbol() {
+        Value::Opaque("a symbol")
+    } else if v.is_bigint() {
+        Value::Opaque("a bigint")
+    } else if Array::is_array(v) {
+        if depth == 0 {
+            return Value::Opaque("an array");
+        }
+        array_to_value(v, depth)
+    } else if v.is_object() {
+        if depth == 0 {
+            return Value::Opaque("an object");
+        }
+        object_to_value(v, depth)
+    } else {
+        Value::Opaque("an unknown kind of value")
+    }
+}
+
+fn array_to_value(v: &JsValue, depth: usize) -> Value {
+    let len = get(v, "length").as_f64().unwrap_or(0.0);
+    if !(0.0..=f64::from(MAX_ENTRIES)).contains(&len) {
+        return Value::Opaque("an array of more than 100000 items");
+    }
+    let items = (0..len as u32)
+        .map(|i| match Reflect::get_u32(v, i) {
+            Ok(item) => to_value(&item, depth - 1),
+            Err(_) => Value::Opaque("an unreadable value"),
+        })
+        .collect();
+    Value::Array(items)
+}
+
+fn object_to_value(v: &JsValue, depth: usize) -> Value {
+    // Maps, Dates, class instances that say they are something else: not data.
+    match object_tag(v) {
+        Ok(tag) if tag == "[object Object]" => {}
+        Ok(_) => return Value::Opaque("an object that is not a plain object (a Map, Date, Promise…)"),
+        Err(_) => return Value::Opaque("an unreadable object"),
+    }
+    let Ok(keys) = object_keys(v) else { return Value::Opaque("an unreadable object") };
+    if keys.length() > MAX_ENTRIES {
+        return Value::Opaque("an object with more than 100000 keys");
+    }
+    let entries = keys
+        .iter()
+        .filter_map(|k| k.as_string())
+        .map(|k| {
+            let value = match Reflect::get(v, &JsValue::from_str(&k)) {
+                Ok(item) => to_value(&item, depth - 1),
+                Err(_) => Value::Opaque("an unreadable value (its getter threw)"),
+            };
+            (k, value)
+        })
+        .collect();
+    Value::Object(entries)
+}
+
+/// Options are read one level deeper for `headers`, and `signal` is only checked for the method
+/// the transport uses: an AbortSignal's own properties are not data.
+pub fn options_to_value(v: &JsValue) -> Value {
+    if !v.is_object() || v.is_function() || Array::is_array(v) {
+        return to_value(v, 0);
+    }
+    let Value::Object(mut entries) = to_value(v, 2) else { return to_value(v, 0) };
+    for (key, value) in entries.iter_mut() {
+        if key == "signal" {
+            let signal = get(v, "signal");
+            if signal.is_object() {
+                *value = if get(&signal, "addEventListener").is_function() {
+                    Value::Object(Vec::new())
+                } else {
+                    Value::Opaque("an object without addEventListener")
+                };
+            }
+        }
+    }
+    Value::Object(entries)
+}
+
+/// Builds the JS value for a core value. Parsed bodies are depth-limited, so this recursion is too.
+pub fn to_js(v: &Value) -> JsValue {
+    match v {
+        Value::Undefined => JsValue::UNDEFINED,
+        Value::Null | Value::Function | Value::Opaque(_) => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(parse_float(n)),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Value::Object(entries) => {
+            let obj = Object::new();
+            for (k, v) in entries {
+                set(&obj, k, &to_js(v));
+            }
+            obj.into()
+        }
+    }
+}
+
+/// Sets an own property; `__proto__` is defined, not assigned, so a server can't swap prototypes.
+pub fn set(obj: &JsValue, key: &str, value: &JsValue) {
+    let key_js = JsValue::from_str(key);
+    let _ = if key == "__proto__" {
+        let desc = Object::new();
+        for (k, v) in [("value", value.clone()), ("enumerable", true.into()), ("writable", true.into()), ("configurable", true.into())] {
+            let _ = Reflect::set(&desc, &JsValue::from_str(k), &v);
+        }
+        Reflect::define_property(obj.unchecked_ref::<Object>(), &key_js, &desc)
+    } else {
+        Reflect::set(obj, &key_js, value)
+    };
+}
+
+/// A real `Error` with the stable `name`, `code` and fields, plus JS values the core can't hold
+/// (the `cause` of a network failure, the `reason` of an abort).
+pub fn error_to_js(e: ClientError, extra: Option<(&str, JsValue)>) -> JsValue {
+    let err: JsValue = js_sys::Error::new(&e.message).into();
+    let name = e.kind.name();
+    set(&err, "name", &JsValue::from_str(name));
+    set(&err, "code", &JsValue::from_str(e.kind.code()));
+    for (key, value) in &e.fields {
+        if !matches!(value, Value::Undefined) {
+            set(&err, key, &to_js(value));
+        }
+    }
+    if let Some((key, value)) = extra {
+        set(&err, key, &value);
+    }
+    // The stack was written when the Error was built, as "Error: …"; let it show the real name.
+    if let Some(stack) = get(&err, "stack").as_string() {
+        if let Some(rest) = stack.strip_prefix("Error") {
+            set(&err, "stack", &JsValue::from_str(&[name, rest].concat()));
+        }
+    }
+    err
+}

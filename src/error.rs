@@ -1,0 +1,196 @@
+//! Every way a call can fail, each with a stable name and code, a message a person can act on,
+//! and the fields the JS error carries. The boundary adds only what the core can't hold: the
+//! `cause` of a network failure and the `reason` of an abort.
+
+use crate::json::Value;
+use crate::model::Issue;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    Validation,
+    Api,
+    Network,
+    Timeout,
+    Aborted,
+    Response,
+}
+
+impl ErrorKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Validation => "RainbowValidationError",
+            ErrorKind::Api => "RainbowApiError",
+            ErrorKind::Network => "RainbowNetworkError",
+            ErrorKind::Timeout => "RainbowTimeoutError",
+            ErrorKind::Aborted => "RainbowAbortError",
+            ErrorKind::Response => "RainbowResponseError",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Validation => "ERR_VALIDATION",
+            ErrorKind::Api => "ERR_API",
+            ErrorKind::Network => "ERR_NETWORK",
+            ErrorKind::Timeout => "ERR_TIMEOUT",
+            ErrorKind::Aborted => "ERR_ABORTED",
+            ErrorKind::Response => "ERR_RESPONSE",
+        }
+    }
+}
+
+/// A failed call. `fields` become own properties of the JS error, beside `name` and `code`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClientError {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub fields: Vec<(&'static str, Value)>,
+}
+
+/// Raw bodies kept on errors are cut to this many characters: enough to read, never a memory hog.
+pub const MAX_KEPT_BODY: usize = 4096;
+
+impl ClientError {
+    pub fn validation(errors: Vec<Issue>, warnings: Vec<Issue>) -> ClientError {
+        let n = errors.len();
+        let mut message = format!("The request is invalid ({n} problem{}); nothing was sent.", if n == 1 { "" } else { "s" });
+        for issue in errors.iter().take(5) {
+            message.push_str(&format!("\n  {}: {}", issue.path, issue.message));
+        }
+        if n > 5 {
+            message.push_str(&format!("\n  … and {} more in `errors`.", n - 5));
+        }
+        let list = |l: Vec<Issue>| Value::Array(l.iter().map(Issue::to_value).collect());
+        ClientError {
+            kind: ErrorKind::Validation,
+            message,
+            fields: vec![("errors", list(errors)), ("warnings", list(warnings))],
+        }
+    }
+
+    /// `detail` says what the platform reported (`ECONNREFUSED`, `Failed to fetch`, …).
+    pub fn network(url: &str, detail: &str) -> ClientError {
+        ClientError {
+            kind: ErrorKind::Network,
+            message: format!(
+                "Could not reach {url} ({detail}). Check that baseUrl is right and the server is up; in a browser this is also how a CORS refusal looks. The request may not have been sent."
+            ),
+            fields: Vec::new(),
+        }
+    }
+
+    pub fn timeout(timeout_ms: u32) -> ClientError {
+        ClientError {
+            kind: ErrorKind::Timeout,
+            message: format!(
+                "No complete response within {timeout_ms} ms. The server may still have acted on the request: check before sending it again, or raise timeoutMs."
+            ),
+            fields: vec![("timeoutMs", Value::int(i64::from(timeout_ms)))],
+        }
+    }
+
+    pub fn aborted() -> ClientError {
+        ClientError {
+            kind: ErrorKind::Aborted,
+            message: "The call was aborted through its signal.".to_string(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// A 2xx whose body is not the success model.
+    pub fn response(status: u16, why: &str, body: &str, request_id: Option<&str>) -> ClientError {
+        ClientError {
+            kind: ErrorKind::Response,
+            message: format!(
+                "The server answered {status} but its body can't be read as the success model ({why}). The invitation was probably processed: check the room before sending it again."
+            ),
+            fields: vec![
+                ("status", Value::int(i64::from(status))),
+                ("body", Value::str(cut(body))),
+                ("requestId", opt_str(request_id)),
+            ],
+        }
+    }
+}
+
+/// The fields of a Rainbow error body.
+#[derive(Debug, Default, PartialEq)]
+pub struct ApiFailure {
+    pub status: u16,
+    pub error_code: Option<i64>,
+    pub error_msg: Option<String>,
+    pub error_details: Value,
+    pub error_details_code: Option<i64>,
+    pub request_id: Option<String>,
+    /// The raw text, when the body is not a JSON object.
+    pub body: Option<String>,
+}
+
+impl From<ApiFailure> for ClientError {
+    fn from(f: ApiFailure) -> ClientError {
+        let mut message = format!("Rainbow answered {}", f.status);
+        if let Some(msg) = &f.error_msg {
+            message.push_str(&format!(" {msg}"));
+        }
+        if let Some(code) = f.error_details_code {
+            message.push_str(&format!(" ({code})"));
+        }
+        let details = match &f.error_details {
+            Value::String(s) if !s.is_empty() => Some(s.as_str()),
+            d @ Value::Object(_) => d.get("errorMsg").and_then(Value::as_str),
+            _ => None,
+        };
+        if let Some(d) = details {
+            message.push_str(&format!(": {}", cut(d)));
+        }
+        message.push_str(". ");
+        message.push_str(hint(f.status));
+        if let Some(id) = &f.request_id {
+            message.push_str(&format!(" (request id {id})"));
+        }
+        let int = |n: Option<i64>| n.map_or(Value::Undefined, Value::int);
+        ClientError {
+            kind: ErrorKind::Api,
+            message,
+            fields: vec![
+                ("status", Value::int(i64::from(f.status))),
+                ("errorCode", int(f.error_code)),
+                ("errorMsg", opt_str(f.error_msg.as_deref())),
+                ("errorDetails", f.error_details),
+                ("errorDetailsCode", int(f.error_details_code)),
+                ("requestId", opt_str(f.request_id.as_deref())),
+                ("body", f.body.map_or(Value::Undefined, |b| Value::str(cut(&b)))),
+            ],
+        }
+    }
+}
+
+fn hint(status: u16) -> &'static str {
+    match status {
+        400 => "Fix the request as the details say.",
+        401 => "The token is missing, wrong or expired: get a fresh one from Rainbow's login and pass it as `token`.",
+        403 => "The token's user may not do this in this room: check that it is a member, and any quota in errorDetails.",
+        404 => "Check that roomId (and confId) name an existing room and conference.",
+        409 => "The request conflicts with the room's current state; reload it before trying again.",
+        413 => "The request is too large: send fewer recipients per call.",
+        429 => "Too many requests: wait before trying again.",
+        500..=599 => "The server failed; it may or may not have sent the invitations, so check the room before trying again.",
+        _ => "See errorDetails.",
+    }
+}
+
+fn opt_str(s: Option<&str>) -> Value {
+    s.map_or(Value::Undefined, Value::str)
+}
+
+fn cut(s: &str) -> String {
+    truncate(s, MAX_KEPT_BODY)
+}
+
+/// `s` cut to `max` characters, with an ellipsis when anything was cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((at, _)) => [s.get(..at).unwrap_or(""), "…"].concat(),
+        None => s.to_string(),
+    }
+}

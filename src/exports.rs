@@ -1,0 +1,95 @@
+//! The functions JS calls. Each one converts its arguments, hands them to the core, and turns the
+//! outcome back into JS: a plain object, or a rejected `Error`.
+
+use js_sys::{Function, Object};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::convert::{self, error_to_js, get, options_to_value, to_js, to_value, BODY_DEPTH};
+use crate::error::ClientError;
+use crate::model::{Issue, IssueCode, Operation};
+use crate::{request, response, transport};
+
+/// A browser's page origin, as the spec's relative paths mean; `http://localhost` elsewhere.
+fn default_base_url() -> String {
+    get(&get(&js_sys::global(), "location"), "origin")
+        .as_string()
+        .filter(|o| o.starts_with("http://") || o.starts_with("https://"))
+        .unwrap_or_else(|| "http://localhost".to_string())
+}
+
+fn validate(op: Operation, room_id: &JsValue, body: &JsValue, options: &JsValue) -> JsValue {
+    let (report, _) = request::check(
+        op,
+        &to_value(room_id, 0),
+        &to_value(body, BODY_DEPTH),
+        &options_to_value(options),
+        &default_base_url(),
+    );
+    to_js(&report.to_value())
+}
+
+#[wasm_bindgen(js_name = validateJoinInvitation)]
+pub fn validate_join_invitation(room_id: JsValue, body: JsValue, options: JsValue) -> JsValue {
+    validate(Operation::Invite, &room_id, &body, &options)
+}
+
+#[wasm_bindgen(js_name = validateCancelation)]
+pub fn validate_cancelation(room_id: JsValue, body: JsValue, options: JsValue) -> JsValue {
+    validate(Operation::Cancel, &room_id, &body, &options)
+}
+
+#[wasm_bindgen(js_name = sendUsersJoinRoomInvitation)]
+pub async fn send_users_join_room_invitation(room_id: JsValue, body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    call(Operation::Invite, room_id, body, options, false).await
+}
+
+#[wasm_bindgen(js_name = sendUserRoomInvitationCancelation)]
+pub async fn send_user_room_invitation_cancelation(room_id: JsValue, body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    call(Operation::Cancel, room_id, body, options, false).await
+}
+
+#[wasm_bindgen(js_name = sendUsersJoinRoomInvitationWithHttpInfo)]
+pub async fn send_users_join_room_invitation_with_http_info(room_id: JsValue, body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    call(Operation::Invite, room_id, body, options, true).await
+}
+
+#[wasm_bindgen(js_name = sendUserRoomInvitationCancelationWithHttpInfo)]
+pub async fn send_user_room_invitation_cancelation_with_http_info(room_id: JsValue, body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    call(Operation::Cancel, room_id, body, options, true).await
+}
+
+async fn call(op: Operation, room_id: JsValue, body: JsValue, options: JsValue, http_info: bool) -> Result<JsValue, JsValue> {
+    let req = request::prepare(
+        op,
+        &to_value(&room_id, 0),
+        &to_value(&body, BODY_DEPTH),
+        &options_to_value(&options),
+        &default_base_url(),
+    )
+    .map_err(|e| error_to_js(e, None))?;
+
+    let fetch = match get(&options, "fetch").dyn_into::<Function>() {
+        Ok(f) => f,
+        Err(_) => get(&js_sys::global(), "fetch").dyn_into::<Function>().map_err(|_| {
+            let issue = Issue::new("options.fetch", IssueCode::InvalidOption, "This environment has no global fetch: pass one as options.fetch.");
+            error_to_js(ClientError::validation(vec![issue], Vec::new()), None)
+        })?,
+    };
+    let signal = Some(get(&options, "signal")).filter(JsValue::is_object);
+
+    let res = transport::send(&req, &fetch, signal).await.map_err(|f| error_to_js(f.error, f.attach))?;
+    let data = response::read(res.status, &res.text, res.request_id.as_deref()).map_err(|e| error_to_js(e, None))?;
+    let data = to_js(&data);
+    if !http_info {
+        return Ok(data);
+    }
+    let info = Object::new();
+    convert::set(&info, "data", &data);
+    convert::set(&info, "status", &JsValue::from(res.status));
+    let headers = Object::from_entries(&res.headers).map(JsValue::from).unwrap_or_else(|_| Object::new().into());
+    convert::set(&info, "headers", &headers);
+    let request_id = res.request_id.map_or(JsValue::NULL, |id| JsValue::from_str(&id));
+    convert::set(&info, "requestId", &request_id);
+    Ok(info.into())
+}

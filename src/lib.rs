@@ -1,0 +1,21 @@
+//! Rainbow room-invitation API client.
+//!
+//! The core (`model`, `validate`, `options`, `request`, `response`, `error`, `json`) is plain
+//! Rust with no JS types, tested natively by `cargo test`. The wasm boundary (`convert`,
+//! `transport`, `exports`) exists only on `wasm32` and stays thin: JS values in, a prepared
+//! request to `fetch`, the parsed outcome back out.
+
+pub mod error;
+pub mod json;
+pub mod model;
+pub mod options;
+pub mod request;
+pub mod response;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+mod convert;
+#[cfg(target_arch = "wasm32")]
+mod exports;
+#[cfg(target_arch = "wasm32")]
+mod transport;

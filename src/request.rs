@@ -1,0 +1,44 @@
+//! Building the HTTP request from a validated body and checked options.
+
+use crate::error::ClientError;
+use crate::json::Value;
+use crate::model::Operation;
+use crate::options::{self, Config};
+use crate::validate::{self, Report};
+
+/// Everything the transport needs to send one call.
+#[derive(Debug, PartialEq)]
+pub struct Request {
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    pub timeout_ms: u32,
+}
+
+/// Validates the call's arguments and options together, so one report lists every problem.
+pub fn check(op: Operation, room_id: &Value, body: &Value, options: &Value, default_base_url: &str) -> (Report, Option<Config>) {
+    let mut report = validate::validate(op, room_id, body);
+    let config = match options::read(options, default_base_url) {
+        Ok(config) => Some(config),
+        Err(issues) => {
+            report.errors.extend(issues);
+            report.request = None;
+            None
+        }
+    };
+    (report, config)
+}
+
+/// The request to send, or the validation error to reject with (nothing is sent then).
+pub fn prepare(op: Operation, room_id: &Value, body: &Value, options: &Value, default_base_url: &str) -> Result<Request, ClientError> {
+    let (report, config) = check(op, room_id, body, options, default_base_url);
+    match (report.request, config) {
+        (Some(validated), Some(config)) => Ok(Request {
+            url: [config.base_url.as_str(), validated.path.as_str()].concat(),
+            headers: config.request_headers(),
+            body: validated.body.to_json(),
+            timeout_ms: config.timeout_ms,
+        }),
+        _ => Err(ClientError::validation(report.errors, report.warnings)),
+    }
+}

@@ -1,0 +1,93 @@
+//! Reading what the server answered: the success model, read tolerantly, or a typed error.
+//!
+//! The spec's own examples contradict its schema (`invalidUsers` as a string, an array, or under
+//! `data.failed`; the cancel example without its `data` wrapper), so every one of those shapes is
+//! read, and the caller always gets `{ data: { …, guestEmails: [], invalidUsers: [] } }`.
+
+use crate::error::{ApiFailure, ClientError};
+use crate::json::{self, Value};
+
+/// Turns a status and body into the success value or the error to reject with.
+pub fn read(status: u16, body: &str, request_id: Option<&str>) -> Result<Value, ClientError> {
+    if (200..300).contains(&status) {
+        json::parse(body)
+            .map_err(|e| e.0)
+            .and_then(success)
+            .map_err(|why| ClientError::response(status, why, body, request_id))
+    } else {
+        Err(api_failure(status, body, request_id).into())
+    }
+}
+
+/// Normalizes a success body; the error says why it can't be read as the model.
+pub fn success(body: Value) -> Result<Value, &'static str> {
+    let Value::Object(top) = body else { return Err("the body is not a JSON object") };
+    let (data, rest): (Value, Vec<(String, Value)>) = match top.iter().rposition(|(k, _)| k == "data") {
+        Some(i) => {
+            let mut rest = top;
+            let (_, data) = rest.remove(i);
+            rest.retain(|(k, _)| k != "data");
+            (data, rest)
+        }
+        None => (Value::Object(top), Vec::new()),
+    };
+    let Value::Object(mut fields) = data else { return Err("`data` is not an object") };
+
+    let guests = string_list(take(&mut fields, "guestEmails")).ok_or("`guestEmails` is not a list of strings")?;
+    let mut invalid = string_list(take(&mut fields, "invalidUsers")).ok_or("`invalidUsers` is not a list of strings")?;
+    if let Some(failed) = fields.iter().rev().find(|(k, _)| k == "failed").map(|(_, v)| v) {
+        let nested = string_list(failed.get("invalidUsers").cloned().unwrap_or(Value::Undefined))
+            .ok_or("`failed.invalidUsers` is not a list of strings")?;
+        for id in nested {
+            if !invalid.contains(&id) {
+                invalid.push(id);
+            }
+        }
+    }
+    fields.push(("guestEmails".to_string(), Value::strings(guests)));
+    fields.push(("invalidUsers".to_string(), Value::strings(invalid)));
+
+    let mut out = vec![("data".to_string(), Value::Object(fields))];
+    out.extend(rest);
+    Ok(Value::Object(out))
+}
+
+/// Removes every `key` from an object's entries, returning the last value.
+fn take(fields: &mut Vec<(String, Value)>, key: &str) -> Value {
+    let last = fields.iter().rposition(|(k, _)| k == key).map(|i| fields.remove(i).1);
+    fields.retain(|(k, _)| k != key);
+    last.unwrap_or(Value::Undefined)
+}
+
+/// A list of strings from an array, a comma-separated string, or nothing; `None` when the value
+/// is neither.
+fn string_list(v: Value) -> Option<Vec<String>> {
+    match v {
+        Value::Undefined | Value::Null => Some(Vec::new()),
+        Value::String(s) => Some(s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()),
+        Value::Array(items) => items
+            .into_iter()
+            .map(|i| match i {
+                Value::String(s) => Some(s),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
+}
+
+/// Reads a Rainbow error body; anything that is not one keeps its raw text in `body`.
+pub fn api_failure(status: u16, body: &str, request_id: Option<&str>) -> ApiFailure {
+    let mut failure = ApiFailure { status, request_id: request_id.map(String::from), ..ApiFailure::default() };
+    match json::parse(body) {
+        Ok(v @ Value::Object(_)) => {
+            failure.error_code = v.get("errorCode").and_then(Value::as_i64);
+            failure.error_msg = v.get("errorMsg").and_then(Value::as_str).map(String::from);
+            failure.error_details = v.get("errorDetails").cloned().unwrap_or(Value::Undefined);
+            failure.error_details_code = v.get("errorDetailsCode").and_then(Value::as_i64);
+        }
+        _ if body.is_empty() => {}
+        _ => failure.body = Some(body.to_string()),
+    }
+    failure
+}

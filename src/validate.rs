@@ -1,0 +1,432 @@
+//! Validation of a room id and a request body, producing exactly the JSON to send.
+//!
+//! Every problem is collected (never only the first), each at its field path, so that a caller
+//! can fix a whole form at once. Nothing here touches JS: the boundary hands in `json::Value`s.
+
+use std::collections::BTreeMap;
+
+use crate::error::truncate;
+use crate::json::Value;
+use crate::model::{Field, FieldType, Issue, IssueCode, Operation, Scenario};
+
+/// What validation found: a request is present only when there are no errors.
+#[derive(Debug, Default, PartialEq)]
+pub struct Report {
+    pub errors: Vec<Issue>,
+    pub warnings: Vec<Issue>,
+    pub request: Option<Validated>,
+}
+
+/// A request that passed validation.
+#[derive(Debug, PartialEq)]
+pub struct Validated {
+    pub path: String,
+    /// Exactly the JSON object that is sent.
+    pub body: Value,
+}
+
+impl Report {
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The `ValidationResult` handed to JS.
+    pub fn to_value(&self) -> Value {
+        let issues = |list: &[Issue]| Value::Array(list.iter().map(Issue::to_value).collect());
+        let (path, request) = match &self.request {
+            Some(v) => (Value::str(v.path.as_str()), v.body.clone()),
+            None => (Value::Null, Value::Null),
+        };
+        Value::object([
+            ("valid", Value::Bool(self.is_valid())),
+            ("errors", issues(&self.errors)),
+            ("warnings", issues(&self.warnings)),
+            ("path", path),
+            ("request", request),
+        ])
+    }
+}
+
+/// Validates `room_id` and `body` for `op`.
+pub fn validate(op: Operation, room_id: &Value, body: &Value) -> Report {
+    let mut report = Report::default();
+    let room = check_id(room_id, "roomId", "room", &mut report.errors);
+
+    let Value::Object(entries) = body else {
+        report.errors.push(Issue::new(
+            "body",
+            IssueCode::InvalidType,
+            format!("The request body must be a plain object like {{ scenario: 'chat', emails: […] }}, got {}.", body.kind()),
+        ));
+        return report;
+    };
+
+    let fields = op.fields();
+    for (key, _) in entries {
+        if !fields.iter().any(|f| f.name == key) {
+            report.errors.push(unknown_field(key, fields));
+        }
+    }
+
+    let scenario = read_scenario(op, body.get("scenario"), &mut report.errors);
+    let mut out: Vec<(String, Value)> = Vec::new();
+    let mut recipients = 0usize;
+    let mut emails = 0usize;
+    for field in fields {
+        let value = body.get(field.name).unwrap_or(&Value::Undefined);
+        if field.ty == FieldType::Scenario {
+            if let Some(sc) = scenario {
+                out.push((field.name.to_string(), Value::str(sc.as_str())));
+            }
+            continue;
+        }
+        if let Some(sc) = scenario {
+            if !field.used_by.contains(&sc) {
+                if !value.is_absent() {
+                    report.warnings.push(Issue::new(
+                        field.name,
+                        IssueCode::IgnoredField,
+                        format!("`{}` is not used by the {} scenario; it is left out of the request.", field.name, sc.as_str()),
+                    ));
+                }
+                continue;
+            }
+        }
+        if value.is_absent() {
+            if field.ty == FieldType::Lang {
+                out.push((field.name.to_string(), Value::str("en")));
+            }
+            continue;
+        }
+        if let Some(v) = check_field(op, field, value, &mut report) {
+            if let Value::Array(items) = &v {
+                recipients += items.len();
+                if field.ty == FieldType::Emails {
+                    emails = items.len();
+                }
+            }
+            out.push((field.name.to_string(), v));
+        } else if let Value::Array(items) = value {
+            // Invalid entries are reported on their own; don't also claim there are no recipients.
+            recipients += items.len();
+            if field.ty == FieldType::Emails {
+                emails = items.len();
+            }
+        }
+    }
+
+    if let Some(sc) = scenario {
+        if op.needs_emails(sc) && emails == 0 {
+            report.errors.push(Issue::new(
+                "emails",
+                IssueCode::NoRecipients,
+                format!("The {} scenario needs at least one e-mail address in `emails`.", sc.as_str()),
+            ));
+        } else if recipients == 0 {
+            report.errors.push(Issue::new(
+                "emails",
+                IssueCode::NoRecipients,
+                format!("The {} scenario needs at least one recipient: a user id in `users` or an address in `emails`.", sc.as_str()),
+            ));
+        }
+    }
+
+    if report.errors.is_empty() {
+        if let Some(room) = room {
+            report.request = Some(Validated { path: op.path(&room), body: Value::Object(out) });
+        }
+    }
+    report
+}
+
+fn read_scenario(op: Operation, value: Option<&Value>, errors: &mut Vec<Issue>) -> Option<Scenario> {
+    let allowed = "'chat', 'pstn-conference' or 'video-conference'";
+    match value.unwrap_or(&Value::Undefined) {
+        v if v.is_absent() => {
+            let default = op.default_scenario();
+            if default.is_none() {
+                errors.push(Issue::new("scenario", IssueCode::Required, format!("`scenario` is required: one of {allowed}.")));
+            }
+            default
+        }
+        Value::String(s) => {
+            let sc = Scenario::parse(s);
+            if sc.is_none() {
+                errors.push(Issue::new(
+                    "scenario",
+                    IssueCode::InvalidValue,
+                    format!("`scenario` must be one of {allowed}, got {}.", shown(s)),
+                ));
+            }
+            sc
+        }
+        other => {
+            errors.push(type_error("scenario", "a string", other));
+            None
+        }
+    }
+}
+
+/// Checks one present, used field and returns the value to send.
+fn check_field(op: Operation, field: &Field, value: &Value, report: &mut Report) -> Option<Value> {
+    let name = field.name;
+    match field.ty {
+        FieldType::Scenario => None,
+        FieldType::Id => check_id(value, name, "conference", &mut report.errors).map(Value::String),
+        FieldType::Flag => match value {
+            Value::Bool(b) => Some(Value::Bool(*b)),
+            other => {
+                report.errors.push(type_error(name, "true or false", other));
+                None
+            }
+        },
+        FieldType::Text => check_string(value, name, &mut report.errors).map(Value::str),
+        FieldType::Lang => {
+            let s = check_string(value, name, &mut report.errors)?;
+            if is_lang_tag(s) {
+                Some(Value::str(s))
+            } else {
+                report.errors.push(Issue::new(
+                    name,
+                    IssueCode::InvalidLang,
+                    format!("`lang` must be a language tag such as 'en', 'fr' or 'en-US', got {}.", shown(s)),
+                ));
+                None
+            }
+        }
+        FieldType::Ids | FieldType::Emails => check_list(op, field, value, report),
+    }
+}
+
+/// Checks a list of ids or e-mails: every entry, then drops duplicates with a warning.
+fn check_list(op: Operation, field: &Field, value: &Value, report: &mut Report) -> Option<Value> {
+    let name = field.name;
+    let Value::Array(items) = value else {
+        let hint = if matches!(value, Value::String(_)) { " Wrap a single entry in an array: [\"…\"]." } else { "" };
+        report.errors.push(Issue::new(
+            name,
+            IssueCode::InvalidType,
+            format!("`{name}` must be an array of strings, got {}.{hint}", value.kind()),
+        ));
+        return None;
+    };
+    let before = report.errors.len();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut kept = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("{name}[{i}]");
+        let entry = if field.ty == FieldType::Ids {
+            check_id(item, &path, "user", &mut report.errors)
+        } else {
+            check_email_entry(op, item, &path, &mut report.errors)
+        };
+        let Some(entry) = entry else { continue };
+        let key = entry.to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            report.warnings.push(Issue::new(
+                path,
+                IssueCode::Duplicate,
+                format!("{} repeats {name}[{first}]; it is sent once.", shown(&entry)),
+            ));
+            continue;
+        }
+        seen.insert(key, i);
+        kept.push(Value::String(entry));
+    }
+    (report.errors.len() == before).then_some(Value::Array(kept))
+}
+
+fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<Issue>) -> Option<String> {
+    let raw = check_string(item, path, errors)?;
+    let email = raw.trim();
+    let problem = match op {
+        Operation::Invite => email_problem(email),
+        Operation::Cancel => lenient_email_problem(email),
+    };
+    match problem {
+        None => Some(email.to_string()),
+        Some(why) => {
+            errors.push(Issue::new(path, IssueCode::InvalidEmail, format!("{} is not a valid e-mail address: {why}.", shown(email))));
+            None
+        }
+    }
+}
+
+/// A string field's text, or an issue saying why it is not one.
+fn check_string<'a>(value: &'a Value, path: &str, errors: &mut Vec<Issue>) -> Option<&'a str> {
+    match value {
+        Value::String(s) => Some(s),
+        Value::Opaque(kind) if kind.starts_with("a string") => {
+            errors.push(Issue::new(
+                path,
+                IssueCode::InvalidString,
+                format!("`{path}` is {kind}, which can't be sent as JSON text; fix the text's encoding."),
+            ));
+            None
+        }
+        other => {
+            errors.push(type_error(path, "a string", other));
+            None
+        }
+    }
+}
+
+/// A 24-hex id (room, conference or user), or an issue at `path`.
+fn check_id(value: &Value, path: &str, what: &str, errors: &mut Vec<Issue>) -> Option<String> {
+    let s = check_string(value, path, errors)?;
+    if is_object_id(s) {
+        Some(s.to_string())
+    } else {
+        errors.push(Issue::new(
+            path,
+            IssueCode::InvalidId,
+            format!(
+                "`{path}` must be a Rainbow {what} id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got {} ({} characters).",
+                shown(s),
+                s.chars().count()
+            ),
+        ));
+        None
+    }
+}
+
+fn type_error(path: &str, expected: &str, got: &Value) -> Issue {
+    let hint = match (expected, got) {
+        ("true or false", Value::String(s)) if s == "true" || s == "false" => " (a string, not a boolean: drop the quotes)",
+        _ => "",
+    };
+    Issue::new(path, IssueCode::InvalidType, format!("`{path}` must be {expected}, got {}{hint}.", got.kind()))
+}
+
+fn unknown_field(key: &str, fields: &[Field]) -> Issue {
+    let shown_key = shown(key);
+    let suggestion = closest(key, fields.iter().map(|f| f.name));
+    let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+    let message = match suggestion {
+        Some(s) => format!("Unknown field {shown_key}: did you mean `{s}`?"),
+        None => format!("Unknown field {shown_key}; the known fields are {}.", names.join(", ")),
+    };
+    Issue::new(truncate(key, 64), IssueCode::UnknownField, message)
+}
+
+/// The known name closest to `key`, when it is close enough to be a likely typo.
+pub fn closest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    if key.len() > 64 {
+        return None;
+    }
+    let key = key.to_lowercase();
+    names
+        .map(|n| (edit_distance(&key, &n.to_lowercase()), n))
+        .filter(|&(d, n)| d <= 2.max(n.len() / 4))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, n)| n)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = i;
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diag + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// MongoDB-style object id: Rainbow's room, user and conference ids.
+pub fn is_object_id(s: &str) -> bool {
+    s.len() == 24 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// A BCP 47-like tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
+pub fn is_lang_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let lang_ok = parts.next().is_some_and(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic()));
+    lang_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn has_space_or_control(s: &str) -> bool {
+    s.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Why `email` is not a practical RFC 5321 address, or `None` when it is one.
+pub fn email_problem(email: &str) -> Option<&'static str> {
+    if email.is_empty() {
+        return Some("it is empty");
+    }
+    if email.len() > 254 {
+        return Some("it is longer than 254 characters");
+    }
+    if has_space_or_control(email) {
+        return Some("it contains a space or a control character");
+    }
+    let Some((local, domain)) = email.split_once('@') else { return Some("it has no '@'") };
+    if domain.contains('@') {
+        return Some("it has more than one '@'");
+    }
+    if local.is_empty() {
+        return Some("nothing comes before the '@'");
+    }
+    if local.len() > 64 {
+        return Some("the part before the '@' is longer than 64 characters");
+    }
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return Some("the part before the '@' has a misplaced dot");
+    }
+    if local.chars().any(|c| "\"(),:;<>[\\]".contains(c)) {
+        return Some("the part before the '@' contains a character addresses can't hold unquoted");
+    }
+    if domain.is_empty() {
+        return Some("nothing comes after the '@'");
+    }
+    if domain.len() > 253 {
+        return Some("the domain is longer than 253 characters");
+    }
+    if !domain.contains('.') {
+        return Some("the domain has no dot (like example.com)");
+    }
+    for label in domain.split('.') {
+        if label.is_empty() {
+            return Some("the domain has an empty label (two dots in a row, or a dot at an end)");
+        }
+        if label.len() > 63 {
+            return Some("a domain label is longer than 63 characters");
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Some("a domain label starts or ends with '-'");
+        }
+        if !label.chars().all(|c| c.is_alphanumeric() || c == '-') {
+            return Some("the domain contains a character other than letters, digits, '-' and '.'");
+        }
+    }
+    if domain.rsplit('.').next().is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit())) {
+        return Some("the domain ends with a number");
+    }
+    None
+}
+
+/// Cancelling must accept any address that could have been stored, misspelled ones included.
+pub fn lenient_email_problem(email: &str) -> Option<&'static str> {
+    if has_space_or_control(email) {
+        return Some("it contains a space or a control character");
+    }
+    match email.split_once('@') {
+        None => Some("it has no '@'"),
+        Some((_, d)) if d.contains('@') => Some("it has more than one '@'"),
+        Some(("", _)) => Some("nothing comes before the '@'"),
+        Some((_, "")) => Some("nothing comes after the '@'"),
+        Some(_) => None,
+    }
+}
+
+/// A value quoted for a message, cut short and with control characters replaced.
+pub fn shown(s: &str) -> String {
+    let mut out = String::from("'");
+    out.push_str(&truncate(s, 60).replace(|c: char| c.is_control(), "\u{FFFD}"));
+    out.push('\'');
+    out
+}
