@@ -1,0 +1,288 @@
+// The demo page in Chromium, against the mock Rainbow server, with the built package from pkg/
+// (or RRI_PKG_DIR). Screenshots of each final state go to tests/out/e2e/.
+//
+//   node --test tests/e2e/
+import { test, describe, before, after, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startMockServer, SEED } from '../../www/mock-server.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PKG_DIR = path.resolve(process.env.RRI_PKG_DIR || path.join(REPO, 'pkg'));
+const OUT = path.join(REPO, 'tests/out/e2e');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const BOB = SEED.users[1];
+
+let mock;
+let browser;
+let context;
+let page;
+let problems; // page errors and console errors of the current test
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(PKG_DIR, 'browser.js')), `${PKG_DIR}/browser.js is missing: run \`make build\` first`);
+  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`make setup-browser\``);
+  fs.mkdirSync(OUT, { recursive: true });
+  mock = await startMockServer({ port: 0, host: '127.0.0.1', pkgDir: PKG_DIR });
+  // launch() gives the browser a fresh temporary profile of its own.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await mock?.close();
+});
+
+async function open({ width = 1280, height = 900, guard = true } = {}) {
+  context = await browser.newContext({ viewport: { width, height } });
+  // Nothing may leave the machine: only 127.0.0.1 is reachable. (Playwright answers CORS
+  // preflights itself while it intercepts requests, so the CORS test turns the guard off: its
+  // page talks to two 127.0.0.1 servers only.)
+  if (guard) {
+    await context.route('**/*', (route) => {
+      const u = new URL(route.request().url());
+      return u.hostname === '127.0.0.1' ? route.continue() : route.abort('blockedbyclient');
+    });
+  }
+  page = await context.newPage();
+  problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  await page.goto(`${mock.url}/`);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 15_000 });
+  await page.waitForSelector('#guest-list');
+  return page;
+}
+
+beforeEach(() => mock.reset());
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+const shot = (name) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+const text = (selector) => page.locator(selector).innerText();
+const waitFor = (fn, arg) => page.waitForFunction(fn, arg, { timeout: 10_000 });
+const waitText = (selector, needle) => waitFor(([s, t]) => (document.querySelector(s)?.textContent || '').includes(t), [selector, needle]);
+const waitNoText = (selector, needle) => waitFor(([s, t]) => !(document.querySelector(s)?.textContent || '').includes(t), [selector, needle]);
+const sendButton = () => page.getByRole('button', { name: /^Send/ });
+
+async function sendAndWait() {
+  const before = mock.state.outbox.length;
+  await sendButton().click();
+  await page.waitForSelector('#result[data-outcome]');
+  // The mock panel is read again after each call; wait until it shows the new outbox size.
+  await waitFor((n) => document.getElementById('outbox-count').textContent === `(${n})`, mock.state.outbox.length);
+  return before;
+}
+
+function previewBody(previewText) {
+  return JSON.parse(previewText.slice(previewText.indexOf('\n\n') + 2));
+}
+
+describe('demo page', () => {
+  test('a bad e-mail shows an inline error at its line and Send sends nothing', async () => {
+    await open();
+    await page.getByLabel('E-mail addresses').fill('ada@example.com\nnot an e-mail');
+    await waitText('#emails-issues', 'Line 2');
+    assert.equal(await page.locator('#emails').getAttribute('aria-invalid'), 'true');
+    assert.match(await text('#emails-issues'), /not an e-mail/);
+    assert.match(await text('#preview'), /Nothing will be sent/);
+    await sendButton().click();
+    await waitText('#validity', 'Not sent');
+    // Give a wrongly sent request every chance to arrive.
+    await page.waitForTimeout(300);
+    assert.equal(mock.requests.length, 0);
+    assert.match(await text('#result'), /Nothing sent yet/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'emails', 'focus goes to the field to fix');
+    await shot('1-bad-email');
+    assert.deepEqual(problems, []);
+  });
+
+  test('a chat invite shows success and the new guest in the room\'s list', async () => {
+    await open();
+    await page.getByLabel('E-mail addresses').fill('ada@example.com, grace@example.com');
+    await waitText('#validity', 'Ready to send');
+    const preview = await text('#preview');
+    assert.match(preview, new RegExp(`^POST ${mock.url}/api/rainbow/enduser/v1\\.0/rooms/${SEED.roomId}/invitations$`, 'm'));
+    assert.doesNotMatch(preview, /Authorization/);
+    await sendAndWait();
+    await waitText('#result', 'Invitations successfully sent');
+    assert.equal(await page.locator('#result').getAttribute('data-outcome'), 'success');
+    await waitText('#guest-list', 'grace@example.com');
+    const guests = await page.locator('#guest-list li').allInnerTexts();
+    assert.deepEqual(guests, ['guest1@mycompany.com', 'guest2@mycompany', 'ada@example.com', 'grace@example.com']);
+    // What was sent is exactly what the preview showed.
+    assert.equal(mock.requests.length, 1);
+    assert.deepEqual(mock.requests[0].json, previewBody(preview));
+    assert.deepEqual(mock.requests[0].json, { scenario: 'chat', emails: ['ada@example.com', 'grace@example.com'], lang: 'en' });
+    assert.equal(mock.requests[0].headers['content-type'], 'application/json');
+    assert.equal(await page.evaluate(() => document.activeElement.classList.contains('result-title')), true, 'focus moves to the result');
+    await shot('2-chat-invite');
+    assert.deepEqual(problems, []);
+  });
+
+  test('a pstn invite shows the mails in the outbox', async () => {
+    await open();
+    await page.getByLabel('Scenario').selectOption('pstn-conference');
+    assert.ok(await page.getByLabel('Rainbow user ids').isVisible(), 'pstn shows the user ids');
+    assert.ok(await page.getByLabel('Send no e-mail').isVisible());
+    await page.getByLabel('Rainbow user ids').fill(BOB.id);
+    await page.getByLabel('E-mail addresses').fill('new.guest@example.org');
+    await waitText('#validity', 'Ready to send');
+    await sendAndWait();
+    await waitText('#result', 'Invitations successfully sent');
+    const rows = await page.locator('#outbox tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    // Newest first: the guest's mail, Bob's XMPP event, Bob's mail.
+    assert.deepEqual(rows.map((r) => r.slice(1)), [
+      ['e-mail', 'new.guest@example.org', 'pstn-conference-guest-invitation', 'en'],
+      ['XMPP', BOB.name, 'conference-invitation', 'fr'],
+      ['e-mail', BOB.email, 'pstn-conference-invitation', 'fr'],
+    ]);
+    assert.equal(await page.locator('#outbox tbody tr.new').count(), 3, 'the new entries are highlighted');
+    await waitText('#guest-list', 'new.guest@example.org');
+    assert.deepEqual(mock.requests[0].json, { scenario: 'pstn-conference', users: [BOB.id], emails: ['new.guest@example.org'], lang: 'en' });
+    await shot('3-pstn-invite');
+    assert.deepEqual(problems, []);
+  });
+
+  test('cancelling a guest removes it from the room\'s list', async () => {
+    await open();
+    assert.ok((await page.locator('#guest-list li').allInnerTexts()).includes('guest2@mycompany'));
+    await page.getByRole('radio', { name: 'Cancel an invitation' }).check();
+    await page.getByLabel('Scenario').selectOption('chat');
+    assert.equal(await page.getByLabel('Rainbow user ids').isVisible(), false, 'cancelling a chat invitation takes e-mails only');
+    assert.equal(await page.getByLabel(/Language/).isVisible(), false);
+    await page.getByLabel('E-mail addresses').fill('guest2@mycompany');
+    await waitText('#validity', 'Ready to send');
+    assert.match(await text('#preview'), /\/invitations\/cancel$/m);
+    await sendAndWait();
+    await waitText('#result', 'Cancellation successfully sent');
+    await waitNoText('#guest-list', 'guest2@mycompany');
+    assert.deepEqual(await page.locator('#guest-list li').allInnerTexts(), ['guest1@mycompany.com']);
+    assert.deepEqual(mock.state.rooms[0].guestEmails, ['guest1@mycompany.com']);
+    assert.deepEqual(mock.requests[0].json, { scenario: 'chat', emails: ['guest2@mycompany'] });
+    await shot('4-cancel-guest');
+    assert.deepEqual(problems, []);
+  });
+
+  test('an unknown room shows the 404 in words', async () => {
+    await open();
+    await page.getByLabel('Room id').fill(SEED.unknownRoomId);
+    await page.getByLabel('E-mail addresses').fill('ada@example.com');
+    await waitText('#validity', 'Ready to send');
+    await sendButton().click();
+    await page.waitForSelector('#result[data-outcome="error"]');
+    const result = await text('#result');
+    assert.match(result, /Room not found/);
+    assert.match(result, /404 Not Found/);
+    assert.ok(result.includes(`Room with id ${SEED.unknownRoomId} does not exist`));
+    assert.match(result, /RainbowApiError/);
+    assert.match(result, /404001/);
+    assert.ok(result.includes(mock.requests[0].requestId), 'the request id is shown');
+    assert.match(await text('#mock-room'), /no room with the id/);
+    await shot('5-unknown-room');
+    // The browser logs a failed resource load for the 404 itself; nothing else may go wrong.
+    assert.deepEqual(problems.filter((p) => !/status of 404/.test(p)), []);
+  });
+
+  test('a slow answer shows the busy state, and Stop waiting stops', async () => {
+    await open();
+    await page.getByLabel('E-mail addresses').fill('slow@example.com');
+    await waitText('#validity', 'Ready to send');
+    mock.script({ status: 200, body: { data: { scenario: 'chat', status: 'Invitations successfully sent', guestEmails: [], invalidUsers: [] } }, delayMs: 5000 });
+    await sendButton().click();
+    const busy = page.locator('#send');
+    await waitFor(() => document.getElementById('send').disabled);
+    assert.equal(await busy.innerText(), 'Sending…');
+    assert.equal(await page.locator('#request-form').getAttribute('aria-busy'), 'true');
+    await page.getByRole('button', { name: 'Stop waiting' }).click();
+    await page.waitForSelector('#result[data-outcome="error"]');
+    assert.match(await text('#result'), /Stopped/);
+    assert.match(await text('#result'), /RainbowAbortError/);
+    assert.equal(await busy.isDisabled(), false);
+    assert.equal(await page.getByRole('button', { name: 'Stop waiting' }).isVisible(), false);
+    assert.deepEqual(problems, []);
+  });
+
+  test('usable with the keyboard alone', async () => {
+    await open();
+    await page.getByLabel('E-mail addresses').focus();
+    await page.keyboard.type('keys@example.com');
+    await page.keyboard.press('Tab'); // language
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'lang');
+    await page.keyboard.press('Tab'); // Send
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'send');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#result[data-outcome="success"]');
+    await waitText('#guest-list', 'keys@example.com');
+    assert.deepEqual(problems, []);
+  });
+
+  test('at 375 px wide nothing overflows sideways', async () => {
+    await open({ width: 375, height: 800 });
+    await page.getByLabel('Scenario').selectOption('pstn-conference');
+    await page.getByLabel('Rainbow user ids').fill(BOB.id);
+    await page.getByLabel('E-mail addresses').fill('a.rather.long.address.for.a.guest@example.org');
+    await waitText('#validity', 'Ready to send');
+    await sendAndWait();
+    await waitText('#result', 'Invitations successfully sent');
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    assert.ok(widths.scroll <= widths.client, `page is ${widths.scroll} px wide in a ${widths.client} px window`);
+    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+      .filter((n) => n.getClientRects().length && n.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((n) => n.tagName + (n.id ? `#${n.id}` : '')));
+    assert.deepEqual(wide, []);
+    await shot('6-narrow-375');
+    assert.deepEqual(problems, []);
+  });
+
+  test('another server with a token: the token is sent but never shown', async () => {
+    const TOKEN = 'e2e-token-that-must-stay-hidden';
+    const secured = await startMockServer({ port: 0, token: TOKEN });
+    try {
+      await open({ guard: false });
+      await page.getByRole('radio', { name: 'Another server' }).check();
+      assert.equal(await page.locator('#mock-panel').isVisible(), false);
+      await waitText('#baseUrl-issues', 'Enter the address');
+      await page.getByLabel('Base URL').fill(secured.url);
+      await page.getByLabel('Token (JWT)').fill(TOKEN);
+      await page.getByLabel('Token (JWT)').press('Enter');
+      await waitText('#token-state', 'A token is set');
+      assert.equal(await page.getByLabel('Token (JWT)').inputValue(), '', 'the box is cleared');
+      await page.getByLabel('E-mail addresses').fill('remote@example.com');
+      await waitText('#validity', 'Ready to send');
+      const preview = await text('#preview');
+      assert.match(preview, /^Authorization: Bearer •+$/m);
+      assert.ok(preview.includes(`POST ${secured.url}/api/rainbow/enduser/v1.0/rooms/${SEED.roomId}/invitations`));
+      await sendButton().click();
+      await page.waitForSelector('#result[data-outcome]');
+      assert.match(await text('#result'), /Invitations successfully sent/);
+      assert.equal(secured.requests.length, 1);
+      assert.equal(secured.requests[0].headers.authorization, `Bearer ${TOKEN}`);
+      assert.ok(secured.preflights.length >= 1, 'the cross-origin call was preflighted');
+      assert.equal(mock.requests.length, 0, 'nothing went to the page\'s own mock');
+      const html = await page.content();
+      const values = await page.evaluate(() => [...document.querySelectorAll('input, textarea')].map((i) => i.value).join('\n'));
+      assert.ok(!html.includes(TOKEN) && !values.includes(TOKEN), 'the token is nowhere in the page');
+      await shot('7-custom-server-token');
+
+      // Forgetting the token: the server now refuses, and the page says why in words.
+      await page.getByRole('button', { name: 'Forget token' }).click();
+      assert.doesNotMatch(await text('#preview'), /Authorization/);
+      await sendButton().click();
+      await waitText('#result', 'Not authorised');
+      assert.match(await text('#result'), /401/);
+    } finally {
+      await secured.close();
+    }
+    assert.deepEqual(problems.filter((p) => !/status of 401/.test(p)), []);
+  });
+});
