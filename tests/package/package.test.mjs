@@ -1,0 +1,288 @@
+// The published package as users get it: `npm pack` of pkg/ (or PKG_DIR), installed offline from
+// the tarball into a fresh project, then used
+//   - from Node with `import` and with `require()`, against the mock Rainbow server;
+//   - from a Vite-built one-page app loaded in headless Chromium, calling the mock cross-origin.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startMockServer, SEED } from '../../www/mock-server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '../..');
+const PKG = path.resolve(process.env.PKG_DIR || path.join(REPO, 'pkg'));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ROOM = SEED.roomId;
+
+// Everything a user needs, and nothing else.
+const EXPECTED_FILES = [
+  'CHANGELOG.md',
+  'LICENSE',
+  'README.md',
+  'api.js',
+  'browser.js',
+  'index.d.ts',
+  'node.js',
+  'package.json',
+  'rainbow_room_invitations.js',
+  'rainbow_room_invitations_bg.wasm',
+];
+
+let tmp; // root of every temporary file of this run
+let project; // the consumer project the tarball is installed into
+let packed; // npm pack --json output for the package
+let mock;
+
+function npm(args, cwd) {
+  const r = spawnSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_cache: path.join(tmp, 'npm-cache'), npm_config_update_notifier: 'false' },
+  });
+  assert.equal(r.status, 0, `npm ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+before(async () => {
+  for (const f of ['package.json', 'rainbow_room_invitations.js', 'rainbow_room_invitations_bg.wasm']) {
+    assert.ok(fs.existsSync(path.join(PKG, f)), `${PKG}/${f} is missing: run \`make build\` first`);
+  }
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rri-package-'));
+  packed = JSON.parse(npm(['pack', '--json', '--pack-destination', tmp], PKG))[0];
+  project = path.join(tmp, 'consumer');
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+  npm(['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', path.join(tmp, packed.filename)], project);
+  for (const f of ['exercise.cjs', 'consumer-esm.mjs', 'consumer-cjs.cjs']) {
+    fs.copyFileSync(path.join(HERE, 'fixtures', f), path.join(project, f));
+  }
+  mock = await startMockServer({ port: 0, host: '127.0.0.1', quiet: true });
+});
+
+after(async () => {
+  if (mock) await mock.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test('npm pack ships exactly the files users need', () => {
+  assert.equal(packed.name, 'rainbow-room-invitations');
+  assert.equal(packed.version, '0.1.0');
+  assert.deepEqual(packed.files.map((f) => f.path).sort(), EXPECTED_FILES);
+  const wasm = packed.files.find((f) => f.path.endsWith('.wasm'));
+  assert.ok(wasm.size > 1000, `the .wasm is only ${wasm.size} bytes`);
+});
+
+test('the installed package.json routes Node to node.js and browsers to browser.js', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(project, 'node_modules/rainbow-room-invitations/package.json'), 'utf8'));
+  assert.equal(manifest.type, 'module');
+  assert.deepEqual(Object.keys(manifest.exports['.']), ['types', 'node', 'browser', 'default']);
+  assert.equal(manifest.exports['.'].node, './node.js');
+  assert.equal(manifest.exports['.'].browser, './browser.js');
+  assert.equal(manifest.exports['.'].default, './browser.js');
+  assert.equal(manifest.dependencies, undefined, 'the package must have no dependencies');
+  const installed = fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.'));
+  assert.deepEqual(installed, ['rainbow-room-invitations'], 'installing the tarball brought in something else');
+  for (const f of [manifest.main, manifest.module, manifest.types, ...Object.values(manifest.exports['.'])]) {
+    assert.ok(fs.existsSync(path.join(project, 'node_modules/rainbow-room-invitations', f)), `${f} is not in the package`);
+  }
+});
+
+// Runs a Node script without blocking this process (the mock server lives here).
+function runNode(script, cwd, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout, stderr });
+    });
+  });
+}
+
+// Runs one Node consumer script in the installed project and checks what it saw and sent.
+async function checkNodeConsumer(script, entry) {
+  mock.reset();
+  const env = { ...process.env, EXERCISE: JSON.stringify({ baseUrl: mock.url, roomId: ROOM, unknownRoomId: SEED.unknownRoomId, ignoredUser: SEED.users[1].id }) };
+  const r = await runNode(script, project, env);
+  assert.equal(r.status, 0, `${script} failed (${r.signal || r.status}):\n${r.stdout}\n${r.stderr}`);
+  const report = JSON.parse(r.stdout.trim().split('\n').pop());
+
+  // It loaded the installed copy, through the `node` condition.
+  const resolved = report.resolved.startsWith('file:') ? fileURLToPath(report.resolved) : report.resolved;
+  assert.equal(resolved, path.join(project, 'node_modules/rainbow-room-invitations', entry));
+  for (const name of ['ready', 'validateJoinInvitation', 'validateCancelation', 'sendUsersJoinRoomInvitation', 'sendUserRoomInvitationCancelation', 'RoomsInvitationApi', 'RainbowError', 'RainbowValidationError', 'RainbowApiError', 'RainbowNetworkError', 'RainbowTimeoutError', 'RainbowAbortError', 'RainbowResponseError', 'RainbowNotReadyError']) {
+    assert.ok(report.exports.includes(name), `${name} is not exported`);
+  }
+
+  // Validation, synchronously, with no network.
+  assert.equal(report.validJoin.valid, true);
+  assert.equal(report.validJoin.path, `/api/rainbow/enduser/v1.0/rooms/${ROOM}/invitations`);
+  assert.equal(report.validJoin.request.scenario, 'chat');
+  assert.deepEqual(report.validJoin.request.emails, ['new.guest@example.com'], 'e-mails are trimmed');
+  assert.equal('users' in report.validJoin.request, false, 'chat ignores users');
+  assert.ok(report.validJoin.warnings.some((w) => w.endsWith(':ignored_field')), report.validJoin.warnings.join());
+  assert.equal(report.invalidCancel.valid, false);
+  assert.equal(report.invalidCancel.request, null);
+  assert.ok(report.invalidCancel.errors.some((e) => e.endsWith(':no_recipients')), report.invalidCancel.errors.join());
+
+  // Real calls.
+  assert.equal(report.joined.scenario, 'chat');
+  assert.equal(report.joined.status, 'Invitations successfully sent');
+  assert.ok(report.joined.guestEmails.includes('new.guest@example.com'));
+  assert.deepEqual(report.joined.invalidUsers, []);
+  assert.equal(report.cancelled.status, 200);
+  assert.match(report.cancelled.contentType, /^application\/json/);
+  assert.ok(!report.cancelled.guestEmails.includes('guest2@mycompany'));
+
+  // Errors are typed, and `instanceof` works on them.
+  const { message, errorPaths, ...apiError } = report.apiError;
+  assert.deepEqual(apiError, { name: 'RainbowApiError', code: 'ERR_API', status: 404, errorDetailsCode: 404001, isError: true, isRainbowError: true, isApiError: true, isValidationError: false, isNetworkError: false });
+  assert.ok(message.length > 0);
+  assert.equal(report.validationError.name, 'RainbowValidationError');
+  assert.equal(report.validationError.code, 'ERR_VALIDATION');
+  assert.deepEqual(report.validationError.errorPaths, ['roomId']);
+  assert.equal(report.validationError.isValidationError, true);
+  assert.equal(report.validationError.isRainbowError, true);
+  assert.equal(report.validationError.isApiError, false);
+
+  // What the mock received: the three valid calls, nothing for the invalid one.
+  assert.deepEqual(
+    mock.requests.map((q) => `${q.method} ${q.path}`),
+    [
+      `POST /api/rainbow/enduser/v1.0/rooms/${ROOM}/invitations`,
+      `POST /api/rainbow/enduser/v1.0/rooms/${ROOM}/invitations/cancel`,
+      `POST /api/rainbow/enduser/v1.0/rooms/${SEED.unknownRoomId}/invitations`,
+    ],
+  );
+  assert.equal(mock.requests[0].json.scenario, 'chat');
+  assert.deepEqual(mock.requests[0].json.emails, ['new.guest@example.com']);
+  assert.deepEqual(mock.requests[1].json, { scenario: 'chat', emails: ['guest2@mycompany'] }, 'chat cancellations send only e-mails');
+  assert.equal(report.cancelled.requestId, mock.requests[1].requestId);
+  for (const q of mock.requests) {
+    assert.match(q.headers['content-type'], /^application\/json/);
+    assert.equal(q.headers.accept, 'application/json, text/xml');
+  }
+}
+
+test('Node: `import` of the installed package validates and calls the mock', async () => {
+  await checkNodeConsumer('consumer-esm.mjs', 'node.js');
+});
+
+test('Node: `require()` of the installed package validates and calls the mock', async () => {
+  await checkNodeConsumer('consumer-cjs.cjs', 'node.js');
+});
+
+// ---- browser ------------------------------------------------------------------------------------
+
+const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
+
+// A static server for the built app, on its own origin (so the API calls are cross-origin).
+async function serveStatic(root) {
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = path.join(root, rel.endsWith('/') ? `${rel}index.html` : rel);
+    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
+}
+
+test('browser: a Vite-built app loads the package in Chromium and calls the mock', async (t) => {
+  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`make setup-browser\``);
+  const app = path.join(project, 'app');
+  fs.cpSync(path.join(HERE, 'fixtures/vite-app'), app, { recursive: true });
+  const { build } = await import('vite');
+  await build({ root: app, configFile: false, logLevel: 'warn', build: { outDir: path.join(app, 'dist'), emptyOutDir: true } });
+
+  // The build bundled the browser entry (not the Node one) and shipped the .wasm as an asset.
+  const assets = fs.readdirSync(path.join(app, 'dist/assets'));
+  const wasmAssets = assets.filter((f) => f.endsWith('.wasm'));
+  assert.equal(wasmAssets.length, 1, `expected one .wasm asset, got ${assets.join(', ')}`);
+  const bundle = assets.filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(app, 'dist/assets', f), 'utf8')).join('\n');
+  assert.ok(!bundle.includes('node:fs') && !bundle.includes('readFileSync'), 'the Node entry leaked into the browser bundle');
+
+  const site = await serveStatic(path.join(app, 'dist'));
+  t.after(() => site.close());
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // The 404 of the unknown-room call is expected; Chromium logs every failed fetch.
+    if (m.type() === 'error' && !(m.location().url || '').includes(SEED.unknownRoomId)) problems.push(`console: ${m.text()} (${m.location().url})`);
+  });
+  const loaded = [];
+  page.on('response', (r) => loaded.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] }));
+  // Only the two local servers may be reached.
+  await page.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    return u.hostname === '127.0.0.1' ? route.continue() : route.abort();
+  });
+
+  mock.reset();
+  const query = new URLSearchParams({ api: mock.url, room: ROOM, unknownRoom: SEED.unknownRoomId });
+  await page.goto(`${site.url}/?${query}`);
+  await page.waitForFunction(() => document.querySelector('#report').textContent !== '', null, { timeout: 30_000 });
+  const report = JSON.parse(await page.textContent('#report'));
+  assert.equal(report.failed, undefined, `the page failed: ${report.failed}`);
+  assert.deepEqual(problems, []);
+
+  // What the page shows.
+  assert.equal(await page.textContent('#before-ready'), 'validate before ready: ERR_NOT_READY');
+  assert.match(await page.textContent('#joined'), /^invited: Invitations successfully sent; guests: .*browser\.guest@example\.com/);
+  assert.equal(await page.textContent('#validation'), 'validate after load: valid=false email:unknown_field');
+  const cancelled = await page.textContent('#cancelled');
+  assert.match(cancelled, /^cancelled: Cancellation successfully sent; guests: /);
+  assert.ok(!cancelled.includes('guest2@mycompany'), cancelled);
+  assert.equal(await page.textContent('#api-error'), 'unknown room: RainbowApiError 404');
+
+  // What the page's code saw.
+  assert.equal(report.beforeReady.name, 'RainbowNotReadyError');
+  assert.equal(report.beforeReady.isNotReady, true);
+  assert.equal(report.beforeReady.isRainbowError, true);
+  assert.equal(report.apiError.isApiError, true);
+  assert.equal(report.apiError.errorDetailsCode, 404001);
+  assert.equal(report.done, true);
+
+  // The .wasm came from the app's own assets, served as application/wasm, once.
+  const wasmLoads = loaded.filter((r) => r.url.endsWith('.wasm'));
+  assert.equal(wasmLoads.length, 1, JSON.stringify(wasmLoads));
+  assert.equal(wasmLoads[0].url, `${site.url}/assets/${wasmAssets[0]}`);
+  assert.equal(wasmLoads[0].status, 200);
+
+  // What the mock received: three cross-origin POSTs from the page, none for the invalid call.
+  assert.deepEqual(
+    mock.requests.map((q) => `${q.method} ${q.path}`),
+    [
+      `POST /api/rainbow/enduser/v1.0/rooms/${ROOM}/invitations`,
+      `POST /api/rainbow/enduser/v1.0/rooms/${ROOM}/invitations/cancel`,
+      `POST /api/rainbow/enduser/v1.0/rooms/${SEED.unknownRoomId}/invitations`,
+    ],
+  );
+  for (const q of mock.requests) {
+    assert.equal(q.headers.origin, site.url);
+    assert.match(q.headers['content-type'], /^application\/json/);
+  }
+  assert.deepEqual(mock.requests[0].json.emails, ['browser.guest@example.com']);
+  assert.deepEqual(mock.requests[1].json, { scenario: 'chat', emails: ['guest2@mycompany'] });
+  assert.ok(mock.preflights.length >= 1, 'a cross-origin JSON POST needs a CORS preflight');
+});
