@@ -193,6 +193,47 @@ describe('demo page', () => {
     assert.deepEqual(problems.filter((p) => !/status of 404/.test(p)), []);
   });
 
+  test('a room the caller is not a member of shows the 403 in words', async () => {
+    await open();
+    await page.getByLabel('Room id').fill(SEED.forbiddenRoomId);
+    await page.getByLabel('E-mail addresses').fill('ada@example.com');
+    await waitText('#validity', 'Ready to send');
+    await sendButton().click();
+    await page.waitForSelector('#result[data-outcome="error"]');
+    const result = await text('#result');
+    assert.match(result, /Access denied/);
+    assert.match(result, /403 Forbidden/);
+    assert.match(result, /only send invitations for a room you are a member of/);
+    assert.match(result, /403000/);
+    assert.deepEqual(mock.state.rooms.find((r) => r.id === SEED.forbiddenRoomId).guestEmails, []);
+    assert.deepEqual(problems.filter((p) => !/status of 403/.test(p)), []);
+  });
+
+  test('problems in the options and other fields are shown at their field and block sending', async () => {
+    await open();
+    await page.getByLabel('Timeout (milliseconds)').fill('soon');
+    await page.getByLabel('Room id').fill('56f42c19');
+    await page.getByLabel('E-mail addresses').fill('ada@example.com\nada@example.com');
+    await waitText('#timeoutMs-issues', 'timeoutMs');
+    await waitText('#roomId-issues', '24 hexadecimal');
+    assert.match(await text('#emails-issues'), /Line 2/, 'the duplicate is a note at its line');
+    assert.equal(await page.locator('#emails-issues .warning').count(), 1);
+    assert.equal(await page.locator('#emails').getAttribute('aria-invalid'), null, 'a note does not mark the field invalid');
+    assert.equal(await page.locator('#timeoutMs').getAttribute('aria-invalid'), 'true');
+    assert.match(await text('#validity'), /2 problems/);
+    await sendButton().click();
+    await waitText('#validity', 'Not sent');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'timeoutMs', 'focus goes to the first field to fix');
+    await page.getByLabel('Timeout (milliseconds)').fill('5000');
+    await page.getByLabel('Room id').fill(SEED.roomId);
+    await waitText('#validity', 'Ready to send');
+    assert.match(await text('#validity'), /1 note/);
+    await sendAndWait();
+    assert.equal(mock.requests.length, 1);
+    assert.deepEqual(mock.requests[0].json.emails, ['ada@example.com'], 'the duplicate is sent once');
+    assert.deepEqual(problems, []);
+  });
+
   test('a slow answer shows the busy state, and Stop waiting stops', async () => {
     await open();
     await page.getByLabel('E-mail addresses').fill('slow@example.com');
