@@ -285,6 +285,26 @@ describe('demo page', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('without a built package the page says so and sends nothing', async () => {
+    const empty = fs.mkdtempSync(path.join(REPO, 'tests/out/e2e/empty-pkg-'));
+    const bare = await startMockServer({ port: 0, pkgDir: empty });
+    try {
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      page = await context.newPage();
+      await page.goto(`${bare.url}/`);
+      await waitText('#load-status', 'Could not load the package');
+      assert.match(await text('#load-status'), /make build/);
+      assert.equal(await sendButton().isDisabled(), true);
+      await page.getByLabel('E-mail addresses').fill('ada@example.com');
+      await sendButton().click({ force: true });
+      await page.waitForTimeout(200);
+      assert.equal(bare.requests.length, 0);
+    } finally {
+      await bare.close();
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   test('another server with a token: the token is sent but never shown', async () => {
     const TOKEN = 'e2e-token-that-must-stay-hidden';
     const secured = await startMockServer({ port: 0, token: TOKEN });
