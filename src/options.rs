@@ -5,7 +5,7 @@
 
 use crate::json::Value;
 use crate::model::{Issue, IssueCode};
-use crate::validate::closest;
+use crate::validate::{closest, has_space_or_control};
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// `setTimeout` treats larger delays as 0.
@@ -198,7 +198,7 @@ pub fn is_header_safe(s: &str) -> bool {
 
 /// Checks a base URL and returns it without its trailing slash.
 pub fn check_base_url(url: &str) -> Result<String, &'static str> {
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if has_space_or_control(url) {
         return Err("contains white space or control characters");
     }
     let lower = url.to_ascii_lowercase();

@@ -221,7 +221,8 @@ fn check_list(op: Operation, field: &Field, value: &Value, report: &mut Report) 
             check_email_entry(op, item, &path, &mut report.errors)
         };
         let Some(entry) = entry else { continue };
-        let key = entry.to_lowercase();
+        // ASCII case only: the domain is case-insensitive, and servers fold local parts no further.
+        let key = entry.to_ascii_lowercase();
         if let Some(first) = seen.get(&key) {
             report.warnings.push(Issue::new(
                 path,
@@ -314,9 +315,9 @@ pub fn closest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'
     if key.len() > 64 {
         return None;
     }
-    let key = key.to_lowercase();
+    let key = key.to_ascii_lowercase();
     names
-        .map(|n| (edit_distance(&key, &n.to_lowercase()), n))
+        .map(|n| (edit_distance(&key, &n.to_ascii_lowercase()), n))
         .filter(|&(d, n)| d <= 2.max(n.len() / 4))
         .min_by_key(|&(d, _)| d)
         .map(|(_, n)| n)
@@ -349,8 +350,14 @@ pub fn is_lang_tag(s: &str) -> bool {
     lang_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-fn has_space_or_control(s: &str) -> bool {
-    s.chars().any(|c| c.is_whitespace() || c.is_control())
+/// White space (ASCII and the Unicode spaces people paste) or a control character. Written out
+/// rather than `char::is_whitespace`, whose Unicode table costs bytes in every download.
+pub fn has_space_or_control(s: &str) -> bool {
+    s.chars().any(|c| {
+        c.is_control()
+            || c.is_ascii_whitespace()
+            || matches!(c, '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200b}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}')
+    })
 }
 
 /// Why `email` is not a practical RFC 5321 address, or `None` when it is one.
@@ -399,7 +406,8 @@ pub fn email_problem(email: &str) -> Option<&'static str> {
         if label.starts_with('-') || label.ends_with('-') {
             return Some("a domain label starts or ends with '-'");
         }
-        if !label.chars().all(|c| c.is_alphanumeric() || c == '-') {
+        // Non-ASCII letters are allowed as they are (internationalized domains).
+        if !label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii()) {
             return Some("the domain contains a character other than letters, digits, '-' and '.'");
         }
     }
