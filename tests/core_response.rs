@@ -1,0 +1,481 @@
+//! README "Success" and "Errors": reading what the server answered (`response::read`), and the
+//! names, codes, fields and messages of every error kind.
+
+use rainbow_room_invitations::error::{self, ApiFailure, ClientError, ErrorKind, MAX_KEPT_BODY};
+use rainbow_room_invitations::json::{self, Value};
+use rainbow_room_invitations::response;
+
+fn ok(status: u16, body: &str) -> Value {
+    response::read(status, body, None).unwrap_or_else(|e| panic!("{status} {body:?} should be a success: {}", e.message))
+}
+
+fn err(status: u16, body: &str, request_id: Option<&str>) -> ClientError {
+    match response::read(status, body, request_id) {
+        Ok(v) => panic!("{status} {body:?} should fail, got {v:?}"),
+        Err(e) => {
+            assert!(!e.message.trim().is_empty());
+            e
+        }
+    }
+}
+
+fn field<'a>(error: &'a ClientError, name: &str) -> &'a Value {
+    error.fields.iter().find(|(k, _)| *k == name).map(|(_, v)| v).unwrap_or_else(|| panic!("no field {name} in {error:?}"))
+}
+
+fn data(v: &Value) -> &Value {
+    v.get("data").unwrap_or_else(|| panic!("no data in {v:?}"))
+}
+
+fn list(v: &Value, key: &str) -> Vec<String> {
+    match v.get(key) {
+        Some(Value::Array(items)) => items.iter().map(|i| i.as_str().expect("a string").to_string()).collect(),
+        other => panic!("{key} is not an array: {other:?}"),
+    }
+}
+
+// ---- success shapes -----------------------------------------------------------------------------
+
+#[test]
+fn the_documented_shape_with_invalid_users_as_a_string() {
+    let body = r#"{"data":{"scenario":"pstn-conference","status":"Invitations successfully sent","confEndPoint":{"confId":"aaaaaaaaaaaaaaaaaaaaaaaa","phoneNumbers":[{"number":"+33 1"}]},"attendees":["x"],"guestEmails":["g@example.com"],"invalidUsers":"5a1b2c3d4e5f60718293a4b5, 0123456789abcdef01234567"}}"#;
+    let v = ok(200, body);
+    let d = data(&v);
+    assert_eq!(d.get("scenario"), Some(&Value::str("pstn-conference")));
+    assert_eq!(d.get("status"), Some(&Value::str("Invitations successfully sent")));
+    assert_eq!(list(d, "guestEmails"), ["g@example.com"]);
+    assert_eq!(list(d, "invalidUsers"), ["5a1b2c3d4e5f60718293a4b5", "0123456789abcdef01234567"]);
+    // Fields the client does not model are kept as they came.
+    let original = json::parse(body).unwrap();
+    assert_eq!(d.get("confEndPoint"), original.get("data").unwrap().get("confEndPoint"));
+    assert_eq!(d.get("attendees"), Some(&Value::strings(["x"])));
+}
+
+#[test]
+fn the_normalized_value_is_exactly_this() {
+    let v = ok(200, r#"{"data":{"scenario":"chat","status":"Invitations successfully sent","guestEmails":["a@example.com"],"invalidUsers":"u1"}}"#);
+    assert_eq!(
+        v.to_json(),
+        r#"{"data":{"scenario":"chat","status":"Invitations successfully sent","guestEmails":["a@example.com"],"invalidUsers":["u1"]}}"#
+    );
+}
+
+#[test]
+fn invalid_users_as_a_string_an_array_or_nothing() {
+    let table = [
+        (r#""invalidUsers":"a""#, vec!["a"]),
+        (r#""invalidUsers":"a,b""#, vec!["a", "b"]),
+        (r#""invalidUsers":" a , b ,""#, vec!["a", "b"]),
+        (r#""invalidUsers":"""#, vec![]),
+        (r#""invalidUsers":["a","b"]"#, vec!["a", "b"]),
+        (r#""invalidUsers":[]"#, vec![]),
+        (r#""invalidUsers":null"#, vec![]),
+        (r#""other":1"#, vec![]),
+    ];
+    for (part, expected) in table {
+        let v = ok(200, &format!(r#"{{"data":{{"status":"ok",{part}}}}}"#));
+        assert_eq!(list(data(&v), "invalidUsers"), expected, "{part}");
+        assert_eq!(list(data(&v), "guestEmails"), Vec::<String>::new(), "{part}");
+    }
+}
+
+#[test]
+fn guest_emails_as_an_array_a_string_or_nothing() {
+    for (part, expected) in [
+        (r#""guestEmails":["a@x.com","b@x.com"]"#, vec!["a@x.com", "b@x.com"]),
+        (r#""guestEmails":"a@x.com""#, vec!["a@x.com"]),
+        (r#""guestEmails":null"#, vec![]),
+        (r#""x":1"#, vec![]),
+    ] {
+        let v = ok(200, &format!(r#"{{"data":{{{part}}}}}"#));
+        assert_eq!(list(data(&v), "guestEmails"), expected, "{part}");
+    }
+}
+
+#[test]
+fn invalid_users_under_data_failed_are_merged_without_duplicates() {
+    let v = ok(
+        200,
+        r#"{"data":{"scenario":"video-conference","status":"Invitations successfully sent","guestEmails":[],"failed":{"invalidUsers":["u2","u3","u1"]},"invalidUsers":"u1,u2"}}"#,
+    );
+    assert_eq!(list(data(&v), "invalidUsers"), ["u1", "u2", "u3"]);
+    // `failed` itself is kept, as any unknown field.
+    assert_eq!(data(&v).get("failed").and_then(|f| f.get("invalidUsers")), Some(&Value::strings(["u2", "u3", "u1"])));
+
+    let v = ok(200, r#"{"data":{"failed":{"invalidUsers":["u1"]}}}"#);
+    assert_eq!(list(data(&v), "invalidUsers"), ["u1"]);
+    let v = ok(200, r#"{"data":{"failed":{"invalidUsers":"u1, u2"}}}"#);
+    assert_eq!(list(data(&v), "invalidUsers"), ["u1", "u2"]);
+    let v = ok(200, r#"{"data":{"failed":{}}}"#);
+    assert_eq!(list(data(&v), "invalidUsers"), Vec::<String>::new());
+}
+
+#[test]
+fn a_body_without_the_data_wrapper() {
+    // The spec's own cancellation example.
+    let v = ok(200, r#"{"scenario":"chat","status":"Cancellation successfully sent","guestEmails":["guest1@mycompany.com"]}"#);
+    assert_eq!(
+        v.to_json(),
+        r#"{"data":{"scenario":"chat","status":"Cancellation successfully sent","guestEmails":["guest1@mycompany.com"],"invalidUsers":[]}}"#
+    );
+    let v = ok(200, "{}");
+    assert_eq!(v.to_json(), r#"{"data":{"guestEmails":[],"invalidUsers":[]}}"#);
+}
+
+#[test]
+fn unknown_top_level_fields_beside_data_are_kept() {
+    let v = ok(201, r#"{"meta":{"page":1},"data":{"status":"ok"},"x":[true]}"#);
+    assert_eq!(v.to_json(), r#"{"data":{"status":"ok","guestEmails":[],"invalidUsers":[]},"meta":{"page":1},"x":[true]}"#);
+}
+
+#[test]
+fn every_2xx_status_is_a_success() {
+    for status in [200, 201, 202, 204, 299] {
+        assert!(response::read(status, r#"{"data":{}}"#, None).is_ok(), "{status}");
+    }
+}
+
+// ---- a 2xx that is not the success model ---------------------------------------------------------
+
+#[test]
+fn unreadable_success_bodies_are_response_errors() {
+    let table = [
+        ("", "end of text"),
+        ("   ", "end of text"),
+        ("OK", "unexpected"),
+        ("<html><body>Welcome</body></html>", "unexpected"),
+        (r#"{"data":"#, "end of text"),
+        ("[]", "not a JSON object"),
+        (r#"["a"]"#, "not a JSON object"),
+        (r#""done""#, "not a JSON object"),
+        ("null", "not a JSON object"),
+        ("42", "not a JSON object"),
+        ("true", "not a JSON object"),
+        (r#"{"data":null}"#, "`data` is not an object"),
+        (r#"{"data":[]}"#, "`data` is not an object"),
+        (r#"{"data":"ok"}"#, "`data` is not an object"),
+        (r#"{"data":{"guestEmails":5}}"#, "`guestEmails`"),
+        (r#"{"data":{"guestEmails":[1]}}"#, "`guestEmails`"),
+        (r#"{"data":{"invalidUsers":{}}}"#, "`invalidUsers`"),
+        (r#"{"data":{"invalidUsers":["a",null]}}"#, "`invalidUsers`"),
+        (r#"{"data":{"failed":{"invalidUsers":true}}}"#, "`failed.invalidUsers`"),
+    ];
+    for (body, why) in table {
+        for status in [200, 204] {
+            let e = err(status, body, Some("req-42"));
+            assert_eq!(e.kind, ErrorKind::Response, "{body:?}");
+            assert!(e.message.contains(why), "{body:?}: expected {why:?} in {}", e.message);
+            assert!(e.message.contains(&status.to_string()), "{}", e.message);
+            assert!(e.message.contains("check the room before sending it again"), "{}", e.message);
+            assert_eq!(field(&e, "status"), &Value::int(i64::from(status)));
+            assert_eq!(field(&e, "body"), &Value::str(body));
+            assert_eq!(field(&e, "requestId"), &Value::str("req-42"));
+            assert_eq!(e.fields.iter().map(|(k, _)| *k).collect::<Vec<_>>(), ["status", "body", "requestId"]);
+        }
+    }
+}
+
+#[test]
+fn a_response_error_without_request_id_leaves_it_out() {
+    let e = err(200, "nope", None);
+    assert_eq!(field(&e, "requestId"), &Value::Undefined);
+    assert_eq!(
+        Value::Object(e.fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()).to_json(),
+        r#"{"status":200,"body":"nope","requestId":null}"#
+    );
+}
+
+#[test]
+fn a_huge_unreadable_body_is_cut() {
+    let body = "x".repeat(MAX_KEPT_BODY * 3);
+    let e = err(200, &body, None);
+    let kept = field(&e, "body").as_str().unwrap();
+    assert_eq!(kept.chars().count(), MAX_KEPT_BODY + 1);
+    assert!(kept.ends_with('…'));
+    assert!(e.message.len() < 1000, "the message does not carry the body");
+
+    let e = err(502, &"é".repeat(MAX_KEPT_BODY + 10), None);
+    let kept = field(&e, "body").as_str().unwrap();
+    assert_eq!(kept.chars().count(), MAX_KEPT_BODY + 1);
+}
+
+// ---- non-2xx: RainbowApiError -------------------------------------------------------------------
+
+struct Expected {
+    status: u16,
+    body: &'static str,
+    error_code: Value,
+    error_msg: Value,
+    error_details: Value,
+    error_details_code: Value,
+    raw: Value,
+    in_message: &'static [&'static str],
+}
+
+fn api_table() -> Vec<Expected> {
+    let s = Value::str;
+    vec![
+        Expected {
+            status: 400,
+            body: r#"{"errorCode":400,"errorMsg":"Bad Request","errorDetails":"identifier must be alpha-numeric and have a length of 24 chars","errorDetailsCode":400000}"#,
+            error_code: Value::int(400),
+            error_msg: s("Bad Request"),
+            error_details: s("identifier must be alpha-numeric and have a length of 24 chars"),
+            error_details_code: Value::int(400000),
+            raw: Value::Undefined,
+            in_message: &["400", "Bad Request", "(400000)", "identifier must be alpha-numeric", "Fix the request"],
+        },
+        Expected {
+            status: 400,
+            body: r#"{"errorCode":400,"errorMsg":"Bad Request","errorDetails":"A list of emails is mandatory to revoke guests from a chat or video conference bubble."}"#,
+            error_code: Value::int(400),
+            error_msg: s("Bad Request"),
+            error_details: s("A list of emails is mandatory to revoke guests from a chat or video conference bubble."),
+            error_details_code: Value::Undefined,
+            raw: Value::Undefined,
+            in_message: &["A list of emails is mandatory"],
+        },
+        Expected {
+            status: 401,
+            body: r#"{"errorCode":401,"errorMsg":"Unauthorized","errorDetails":"jwt expired","errorDetailsCode":401500}"#,
+            error_code: Value::int(401),
+            error_msg: s("Unauthorized"),
+            error_details: s("jwt expired"),
+            error_details_code: Value::int(401500),
+            raw: Value::Undefined,
+            in_message: &["401", "jwt expired", "token", "fresh"],
+        },
+        Expected {
+            status: 403,
+            body: r#"{"errorCode":403,"errorMsg":"Forbidden","errorDetails":"Access denied: user (5a1b2c3d4e5f60718293a4b5) is not registered inside the roomId(56f42c1914e2a8a91b99e595)","errorDetailsCode":403000}"#,
+            error_code: Value::int(403),
+            error_msg: s("Forbidden"),
+            error_details: s("Access denied: user (5a1b2c3d4e5f60718293a4b5) is not registered inside the roomId(56f42c1914e2a8a91b99e595)"),
+            error_details_code: Value::int(403000),
+            raw: Value::Undefined,
+            in_message: &["403", "(403000)", "Access denied", "member"],
+        },
+        Expected {
+            status: 403,
+            body: r#"{"errorCode":403,"errorMsg":"Forbidden","errorDetails":{"errorMsg":"Quota exceeded for feature BUBBLE_PARTICIPANT_COUNT","feature":"BUBBLE_PARTICIPANT_COUNT","maxValue":100,"currentValue":100,"unit":"participant"},"errorDetailsCode":403621}"#,
+            error_code: Value::int(403),
+            error_msg: s("Forbidden"),
+            error_details: Value::Object(vec![
+                ("errorMsg".into(), s("Quota exceeded for feature BUBBLE_PARTICIPANT_COUNT")),
+                ("feature".into(), s("BUBBLE_PARTICIPANT_COUNT")),
+                ("maxValue".into(), Value::int(100)),
+                ("currentValue".into(), Value::int(100)),
+                ("unit".into(), s("participant")),
+            ]),
+            error_details_code: Value::int(403621),
+            raw: Value::Undefined,
+            in_message: &["(403621)", "Quota exceeded for feature BUBBLE_PARTICIPANT_COUNT", "quota"],
+        },
+        Expected {
+            status: 404,
+            body: r#"{"errorCode":404,"errorMsg":"Resource Not Found","errorDetails":"Room with id 56f42c1914e2a8a91b99e595 does not exist","errorDetailsCode":404001}"#,
+            error_code: Value::int(404),
+            error_msg: s("Resource Not Found"),
+            error_details: s("Room with id 56f42c1914e2a8a91b99e595 does not exist"),
+            error_details_code: Value::int(404001),
+            raw: Value::Undefined,
+            in_message: &["404", "does not exist", "roomId"],
+        },
+        Expected {
+            status: 409,
+            body: "",
+            error_code: Value::Undefined,
+            error_msg: Value::Undefined,
+            error_details: Value::Undefined,
+            error_details_code: Value::Undefined,
+            raw: Value::Undefined,
+            in_message: &["409", "conflicts"],
+        },
+        Expected {
+            status: 413,
+            body: r#"{"errorCode":413,"errorMsg":"Request Entity Too Large","errorDetails":"too many recipients","errorDetailsCode":413000}"#,
+            error_code: Value::int(413),
+            error_msg: s("Request Entity Too Large"),
+            error_details: s("too many recipients"),
+            error_details_code: Value::int(413000),
+            raw: Value::Undefined,
+            in_message: &["413", "fewer recipients"],
+        },
+        Expected {
+            status: 429,
+            body: "Too Many Requests",
+            error_code: Value::Undefined,
+            error_msg: Value::Undefined,
+            error_details: Value::Undefined,
+            error_details_code: Value::Undefined,
+            raw: s("Too Many Requests"),
+            in_message: &["429", "wait"],
+        },
+        Expected {
+            status: 500,
+            body: r#"{"errorCode":500,"errorMsg":"Internal Server Error","errorDetails":""}"#,
+            error_code: Value::int(500),
+            error_msg: s("Internal Server Error"),
+            error_details: s(""),
+            error_details_code: Value::Undefined,
+            raw: Value::Undefined,
+            in_message: &["500", "Internal Server Error", "check the room"],
+        },
+        Expected {
+            status: 502,
+            body: "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>",
+            error_code: Value::Undefined,
+            error_msg: Value::Undefined,
+            error_details: Value::Undefined,
+            error_details_code: Value::Undefined,
+            raw: s("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"),
+            in_message: &["502", "server failed"],
+        },
+        Expected {
+            status: 418,
+            body: r#"["not","an","object"]"#,
+            error_code: Value::Undefined,
+            error_msg: Value::Undefined,
+            error_details: Value::Undefined,
+            error_details_code: Value::Undefined,
+            raw: s(r#"["not","an","object"]"#),
+            in_message: &["418", "errorDetails"],
+        },
+        Expected {
+            status: 302,
+            body: "",
+            error_code: Value::Undefined,
+            error_msg: Value::Undefined,
+            error_details: Value::Undefined,
+            error_details_code: Value::Undefined,
+            raw: Value::Undefined,
+            in_message: &["302"],
+        },
+    ]
+}
+
+#[test]
+fn error_bodies_become_api_errors_with_their_fields() {
+    for x in api_table() {
+        let e = err(x.status, x.body, None);
+        let ctx = format!("{} {}", x.status, x.body);
+        assert_eq!(e.kind, ErrorKind::Api, "{ctx}");
+        assert_eq!(e.kind.name(), "RainbowApiError");
+        assert_eq!(e.kind.code(), "ERR_API");
+        assert_eq!(
+            e.fields.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
+            ["status", "errorCode", "errorMsg", "errorDetails", "errorDetailsCode", "requestId", "body"],
+            "{ctx}"
+        );
+        assert_eq!(field(&e, "status"), &Value::int(i64::from(x.status)), "{ctx}");
+        assert_eq!(field(&e, "errorCode"), &x.error_code, "{ctx}");
+        assert_eq!(field(&e, "errorMsg"), &x.error_msg, "{ctx}");
+        assert_eq!(field(&e, "errorDetails"), &x.error_details, "{ctx}");
+        assert_eq!(field(&e, "errorDetailsCode"), &x.error_details_code, "{ctx}");
+        assert_eq!(field(&e, "requestId"), &Value::Undefined, "{ctx}");
+        assert_eq!(field(&e, "body"), &x.raw, "{ctx}");
+        assert!(e.message.starts_with(&format!("Rainbow answered {}", x.status)), "{ctx}: {}", e.message);
+        for part in x.in_message {
+            assert!(e.message.contains(part), "{ctx}: expected {part:?} in {}", e.message);
+        }
+    }
+}
+
+#[test]
+fn the_raw_body_is_kept_only_when_it_is_not_json() {
+    let json_error = err(400, r#"{"errorCode":400}"#, None);
+    assert_eq!(field(&json_error, "body"), &Value::Undefined);
+    let text_error = err(400, "Bad Request", None);
+    assert_eq!(field(&text_error, "body"), &Value::str("Bad Request"));
+    let empty = err(500, "", None);
+    assert_eq!(field(&empty, "body"), &Value::Undefined);
+}
+
+#[test]
+fn the_request_id_is_a_field_and_in_the_message() {
+    let e = err(500, r#"{"errorCode":500,"errorMsg":"Internal Server Error","errorDetails":""}"#, Some("a1b2-c3"));
+    assert_eq!(field(&e, "requestId"), &Value::str("a1b2-c3"));
+    assert!(e.message.contains("request id a1b2-c3"), "{}", e.message);
+}
+
+#[test]
+fn every_status_gets_an_actionable_hint() {
+    for status in [300, 400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 502, 503, 504, 599, 600, 999] {
+        let e = err(status, "", None);
+        let hint = e.message.trim_start_matches(&format!("Rainbow answered {status}. "));
+        assert!(hint.len() > 10 && hint != e.message, "{status}: {}", e.message);
+    }
+}
+
+#[test]
+fn api_failure_keeps_the_parsed_fields() {
+    let f = response::api_failure(403, r#"{"errorCode":403,"errorMsg":"Forbidden","errorDetails":["a","b"],"errorDetailsCode":403000}"#, Some("rid"));
+    assert_eq!(
+        f,
+        ApiFailure {
+            status: 403,
+            error_code: Some(403),
+            error_msg: Some("Forbidden".into()),
+            error_details: Value::strings(["a", "b"]),
+            error_details_code: Some(403000),
+            request_id: Some("rid".into()),
+            body: None,
+        }
+    );
+    // Array details are kept but do not end up in the message as text.
+    let e: ClientError = f.into();
+    assert_eq!(field(&e, "errorDetails"), &Value::strings(["a", "b"]));
+}
+
+// ---- every error kind ---------------------------------------------------------------------------
+
+#[test]
+fn error_names_and_codes_are_stable() {
+    let table = [
+        (ErrorKind::Validation, "RainbowValidationError", "ERR_VALIDATION"),
+        (ErrorKind::Api, "RainbowApiError", "ERR_API"),
+        (ErrorKind::Network, "RainbowNetworkError", "ERR_NETWORK"),
+        (ErrorKind::Timeout, "RainbowTimeoutError", "ERR_TIMEOUT"),
+        (ErrorKind::Aborted, "RainbowAbortError", "ERR_ABORTED"),
+        (ErrorKind::Response, "RainbowResponseError", "ERR_RESPONSE"),
+    ];
+    for (kind, name, code) in table {
+        assert_eq!(kind.name(), name);
+        assert_eq!(kind.code(), code);
+    }
+}
+
+#[test]
+fn network_timeout_and_abort_errors() {
+    let e = ClientError::network("https://openrainbow.com/api/x", "ECONNREFUSED");
+    assert_eq!(e.kind, ErrorKind::Network);
+    assert!(e.message.contains("https://openrainbow.com/api/x") && e.message.contains("ECONNREFUSED"), "{}", e.message);
+    assert!(e.message.contains("baseUrl") && e.message.contains("CORS"), "{}", e.message);
+
+    let e = ClientError::timeout(1500);
+    assert_eq!(e.kind, ErrorKind::Timeout);
+    assert_eq!(e.fields, vec![("timeoutMs", Value::int(1500))]);
+    assert!(e.message.contains("1500 ms") && e.message.contains("timeoutMs"), "{}", e.message);
+
+    let e = ClientError::aborted();
+    assert_eq!(e.kind, ErrorKind::Aborted);
+    assert!(e.message.contains("aborted") && e.message.contains("signal"), "{}", e.message);
+}
+
+#[test]
+fn validation_errors_with_one_problem_say_so() {
+    use rainbow_room_invitations::model::{Issue, IssueCode};
+    let e = ClientError::validation(vec![Issue::new("roomId", IssueCode::InvalidId, "bad id.")], vec![]);
+    assert_eq!(e.message, "The request is invalid (1 problem); nothing was sent.\n  roomId: bad id.");
+    let e = ClientError::validation(vec![], vec![]);
+    assert!(e.message.contains("(0 problems)"));
+}
+
+#[test]
+fn truncate_cuts_at_characters() {
+    assert_eq!(error::truncate("abc", 3), "abc");
+    assert_eq!(error::truncate("abcd", 3), "abc…");
+    assert_eq!(error::truncate("ééé", 2), "éé…");
+    assert_eq!(error::truncate("", 0), "");
+    assert_eq!(error::truncate("a", 0), "…");
+}
