@@ -4,6 +4,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
 WASM_BINDGEN_VERSION := 0.2.130
+WASM_PACK_VERSION := 0.15.1
 CARGO_BIN := $(HOME)/.cargo/bin
 # npm's binaryen gives wasm-pack a wasm-opt without a download; cargo's bin holds the pinned tools.
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
@@ -11,12 +12,12 @@ PORT ?= 8080
 OUT := tests/out
 
 .PHONY: demo test build setup setup-rust setup-node setup-browser \
-        test-rust test-wasm test-node test-package test-types test-size clean
+        test-rust test-wasm test-node test-e2e test-package test-types test-size clean
 
 demo: build
 	node www/server.mjs --port $(PORT)
 
-test: build test-rust test-wasm test-node test-package test-types test-size
+test: test-rust build test-wasm test-node test-e2e test-package test-types test-size
 	@echo "make test: every layer passed"
 
 # ---- set-up -----------------------------------------------------------------------------------
@@ -24,9 +25,13 @@ setup: setup-rust setup-node
 
 setup-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@# The crate's own lock file names a webpki-roots release the registry no longer serves, so
+	@# --locked can fail; then the install resolves its dependencies afresh.
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
-	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
-	@command -v wasm-pack >/dev/null || cargo install wasm-pack --locked
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked --force \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
+	@if [ "$$(wasm-pack --version 2>/dev/null)" != "wasm-pack $(WASM_PACK_VERSION)" ]; then \
+	  cargo install wasm-pack --version $(WASM_PACK_VERSION) --locked --force; fi
 
 setup-node: node_modules/.package-lock.json
 
@@ -54,6 +59,9 @@ test-wasm: setup-browser
 
 test-node:
 	node --test --test-concurrency=1 tests/node/
+
+test-e2e: setup-browser
+	node --test --test-concurrency=1 tests/e2e/
 
 test-package: setup-browser
 	node --test --test-concurrency=1 tests/package/

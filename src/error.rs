@@ -68,6 +68,17 @@ impl ClientError {
         }
     }
 
+    /// Replaces every occurrence of `secret` in the message and the string fields: a server or a
+    /// proxy may echo the Authorization header back in its body.
+    pub fn redact(mut self, secret: Option<&str>) -> ClientError {
+        let Some(secret) = secret.filter(|s| !s.is_empty()) else { return self };
+        self.message = self.message.replace(secret, REDACTED);
+        for (_, value) in self.fields.iter_mut() {
+            redact_value(value, secret);
+        }
+        self
+    }
+
     /// `detail` says what the platform reported (`ECONNREFUSED`, `Failed to fetch`, …).
     pub fn network(url: &str, detail: &str) -> ClientError {
         ClientError {
@@ -162,6 +173,18 @@ impl From<ApiFailure> for ClientError {
                 ("body", f.body.map_or(Value::Undefined, |b| Value::str(cut(&b)))),
             ],
         }
+    }
+}
+
+/// What stands in for a secret in errors.
+pub const REDACTED: &str = "[redacted]";
+
+fn redact_value(v: &mut Value, secret: &str) {
+    match v {
+        Value::String(s) if s.contains(secret) => *s = s.replace(secret, REDACTED),
+        Value::Array(items) => items.iter_mut().for_each(|i| redact_value(i, secret)),
+        Value::Object(entries) => entries.iter_mut().for_each(|(_, i)| redact_value(i, secret)),
+        _ => {}
     }
 }
 

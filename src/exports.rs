@@ -78,8 +78,9 @@ async fn call(op: Operation, room_id: JsValue, body: JsValue, options: JsValue, 
     };
     let signal = Some(get(&options, "signal")).filter(JsValue::is_object);
 
-    let res = transport::send(&req, &fetch, signal).await.map_err(|f| error_to_js(f.error, f.attach))?;
-    let data = response::read(res.status, &res.text, res.request_id.as_deref()).map_err(|e| error_to_js(e, None))?;
+    let token = req.token.as_deref();
+    let res = transport::send(&req, &fetch, signal).await.map_err(|f| error_to_js(f.error.redact(token), f.attach))?;
+    let data = response::read(res.status, &res.text, res.request_id.as_deref()).map_err(|e| error_to_js(e.redact(token), None))?;
     let data = to_js(&data);
     if !http_info {
         return Ok(data);

@@ -13,6 +13,8 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     pub body: String,
     pub timeout_ms: u32,
+    /// Kept to scrub it from anything an error reports.
+    pub token: Option<String>,
 }
 
 /// Validates the call's arguments and options together, so one report lists every problem.
@@ -38,6 +40,7 @@ pub fn prepare(op: Operation, room_id: &Value, body: &Value, options: &Value, de
             headers: config.request_headers(),
             body: validated.body.to_json(),
             timeout_ms: config.timeout_ms,
+            token: config.token,
         }),
         _ => Err(ClientError::validation(report.errors, report.warnings)),
     }
