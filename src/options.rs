@@ -213,7 +213,8 @@ pub fn check_base_url(url: &str) -> Result<String, &'static str> {
     if url.contains(['?', '#']) {
         return Err("must not have a query or a fragment");
     }
-    let authority = rest.split('/').next().unwrap_or("");
+    // fetch reads `\` as `/` in http(s) URLs, so either one ends the authority.
+    let authority = rest.split(['/', '\\']).next().unwrap_or("");
     if authority.contains('@') {
         return Err("must not carry credentials (user:password@); pass the token option instead");
     }
@@ -237,10 +238,10 @@ pub fn is_plain_http_to_remote(base_url: &str) -> bool {
     let Some(rest) = base_url.get(7..).filter(|_| base_url.to_ascii_lowercase().starts_with("http://")) else {
         return false;
     };
-    let host = host_of(rest.split('/').next().unwrap_or(""));
+    let host = host_of(rest.split(['/', '\\']).next().unwrap_or(""));
     let loopback = host == "localhost"
         || host.ends_with(".localhost")
         || host == "::1"
-        || (host.starts_with("127.") && host.split('.').count() == 4 && host.split('.').all(|p| p.parse::<u8>().is_ok()));
+        || (host.starts_with("127.") && host.split('.').count() == 4 && host.split('.').all(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u8>().is_ok()));
     !loopback
 }

@@ -203,6 +203,21 @@ fn a_token_over_plain_http_to_another_host_is_refused() {
 }
 
 #[test]
+fn the_loopback_test_reads_the_host_as_fetch_does() {
+    // fetch and `new URL` read a backslash as `/` in http(s) URLs: the host of the first URL
+    // below is evil.example, so the token must not go there over plain http.
+    for url in ["http://evil.example\\.localhost", "http://evil.example\\.localhost/", "http://10.0.0.1\\@localhost", "http://evil.example\\[::1]"] {
+        let message = only_issue(&base_with_token(url), "options.baseUrl", IssueCode::InvalidOption);
+        assert!(message.contains("allowInsecureHttp"), "{url}: {message}");
+    }
+    // `+1` is no number to fetch: 127.0.0.+1 is a domain name, looked up like any other.
+    only_issue(&base_with_token("http://127.0.0.+1"), "options.baseUrl", IssueCode::InvalidOption);
+    // …and a loopback host followed by a backslash is still loopback.
+    assert!(ok(&base_with_token("http://127.0.0.1:8080\\prefix")).token.is_some());
+    assert!(ok(&base_with_token("http://localhost\\x.evil.example")).token.is_some());
+}
+
+#[test]
 fn a_token_to_loopback_over_plain_http_is_allowed() {
     for url in [
         "http://localhost",
