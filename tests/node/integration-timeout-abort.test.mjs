@@ -1,0 +1,196 @@
+// Timeouts and aborts over real TCP: the call settles promptly, whatever the server does, and the
+// underlying fetch is cancelled.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import * as rri from '../../pkg/node.js';
+import {
+  SEED, TOKEN, HEX, useMock, apiRequests, rejectsWith, timed, assertRainbowError, fetchSpy, deafFetch, sleep,
+} from './helpers/env.mjs';
+
+const ctx = useMock();
+
+const body = { scenario: 'video-conference', emails: ['slow.guest@example.com'] };
+const CALLS = ['sendUsersJoinRoomInvitation', 'sendUserRoomInvitationCancelation'];
+const SERVER_DELAY = 2000;
+const PROMPT = 800; // "well under the server delay"
+
+const okAnswer = { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: { scenario: 'video-conference', status: 'ok', guestEmails: [], invalidUsers: [] } }) };
+
+describe('timeouts', () => {
+  for (const fn of CALLS) {
+    test(`${fn}: no response headers within timeoutMs → RainbowTimeoutError, promptly`, async () => {
+      const { mock } = ctx;
+      mock.script({ ...okAnswer, delayMs: SERVER_DELAY });
+      const [outcome, ms] = await timed(() => rri[fn](SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, timeoutMs: 200 }));
+      const err = assertRainbowError(outcome.error, 'RainbowTimeoutError');
+      assert.equal(err.timeoutMs, 200);
+      assert.ok(err.message.includes('200'), `message gives the timeout: ${err.message}`);
+      assert.ok(ms >= 180, `not before the timeout (${ms} ms)`);
+      assert.ok(ms < PROMPT, `settled in ${ms} ms, well under the server's ${SERVER_DELAY} ms`);
+      assert.equal(apiRequests(mock).length, 1, 'sent once, never retried');
+    });
+
+    test(`${fn}: headers in time but the body stalls → RainbowTimeoutError (the timeout covers the body)`, async () => {
+      const { mock } = ctx;
+      mock.script({ ...okAnswer, stallBodyMs: SERVER_DELAY });
+      const [outcome, ms] = await timed(() => rri[fn](SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, timeoutMs: 200 }));
+      const err = assertRainbowError(outcome.error, 'RainbowTimeoutError');
+      assert.equal(err.timeoutMs, 200);
+      assert.ok(ms < PROMPT, `settled in ${ms} ms, well under the server's ${SERVER_DELAY} ms stall`);
+      assert.equal(apiRequests(mock).length, 1, 'sent once, never retried');
+    });
+  }
+
+  test('a slow answer within timeoutMs succeeds', async () => {
+    const { mock } = ctx;
+    mock.script({ ...okAnswer, delayMs: 150 });
+    const res = await rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, timeoutMs: 3000 });
+    assert.equal(res.data.status, 'ok');
+  });
+
+  test('the largest timeoutMs (2147483647) does not fire at once', async () => {
+    const { mock } = ctx;
+    mock.script({ ...okAnswer, delayMs: 150 });
+    const res = await rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, timeoutMs: 2147483647 });
+    assert.equal(res.data.status, 'ok');
+  });
+
+  test('a fetch option that never settles and ignores its signal is still bounded by timeoutMs', async () => {
+    const f = deafFetch();
+    const [outcome, ms] = await timed(() => rri.sendUsersJoinRoomInvitation(HEX.a, body, { baseUrl: 'https://sandbox.openrainbow.com', token: TOKEN, timeoutMs: 200, fetch: f }));
+    const err = assertRainbowError(outcome.error, 'RainbowTimeoutError');
+    assert.equal(err.timeoutMs, 200);
+    assert.equal(f.calls.length, 1);
+    assert.ok(ms < PROMPT, `settled in ${ms} ms`);
+  });
+
+  test('on timeout, the signal given to fetch is aborted (the request is cancelled, not left running)', async () => {
+    const spy = fetchSpy(async (call) => {
+      await new Promise((resolve) => {
+        if (call.signal.aborted) resolve();
+        call.signal.addEventListener('abort', resolve, { once: true });
+        setTimeout(resolve, SERVER_DELAY).unref();
+      });
+      return okAnswer;
+    });
+    await rejectsWith(rri.sendUsersJoinRoomInvitation(HEX.a, body, { baseUrl: 'https://sandbox.openrainbow.com', timeoutMs: 200, fetch: spy }), 'RainbowTimeoutError');
+    assert.equal(spy.calls.length, 1);
+    assert.ok(spy.calls[0].signal.aborted, 'fetch was handed a signal that the timeout aborted');
+  });
+});
+
+// Abort reasons: what the caller passes to controller.abort(...)
+const REASONS = [
+  ['no reason (undefined)', undefined],
+  ['an Error', new Error('the user closed the dialog')],
+  ['a string', 'navigated away'],
+];
+
+describe('aborts', () => {
+  for (const fn of CALLS) {
+    for (const [what, reason] of REASONS) {
+      test(`${fn}: signal already aborted with ${what} → RainbowAbortError at once, nothing sent`, async () => {
+        const { mock } = ctx;
+        const controller = new AbortController();
+        controller.abort(reason);
+        const [outcome, ms] = await timed(() => rri[fn](SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, signal: controller.signal }));
+        const err = assertRainbowError(outcome.error, 'RainbowAbortError');
+        assert.ok(Object.is(err.reason, controller.signal.reason), `reason is the signal's reason: ${String(err.reason)}`);
+        if (reason !== undefined) assert.ok(Object.is(err.reason, reason));
+        assert.match(err.message, /abort/i);
+        assert.ok(ms < 200, `settled in ${ms} ms`);
+        await sleep(100);
+        assert.equal(apiRequests(mock).length, 0, 'nothing was sent');
+      });
+
+      test(`${fn}: aborted with ${what} while waiting for the server → RainbowAbortError promptly`, async () => {
+        const { mock } = ctx;
+        mock.script({ ...okAnswer, delayMs: SERVER_DELAY });
+        const controller = new AbortController();
+        const pending = rri[fn](SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, signal: controller.signal });
+        await sleep(150);
+        const t0 = performance.now();
+        controller.abort(reason);
+        const [outcome] = await timed(() => pending);
+        const ms = performance.now() - t0;
+        const err = assertRainbowError(outcome.error, 'RainbowAbortError');
+        assert.ok(Object.is(err.reason, controller.signal.reason), `reason is the signal's reason: ${String(err.reason)}`);
+        assert.ok(ms < 300, `settled ${ms} ms after the abort`);
+        assert.equal(apiRequests(mock).length, 1, 'sent once, never retried');
+      });
+    }
+
+    test(`${fn}: aborted while the response body stalls → RainbowAbortError promptly`, async () => {
+      const { mock } = ctx;
+      mock.script({ ...okAnswer, stallBodyMs: SERVER_DELAY });
+      const controller = new AbortController();
+      const pending = rri[fn](SEED.roomId, body, { baseUrl: mock.url, signal: controller.signal, timeoutMs: 10000 });
+      await sleep(250);
+      const t0 = performance.now();
+      controller.abort(new Error('stop reading'));
+      const [outcome] = await timed(() => pending);
+      const ms = performance.now() - t0;
+      const err = assertRainbowError(outcome.error, 'RainbowAbortError');
+      assert.equal(err.reason.message, 'stop reading');
+      assert.ok(ms < 300, `settled ${ms} ms after the abort`);
+    });
+  }
+
+  test('an abort wins over a later timeout; a timeout wins over a later abort', async () => {
+    const { mock } = ctx;
+    mock.script({ ...okAnswer, delayMs: SERVER_DELAY });
+    const c1 = new AbortController();
+    setTimeout(() => c1.abort('first'), 100);
+    await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, signal: c1.signal, timeoutMs: 1000 }), 'RainbowAbortError');
+
+    mock.reset();
+    mock.script({ ...okAnswer, delayMs: SERVER_DELAY });
+    const c2 = new AbortController();
+    const t = setTimeout(() => c2.abort('too late'), 600);
+    const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, signal: c2.signal, timeoutMs: 200 }), 'RainbowTimeoutError');
+    assert.equal(err.timeoutMs, 200);
+    clearTimeout(t);
+  });
+
+  test('aborting after the call resolved changes nothing', async () => {
+    const { mock } = ctx;
+    const controller = new AbortController();
+    const res = await rri.sendUsersJoinRoomInvitation(SEED.roomId, { scenario: 'chat', emails: ['done@example.com'] }, { baseUrl: mock.url, signal: controller.signal });
+    controller.abort(new Error('late'));
+    await sleep(50);
+    assert.equal(res.data.scenario, 'chat');
+  });
+
+  test('a fetch option that ignores its signal: aborting still rejects at once', async () => {
+    const f = deafFetch();
+    const controller = new AbortController();
+    const pending = rri.sendUsersJoinRoomInvitation(HEX.a, body, { baseUrl: 'https://sandbox.openrainbow.com', signal: controller.signal, fetch: f });
+    await sleep(50);
+    const t0 = performance.now();
+    controller.abort('leave');
+    const [outcome] = await timed(() => pending);
+    const err = assertRainbowError(outcome.error, 'RainbowAbortError');
+    assert.equal(err.reason, 'leave');
+    assert.ok(performance.now() - t0 < 200);
+    assert.equal(f.calls.length, 1);
+  });
+
+  test('on abort, the signal given to fetch is aborted too', async () => {
+    const spy = fetchSpy(async (call) => {
+      await new Promise((resolve) => {
+        if (call.signal.aborted) resolve();
+        call.signal.addEventListener('abort', resolve, { once: true });
+        setTimeout(resolve, SERVER_DELAY).unref();
+      });
+      return okAnswer;
+    });
+    const controller = new AbortController();
+    const pending = rri.sendUsersJoinRoomInvitation(HEX.a, body, { baseUrl: 'https://sandbox.openrainbow.com', signal: controller.signal, fetch: spy });
+    await sleep(50);
+    controller.abort();
+    await rejectsWith(pending, 'RainbowAbortError');
+    assert.equal(spy.calls.length, 1);
+    assert.ok(spy.calls[0].signal.aborted, 'fetch was handed a signal that the abort aborted');
+  });
+});
