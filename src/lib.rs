@@ -19,3 +19,7 @@ mod convert;
 pub mod exports;
 #[cfg(target_arch = "wasm32")]
 mod transport;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
