@@ -72,7 +72,7 @@ impl ClientError {
     /// proxy may echo the Authorization header back in its body.
     pub fn redact(mut self, secret: Option<&str>) -> ClientError {
         let Some(secret) = secret.filter(|s| !s.is_empty()) else { return self };
-        self.message = self.message.replace(secret, REDACTED);
+        self.message = scrub(&self.message, secret);
         for (_, value) in self.fields.iter_mut() {
             redact_value(value, secret);
         }
@@ -179,9 +179,30 @@ impl From<ApiFailure> for ClientError {
 /// What stands in for a secret in errors.
 pub const REDACTED: &str = "[redacted]";
 
+/// `s` with every `secret` replaced, and also the start of one that a cut (`…`, see `truncate`)
+/// left behind: a kept body can end in the middle of an echoed token.
+fn scrub(s: &str, secret: &str) -> String {
+    let s = s.replace(secret, REDACTED);
+    // Shorter starts say nothing about the secret, and would mask ordinary text.
+    let Some(head) = secret.get(..8) else { return s };
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find('…') {
+        let before = &rest[..i];
+        match before.match_indices(head).map(|(p, _)| p).find(|&p| secret.starts_with(&before[p..])) {
+            Some(p) => out.extend([&before[..p], REDACTED]),
+            None => out.push_str(before),
+        }
+        out.push('…');
+        rest = &rest[i + '…'.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn redact_value(v: &mut Value, secret: &str) {
     match v {
-        Value::String(s) if s.contains(secret) => *s = s.replace(secret, REDACTED),
+        Value::String(s) => *s = scrub(s, secret),
         Value::Array(items) => items.iter_mut().for_each(|i| redact_value(i, secret)),
         Value::Object(entries) => entries.iter_mut().for_each(|(_, i)| redact_value(i, secret)),
         _ => {}

@@ -239,6 +239,27 @@ proptest! {
     }
 
     #[test]
+    fn an_echoed_token_is_scrubbed_wherever_the_body_is_cut(
+        token in "[A-Za-z0-9_-]{20,60}\\.[A-Za-z0-9_-]{20,60}",
+        before in 0usize..4200,
+        after in 0usize..50,
+        status in prop_oneof![200u16..300, 400u16..600],
+        as_json in any::<bool>(),
+    ) {
+        let echoed = format!("{}Bearer {token}{}", "~".repeat(before), " ".repeat(after));
+        let body = if as_json {
+            Value::object([("errorCode", Value::int(401)), ("errorMsg", Value::str(echoed.as_str())), ("errorDetails", Value::str(echoed.as_str()))]).to_json()
+        } else {
+            echoed
+        };
+        let e = match response::read(status, &body, Some(&token)) {
+            Ok(_) => return Ok(()),
+            Err(e) => e.redact(Some(&token)),
+        };
+        prop_assert!(no_secret(&e, &token[..8]), "{:?}", e);
+    }
+
+    #[test]
     fn the_token_never_appears_in_an_error(
         token in "[A-Za-z0-9_-]{20,40}\\.[A-Za-z0-9_-]{20,40}",
         host in "[a-z]{3,10}\\.(com|net|org)",

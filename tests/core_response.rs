@@ -479,3 +479,70 @@ fn truncate_cuts_at_characters() {
     assert_eq!(error::truncate("", 0), "");
     assert_eq!(error::truncate("a", 0), "…");
 }
+
+// ---- the token is scrubbed from what the server sent back ----------------------------------------
+
+const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJlLXNlY3JldA";
+
+fn leaks(e: &ClientError, secret: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    if e.message.contains(secret) {
+        found.push(format!("message: {}", e.message));
+    }
+    for (name, value) in &e.fields {
+        if value.to_json().contains(secret) {
+            found.push(format!("{name}: {value:?}"));
+        }
+    }
+    found
+}
+
+#[test]
+fn an_echoed_token_is_redacted_from_api_errors() {
+    let bodies = [
+        format!(r#"{{"errorCode":401,"errorMsg":"Unauthorized","errorDetails":"invalid token Bearer {TOKEN}","errorDetailsCode":401500}}"#),
+        format!(r#"{{"errorCode":401,"errorMsg":"Bad {TOKEN}","errorDetails":{{"errorMsg":"jwt {TOKEN} expired","seen":["{TOKEN}",{{"h":"Bearer {TOKEN}"}}]}}}}"#),
+        format!("<html><body><pre>Authorization: Bearer {TOKEN}\nHost: x</pre></body></html>"),
+        format!("Bearer {TOKEN}{TOKEN}"),
+    ];
+    for body in &bodies {
+        for status in [400, 401, 502] {
+            let e = err(status, body, Some(&format!("rid-{TOKEN}"))).redact(Some(TOKEN));
+            assert_eq!(leaks(&e, TOKEN), Vec::<String>::new(), "{status} {body}");
+            let all = format!("{} {:?}", e.message, e.fields);
+            assert!(all.contains(error::REDACTED), "{all}");
+        }
+    }
+}
+
+#[test]
+fn an_echoed_token_is_redacted_from_response_errors() {
+    let e = err(200, &format!("<p>token={TOKEN}</p>"), None).redact(Some(TOKEN));
+    assert_eq!(leaks(&e, TOKEN), Vec::<String>::new());
+    assert_eq!(field(&e, "body"), &Value::str(format!("<p>token={}</p>", error::REDACTED)));
+}
+
+#[test]
+fn redacting_nothing_changes_nothing() {
+    let e = err(401, r#"{"errorCode":401,"errorMsg":"Unauthorized","errorDetails":"jwt expired"}"#, Some("r1"));
+    assert_eq!(e.clone().redact(None), e);
+    assert_eq!(e.clone().redact(Some("")), e);
+    assert_eq!(e.clone().redact(Some(TOKEN)), e);
+}
+
+#[test]
+fn a_token_cut_in_half_by_truncation_leaves_no_part_behind() {
+    // A long non-JSON body that echoes the token right where it is cut.
+    let half = TOKEN.len() / 2;
+    let body = format!("{}{TOKEN} and more", "x".repeat(MAX_KEPT_BODY - half));
+    for status in [200, 502] {
+        let e = err(status, &body, None).redact(Some(TOKEN));
+        let kept = field(&e, "body").as_str().unwrap().to_string();
+        assert!(kept.ends_with('…'), "the body was cut");
+        assert!(!kept.contains(&TOKEN[..half]), "{status}: the first half of the token is kept: …{}", &kept[kept.len() - 80..]);
+    }
+    // The same in the details a message quotes.
+    let details = format!("{}{TOKEN}", "d".repeat(MAX_KEPT_BODY - half));
+    let e = err(401, &format!(r#"{{"errorCode":401,"errorMsg":"Unauthorized","errorDetails":"{details}"}}"#), None).redact(Some(TOKEN));
+    assert!(!e.message.contains(&TOKEN[..half]), "the message keeps the first half of the token");
+}
