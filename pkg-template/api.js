@@ -1,11 +1,7 @@
-// Shared by node.js and browser.js: the error classes and the RoomsInvitationApi class.
-// The errors thrown by the WebAssembly module are plain `Error`s with a `name` and a `code`, so
-// every class here recognises an error by its name, not by its prototype: `instanceof` works on
-// them, and across two copies of this package.
-
+// Shared by node.js and browser.js. Errors from the wasm are plain Errors with `name` and `code`,
+// so `instanceof` checks the name: it works on them and across copies of the package.
 const isError = (v) => Object.prototype.toString.call(v) == '[object Error]';
 
-/** Base class of every error of this package: `name` starts with 'Rainbow', `code` is a string. */
 export class RainbowError extends Error {
   constructor(message, fields) {
     super(message, fields && 'cause' in fields ? { cause: fields.cause } : undefined);
@@ -35,13 +31,10 @@ export const RainbowAbortError = kind('RainbowAbortError', 'ERR_ABORTED');
 export const RainbowResponseError = kind('RainbowResponseError', 'ERR_RESPONSE');
 export const RainbowNotReadyError = kind('RainbowNotReadyError', 'ERR_NOT_READY');
 
-// Per-call options, when given, are laid over the ones the instance was built with.
+// A call's own options are laid over the instance's.
 const merge = (a, b) => (b === undefined ? a : a === undefined ? b : { ...a, ...b });
 
-/**
- * The seed's generated-client style: `new RoomsInvitationApi(options)` keeps `options` and passes
- * them to every call. `f` holds the four calls of the entry point (node.js or browser.js).
- */
+// RoomsInvitationApi over the four calls `f` of an entry point.
 export const apiClass = (f) =>
   class RoomsInvitationApi {
     constructor(options) {

@@ -15,6 +15,9 @@ export type AbortSignalLike = typeof globalThis extends { AbortSignal: { prototy
   ? S
   : { readonly aborted: boolean; readonly reason: unknown };
 
+/** Any JSON value. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
 // ---- request bodies ----------------------------------------------------------------------------
 
 /** The goal of an invitation (or of its cancellation). */
@@ -150,14 +153,16 @@ export interface InvitationData {
   [key: string]: unknown;
 }
 
-/** Success body of `sendUsersJoinRoomInvitation`. */
+/** Success body of `sendUsersJoinRoomInvitation`. Fields the server adds beside `data` are kept. */
 export interface JoinInvitationSuccess {
   data: InvitationData;
+  [key: string]: unknown;
 }
 
-/** Success body of `sendUserRoomInvitationCancelation`. */
+/** Success body of `sendUserRoomInvitationCancelation`. Fields the server adds beside `data` are kept. */
 export interface CancelationSuccess {
   data: InvitationData;
+  [key: string]: unknown;
 }
 
 /** What the `…WithHttpInfo` methods resolve to. */
@@ -278,8 +283,8 @@ export class RainbowApiError extends RainbowError {
   errorCode?: number;
   /** The body's `errorMsg`, if any. */
   errorMsg?: string;
-  /** The body's `errorDetails`: a string, an object (such as a quota's) or an array. */
-  errorDetails?: string | Record<string, unknown> | unknown[];
+  /** The body's `errorDetails`: usually a string, an object (such as a quota's) or an array. */
+  errorDetails?: JsonValue;
   /** The body's `errorDetailsCode`, such as `404001`, if any. */
   errorDetailsCode?: number;
   /** The `x-rainbow-request-id` response header, if any. */

@@ -232,11 +232,9 @@ test('browser: a Vite-built app loads the package in Chromium and calls the mock
   });
   const loaded = [];
   page.on('response', (r) => loaded.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] }));
-  // Only the two local servers may be reached.
-  await page.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    return u.hostname === '127.0.0.1' ? route.continue() : route.abort();
-  });
+  // (No page.route(): Playwright's interception would answer CORS preflights itself.)
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url()));
 
   mock.reset();
   const query = new URLSearchParams({ api: mock.url, room: ROOM, unknownRoom: SEED.unknownRoomId });
@@ -249,7 +247,7 @@ test('browser: a Vite-built app loads the package in Chromium and calls the mock
   // What the page shows.
   assert.equal(await page.textContent('#before-ready'), 'validate before ready: ERR_NOT_READY');
   assert.match(await page.textContent('#joined'), /^invited: Invitations successfully sent; guests: .*browser\.guest@example\.com/);
-  assert.equal(await page.textContent('#validation'), 'validate after load: valid=false email:unknown_field');
+  assert.equal(await page.textContent('#validation'), 'validate after load: valid=false email:unknown_field emails:no_recipients');
   const cancelled = await page.textContent('#cancelled');
   assert.match(cancelled, /^cancelled: Cancellation successfully sent; guests: /);
   assert.ok(!cancelled.includes('guest2@mycompany'), cancelled);
@@ -261,7 +259,11 @@ test('browser: a Vite-built app loads the package in Chromium and calls the mock
   assert.equal(report.beforeReady.isRainbowError, true);
   assert.equal(report.apiError.isApiError, true);
   assert.equal(report.apiError.errorDetailsCode, 404001);
+  assert.match(report.validation.suggestion, /emails/, 'the unknown_field message suggests the real name');
   assert.equal(report.done, true);
+
+  // The page talked only to the two local servers.
+  assert.deepEqual(requested.filter((u) => !u.startsWith(site.url) && !u.startsWith(mock.url)), []);
 
   // The .wasm came from the app's own assets, served as application/wasm, once.
   const wasmLoads = loaded.filter((r) => r.url.endsWith('.wasm'));

@@ -1,0 +1,88 @@
+// Size budget of what a browser downloads from the package: the .wasm plus the JS of the browser
+// entry (wasm-bindgen's glue, browser.js, api.js). Prints gzip and brotli sizes of each file as
+// shipped, and of the JS bundled and minified the way Vite does it (rolldown), then checks
+//   .wasm + JS as shipped (unminified, what a plain <script type="module"> page downloads),
+//   gzipped, <= 20 KB (20480 bytes).
+// The minified figure is printed for information: it is what a bundled app ships, and always smaller.
+// Usage: node tests/size/check.mjs [pkg dir]   (default: pkg/, or PKG_DIR)
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PKG = path.resolve(process.argv[2] || process.env.PKG_DIR || path.join(REPO, 'pkg'));
+const BUDGET = 20 * 1024;
+const WASM = 'rainbow_room_invitations_bg.wasm';
+const JS = ['rainbow_room_invitations.js', 'browser.js', 'api.js'];
+
+const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+const brotli = (buf) =>
+  zlib.brotliCompressSync(buf, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
+  }).length;
+const measure = (name, buf) => ({ name, raw: buf.length, gzip: gzip(buf), brotli: brotli(buf) });
+const sum = (name, rows) => rows.reduce((t, r) => ({ name, raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { name, raw: 0, gzip: 0, brotli: 0 });
+
+function table(rows) {
+  const pad = Math.max(...rows.map((r) => r.name.length));
+  console.log(`${'file'.padEnd(pad)}  ${'raw'.padStart(8)}  ${'gzip'.padStart(8)}  ${'brotli'.padStart(8)}`);
+  for (const r of rows) {
+    console.log(`${r.name.padEnd(pad)}  ${String(r.raw).padStart(8)}  ${String(r.gzip).padStart(8)}  ${String(r.brotli).padStart(8)}`);
+  }
+}
+
+// Bundles browser.js (and what it imports) into one minified ES module, as Vite's build does.
+async function minifiedBundle() {
+  const { rolldown } = await import('rolldown');
+  const bundle = await rolldown({ input: path.join(PKG, 'browser.js'), platform: 'browser', logLevel: 'silent' });
+  try {
+    const { output } = await bundle.generate({ format: 'esm', minify: true });
+    const chunks = output.filter((o) => o.type === 'chunk');
+    return Buffer.from(chunks.map((c) => c.code).join('\n'));
+  } finally {
+    await bundle.close();
+  }
+}
+
+let passed = 0;
+let failed = 0;
+
+const missing = [WASM, ...JS].filter((f) => !fs.existsSync(path.join(PKG, f)));
+if (missing.length) {
+  console.error(`size: ${missing.join(', ')} missing from ${PKG}: run \`make build\` first`);
+  failed++;
+} else {
+  const wasm = measure(WASM, fs.readFileSync(path.join(PKG, WASM)));
+  const js = JS.map((f) => measure(f, fs.readFileSync(path.join(PKG, f))));
+  const jsTotal = sum('JS as shipped', js);
+  const shipped = sum('total: .wasm + JS as shipped', [wasm, jsTotal]);
+
+  let minified;
+  let minifiedTotal;
+  try {
+    minified = measure('JS bundled + minified (rolldown)', await minifiedBundle());
+    minifiedTotal = sum('total: .wasm + JS minified', [wasm, minified]);
+  } catch (e) {
+    console.log(`(could not bundle browser.js with rolldown: ${e.message}; minified figures not shown)`);
+  }
+
+  console.log(`Sizes of what a browser downloads from ${path.relative(process.cwd(), PKG) || '.'} (bytes):`);
+  table([wasm, ...js, jsTotal, ...(minified ? [minified] : []), shipped, ...(minifiedTotal ? [minifiedTotal] : [])]);
+  console.log(
+    `budget: .wasm + JS as shipped, gzipped: ${shipped.gzip} of ${BUDGET} bytes (${(shipped.gzip / 1024).toFixed(1)} KB of 20 KB)` +
+      (minifiedTotal ? `; with the JS minified: ${minifiedTotal.gzip} (${(minifiedTotal.gzip / 1024).toFixed(1)} KB)` : ''),
+  );
+  if (shipped.gzip <= BUDGET) {
+    passed++;
+  } else {
+    failed++;
+    console.error(
+      `size: FAIL: .wasm + JS gzipped is ${shipped.gzip} bytes, over the ${BUDGET}-byte budget by ${shipped.gzip - BUDGET} ` +
+        `(.wasm ${wasm.gzip}, JS ${jsTotal.gzip}). Run \`twiggy top -n 20 ${path.join(path.relative(process.cwd(), PKG) || '.', WASM)}\` to see where the .wasm's bytes go.`,
+    );
+  }
+}
+
+console.log(`size: ${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
