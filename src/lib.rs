@@ -11,6 +11,7 @@ pub mod model;
 pub mod options;
 pub mod request;
 pub mod response;
+pub mod retry;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,208 @@
+//! When a failed attempt may be sent again, and after how long.
+//!
+//! An invitation sent twice is a duplicate e-mail in a guest's inbox, so a POST is retried only
+//! where the server provably did not act on it: a 429, a 503 that says when to come back, a
+//! connection that never opened, and one 401 for an expired token when a fresh one can be had.
+//! Everything else — timeouts after sending, 408, 409, 5xx, resets — fails at once and says
+//! whether the request may have been delivered.
+
+/// The longest server-requested wait that is honoured; a longer one fails at once.
+pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
+pub const BACKOFF_BASE_MS: u64 = 500;
+pub const BACKOFF_MAX_MS: u64 = 8_000;
+
+/// Node's codes for a connection that failed before any byte of the request was written.
+pub const NOT_SENT_CODES: &[&str] = &["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"];
+
+/// How one attempt ended, as far as retrying is concerned.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Attempt<'a> {
+    /// The server answered with this status (non-2xx).
+    Status {
+        status: u16,
+        /// The `retry-after-ms` header.
+        retry_after_ms: Option<&'a str>,
+        /// The `Retry-After` header.
+        retry_after: Option<&'a str>,
+        /// A 401 whose details say the token expired.
+        token_expired: bool,
+    },
+    /// The connection failed with this platform code (`None` in browsers, which give none).
+    Network { code: Option<&'a str> },
+    /// No complete answer in time.
+    Timeout,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Decision {
+    /// Send again after this many milliseconds (a new token first when `renew_token`).
+    Retry { delay_ms: u64, renew_token: bool },
+    /// Give up; `retry_after_ms` is the server's wait when it was too long to honour.
+    Stop { retry_after_ms: Option<u64> },
+}
+
+/// Whether the server may have acted on an attempt that ended this way.
+pub fn may_have_been_delivered(attempt: &Attempt) -> bool {
+    match attempt {
+        // A 503 that says when to come back is a refusal; without that it proves nothing.
+        Attempt::Status { status: 503, retry_after_ms, retry_after, .. } => retry_after_ms.is_none() && retry_after.is_none(),
+        Attempt::Status { status, .. } => *status >= 500 || *status == 408,
+        Attempt::Network { code } => !code.is_some_and(|c| NOT_SENT_CODES.contains(&c)),
+        Attempt::Timeout => true,
+    }
+}
+
+/// Decides about attempt number `done` (1 for the first) of a call allowed `max_retries` retries.
+/// `jitter` is a random number in [0, 1); `now_ms` the clock, for `Retry-After` dates.
+pub fn decide(attempt: &Attempt, done: u32, max_retries: u32, can_renew_token: bool, renewed: bool, jitter: f64, now_ms: f64) -> Decision {
+    let stop = Decision::Stop { retry_after_ms: None };
+    if done > max_retries {
+        return stop;
+    }
+    let backoff = || backoff_ms(done, jitter);
+    match attempt {
+        Attempt::Status { status: 401, token_expired: true, .. } if can_renew_token && !renewed => {
+            Decision::Retry { delay_ms: 0, renew_token: true }
+        }
+        Attempt::Status { status, retry_after_ms, retry_after, .. } if *status == 429 || *status == 503 => {
+            match server_delay_ms(*retry_after_ms, *retry_after, now_ms) {
+                Some(ms) if ms > MAX_RETRY_AFTER_MS => Decision::Stop { retry_after_ms: Some(ms) },
+                Some(ms) => Decision::Retry { delay_ms: ms, renew_token: false },
+                // A 503 without a time to come back may be a server that acted and then failed.
+                None if *status == 503 => stop,
+                None => Decision::Retry { delay_ms: backoff(), renew_token: false },
+            }
+        }
+        Attempt::Network { code: Some(code) } if NOT_SENT_CODES.contains(code) => Decision::Retry { delay_ms: backoff(), renew_token: false },
+        _ => stop,
+    }
+}
+
+/// Exponential backoff with jitter: 0.5 s × 2ⁿ⁻¹, at most 8 s, then 75–100 % of that.
+pub fn backoff_ms(done: u32, jitter: f64) -> u64 {
+    let base = BACKOFF_BASE_MS.saturating_mul(1u64 << done.saturating_sub(1).min(16)).min(BACKOFF_MAX_MS);
+    let factor = 0.75 + 0.25 * jitter.clamp(0.0, 1.0);
+    (base as f64 * factor) as u64
+}
+
+/// The wait a server asked for: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date.
+pub fn server_delay_ms(retry_after_ms: Option<&str>, retry_after: Option<&str>, now_ms: f64) -> Option<u64> {
+    if let Some(ms) = retry_after_ms.and_then(|v| v.trim().parse::<u64>().ok()) {
+        return Some(ms);
+    }
+    let v = retry_after?.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(secs.saturating_mul(1000));
+    }
+    let at = http_date_ms(v)?;
+    Some(if at > now_ms { (at - now_ms) as u64 } else { 0 })
+}
+
+/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) to milliseconds since the epoch.
+pub fn http_date_ms(s: &str) -> Option<f64> {
+    let mut parts = s.split_ascii_whitespace();
+    let _weekday = parts.next()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    let month = parts.next()?;
+    let year: i64 = parts.next()?.parse().ok()?;
+    let time = parts.next()?;
+    if parts.next()? != "GMT" {
+        return None;
+    }
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
+    let mut hms = time.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
+    if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(((days * 86_400 + h * 3600 + m * 60 + sec) * 1000) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(status: u16) -> Attempt<'static> {
+        Attempt::Status { status, retry_after_ms: None, retry_after: None, token_expired: false }
+    }
+
+    #[test]
+    fn only_provably_unprocessed_attempts_are_retried() {
+        for s in [400, 401, 403, 404, 408, 409, 413, 500, 502, 503, 504] {
+            assert_eq!(decide(&status(s), 1, 2, true, false, 0.5, 0.0), Decision::Stop { retry_after_ms: None }, "{s}");
+        }
+        assert!(matches!(decide(&status(429), 1, 2, false, false, 0.5, 0.0), Decision::Retry { .. }));
+        assert_eq!(decide(&Attempt::Timeout, 1, 2, true, false, 0.5, 0.0), Decision::Stop { retry_after_ms: None });
+        for code in NOT_SENT_CODES {
+            assert!(matches!(decide(&Attempt::Network { code: Some(code) }, 1, 2, false, false, 0.5, 0.0), Decision::Retry { .. }));
+        }
+        for code in [None, Some("ECONNRESET"), Some("UND_ERR_SOCKET")] {
+            assert_eq!(decide(&Attempt::Network { code }, 1, 2, false, false, 0.5, 0.0), Decision::Stop { retry_after_ms: None });
+        }
+    }
+
+    #[test]
+    fn retries_stop_at_the_limit() {
+        assert!(matches!(decide(&status(429), 2, 2, false, false, 0.0, 0.0), Decision::Retry { .. }));
+        assert_eq!(decide(&status(429), 3, 2, false, false, 0.0, 0.0), Decision::Stop { retry_after_ms: None });
+        assert_eq!(decide(&status(429), 1, 0, false, false, 0.0, 0.0), Decision::Stop { retry_after_ms: None });
+    }
+
+    #[test]
+    fn an_expired_token_is_renewed_once_and_only_with_get_token() {
+        let expired = Attempt::Status { status: 401, retry_after_ms: None, retry_after: None, token_expired: true };
+        assert_eq!(decide(&expired, 1, 2, true, false, 0.0, 0.0), Decision::Retry { delay_ms: 0, renew_token: true });
+        assert_eq!(decide(&expired, 2, 2, true, true, 0.0, 0.0), Decision::Stop { retry_after_ms: None });
+        assert_eq!(decide(&expired, 1, 2, false, false, 0.0, 0.0), Decision::Stop { retry_after_ms: None });
+    }
+
+    #[test]
+    fn server_waits_are_honoured_up_to_a_minute() {
+        let with = |ms: Option<&'static str>, after: Option<&'static str>, s: u16| Attempt::Status { status: s, retry_after_ms: ms, retry_after: after, token_expired: false };
+        assert_eq!(decide(&with(Some("250"), Some("9"), 429), 1, 2, false, false, 0.0, 0.0), Decision::Retry { delay_ms: 250, renew_token: false });
+        assert_eq!(decide(&with(None, Some("2"), 503), 1, 2, false, false, 0.0, 0.0), Decision::Retry { delay_ms: 2000, renew_token: false });
+        assert_eq!(decide(&with(None, Some("120"), 429), 1, 2, false, false, 0.0, 0.0), Decision::Stop { retry_after_ms: Some(120_000) });
+        let now = http_date_ms("Wed, 21 Oct 2015 07:28:00 GMT").unwrap();
+        assert_eq!(decide(&with(None, Some("Wed, 21 Oct 2015 07:28:03 GMT"), 429), 1, 2, false, false, 0.0, now), Decision::Retry { delay_ms: 3000, renew_token: false });
+        assert_eq!(decide(&with(None, Some("soon"), 429), 1, 2, false, false, 1.0, 0.0), Decision::Retry { delay_ms: 500, renew_token: false });
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_a_cap() {
+        assert_eq!(backoff_ms(1, 1.0), 500);
+        assert_eq!(backoff_ms(1, 0.0), 375);
+        assert_eq!(backoff_ms(2, 1.0), 1000);
+        assert_eq!(backoff_ms(5, 1.0), 8000);
+        assert_eq!(backoff_ms(40, 1.0), 8000);
+    }
+
+    #[test]
+    fn http_dates_parse_to_epoch_milliseconds() {
+        assert_eq!(http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0.0));
+        assert_eq!(http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777_000.0));
+        assert_eq!(http_date_ms("Sun, 06 Nov 1994 08:49:37 UTC"), None);
+        assert_eq!(http_date_ms("06 Nov 1994"), None);
+    }
+
+    #[test]
+    fn delivery_is_judged_conservatively() {
+        assert!(!may_have_been_delivered(&status(429)));
+        assert!(!may_have_been_delivered(&status(404)));
+        assert!(may_have_been_delivered(&status(503)));
+        assert!(!may_have_been_delivered(&Attempt::Status { status: 503, retry_after_ms: None, retry_after: Some("1"), token_expired: false }));
+        assert!(may_have_been_delivered(&status(500)));
+        assert!(may_have_been_delivered(&status(408)));
+        assert!(may_have_been_delivered(&Attempt::Timeout));
+        assert!(may_have_been_delivered(&Attempt::Network { code: None }));
+        assert!(!may_have_been_delivered(&Attempt::Network { code: Some("ECONNREFUSED") }));
+    }
+}
