@@ -311,6 +311,22 @@ impl Parser<'_> {
         Ok(n)
     }
 
+    /// The `\uDC00`–`\uDFFF` escape that completes the high surrogate `hi`, consumed; anything
+    /// else is left for the caller to read as the next escape or character.
+    fn low_surrogate_after(&mut self, hi: u32) -> Option<u32> {
+        if !(0xD800..0xDC00).contains(&hi) {
+            return None;
+        }
+        let start = self.i;
+        if self.eat(b"\\u") {
+            if let Ok(lo @ 0xDC00..=0xDFFF) = self.hex4() {
+                return Some(lo);
+            }
+        }
+        self.i = start;
+        None
+    }
+
     fn string(&mut self) -> Result<String, ParseError> {
         self.i += 1;
         let mut out = String::new();
@@ -341,16 +357,9 @@ impl Parser<'_> {
                         b't' => out.push('\t'),
                         b'u' => {
                             let hi = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&hi) && self.eat(b"\\u") {
-                                let lo = self.hex4()?;
-                                if (0xDC00..0xE000).contains(&lo) {
-                                    0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                                } else {
-                                    out.push('\u{FFFD}');
-                                    lo
-                                }
-                            } else {
-                                hi
+                            let code = match self.low_surrogate_after(hi) {
+                                Some(lo) => 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00),
+                                None => hi,
                             };
                             // A lone surrogate can't be held in a Rust string.
                             out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));

@@ -223,6 +223,15 @@ proptest! {
     }
 
     #[test]
+    fn escaped_utf16_reads_as_lossy_utf16(units in prop::collection::vec(prop_oneof![any::<u16>(), 0xD800u16..0xE000], 0..24)) {
+        let text: String = std::iter::once("\"".to_string())
+            .chain(units.iter().map(|u| format!("\\u{u:04x}")))
+            .chain(std::iter::once("\"".to_string()))
+            .collect();
+        prop_assert_eq!(json::parse(&text), Ok(Value::String(String::from_utf16_lossy(&units))));
+    }
+
+    #[test]
     fn validation_is_idempotent(op in op(), body in near_valid_body()) {
         let room = Value::str("56f42c1914e2a8a91b99e595");
         let first = validate::validate(op, &room, &body);

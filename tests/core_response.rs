@@ -546,3 +546,25 @@ fn a_token_cut_in_half_by_truncation_leaves_no_part_behind() {
     let e = err(401, &format!(r#"{{"errorCode":401,"errorMsg":"Unauthorized","errorDetails":"{details}"}}"#), None).redact(Some(TOKEN));
     assert!(!e.message.contains(&TOKEN[..half]), "the message keeps the first half of the token");
 }
+
+// ---- JSON text the server may send -----------------------------------------------------------------
+
+#[test]
+fn escaped_surrogates_are_read_as_json_parse_reads_them() {
+    // Rust strings can't hold a lone surrogate: it becomes U+FFFD, and a pair after it stays whole.
+    let table = [
+        (r#""\ud83d\ude00""#, "😀"),
+        (r#""\ud800\ud83d\ude00""#, "\u{FFFD}😀"),
+        (r#""\udc00\ud83d\ude00""#, "\u{FFFD}😀"),
+        (r#""\ud800\u0041""#, "\u{FFFD}A"),
+        (r#""\ud800x""#, "\u{FFFD}x"),
+        (r#""\ud800""#, "\u{FFFD}"),
+        (r#""\ud800\ud800\udc00""#, "\u{FFFD}𐀀"),
+    ];
+    for (text, expected) in table {
+        assert_eq!(json::parse(text), Ok(Value::str(expected)), "{text}");
+    }
+    assert!(json::parse(r#""\ud800\uZZZZ""#).is_err());
+    let v = ok(200, r#"{"data":{"guestEmails":["\ud800\ud83d\ude00@example.com"]}}"#);
+    assert_eq!(list(data(&v), "guestEmails"), ["\u{FFFD}😀@example.com"]);
+}
