@@ -201,10 +201,105 @@ async function serveStatic(root) {
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
 }
 
-test('browser: a Vite-built app loads the package in Chromium and calls the mock', async (t) => {
+let browser; // one Chromium for the browser tests
+async function chromiumBrowser() {
   assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`make setup-browser\``);
-  const app = path.join(project, 'app');
+  if (!browser) {
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }
+  return browser;
+}
+after(async () => {
+  if (browser) await browser.close();
+});
+
+function copyApp(name) {
+  const app = path.join(project, name);
   fs.cpSync(path.join(HERE, 'fixtures/vite-app'), app, { recursive: true });
+  return app;
+}
+
+// Opens the app at `siteUrl` against the mock and checks what it shows, what it loaded and what
+// the mock received. Returns the URL the .wasm was loaded from.
+async function checkApp(siteUrl) {
+  const page = await (await chromiumBrowser()).newPage();
+  try {
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      // The 404 of the unknown-room call is expected; Chromium logs every failed fetch.
+      if (m.type() === 'error' && !(m.location().url || '').includes(SEED.unknownRoomId)) problems.push(`console: ${m.text()} (${m.location().url})`);
+    });
+    const loaded = [];
+    page.on('response', (r) => loaded.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] }));
+    // (No page.route(): Playwright's interception would answer CORS preflights itself.)
+    const requested = [];
+    page.on('request', (r) => requested.push(r.url()));
+
+    mock.reset();
+    const query = new URLSearchParams({ api: mock.url, room: ROOM, unknownRoom: SEED.unknownRoomId });
+    await page.goto(`${siteUrl}/?${query}`);
+    await page.waitForFunction(() => document.querySelector('#report').textContent !== '', null, { timeout: 30_000 });
+    const report = JSON.parse(await page.textContent('#report'));
+    assert.equal(report.failed, undefined, `the page failed: ${report.failed}`);
+    assert.deepEqual(problems, []);
+
+    // What the page shows.
+    assert.equal(await page.textContent('#before-ready'), 'validate before ready: ERR_NOT_READY');
+    assert.match(await page.textContent('#joined'), /^invited: Invitations successfully sent; guests: .*browser\.guest@example\.com/);
+    assert.equal(await page.textContent('#validation'), 'validate after load: valid=false email:unknown_field emails:no_recipients');
+    const cancelled = await page.textContent('#cancelled');
+    assert.match(cancelled, /^cancelled: Cancellation successfully sent; guests: /);
+    assert.ok(!cancelled.includes('guest2@mycompany'), cancelled);
+    assert.equal(await page.textContent('#api-error'), 'unknown room: RainbowApiError 404');
+
+    // What the page's code saw.
+    assert.equal(report.beforeReady.name, 'RainbowNotReadyError');
+    assert.equal(report.beforeReady.isNotReady, true);
+    assert.equal(report.beforeReady.isRainbowError, true);
+    assert.equal(report.apiError.isApiError, true);
+    assert.equal(report.apiError.errorDetailsCode, 404001);
+    assert.match(report.validation.suggestion, /emails/, 'the unknown_field message suggests the real name');
+    assert.equal(report.done, true);
+
+    // The page talked only to the two local servers.
+    assert.deepEqual(requested.filter((u) => !u.startsWith(siteUrl) && !u.startsWith(mock.url)), []);
+
+    // The .wasm came from the app's server, once, as application/wasm.
+    const wasmLoads = loaded.filter((r) => new URL(r.url).pathname.endsWith('.wasm'));
+    assert.equal(wasmLoads.length, 1, JSON.stringify(wasmLoads));
+    assert.equal(wasmLoads[0].status, 200);
+    assert.match(wasmLoads[0].type, /^application\/wasm/);
+
+    // What the mock received: three cross-origin POSTs from the page, none for the invalid call.
+    assert.deepEqual(
+      mock.requests.map((q) => `${q.method} ${q.path}`),
+      [
+        `POST /api/rainbow/enduser/v1.0/rooms/${ROOM}/invitations`,
+        `POST /api/rainbow/enduser/v1.0/rooms/${ROOM}/invitations/cancel`,
+        `POST /api/rainbow/enduser/v1.0/rooms/${SEED.unknownRoomId}/invitations`,
+      ],
+    );
+    for (const q of mock.requests) {
+      assert.equal(q.headers.origin, siteUrl);
+      assert.match(q.headers['content-type'], /^application\/json/);
+    }
+    assert.deepEqual(mock.requests[0].json.emails, ['browser.guest@example.com']);
+    assert.deepEqual(mock.requests[1].json, { scenario: 'chat', emails: ['guest2@mycompany'] });
+    assert.ok(mock.preflights.length >= 1, 'a cross-origin JSON POST needs a CORS preflight');
+    return wasmLoads[0].url;
+  } finally {
+    await page.close();
+  }
+}
+
+test('browser: a Vite-built app loads the package in Chromium and calls the mock', async (t) => {
+  await chromiumBrowser();
+  const app = copyApp('app-build');
   const { build } = await import('vite');
   await build({ root: app, configFile: false, logLevel: 'warn', build: { outDir: path.join(app, 'dist'), emptyOutDir: true } });
 
@@ -217,74 +312,18 @@ test('browser: a Vite-built app loads the package in Chromium and calls the mock
 
   const site = await serveStatic(path.join(app, 'dist'));
   t.after(() => site.close());
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  t.after(() => browser.close());
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    // The 404 of the unknown-room call is expected; Chromium logs every failed fetch.
-    if (m.type() === 'error' && !(m.location().url || '').includes(SEED.unknownRoomId)) problems.push(`console: ${m.text()} (${m.location().url})`);
-  });
-  const loaded = [];
-  page.on('response', (r) => loaded.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] }));
-  // (No page.route(): Playwright's interception would answer CORS preflights itself.)
-  const requested = [];
-  page.on('request', (r) => requested.push(r.url()));
+  const wasmUrl = await checkApp(site.url);
+  assert.equal(wasmUrl, `${site.url}/assets/${wasmAssets[0]}`);
+});
 
-  mock.reset();
-  const query = new URLSearchParams({ api: mock.url, room: ROOM, unknownRoom: SEED.unknownRoomId });
-  await page.goto(`${site.url}/?${query}`);
-  await page.waitForFunction(() => document.querySelector('#report').textContent !== '', null, { timeout: 30_000 });
-  const report = JSON.parse(await page.textContent('#report'));
-  assert.equal(report.failed, undefined, `the page failed: ${report.failed}`);
-  assert.deepEqual(problems, []);
-
-  // What the page shows.
-  assert.equal(await page.textContent('#before-ready'), 'validate before ready: ERR_NOT_READY');
-  assert.match(await page.textContent('#joined'), /^invited: Invitations successfully sent; guests: .*browser\.guest@example\.com/);
-  assert.equal(await page.textContent('#validation'), 'validate after load: valid=false email:unknown_field emails:no_recipients');
-  const cancelled = await page.textContent('#cancelled');
-  assert.match(cancelled, /^cancelled: Cancellation successfully sent; guests: /);
-  assert.ok(!cancelled.includes('guest2@mycompany'), cancelled);
-  assert.equal(await page.textContent('#api-error'), 'unknown room: RainbowApiError 404');
-
-  // What the page's code saw.
-  assert.equal(report.beforeReady.name, 'RainbowNotReadyError');
-  assert.equal(report.beforeReady.isNotReady, true);
-  assert.equal(report.beforeReady.isRainbowError, true);
-  assert.equal(report.apiError.isApiError, true);
-  assert.equal(report.apiError.errorDetailsCode, 404001);
-  assert.match(report.validation.suggestion, /emails/, 'the unknown_field message suggests the real name');
-  assert.equal(report.done, true);
-
-  // The page talked only to the two local servers.
-  assert.deepEqual(requested.filter((u) => !u.startsWith(site.url) && !u.startsWith(mock.url)), []);
-
-  // The .wasm came from the app's own assets, served as application/wasm, once.
-  const wasmLoads = loaded.filter((r) => r.url.endsWith('.wasm'));
-  assert.equal(wasmLoads.length, 1, JSON.stringify(wasmLoads));
-  assert.equal(wasmLoads[0].url, `${site.url}/assets/${wasmAssets[0]}`);
-  assert.equal(wasmLoads[0].status, 200);
-
-  // What the mock received: three cross-origin POSTs from the page, none for the invalid call.
-  assert.deepEqual(
-    mock.requests.map((q) => `${q.method} ${q.path}`),
-    [
-      `POST /api/rainbow/enduser/v1.0/rooms/${ROOM}/invitations`,
-      `POST /api/rainbow/enduser/v1.0/rooms/${ROOM}/invitations/cancel`,
-      `POST /api/rainbow/enduser/v1.0/rooms/${SEED.unknownRoomId}/invitations`,
-    ],
-  );
-  for (const q of mock.requests) {
-    assert.equal(q.headers.origin, site.url);
-    assert.match(q.headers['content-type'], /^application\/json/);
-  }
-  assert.deepEqual(mock.requests[0].json.emails, ['browser.guest@example.com']);
-  assert.deepEqual(mock.requests[1].json, { scenario: 'chat', emails: ['guest2@mycompany'] });
-  assert.ok(mock.preflights.length >= 1, 'a cross-origin JSON POST needs a CORS preflight');
+test('browser: the same app works under the Vite dev server', async (t) => {
+  await chromiumBrowser();
+  const app = copyApp('app-dev');
+  const { createServer } = await import('vite');
+  const server = await createServer({ root: app, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0, strictPort: false } });
+  t.after(() => server.close());
+  await server.listen();
+  const siteUrl = server.resolvedUrls.local[0].replace(/\/$/, '');
+  const wasmUrl = await checkApp(siteUrl);
+  assert.ok(wasmUrl.startsWith(siteUrl), wasmUrl);
 });
