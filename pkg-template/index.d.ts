@@ -2,18 +2,30 @@
 // browser.js): they export the same API.
 
 // ---- environment -------------------------------------------------------------------------------
-// These two are taken from the consumer's own environment (the DOM lib or @types/node) when it has
-// them, so the package's types also compile in a project that has neither.
 
-/** The `fetch` of the environment (DOM lib or @types/node), or a minimal stand-in. */
-export type FetchFunction = typeof globalThis extends { fetch: infer F }
-  ? F
-  : (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: unknown }) => Promise<unknown>;
-
-/** The `AbortSignal` of the environment (DOM lib or @types/node), or a minimal stand-in. */
+/** The `AbortSignal` of the environment (DOM lib or @types/node), or a minimal stand-in in a project that has neither. */
 export type AbortSignalLike = typeof globalThis extends { AbortSignal: { prototype: infer S } }
   ? S
   : { readonly aborted: boolean; readonly reason: unknown };
+
+/** What the client passes to `fetch`: always a string URL and this init. */
+export interface FetchInit {
+  method: 'POST';
+  headers: Record<string, string>;
+  body: string;
+  /** Aborted on timeout or when `options.signal` aborts. */
+  signal?: AbortSignalLike;
+}
+
+/** What the client reads from a fetch response; the global `Response` has it. */
+export interface FetchResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** A `fetch` as the client calls it: `globalThis.fetch`, undici's, or your own. */
+export type FetchFunction = (url: string, init: FetchInit) => Promise<FetchResponse>;
 
 /** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

@@ -52,6 +52,17 @@ function fakeFetch(status = 200, body = { data: { scenario: 'chat', status: 'Inv
   return f;
 }
 
+test('node.js and browser.js export the same values, the ones index.d.ts declares', () => {
+  const expected = [
+    'RainbowAbortError', 'RainbowApiError', 'RainbowError', 'RainbowNetworkError', 'RainbowNotReadyError', 'RainbowResponseError',
+    'RainbowTimeoutError', 'RainbowValidationError', 'RoomsInvitationApi', 'ready', 'sendUserRoomInvitationCancelation',
+    'sendUsersJoinRoomInvitation', 'validateCancelation', 'validateJoinInvitation',
+  ]; // tests/types/fixtures/consumer.ts checks index.d.ts against the same list
+  assert.deepEqual(Object.keys(node).sort(), expected);
+  assert.deepEqual(Object.keys(browser).sort(), expected);
+  for (const name of expected) assert.equal(typeof node[name], 'function', name);
+});
+
 test('error classes built in JS have their name, code, fields, message and cause', () => {
   for (const [name, code] of Object.entries(CLASSES)) {
     const C = node[name];
