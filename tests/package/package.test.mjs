@@ -76,6 +76,18 @@ test('npm pack ships exactly the files users need', () => {
   assert.ok(wasm.size > 1000, `the .wasm is only ${wasm.size} bytes`);
 });
 
+test("the package's README carries the repository README's API section, unchanged", () => {
+  const section = (text) => {
+    const start = text.indexOf('\n## API\n');
+    assert.ok(start >= 0, 'no "## API" section');
+    const end = text.indexOf('\n## ', start + 1);
+    return text.slice(start, end < 0 ? undefined : end);
+  };
+  const repo = section(fs.readFileSync(path.join(REPO, 'README.md'), 'utf8'));
+  const shipped = section(fs.readFileSync(path.join(project, 'node_modules/rainbow-room-invitations/README.md'), 'utf8'));
+  assert.equal(shipped, repo, 'pkg-template/README.md has drifted from README.md: copy the "## API" section over');
+});
+
 test('the installed package.json routes Node to node.js and browsers to browser.js', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(project, 'node_modules/rainbow-room-invitations/package.json'), 'utf8'));
   assert.equal(manifest.type, 'module');
