@@ -50,7 +50,7 @@ let failed = 0;
 
 const missing = [WASM, ...JS].filter((f) => !fs.existsSync(path.join(PKG, f)));
 if (missing.length) {
-  console.error(`size: ${missing.join(', ')} missing from ${PKG}: run \`make build\` first`);
+  console.log(`size: ${missing.join(', ')} missing from ${PKG}: run \`make build\` first`);
   failed++;
 } else {
   const wasm = measure(WASM, fs.readFileSync(path.join(PKG, WASM)));
@@ -77,7 +77,7 @@ if (missing.length) {
     passed++;
   } else {
     failed++;
-    console.error(
+    console.log(
       `size: FAIL: .wasm + JS gzipped is ${shipped.gzip} bytes, over the ${BUDGET}-byte budget by ${shipped.gzip - BUDGET} ` +
         `(.wasm ${wasm.gzip}, JS ${jsTotal.gzip}). Run \`twiggy top -n 20 ${path.join(path.relative(process.cwd(), PKG) || '.', WASM)}\` to see where the .wasm's bytes go.`,
     );
