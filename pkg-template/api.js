@@ -34,22 +34,19 @@ export const RainbowNotReadyError = kind('RainbowNotReadyError', 'ERR_NOT_READY'
 // A call's own options are laid over the instance's.
 const merge = (a, b) => (b === undefined ? a : a === undefined ? b : { ...a, ...b });
 
-// RoomsInvitationApi over the four calls `f` of an entry point.
+const CALLS = [
+  'sendUsersJoinRoomInvitation',
+  'sendUserRoomInvitationCancelation',
+  'sendUsersJoinRoomInvitationWithHttpInfo',
+  'sendUserRoomInvitationCancelationWithHttpInfo',
+];
+
+// RoomsInvitationApi over the four calls `f` of an entry point. The methods are bound to the
+// instance, so one taken off it (`const { sendUsersJoinRoomInvitation } = api`) keeps its options.
 export const apiClass = (f) =>
   class RoomsInvitationApi {
     constructor(options) {
       this.options = options;
-    }
-    sendUsersJoinRoomInvitation(roomId, body, options) {
-      return f.sendUsersJoinRoomInvitation(roomId, body, merge(this.options, options));
-    }
-    sendUserRoomInvitationCancelation(roomId, body, options) {
-      return f.sendUserRoomInvitationCancelation(roomId, body, merge(this.options, options));
-    }
-    sendUsersJoinRoomInvitationWithHttpInfo(roomId, body, options) {
-      return f.sendUsersJoinRoomInvitationWithHttpInfo(roomId, body, merge(this.options, options));
-    }
-    sendUserRoomInvitationCancelationWithHttpInfo(roomId, body, options) {
-      return f.sendUserRoomInvitationCancelationWithHttpInfo(roomId, body, merge(this.options, options));
+      for (const name of CALLS) this[name] = (roomId, body, options) => f[name](roomId, body, merge(this.options, options));
     }
   };

@@ -116,23 +116,26 @@ fn object_to_value(v: &JsValue, depth: usize) -> Value {
     Value::Object(entries)
 }
 
-/// Options are read one level deeper for `headers`, and `signal` is only checked for the method
-/// the transport uses: an AbortSignal's own properties are not data.
+/// Options are read one level deeper for `headers`. `signal` and `logger` are JS objects, not
+/// data: only checked for the methods used (a `console` is not a plain object).
 pub fn options_to_value(v: &JsValue) -> Value {
     if !v.is_object() || v.is_function() || Array::is_array(v) {
         return to_value(v, 0);
     }
     let Value::Object(mut entries) = to_value(v, 2) else { return to_value(v, 0) };
     for (key, value) in entries.iter_mut() {
-        if key == "signal" {
-            let signal = get(v, "signal");
-            if signal.is_object() {
-                *value = if get(&signal, "addEventListener").is_function() {
-                    Value::Object(Vec::new())
-                } else {
-                    Value::Opaque("an object without addEventListener")
-                };
-            }
+        let method = match key.as_str() {
+            "signal" => "addEventListener",
+            "logger" => "log",
+            _ => continue,
+        };
+        let object = get(v, key);
+        if object.is_object() && !object.is_function() {
+            *value = if get(&object, method).is_function() {
+                Value::Object(Vec::new())
+            } else {
+                Value::Opaque(if method == "log" { "an object without a log method" } else { "an object without addEventListener" })
+            };
         }
     }
     Value::Object(entries)

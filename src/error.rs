@@ -90,14 +90,36 @@ impl ClientError {
         }
     }
 
-    pub fn timeout(timeout_ms: u32) -> ClientError {
+    /// `total` says the whole call's budget (`totalTimeoutMs`) ran out, not one attempt's.
+    pub fn timeout(timeout_ms: u32, total: bool) -> ClientError {
+        let option = if total { "totalTimeoutMs" } else { "timeoutMs" };
         ClientError {
             kind: ErrorKind::Timeout,
             message: format!(
-                "No complete response within {timeout_ms} ms. The server may still have acted on the request: check before sending it again, or raise timeoutMs."
+                "No complete response within {timeout_ms} ms ({option}). The server may still have acted on the request: check before sending it again, or raise {option}."
             ),
-            fields: vec![("timeoutMs", Value::int(i64::from(timeout_ms)))],
+            fields: vec![(option, Value::int(i64::from(timeout_ms)))],
         }
+    }
+
+    /// A body over the `maxResponseBytes` cap, refused while reading.
+    pub fn too_large(status: u16, max_bytes: u32, request_id: Option<&str>) -> ClientError {
+        ClientError {
+            kind: ErrorKind::Response,
+            message: format!(
+                "The server answered {status} with a body larger than {max_bytes} bytes (maxResponseBytes); it was not read. A Rainbow answer is never this large: check baseUrl."
+            ),
+            fields: vec![("status", Value::int(i64::from(status))), ("requestId", opt_str(request_id))],
+        }
+    }
+
+    /// Records what every error says about the call: how many attempts were made, whether the
+    /// server may have acted, and the ids that let the server's logs be searched.
+    pub fn with_call_facts(mut self, attempts: u32, may_have_been_delivered: bool, correlation_id: Option<&str>) -> ClientError {
+        self.fields.push(("attempts", Value::int(i64::from(attempts))));
+        self.fields.push(("mayHaveBeenDelivered", Value::Bool(may_have_been_delivered)));
+        self.fields.push(("correlationId", opt_str(correlation_id)));
+        self
     }
 
     pub fn aborted() -> ClientError {
@@ -135,6 +157,8 @@ pub struct ApiFailure {
     pub request_id: Option<String>,
     /// The raw text, when the body is not a JSON object.
     pub body: Option<String>,
+    /// The server's requested wait, when it was too long to honour.
+    pub retry_after_ms: Option<u64>,
 }
 
 impl From<ApiFailure> for ClientError {
@@ -155,7 +179,10 @@ impl From<ApiFailure> for ClientError {
             message.push_str(&format!(": {}", cut(d)));
         }
         message.push_str(". ");
-        message.push_str(hint(f.status));
+        match f.retry_after_ms {
+            Some(ms) => message.push_str(&format!("The server asks to wait {} s before trying again, longer than this client waits by itself.", ms / 1000)),
+            None => message.push_str(hint(f.status)),
+        }
         if let Some(id) = &f.request_id {
             message.push_str(&format!(" (request id {id})"));
         }
@@ -171,6 +198,7 @@ impl From<ApiFailure> for ClientError {
                 ("errorDetailsCode", int(f.error_details_code)),
                 ("requestId", opt_str(f.request_id.as_deref())),
                 ("body", f.body.map_or(Value::Undefined, |b| Value::str(cut(&b)))),
+                ("retryAfterMs", f.retry_after_ms.map_or(Value::Undefined, |ms| Value::int(ms as i64))),
             ],
         }
     }

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::convert::{self, error_to_js, get, options_to_value, to_js, to_value, BODY_DEPTH};
 use crate::error::ClientError;
 use crate::model::{Issue, IssueCode, Operation};
-use crate::{request, response, transport};
+use crate::{call, request};
 
 /// A browser's page origin, as the spec's relative paths mean; `http://localhost` elsewhere.
 fn default_base_url() -> String {
@@ -67,30 +67,34 @@ async fn call(op: Operation, room_id: JsValue, body: JsValue, options: JsValue, 
         &options_to_value(&options),
         &default_base_url(),
     )
-    .map_err(|e| error_to_js(e, None))?;
+    .map_err(|e| error_to_js(e.with_call_facts(0, false, None), None))?;
 
     let fetch = match get(&options, "fetch").dyn_into::<Function>() {
         Ok(f) => f,
         Err(_) => get(&js_sys::global(), "fetch").dyn_into::<Function>().map_err(|_| {
             let issue = Issue::new("options.fetch", IssueCode::InvalidOption, "This environment has no global fetch: pass one as options.fetch.");
-            error_to_js(ClientError::validation(vec![issue], Vec::new()), None)
+            error_to_js(ClientError::validation(vec![issue], Vec::new()).with_call_facts(0, false, None), None)
         })?,
     };
-    let signal = Some(get(&options, "signal")).filter(JsValue::is_object);
 
-    let token = req.token.as_deref();
-    let res = transport::send(&req, &fetch, signal).await.map_err(|f| error_to_js(f.error.redact(token), f.attach))?;
-    let data = response::read(res.status, &res.text, res.request_id.as_deref()).map_err(|e| error_to_js(e.redact(token), None))?;
-    let data = to_js(&data);
+    let done = call::run(req, fetch, &options).await?;
+    let data = to_js(&done.data);
     if !http_info {
         return Ok(data);
     }
     let info = Object::new();
-    convert::set(&info, "data", &data);
-    convert::set(&info, "status", &JsValue::from(res.status));
-    let headers = Object::from_entries(&res.headers).map(JsValue::from).unwrap_or_else(|_| Object::new().into());
-    convert::set(&info, "headers", &headers);
-    let request_id = res.request_id.map_or(JsValue::NULL, |id| JsValue::from_str(&id));
-    convert::set(&info, "requestId", &request_id);
+    let request_id = done.response.header("x-rainbow-request-id");
+    let headers = Object::from_entries(&done.response.headers).map(JsValue::from).unwrap_or_else(|_| Object::new().into());
+    let text = |s: Option<String>| s.map_or(JsValue::NULL, |s| JsValue::from_str(&s));
+    for (key, value) in [
+        ("data", data),
+        ("status", JsValue::from(done.response.status)),
+        ("headers", headers),
+        ("requestId", text(request_id)),
+        ("correlationId", text(done.correlation_id)),
+        ("attempts", JsValue::from(done.attempts)),
+    ] {
+        convert::set(&info, key, &value);
+    }
     Ok(info.into())
 }

@@ -15,6 +15,8 @@ pub mod retry;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
+mod call;
+#[cfg(target_arch = "wasm32")]
 mod convert;
 #[cfg(target_arch = "wasm32")]
 pub mod exports;

@@ -10,8 +10,53 @@ use crate::validate::{closest, has_space_or_control};
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// `setTimeout` treats larger delays as 0.
 pub const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+pub const DEFAULT_MAX_RESPONSE_BYTES: u32 = 10 * 1024 * 1024;
 
-const KNOWN: &[&str] = &["baseUrl", "token", "headers", "timeoutMs", "signal", "fetch", "allowInsecureHttp"];
+const KNOWN: &[&str] = &[
+    "baseUrl",
+    "token",
+    "getToken",
+    "headers",
+    "timeoutMs",
+    "totalTimeoutMs",
+    "maxRetries",
+    "signal",
+    "fetch",
+    "allowInsecureHttp",
+    "correlationId",
+    "logger",
+    "logLevel",
+    "maxResponseBytes",
+];
+
+/// Where log lines go at the most; each level includes the ones before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LogLevel {
+    Off,
+    Error,
+    Warn,
+    Info,
+    Debug,
+}
+
+const LOG_LEVELS: [(&str, LogLevel); 5] =
+    [("off", LogLevel::Off), ("error", LogLevel::Error), ("warn", LogLevel::Warn), ("info", LogLevel::Info), ("debug", LogLevel::Debug)];
+
+impl LogLevel {
+    pub fn as_str(self) -> &'static str {
+        LOG_LEVELS.iter().find(|(_, l)| *l == self).map_or("off", |(n, _)| n)
+    }
+}
+
+/// The `x-rainbow-correlation-id` of a call.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Correlation {
+    /// A fresh random id per call (the default).
+    Auto,
+    Off,
+    Given(String),
+}
 
 /// Options after checking, with defaults applied.
 #[derive(Debug, PartialEq)]
@@ -19,23 +64,52 @@ pub struct Config {
     /// Without a trailing slash.
     pub base_url: String,
     pub token: Option<String>,
+    /// Whether a `getToken` callback supplies the token for each attempt.
+    pub get_token: bool,
     /// Extra headers, in the order given.
     pub headers: Vec<(String, String)>,
+    /// Bounds each attempt, response body included.
     pub timeout_ms: u32,
+    /// Bounds the whole call, retries and waits included.
+    pub total_timeout_ms: Option<u32>,
+    pub max_retries: u32,
+    pub correlation: Correlation,
+    pub log_level: LogLevel,
+    pub max_response_bytes: u32,
 }
 
 impl Config {
-    /// Every header of a request: the spec's two, the token, then the caller's own.
-    pub fn request_headers(&self) -> Vec<(String, String)> {
+    /// Every header of a request: the spec's two, the token, the correlation id, then the
+    /// caller's own.
+    pub fn request_headers(&self, token: Option<&str>, correlation_id: Option<&str>) -> Vec<(String, String)> {
         let mut all = vec![
             ("Content-Type".to_string(), "application/json".to_string()),
             ("Accept".to_string(), "application/json, text/xml".to_string()),
         ];
-        if let Some(token) = &self.token {
-            all.push(("Authorization".to_string(), format!("Bearer {token}")));
+        if let Some(token) = token {
+            all.push(("Authorization".to_string(), ["Bearer ", token].concat()));
         }
-        all.extend(self.headers.iter().cloned());
+        if let Some(id) = correlation_id {
+            all.push(("x-rainbow-correlation-id".to_string(), id.to_string()));
+        }
+        // A caller's header replaces the client's own of the same name, rather than being joined
+        // to it with a comma by fetch.
+        for (name, value) in &self.headers {
+            all.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+            all.push((name.clone(), value.clone()));
+        }
         all
+    }
+}
+
+/// Checks a token, from the option or from `getToken`.
+pub fn check_token(token: &str) -> Result<(), &'static str> {
+    if token.is_empty() {
+        Err("is empty; pass the JWT from Rainbow's login")
+    } else if !is_header_safe(token) {
+        Err("contains a line break or control character; pass the JWT alone")
+    } else {
+        Ok(())
     }
 }
 
@@ -65,6 +139,9 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         }
     }
     let field = |name: &str| options.get(name).filter(|v| !v.is_absent());
+    let type_error = |issues: &mut Vec<Issue>, name: &str, expected: &str, got: &Value| {
+        issues.push(bad(&["options.", name].concat(), format!("`{name}` must be {expected}, got {}.", got.kind())));
+    };
 
     let base_url = match field("baseUrl") {
         None => Some(default_base_url.trim_end_matches('/').to_string()),
@@ -76,38 +153,47 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
             }
         },
         Some(other) => {
-            issues.push(bad("options.baseUrl", format!("`baseUrl` must be a string, got {}.", other.kind())));
+            type_error(&mut issues, "baseUrl", "a string", other);
             None
         }
     };
 
     let token = match field("token") {
         None => None,
-        Some(Value::String(s)) if s.is_empty() => {
-            issues.push(bad("options.token", "`token` is empty; pass the JWT from Rainbow's login, or leave the option out.".into()));
-            None
-        }
-        Some(Value::String(s)) if !is_header_safe(s) => {
-            issues.push(bad("options.token", "`token` contains a line break or control character; pass the JWT alone.".into()));
-            None
-        }
-        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::String(s)) => match check_token(s) {
+            Ok(()) => Some(s.clone()),
+            Err(why) => {
+                issues.push(bad("options.token", format!("`token` {why}, or leave the option out.")));
+                None
+            }
+        },
         Some(other) => {
-            issues.push(bad("options.token", format!("`token` must be a string, got {}.", other.kind())));
+            type_error(&mut issues, "token", "a string", other);
             None
         }
     };
+    let get_token = match field("getToken") {
+        None => false,
+        Some(Value::Function) => true,
+        Some(other) => {
+            type_error(&mut issues, "getToken", "a function returning the token (or a Promise of it)", other);
+            false
+        }
+    };
+    if get_token && token.is_some() {
+        issues.push(bad("options.getToken", "Give `token` or `getToken`, not both.".into()));
+    }
 
     let allow_insecure = match field("allowInsecureHttp") {
         None => false,
         Some(Value::Bool(b)) => *b,
         Some(other) => {
-            issues.push(bad("options.allowInsecureHttp", format!("`allowInsecureHttp` must be true or false, got {}.", other.kind())));
+            type_error(&mut issues, "allowInsecureHttp", "true or false", other);
             false
         }
     };
-    if let (Some(url), Some(_)) = (&base_url, &token) {
-        if !allow_insecure && is_plain_http_to_remote(url) {
+    if let Some(url) = &base_url {
+        if (token.is_some() || get_token) && !allow_insecure && is_plain_http_to_remote(url) {
             issues.push(bad(
                 "options.baseUrl",
                 "Refusing to send the token over plain http:// to a host other than this machine; use https://, or set allowInsecureHttp: true if you really mean it.".into(),
@@ -116,33 +202,82 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
     }
 
     let headers = read_headers(field("headers"), &mut issues);
+    if (token.is_some() || get_token) && headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
+        issues.push(bad("options.headers.Authorization", "Give the token through `token` or `getToken`, not also as an Authorization header.".into()));
+    }
 
-    let timeout_ms = match field("timeoutMs") {
-        None => DEFAULT_TIMEOUT_MS,
-        Some(Value::Number(n)) => match n.parse::<u32>() {
-            Ok(ms) if (1..=MAX_TIMEOUT_MS).contains(&ms) => ms,
-            _ => {
-                issues.push(bad("options.timeoutMs", format!("`timeoutMs` must be a whole number of milliseconds from 1 to {MAX_TIMEOUT_MS}, got {n}.")));
-                DEFAULT_TIMEOUT_MS
+    let whole = |issues: &mut Vec<Issue>, name: &str, min: u32, max: u32| -> Option<u32> {
+        match field(name)? {
+            Value::Number(n) => match n.parse::<u32>() {
+                Ok(v) if (min..=max).contains(&v) => Some(v),
+                _ => {
+                    issues.push(bad(&["options.", name].concat(), format!("`{name}` must be a whole number from {min} to {max}, got {n}.")));
+                    None
+                }
+            },
+            other => {
+                type_error(issues, name, "a number", other);
+                None
             }
-        },
+        }
+    };
+    let timeout_ms = whole(&mut issues, "timeoutMs", 1, MAX_TIMEOUT_MS).unwrap_or(DEFAULT_TIMEOUT_MS);
+    let total_timeout_ms = whole(&mut issues, "totalTimeoutMs", 1, MAX_TIMEOUT_MS);
+    let max_retries = whole(&mut issues, "maxRetries", 0, 10).unwrap_or(DEFAULT_MAX_RETRIES);
+    let max_response_bytes = whole(&mut issues, "maxResponseBytes", 1, MAX_TIMEOUT_MS).unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
+
+    let correlation = match field("correlationId") {
+        None | Some(Value::Bool(true)) => Correlation::Auto,
+        Some(Value::Bool(false)) => Correlation::Off,
+        Some(Value::String(s)) if !s.is_empty() && s.len() <= 200 && is_header_safe(s) => Correlation::Given(s.clone()),
         Some(other) => {
-            issues.push(bad("options.timeoutMs", format!("`timeoutMs` must be a number, got {}.", other.kind())));
-            DEFAULT_TIMEOUT_MS
+            issues.push(bad(
+                "options.correlationId",
+                format!("`correlationId` must be false, or a string of 1 to 200 characters without line breaks, got {}.", other.kind()),
+            ));
+            Correlation::Auto
         }
     };
 
-    match field("signal") {
-        None | Some(Value::Object(_)) => {}
-        Some(other) => issues.push(bad("options.signal", format!("`signal` must be an AbortSignal, got {}.", other.kind()))),
-    }
-    match field("fetch") {
-        None | Some(Value::Function) => {}
-        Some(other) => issues.push(bad("options.fetch", format!("`fetch` must be a function, got {}.", other.kind()))),
+    let log_level = match field("logLevel") {
+        None => LogLevel::Warn,
+        Some(Value::String(s)) => match LOG_LEVELS.iter().find(|(n, _)| n == s) {
+            Some((_, l)) => *l,
+            None => {
+                issues.push(bad("options.logLevel", "`logLevel` must be one of 'off', 'error', 'warn', 'info', 'debug'.".into()));
+                LogLevel::Warn
+            }
+        },
+        Some(other) => {
+            type_error(&mut issues, "logLevel", "a string", other);
+            LogLevel::Warn
+        }
+    };
+
+    let js_objects: [(&str, &str, fn(&Value) -> bool); 3] = [
+        ("signal", "an AbortSignal", |v| matches!(v, Value::Object(_))),
+        ("fetch", "a function", |v| matches!(v, Value::Function)),
+        ("logger", "a function or a console-like object", |v| matches!(v, Value::Function | Value::Object(_))),
+    ];
+    for (name, expected, ok) in js_objects {
+        if let Some(v) = field(name).filter(|v| !ok(v)) {
+            type_error(&mut issues, name, expected, v);
+        }
     }
 
     match (issues.is_empty(), base_url) {
-        (true, Some(base_url)) => Ok(Config { base_url, token, headers, timeout_ms }),
+        (true, Some(base_url)) => Ok(Config {
+            base_url,
+            token,
+            get_token,
+            headers,
+            timeout_ms,
+            total_timeout_ms,
+            max_retries,
+            correlation,
+            log_level,
+            max_response_bytes,
+        }),
         _ => Err(issues),
     }
 }
@@ -191,9 +326,10 @@ fn is_token_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
-/// No CR, LF, NUL or other control character (tab allowed), so nothing can split a header.
+/// No CR, LF, NUL or other control character (tab allowed), so nothing can split a header; and
+/// nothing above U+00FF, which fetch refuses in a header value.
 pub fn is_header_safe(s: &str) -> bool {
-    !s.chars().any(|c| c.is_control() && c != '\t')
+    !s.chars().any(|c| (c.is_control() && c != '\t') || c > '\u{ff}')
 }
 
 /// Checks a base URL and returns it without its trailing slash.
@@ -239,8 +375,8 @@ pub fn is_plain_http_to_remote(base_url: &str) -> bool {
         return false;
     };
     let host = host_of(rest.split(['/', '\\']).next().unwrap_or(""));
+    // Only the names every resolver maps to loopback: Node asks the system for `*.localhost`.
     let loopback = host == "localhost"
-        || host.ends_with(".localhost")
         || host == "::1"
         || (host.starts_with("127.") && host.split('.').count() == 4 && host.split('.').all(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u8>().is_ok()));
     !loopback

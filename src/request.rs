@@ -2,19 +2,19 @@
 
 use crate::error::ClientError;
 use crate::json::Value;
-use crate::model::Operation;
+use crate::model::{Issue, Operation};
 use crate::options::{self, Config};
 use crate::validate::{self, Report};
 
-/// Everything the transport needs to send one call.
+/// Everything needed to send one call; the headers are made per attempt, since the token (from
+/// `getToken`) can change between attempts.
 #[derive(Debug, PartialEq)]
 pub struct Request {
     pub url: String,
-    pub headers: Vec<(String, String)>,
     pub body: String,
-    pub timeout_ms: u32,
-    /// Kept to scrub it from anything an error reports.
-    pub token: Option<String>,
+    pub config: Config,
+    /// Validation warnings, for the log.
+    pub warnings: Vec<Issue>,
 }
 
 /// Validates the call's arguments and options together, so one report lists every problem.
@@ -37,10 +37,9 @@ pub fn prepare(op: Operation, room_id: &Value, body: &Value, options: &Value, de
     match (report.request, config) {
         (Some(validated), Some(config)) => Ok(Request {
             url: [config.base_url.as_str(), validated.path.as_str()].concat(),
-            headers: config.request_headers(),
             body: validated.body.to_json(),
-            timeout_ms: config.timeout_ms,
-            token: config.token,
+            config,
+            warnings: report.warnings,
         }),
         _ => Err(ClientError::validation(report.errors, report.warnings)),
     }

@@ -34,14 +34,16 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
     let Value::Object(mut fields) = data else { return Err("`data` is not an object") };
 
     let guests = string_list(take(&mut fields, "guestEmails")).ok_or("`guestEmails` is not a list of strings")?;
-    let mut invalid = string_list(take(&mut fields, "invalidUsers")).ok_or("`invalidUsers` is not a list of strings")?;
+    let mut all = string_list(take(&mut fields, "invalidUsers")).ok_or("`invalidUsers` is not a list of strings")?;
     if let Some(failed) = fields.iter().rev().find(|(k, _)| k == "failed").map(|(_, v)| v) {
         let nested = string_list(failed.get("invalidUsers").cloned().unwrap_or(Value::Undefined))
             .ok_or("`failed.invalidUsers` is not a list of strings")?;
-        for id in nested {
-            if !invalid.contains(&id) {
-                invalid.push(id);
-            }
+        all.extend(nested);
+    }
+    let mut invalid: Vec<String> = Vec::new();
+    for id in all {
+        if !invalid.contains(&id) {
+            invalid.push(id);
         }
     }
     fields.push(("guestEmails".to_string(), Value::strings(guests)));
@@ -74,6 +76,14 @@ fn string_list(v: Value) -> Option<Vec<String>> {
             .collect(),
         _ => None,
     }
+}
+
+/// Whether a 401's body says the token expired (`errorDetails: "jwt expired"`).
+pub fn token_expired(body: &str) -> bool {
+    let Ok(v) = json::parse(body) else { return false };
+    let details = v.get("errorDetails");
+    let text = details.and_then(Value::as_str).or_else(|| details.and_then(|d| d.get("errorMsg")).and_then(Value::as_str));
+    text.is_some_and(|t| t.to_ascii_lowercase().contains("expired"))
 }
 
 /// Reads a Rainbow error body; anything that is not one keeps its raw text in `body`.

@@ -50,7 +50,13 @@ impl Report {
 /// Validates `room_id` and `body` for `op`.
 pub fn validate(op: Operation, room_id: &Value, body: &Value) -> Report {
     let mut report = Report::default();
-    let room = check_id(room_id, "roomId", "room", &mut report.errors);
+    let room = if room_id.is_absent() {
+        let message = "`roomId` is required: the Rainbow room id, 24 hexadecimal characters like 56f42c1914e2a8a91b99e595.";
+        report.errors.push(Issue::new("roomId", IssueCode::Required, message));
+        None
+    } else {
+        check_id(room_id, "roomId", "room", &mut report.errors)
+    };
 
     let Value::Object(entries) = body else {
         report.errors.push(Issue::new(
@@ -62,8 +68,9 @@ pub fn validate(op: Operation, room_id: &Value, body: &Value) -> Report {
     };
 
     let fields = op.fields();
-    for (key, _) in entries {
-        if !fields.iter().any(|f| f.name == key) {
+    for (key, value) in entries {
+        // `undefined` and `null` mean "not given", for unknown names too (objects spread from forms).
+        if !value.is_absent() && !fields.iter().any(|f| f.name == key) {
             report.errors.push(unknown_field(key, fields));
         }
     }
@@ -106,11 +113,13 @@ pub fn validate(op: Operation, room_id: &Value, body: &Value) -> Report {
                 }
             }
             out.push((field.name.to_string(), v));
-        } else if let Value::Array(items) = value {
-            // Invalid entries are reported on their own; don't also claim there are no recipients.
-            recipients += items.len();
+        } else if matches!(field.ty, FieldType::Ids | FieldType::Emails) {
+            // Invalid entries (or a list that is not one) are reported on their own; don't also
+            // claim there are no recipients.
+            let given = if let Value::Array(items) = value { items.len() } else { 1 };
+            recipients += given;
             if field.ty == FieldType::Emails {
-                emails = items.len();
+                emails = given;
             }
         }
     }
@@ -366,7 +375,7 @@ pub fn email_problem(email: &str) -> Option<&'static str> {
         return Some("it is empty");
     }
     if email.len() > 254 {
-        return Some("it is longer than 254 characters");
+        return Some("it is longer than 254 bytes");
     }
     if has_space_or_control(email) {
         return Some("it contains a space or a control character");
@@ -379,7 +388,7 @@ pub fn email_problem(email: &str) -> Option<&'static str> {
         return Some("nothing comes before the '@'");
     }
     if local.len() > 64 {
-        return Some("the part before the '@' is longer than 64 characters");
+        return Some("the part before the '@' is longer than 64 bytes");
     }
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
         return Some("the part before the '@' has a misplaced dot");
@@ -391,7 +400,7 @@ pub fn email_problem(email: &str) -> Option<&'static str> {
         return Some("nothing comes after the '@'");
     }
     if domain.len() > 253 {
-        return Some("the domain is longer than 253 characters");
+        return Some("the domain is longer than 253 bytes");
     }
     if !domain.contains('.') {
         return Some("the domain has no dot (like example.com)");
@@ -401,7 +410,7 @@ pub fn email_problem(email: &str) -> Option<&'static str> {
             return Some("the domain has an empty label (two dots in a row, or a dot at an end)");
         }
         if label.len() > 63 {
-            return Some("a domain label is longer than 63 characters");
+            return Some("a domain label is longer than 63 bytes");
         }
         if label.starts_with('-') || label.ends_with('-') {
             return Some("a domain label starts or ends with '-'");

@@ -364,7 +364,7 @@ fn error_bodies_become_api_errors_with_their_fields() {
         assert_eq!(e.kind.code(), "ERR_API");
         assert_eq!(
             e.fields.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
-            ["status", "errorCode", "errorMsg", "errorDetails", "errorDetailsCode", "requestId", "body"],
+            ["status", "errorCode", "errorMsg", "errorDetails", "errorDetailsCode", "requestId", "body", "retryAfterMs"],
             "{ctx}"
         );
         assert_eq!(field(&e, "status"), &Value::int(i64::from(x.status)), "{ctx}");
@@ -420,6 +420,7 @@ fn api_failure_keeps_the_parsed_fields() {
             error_details_code: Some(403000),
             request_id: Some("rid".into()),
             body: None,
+            retry_after_ms: None,
         }
     );
     // Array details are kept but do not end up in the message as text.
@@ -452,10 +453,14 @@ fn network_timeout_and_abort_errors() {
     assert!(e.message.contains("https://openrainbow.com/api/x") && e.message.contains("ECONNREFUSED"), "{}", e.message);
     assert!(e.message.contains("baseUrl") && e.message.contains("CORS"), "{}", e.message);
 
-    let e = ClientError::timeout(1500);
+    let e = ClientError::timeout(1500, false);
     assert_eq!(e.kind, ErrorKind::Timeout);
     assert_eq!(e.fields, vec![("timeoutMs", Value::int(1500))]);
     assert!(e.message.contains("1500 ms") && e.message.contains("timeoutMs"), "{}", e.message);
+
+    let e = ClientError::timeout(9000, true);
+    assert_eq!(e.fields, vec![("totalTimeoutMs", Value::int(9000))]);
+    assert!(e.message.contains("9000 ms") && e.message.contains("totalTimeoutMs"), "{}", e.message);
 
     let e = ClientError::aborted();
     assert_eq!(e.kind, ErrorKind::Aborted);

@@ -157,10 +157,17 @@ fn room_id_must_be_24_hex() {
 }
 
 #[test]
+fn a_missing_room_id_is_required() {
+    for room in [Value::Undefined, Value::Null] {
+        let report = run_room(Invite, room, r#"{"scenario":"chat","emails":["a@example.com"]}"#);
+        let message = only_error(&report, "roomId", Required);
+        assert!(message.contains("24 hexadecimal"), "{message}");
+    }
+}
+
+#[test]
 fn room_id_of_the_wrong_type() {
     let table = [
-        (Value::Undefined, "undefined"),
-        (Value::Null, "null"),
         (Value::int(5), "a number"),
         (Value::Bool(true), "a boolean"),
         (Value::strings([ROOM]), "an array"),
