@@ -49,6 +49,7 @@ build: setup
 	  --out-dir pkg --out-name rainbow_room_invitations --no-typescript --no-pack
 	rm -f pkg/.gitignore pkg/package.json pkg/README.md
 	cp -R pkg-template/. pkg/
+	node tools/npm-readme.mjs README.md pkg-template/README.md pkg/README.md
 
 # ---- tests ------------------------------------------------------------------------------------
 test-rust:
