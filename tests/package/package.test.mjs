@@ -85,7 +85,7 @@ test("the package's README carries the repository README's API section, unchange
   };
   const repo = section(fs.readFileSync(path.join(REPO, 'README.md'), 'utf8'));
   const shipped = section(fs.readFileSync(path.join(project, 'node_modules/rainbow-room-invitations/README.md'), 'utf8'));
-  assert.equal(shipped, repo, 'pkg/README.md lacks the repository README'''s API section: make build copies it (tools/npm-readme.mjs)');
+  assert.equal(shipped, repo, "pkg/README.md lacks the repository README's API section: make build copies it (tools/npm-readme.mjs)");
 });
 
 test('the installed package.json routes Node to node.js and browsers to browser.js', () => {
