@@ -11,14 +11,18 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 PORT ?= 8080
 OUT := tests/out
 
-.PHONY: demo test build setup setup-rust setup-node setup-browser \
-        test-rust test-wasm test-node test-e2e test-package test-types test-size clean
+LAYERS := test-rust test-wasm test-node test-browser test-hostile test-e2e test-examples test-cli \
+          test-package test-types test-size
+
+.PHONY: demo test build bench fuzz setup setup-rust setup-node setup-browser $(LAYERS) clean
 
 demo: build
 	node www/server.mjs --port $(PORT)
 
-test: test-rust build test-wasm test-node test-e2e test-package test-types test-size
-	@echo "make test: every layer passed"
+# Each layer stops the run on failure, so reaching the end means every one passed.
+test: build
+	@for layer in $(LAYERS); do $(MAKE) --no-print-directory $$layer || exit 1; done
+	@echo "make test: $(words $(LAYERS)) passed, 0 failed"
 
 # ---- set-up -----------------------------------------------------------------------------------
 setup: setup-rust setup-node
@@ -64,6 +68,18 @@ test-node:
 test-e2e: setup-browser
 	node --test --test-concurrency=1 tests/e2e/
 
+test-browser: setup-browser
+	node --test --test-concurrency=1 tests/browser/
+
+test-hostile: setup-browser
+	node --test --test-concurrency=1 tests/hostile/
+
+test-examples: setup-browser
+	node --test --test-concurrency=1 tests/examples/
+
+test-cli:
+	node --test --test-concurrency=1 tests/cli/
+
 test-package: setup-browser
 	node --test --test-concurrency=1 tests/package/
 
@@ -72,6 +88,13 @@ test-types:
 
 test-size:
 	node tests/size/check.mjs
+
+# Not part of `make test`: timings depend on the machine; the size budget is checked by test-size.
+bench: build
+	node bench/run.mjs
+
+fuzz:
+	tools/fuzz.sh
 
 clean:
 	rm -rf pkg target $(OUT)

@@ -92,7 +92,11 @@ pub async fn run(req: Request, fetch: Function, options: &JsValue) -> Result<Suc
         }
         if renew {
             if let Some(f) = &get_token {
-                match fresh_token(&stopper, f).await {
+                // A getToken that never answers is bounded like an attempt.
+                stopper.arm_timer(config.timeout_ms);
+                let fresh = fresh_token(&stopper, f).await;
+                stopper.disarm();
+                match fresh {
                     Ok(t) => token = Some(t),
                     Err(TokenError::Stopped(stop)) => return Err(stopped(stop, &req, &stopper, attempts, delivered, None, &fail)),
                     Err(TokenError::Bad(issue, cause)) => {

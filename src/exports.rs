@@ -1,7 +1,7 @@
 //! The functions JS calls. Each one converts its arguments, hands them to the core, and turns the
 //! outcome back into JS: a plain object, or a rejected `Error`.
 
-use js_sys::{Function, Object};
+use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -39,24 +39,31 @@ pub fn validate_cancelation(room_id: JsValue, body: JsValue, options: JsValue) -
     validate(Operation::Cancel, &room_id, &body, &options)
 }
 
+// Plain functions returning a Promise rather than four `async fn` exports: each async export
+// would carry its own copy of the whole call's state machine.
 #[wasm_bindgen(js_name = sendUsersJoinRoomInvitation)]
-pub async fn send_users_join_room_invitation(room_id: JsValue, body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    call(Operation::Invite, room_id, body, options, false).await
+pub fn send_users_join_room_invitation(room_id: JsValue, body: JsValue, options: JsValue) -> Promise {
+    start(Operation::Invite, room_id, body, options, false)
 }
 
 #[wasm_bindgen(js_name = sendUserRoomInvitationCancelation)]
-pub async fn send_user_room_invitation_cancelation(room_id: JsValue, body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    call(Operation::Cancel, room_id, body, options, false).await
+pub fn send_user_room_invitation_cancelation(room_id: JsValue, body: JsValue, options: JsValue) -> Promise {
+    start(Operation::Cancel, room_id, body, options, false)
 }
 
 #[wasm_bindgen(js_name = sendUsersJoinRoomInvitationWithHttpInfo)]
-pub async fn send_users_join_room_invitation_with_http_info(room_id: JsValue, body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    call(Operation::Invite, room_id, body, options, true).await
+pub fn send_users_join_room_invitation_with_http_info(room_id: JsValue, body: JsValue, options: JsValue) -> Promise {
+    start(Operation::Invite, room_id, body, options, true)
 }
 
 #[wasm_bindgen(js_name = sendUserRoomInvitationCancelationWithHttpInfo)]
-pub async fn send_user_room_invitation_cancelation_with_http_info(room_id: JsValue, body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    call(Operation::Cancel, room_id, body, options, true).await
+pub fn send_user_room_invitation_cancelation_with_http_info(room_id: JsValue, body: JsValue, options: JsValue) -> Promise {
+    start(Operation::Cancel, room_id, body, options, true)
+}
+
+#[inline(never)]
+fn start(op: Operation, room_id: JsValue, body: JsValue, options: JsValue, http_info: bool) -> Promise {
+    wasm_bindgen_futures::future_to_promise(call(op, room_id, body, options, http_info))
 }
 
 async fn call(op: Operation, room_id: JsValue, body: JsValue, options: JsValue, http_info: bool) -> Result<JsValue, JsValue> {

@@ -111,16 +111,22 @@ impl Stopper {
         self.signal.as_ref().map_or(JsValue::UNDEFINED, |s| get(s, "reason"))
     }
 
+    /// Starts the attempt timer (and keeps the attempt's fetch, to abort it on a stop).
     fn arm(&self, timeout_ms: u32, controller: Option<AbortController>) {
         *self.state.controller.borrow_mut() = controller;
         self.disarm();
         *self.attempt_timer.borrow_mut() = Some(set_timeout(self.on_attempt_timeout.as_ref().unchecked_ref(), timeout_ms));
     }
 
-    fn disarm(&self) {
+    pub fn disarm(&self) {
         if let Some(t) = self.attempt_timer.borrow_mut().take() {
             clear_timeout(&t);
         }
+    }
+
+    /// Starts the attempt timer for a wait that is not a fetch (the token from `getToken`).
+    pub fn arm_timer(&self, timeout_ms: u32) {
+        self.arm(timeout_ms, None);
     }
 
     /// Waits for `p`, unless a timer or the signal fires first.

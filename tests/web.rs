@@ -21,6 +21,10 @@ fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &key.into()).expect("readable")
 }
 
+async fn wait(p: Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(p).await
+}
+
 fn opts(fetch_body: &str, extra: &str) -> JsValue {
     js(&format!("{{ fetch: (url, init) => {{ globalThis.__last = {{ url, init }}; {fetch_body} }}, baseUrl: 'https://rainbow.test' {extra} }}"))
 }
@@ -77,7 +81,7 @@ async fn sends_the_request_and_reads_the_success() {
         ", token: 'secret-token', headers: { 'x-extra': 'yes' }",
     );
     let body = js("{ scenario: 'chat', emails: ['ada@example.com'] }");
-    let out = send_users_join_room_invitation_with_http_info(ROOM.into(), body, o).await.expect("resolves");
+    let out = wait(send_users_join_room_invitation_with_http_info(ROOM.into(), body, o)).await.expect("resolves");
     assert_eq!(get(&out, "status").as_f64(), Some(200.0));
     assert_eq!(get(&out, "requestId").as_string().as_deref(), Some("r-1"));
     let data = get(&get(&out, "data"), "data");
@@ -112,7 +116,7 @@ async fn maps_an_api_error() {
         "return new Response(JSON.stringify({ errorCode: 404, errorMsg: 'Not Found', errorDetails: 'Room with id x does not exist', errorDetailsCode: 404001 }), { status: 404, headers: { 'x-rainbow-request-id': 'r-2' } })",
         ", token: 'secret-token'",
     );
-    let e = send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o).await.expect_err("rejects");
+    let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect_err("rejects");
     assert_error(&e, "RainbowApiError", "ERR_API");
     assert_eq!(get(&e, "status").as_f64(), Some(404.0));
     assert_eq!(get(&e, "errorDetailsCode").as_f64(), Some(404001.0));
@@ -122,7 +126,7 @@ async fn maps_an_api_error() {
 #[wasm_bindgen_test]
 async fn maps_a_non_json_gateway_error() {
     let o = opts("return new Response('<html>Bad gateway</html>', { status: 502 })", "");
-    let e = send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o).await.expect_err("rejects");
+    let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect_err("rejects");
     assert_error(&e, "RainbowApiError", "ERR_API");
     assert_eq!(get(&e, "body").as_string().as_deref(), Some("<html>Bad gateway</html>"));
 }
@@ -130,7 +134,7 @@ async fn maps_a_non_json_gateway_error() {
 #[wasm_bindgen_test]
 async fn a_2xx_that_is_not_the_model_is_a_response_error() {
     let o = opts("return new Response('[1,2]', { status: 200 })", "");
-    let e = send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o).await.expect_err("rejects");
+    let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect_err("rejects");
     assert_error(&e, "RainbowResponseError", "ERR_RESPONSE");
 }
 
@@ -138,7 +142,7 @@ async fn a_2xx_that_is_not_the_model_is_a_response_error() {
 async fn validation_failures_send_nothing() {
     let o = opts("globalThis.__sent = true; return new Response('{}')", ", token: 'secret-token'");
     let _ = Reflect::set(&js_sys::global(), &"__sent".into(), &JsValue::FALSE);
-    let e = send_users_join_room_invitation("nope".into(), js("{ scenario: 'chats', email: [] }"), o).await.expect_err("rejects");
+    let e = wait(send_users_join_room_invitation("nope".into(), js("{ scenario: 'chats', email: [] }"), o)).await.expect_err("rejects");
     assert_error(&e, "RainbowValidationError", "ERR_VALIDATION");
     assert_eq!(Array::from(&get(&e, "errors")).length(), 3);
     assert_eq!(get(&js_sys::global(), "__sent"), JsValue::FALSE);
@@ -147,7 +151,7 @@ async fn validation_failures_send_nothing() {
 #[wasm_bindgen_test]
 async fn a_rejected_fetch_is_a_network_error_with_its_cause() {
     let o = opts("return Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }))", "");
-    let e = send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o).await.expect_err("rejects");
+    let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect_err("rejects");
     assert_error(&e, "RainbowNetworkError", "ERR_NETWORK");
     assert!(get(&e, "message").as_string().unwrap_or_default().contains("ECONNREFUSED"));
     assert!(get(&e, "cause").is_instance_of::<js_sys::TypeError>());
@@ -156,7 +160,7 @@ async fn a_rejected_fetch_is_a_network_error_with_its_cause() {
 #[wasm_bindgen_test]
 async fn a_fetch_that_never_answers_times_out() {
     let o = opts("return new Promise(() => {})", ", timeoutMs: 30");
-    let e = send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o).await.expect_err("rejects");
+    let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect_err("rejects");
     assert_error(&e, "RainbowTimeoutError", "ERR_TIMEOUT");
     assert_eq!(get(&e, "timeoutMs").as_f64(), Some(30.0));
 }
@@ -164,7 +168,7 @@ async fn a_fetch_that_never_answers_times_out() {
 #[wasm_bindgen_test]
 async fn a_body_that_never_ends_times_out() {
     let o = opts("return { status: 200, headers: new Headers(), text: () => new Promise(() => {}) }", ", timeoutMs: 30");
-    let e = send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o).await.expect_err("rejects");
+    let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect_err("rejects");
     assert_error(&e, "RainbowTimeoutError", "ERR_TIMEOUT");
 }
 
@@ -175,11 +179,11 @@ async fn an_abort_rejects_at_once_whatever_its_reason() {
         let o = js(&format!(
             "(() => {{ const c = new AbortController(); setTimeout(() => c.abort({reason}), 5); return {{ signal: c.signal, fetch: () => new Promise(() => {{}}), baseUrl: 'https://rainbow.test' }} }})()"
         ));
-        let e = send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o).await.expect_err("rejects");
+        let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect_err("rejects");
         assert_error(&e, "RainbowAbortError", "ERR_ABORTED");
     }
     let already = js("(() => { const c = new AbortController(); c.abort('early'); return { signal: c.signal, fetch: () => { throw new Error('must not be called') } } })()");
-    let e = send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), already).await.expect_err("rejects");
+    let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), already)).await.expect_err("rejects");
     assert_error(&e, "RainbowAbortError", "ERR_ABORTED");
     assert_eq!(get(&e, "reason").as_string().as_deref(), Some("early"));
 }
@@ -187,7 +191,7 @@ async fn an_abort_rejects_at_once_whatever_its_reason() {
 #[wasm_bindgen_test]
 async fn the_signal_listener_is_removed_when_the_call_ends() {
     let o = js("(() => { const c = new AbortController(); globalThis.__c = c; return { signal: c.signal, fetch: () => Promise.resolve(new Response('{}')), baseUrl: 'https://rainbow.test' } })()");
-    send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o).await.expect("resolves");
+    wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect("resolves");
     // Aborting afterwards must not touch the finished call (a dropped closure would throw here).
     let abort = js("() => globalThis.__c.abort()").dyn_into::<Function>().expect("fn");
     abort.call0(&JsValue::NULL).expect("abort after the call is harmless");
