@@ -17,15 +17,48 @@ export interface FetchInit {
   signal?: AbortSignalLike;
 }
 
-/** What the client reads from a fetch response; the global `Response` has it. */
+/** A body stream as the client reads it; the global `Response`'s `body` is one. */
+export interface ByteStreamLike {
+  getReader(): {
+    read(): Promise<{ done: boolean; value?: Uint8Array }>;
+    cancel(reason?: unknown): Promise<void>;
+  };
+}
+
+/**
+ * What the client reads from a fetch response; the global `Response` has it. The body is read
+ * from `body` as a stream when there is one (so `maxResponseBytes` stops it early), else with `text()`.
+ */
 export interface FetchResponse {
   readonly status: number;
   readonly headers: { get(name: string): string | null };
+  readonly body?: ByteStreamLike | null;
   text(): Promise<string>;
 }
 
 /** A `fetch` as the client calls it: `globalThis.fetch`, undici's, or your own. */
 export type FetchFunction = (url: string, init: FetchInit) => Promise<FetchResponse>;
+
+/** The levels of `logLevel`, from quietest to most verbose; each includes the ones before it. */
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+
+/** The level a log line is written at. */
+export type LogLineLevel = Exclude<LogLevel, 'off'>;
+
+/** A `logger` function: receives each line with its level. Whatever it throws is ignored. */
+export type LogFunction = (level: LogLineLevel, line: string) => void;
+
+/**
+ * A console-like `logger` (`console` itself, or a logging library's object): each line goes to
+ * the method named after its level when there is one, else to `log`.
+ */
+export interface ConsoleLike {
+  log(...data: unknown[]): void;
+  error?(...data: unknown[]): void;
+  warn?(...data: unknown[]): void;
+  info?(...data: unknown[]): void;
+  debug?(...data: unknown[]): void;
+}
 
 /** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -87,16 +120,55 @@ export interface ClientOptions {
    * Real hosts: `https://sandbox.openrainbow.com`, `https://openrainbow.com`.
    */
   baseUrl?: string;
-  /** JWT sent as `Authorization: Bearer <token>`. Refused over plain `http://` to a host other than loopback. Never appears in an error. */
+  /**
+   * JWT sent as `Authorization: Bearer <token>`. Refused over plain `http://` to a host other than
+   * `localhost`, `127.x.x.x` and `[::1]` unless `allowInsecureHttp` is `true`. Never appears in an
+   * error or a log line. Give `token` or `getToken`, not both.
+   */
   token?: string;
-  /** Extra request headers. String values; CR, LF and NUL are refused; `Content-Type` can't be replaced. */
+  /**
+   * Instead of `token`: returns the token, or a Promise of it. Called before the first attempt,
+   * and again (once) after a `401` whose details say the token expired, before that request is
+   * sent again. A failure or a value that is not a usable token is a `RainbowValidationError`.
+   */
+  getToken?: () => string | PromiseLike<string>;
+  /** Allow a token over plain `http://` to a host that is not loopback. Defaults to `false`. */
+  allowInsecureHttp?: boolean;
+  /**
+   * Extra request headers: string values; CR, LF, NUL and characters above U+00FF are refused.
+   * One named like the client's own (`Accept`, `x-rainbow-correlation-id`) replaces it;
+   * `Content-Type` can't be replaced, nor `Authorization` when a token is given.
+   */
   headers?: Readonly<Record<string, string>>;
-  /** Bounds the whole call, response body included, in milliseconds: a positive integer up to 2147483647. Defaults to 30000. */
+  /** Bounds each attempt, response body included, in milliseconds: a whole number from 1 to 2147483647. Defaults to 30000. */
   timeoutMs?: number;
-  /** Aborting it rejects the call at once with `RainbowAbortError`, whatever its reason. */
+  /** Bounds the whole call, retries and the waits between them included, in milliseconds (1 to 2147483647). No bound by default. */
+  totalTimeoutMs?: number;
+  /**
+   * How many times an attempt may be sent again, from 0 to 10; defaults to 2. Only attempts the
+   * server provably did not act on are retried: a `429`, a `503` with `Retry-After`, a connection
+   * refused before the request was written (Node), and once a `401` for an expired token when
+   * `getToken` is given.
+   */
+  maxRetries?: number;
+  /** Aborting it rejects the call at once with `RainbowAbortError`, whatever its reason and whatever the call is doing. */
   signal?: AbortSignalLike;
   /** A fetch implementation to use instead of `globalThis.fetch`. */
   fetch?: FetchFunction;
+  /**
+   * The `x-rainbow-correlation-id` header of the call (the same on each of its attempts):
+   * a fresh random id by default, `false` for none, or this string (1 to 200 characters).
+   */
+  correlationId?: string | false;
+  /** Where log lines go: a function `(level, line)` or a console-like object. Silent by default. */
+  logger?: LogFunction | ConsoleLike;
+  /**
+   * How much is logged: `'error'` failed calls, `'warn'` (the default) also the validation warnings
+   * of a sent request, `'info'` also retries, `'debug'` also one line per attempt (`Authorization` redacted).
+   */
+  logLevel?: LogLevel;
+  /** A longer response body is refused while it is read (`RainbowResponseError`). Defaults to 10485760 (10 MiB). */
+  maxResponseBytes?: number;
 }
 
 // ---- validation --------------------------------------------------------------------------------
@@ -187,6 +259,10 @@ export interface HttpInfo<T> {
   headers: Record<string, string>;
   /** The `x-rainbow-request-id` response header, if any. */
   requestId: string | null;
+  /** The `x-rainbow-correlation-id` the call sent, or `null` with `correlationId: false`. */
+  correlationId: string | null;
+  /** How many attempts the call made (1 when the first one succeeded). */
+  attempts: number;
 }
 
 // ---- functions ---------------------------------------------------------------------------------
@@ -213,7 +289,8 @@ export function validateCancelation(
 
 /**
  * `POST /api/rainbow/enduser/v1.0/rooms/{roomId}/invitations`: invites users and guests to a room.
- * Validates first and sends nothing on a validation error. Never retries.
+ * Validates first and sends nothing on a validation error. Sends again only what the server provably
+ * did not act on (see `ClientOptions.maxRetries`).
  * @throws {RainbowValidationError | RainbowApiError | RainbowNetworkError | RainbowTimeoutError | RainbowAbortError | RainbowResponseError} (as a rejection)
  */
 export function sendUsersJoinRoomInvitation(
@@ -224,7 +301,8 @@ export function sendUsersJoinRoomInvitation(
 
 /**
  * `POST /api/rainbow/enduser/v1.0/rooms/{roomId}/invitations/cancel`: cancels an invitation or removes guests.
- * Validates first and sends nothing on a validation error. Never retries.
+ * Validates first and sends nothing on a validation error. Sends again only what the server provably
+ * did not act on (see `ClientOptions.maxRetries`).
  * @throws {RainbowValidationError | RainbowApiError | RainbowNetworkError | RainbowTimeoutError | RainbowAbortError | RainbowResponseError} (as a rejection)
  */
 export function sendUserRoomInvitationCancelation(
@@ -279,6 +357,12 @@ export class RainbowError extends Error {
 export class RainbowValidationError extends RainbowError {
   name: 'RainbowValidationError';
   code: 'ERR_VALIDATION';
+  /** How many attempts were sent (0 when nothing was). */
+  attempts: number;
+  /** Whether the server may have acted on the request: check before sending it again. */
+  mayHaveBeenDelivered: boolean;
+  /** The `x-rainbow-correlation-id` the call sent, if it got that far and had one. */
+  correlationId?: string;
   /** Every error found (never empty). */
   errors: ValidationIssue<ValidationErrorCode>[];
   /** Every warning found. */
@@ -289,6 +373,12 @@ export class RainbowValidationError extends RainbowError {
 export class RainbowApiError extends RainbowError {
   name: 'RainbowApiError';
   code: 'ERR_API';
+  /** How many attempts were sent (0 when nothing was). */
+  attempts: number;
+  /** Whether the server may have acted on the request: check before sending it again. */
+  mayHaveBeenDelivered: boolean;
+  /** The `x-rainbow-correlation-id` the call sent, if it got that far and had one. */
+  correlationId?: string;
   /** HTTP status. */
   status: number;
   /** The body's `errorCode` (usually the HTTP status), if any. */
@@ -303,40 +393,68 @@ export class RainbowApiError extends RainbowError {
   requestId?: string;
   /** The raw body, when it is not JSON (a proxy's HTML or text page). */
   body?: string;
+  /** The wait the server asked for (`retry-after-ms` or `Retry-After`) when it was too long to honour (over 60 s). */
+  retryAfterMs?: number;
 }
 
 /** No response: refused connection, DNS failure, CORS refusal, reset. */
 export class RainbowNetworkError extends RainbowError {
   name: 'RainbowNetworkError';
   code: 'ERR_NETWORK';
+  /** How many attempts were sent (0 when nothing was). */
+  attempts: number;
+  /** Whether the server may have acted on the request: check before sending it again. */
+  mayHaveBeenDelivered: boolean;
+  /** The `x-rainbow-correlation-id` the call sent, if it got that far and had one. */
+  correlationId?: string;
   /** What fetch threw. */
   cause: unknown;
 }
 
-/** No complete response within `timeoutMs`. */
+/** No complete response within `timeoutMs` (one attempt) or `totalTimeoutMs` (the whole call). */
 export class RainbowTimeoutError extends RainbowError {
   name: 'RainbowTimeoutError';
   code: 'ERR_TIMEOUT';
-  /** The limit that was reached, in milliseconds. */
-  timeoutMs: number;
+  /** How many attempts were sent (0 when nothing was). */
+  attempts: number;
+  /** Whether the server may have acted on the request: check before sending it again. */
+  mayHaveBeenDelivered: boolean;
+  /** The `x-rainbow-correlation-id` the call sent, if it got that far and had one. */
+  correlationId?: string;
+  /** The attempt's limit that was reached, in milliseconds, when it was `timeoutMs`. */
+  timeoutMs?: number;
+  /** The whole call's limit that was reached, in milliseconds, when it was `totalTimeoutMs`. */
+  totalTimeoutMs?: number;
 }
 
 /** `options.signal` was aborted. */
 export class RainbowAbortError extends RainbowError {
   name: 'RainbowAbortError';
   code: 'ERR_ABORTED';
+  /** How many attempts were sent (0 when nothing was). */
+  attempts: number;
+  /** Whether the server may have acted on the request: check before sending it again. */
+  mayHaveBeenDelivered: boolean;
+  /** The `x-rainbow-correlation-id` the call sent, if it got that far and had one. */
+  correlationId?: string;
   /** The signal's reason. */
   reason: unknown;
 }
 
-/** A 2xx whose body can't be read as the success model. */
+/** A 2xx whose body can't be read as the success model, or a body over `maxResponseBytes`. */
 export class RainbowResponseError extends RainbowError {
   name: 'RainbowResponseError';
   code: 'ERR_RESPONSE';
+  /** How many attempts were sent (0 when nothing was). */
+  attempts: number;
+  /** Whether the server may have acted on the request: check before sending it again. */
+  mayHaveBeenDelivered: boolean;
+  /** The `x-rainbow-correlation-id` the call sent, if it got that far and had one. */
+  correlationId?: string;
   /** HTTP status. */
   status: number;
-  /** The raw body. */
-  body: string;
+  /** The raw body (cut to 4096 characters); absent when the body was over `maxResponseBytes` and not read. */
+  body?: string;
   /** The `x-rainbow-request-id` response header, if any. */
   requestId?: string;
 }

@@ -92,6 +92,16 @@ const misuses = [
     why: "'email' is not a field (the real one is 'emails')",
     expect: /^bad-unknown-field\.ts\(3,\d+\): error TS2561: Object literal may only specify known properties, but 'email' does not exist in type 'SendUserRoomInvitationCancelation'\. Did you mean to write 'emails'\?$/,
   },
+  {
+    file: 'bad-log-level.ts',
+    why: "logLevel 'verbose' is not a LogLevel",
+    expect: /^bad-log-level\.ts\(3,\d+\): error TS2322: Type '"verbose"' is not assignable to type 'LogLevel \| undefined'\.$/,
+  },
+  {
+    file: 'bad-get-token.ts',
+    why: 'getToken must give a string (or a Promise of one)',
+    expect: /^bad-get-token\.ts\(3,\d+\): error TS2322: Type '\(\) => number' is not assignable to type '\(\) => string \| PromiseLike<string>'\.$/,
+  },
 ];
 
 for (const { file, why, expect } of misuses) {
