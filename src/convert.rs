@@ -30,6 +30,10 @@ pub const BODY_DEPTH: usize = 2;
 
 /// Reads a property, turning a throwing getter or trap into `undefined`.
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    // Reflect.get throws on a primitive: answer without the round trip through an exception.
+    if !obj.is_object() && !obj.is_function() {
+        return JsValue::UNDEFINED;
+    }
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 

@@ -1,0 +1,44 @@
+// The wasm side must not keep anything per call: neither linear memory nor slots of the table of
+// JS values it holds (wasm-bindgen leaks one slot per JS exception caught in wasm, so the client
+// avoids throwing paths on ordinary input).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as api from '../../pkg/node.js';
+import { initSync } from '../../pkg/rainbow_room_invitations.js';
+
+// Already instantiated by node.js: this returns the same instance's exports.
+const wasm = initSync({ module: readFileSync(new URL('../../pkg/rainbow_room_invitations_bg.wasm', import.meta.url)) });
+const ROOM = '56f42c1914e2a8a91b99e595';
+const fetch = async () => new Response('{"data":{"scenario":"chat","status":"Invitations successfully sent"}}', { status: 200 });
+
+async function growth(run) {
+  await run(500); // warm up: first-use allocations are not growth
+  const table = wasm.__wbindgen_externrefs.length;
+  const memory = wasm.memory.buffer.byteLength;
+  await run(5000);
+  return { slots: wasm.__wbindgen_externrefs.length - table, bytes: wasm.memory.buffer.byteLength - memory };
+}
+
+test('validation keeps nothing per call, whatever the input', async () => {
+  const inputs = [
+    [ROOM, { scenario: 'chat', emails: ['a@example.com'] }],
+    [1, undefined],
+    ['x', { scenario: 'chats', email: 'a' }, { baseUrl: 5, token: '' }],
+  ];
+  const g = await growth(async (n) => {
+    for (let i = 0; i < n; i++) for (const args of inputs) api.validateJoinInvitation(...args);
+  });
+  assert.deepEqual(g, { slots: 0, bytes: 0 });
+});
+
+test('calls keep nothing per call, failed or not', async () => {
+  const failing = async () => new Response('<html>bad gateway</html>', { status: 502 });
+  const g = await growth(async (n) => {
+    for (let i = 0; i < n; i++) {
+      await api.sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['a@example.com'] }, { fetch });
+      await api.sendUserRoomInvitationCancelation(ROOM, { emails: ['g@x'] }, { fetch: failing }).catch((e) => assert.equal(e.code, 'ERR_API'));
+    }
+  });
+  assert.deepEqual(g, { slots: 0, bytes: 0 });
+});
