@@ -18,8 +18,6 @@ extern "C" {
     fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
     fn object_tag(v: &JsValue) -> Result<JsString, JsValue>;
-    #[wasm_bindgen(js_name = parseFloat)]
-    fn parse_float(s: &str) -> f64;
 }
 
 /// More entries than any real request has; a larger array or object is refused, not walked.
@@ -54,11 +52,13 @@ pub fn to_value(v: &JsValue, depth: usize) -> Value {
     } else if v.as_f64().is_some() {
         let text = v.unchecked_ref::<js_sys::Number>().to_string_with_radix(10).map(String::from);
         text.map_or(Value::Opaque("an unreadable number"), Value::Number)
-    } else if let Some(s) = v.dyn_ref::<JsString>() {
-        if s.is_valid_utf16() {
-            Value::String(String::from(s))
-        } else {
+    } else if let Some(s) = v.as_string() {
+        // Decoding replaces a lone surrogate with U+FFFD; only then is the slow exact check
+        // (one call into JS per character) worth making.
+        if !s.is_ascii() && s.contains('\u{FFFD}') && !v.unchecked_ref::<JsString>().is_valid_utf16() {
             Value::Opaque("a string with unpaired UTF-16 surrogates")
+        } else {
+            Value::String(s)
         }
     } else if v.is_function() {
         Value::Function
@@ -145,22 +145,15 @@ pub fn options_to_value(v: &JsValue) -> Value {
     Value::Object(entries)
 }
 
-/// Builds the JS value for a core value. Parsed bodies are depth-limited, so this recursion is too.
+/// Builds the JS value for a core value. One `JSON.parse` of the core's own JSON beats building
+/// it a property at a time: each of those is a call across the boundary, and a validated body
+/// can hold thousands of strings. JSON.parse also keeps a `__proto__` key an ordinary property.
 pub fn to_js(v: &Value) -> JsValue {
     match v {
         Value::Undefined => JsValue::UNDEFINED,
-        Value::Null | Value::Function | Value::Opaque(_) => JsValue::NULL,
-        Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Number(n) => JsValue::from_f64(parse_float(n)),
         Value::String(s) => JsValue::from_str(s),
-        Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
-        Value::Object(entries) => {
-            let obj = Object::new();
-            for (k, v) in entries {
-                set(&obj, k, &to_js(v));
-            }
-            obj.into()
-        }
+        Value::Bool(b) => JsValue::from_bool(*b),
+        other => js_sys::JSON::parse(&other.to_json()).unwrap_or(JsValue::NULL),
     }
 }
 

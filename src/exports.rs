@@ -11,7 +11,12 @@ use crate::model::{Issue, IssueCode, Operation};
 use crate::{call, request};
 
 /// A browser's page origin, as the spec's relative paths mean; `http://localhost` elsewhere.
-fn default_base_url() -> String {
+/// Looked up only when `options.baseUrl` is absent: it costs two property reads per call.
+fn default_base_url(options: &JsValue) -> String {
+    let given = get(options, "baseUrl");
+    if !given.is_undefined() && !given.is_null() {
+        return String::new();
+    }
     get(&get(&js_sys::global(), "location"), "origin")
         .as_string()
         .filter(|o| o.starts_with("http://") || o.starts_with("https://"))
@@ -24,7 +29,7 @@ fn validate(op: Operation, room_id: &JsValue, body: &JsValue, options: &JsValue)
         &to_value(room_id, 0),
         &to_value(body, BODY_DEPTH),
         &options_to_value(options),
-        &default_base_url(),
+        &default_base_url(options),
     );
     to_js(&report.to_value())
 }
@@ -72,7 +77,7 @@ async fn call(op: Operation, room_id: JsValue, body: JsValue, options: JsValue, 
         &to_value(&room_id, 0),
         &to_value(&body, BODY_DEPTH),
         &options_to_value(&options),
-        &default_base_url(),
+        &default_base_url(&options),
     )
     .map_err(|e| error_to_js(e.with_call_facts(0, false, None), None))?;
 
