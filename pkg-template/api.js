@@ -1,3 +1,5 @@
+import { ApiClient } from './generated-client.js';
+
 // Shared by node.js and browser.js. Errors from the wasm are plain Errors with `name` and `code`,
 // so `instanceof` checks the name: it works on them and across copies of the package.
 const isError = (v) => Object.prototype.toString.call(v) == '[object Error]';
@@ -41,12 +43,71 @@ const CALLS = [
   'sendUserRoomInvitationCancelationWithHttpInfo',
 ];
 
+// The generated client's ApiClient (this package's, or the generated one itself): it has a
+// `basePath` or `authentications`, which options never have.
+const isApiClient = (v) => v !== null && typeof v == 'object' && ('basePath' in v || 'authentications' in v);
+
+// An ApiClient's fields as options, read at each call as the generated client did. The token
+// comes from `authentications.Bearer` or, as people did since the generated client sent none for
+// these calls, from an `Authorization: Bearer …` default header: either way it gets the `token`
+// option's protections (never over plain http to a remote host, scrubbed from errors).
+const BEARER = /^\s*bearer\s+/i;
+const optionsOf = (client) => {
+  const o = {};
+  const { basePath, defaultHeaders, timeout, authentications } = client;
+  if (basePath != null) o.baseUrl = basePath;
+  if (timeout) o.timeoutMs = timeout; // 0 meant "no timeout" to the generated client: the default applies
+  if (defaultHeaders != null && (typeof defaultHeaders != 'object' || Array.isArray(defaultHeaders))) {
+    o.headers = defaultHeaders; // for the validation to report
+  } else {
+    const headers = { ...defaultHeaders };
+    const auth = Object.keys(headers).find((k) => k.toLowerCase() == 'authorization');
+    if (auth && typeof headers[auth] == 'string' && BEARER.test(headers[auth])) {
+      o.token = headers[auth].replace(BEARER, '');
+      delete headers[auth];
+    }
+    if (Object.keys(headers).length) o.headers = headers;
+  }
+  const bearer = (authentications && authentications.Bearer) || {};
+  let key = bearer.apiKey;
+  if (key == null || key === '' || o.token !== undefined) return o;
+  const prefix = bearer.apiKeyPrefix;
+  if (prefix == null || prefix === '') {
+    if (typeof key == 'string') key = key.replace(BEARER, '');
+  } else if (typeof prefix != 'string' || prefix.trim().toLowerCase() != 'bearer') {
+    const path = 'apiClient.authentications.Bearer.apiKeyPrefix';
+    const message = "Rainbow expects `Authorization: Bearer <token>`: set apiKeyPrefix to 'Bearer' or leave it out.";
+    throw new RainbowValidationError(`The request is invalid (1 problem); nothing was sent.\n  ${path}: ${message}`, {
+      errors: [{ path, code: 'invalid_option', message }],
+      warnings: [],
+      attempts: 0,
+      mayHaveBeenDelivered: false,
+    });
+  }
+  o.token = key;
+  return o;
+};
+
 // RoomsInvitationApi over the four calls `f` of an entry point. The methods are bound to the
 // instance, so one taken off it (`const { sendUsersJoinRoomInvitation } = api`) keeps its options.
+// `new RoomsInvitationApi(options)` binds them to `options`; `new RoomsInvitationApi(apiClient)` and
+// `new RoomsInvitationApi()` (ApiClient.instance) read the client's fields at each call.
 export const apiClass = (f) =>
   class RoomsInvitationApi {
     constructor(options) {
-      this.options = options;
-      for (const name of CALLS) this[name] = (roomId, body, options) => f[name](roomId, body, merge(this.options, options));
+      const client = options === undefined ? ApiClient.instance : isApiClient(options) ? options : undefined;
+      this.options = client ? undefined : options;
+      this.apiClient = client;
+      for (const name of CALLS) {
+        this[name] = (roomId, body, options) => {
+          let base = this.options;
+          try {
+            if (this.apiClient) base = optionsOf(this.apiClient);
+          } catch (e) {
+            return Promise.reject(e);
+          }
+          return f[name](roomId, body, merge(base, options));
+        };
+      }
     }
   };

@@ -52,3 +52,6 @@ export {
   RainbowResponseError,
   RainbowNotReadyError,
 } from './api.js';
+
+// The generated `rainbow_enduser_portal` client's ApiClient and models (see generated-client.js).
+export { ApiClient, SendUsersJoinRoomInvitation, SendUserRoomInvitationCancelation } from './generated-client.js';

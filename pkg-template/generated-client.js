@@ -1,0 +1,78 @@
+// The generated `rainbow_enduser_portal` client's ApiClient and models, so code written for it runs
+// with only its require/import line changed. RoomsInvitationApi (api.js) reads an ApiClient's
+// fields at each call and maps them onto the options. A model instance carries only the fields
+// set, as own enumerable properties, so the validator reads it like an object literal.
+
+/** The page's origin in a browser, `http://localhost` elsewhere: the package's own default. */
+const defaultBasePath = () => {
+  const origin = globalThis.location && globalThis.location.origin;
+  return typeof origin == 'string' && /^https?:\/\//.test(origin) ? origin : 'http://localhost';
+};
+
+/**
+ * Configuration shared by the calls of a `RoomsInvitationApi`: `basePath`, `defaultHeaders`,
+ * `timeout` and `authentications.Bearer` (`apiKey`, `apiKeyPrefix`) are read at each call.
+ */
+export class ApiClient {
+  /** The client `new RoomsInvitationApi()` uses. */
+  static instance = new ApiClient();
+
+  constructor(basePath = defaultBasePath()) {
+    /** Base URL of every call (the package's `baseUrl` option). */
+    this.basePath = basePath;
+    /** The token: `authentications.Bearer.apiKey`, with `apiKeyPrefix` `'Bearer'` or none. */
+    this.authentications = { Bearer: { type: 'apiKey', in: 'header', name: 'Authorization' } };
+    /** Headers sent with every call (the package's `headers` option). */
+    this.defaultHeaders = {};
+    /** Milliseconds allowed for each attempt (the package's `timeoutMs` option). */
+    this.timeout = 30000;
+  }
+}
+
+const JOIN_FIELDS = ['scenario', 'confId', 'users', 'emails', 'lang', 'instantMessage', 'noMail', 'update'];
+const CANCEL_FIELDS = ['scenario', 'confId', 'users', 'emails', 'lang', 'noMail'];
+const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+
+// Copies the model's fields found in `data` onto `obj`, as given: a wrong type is reported by the
+// validation (the generated client turned 'false' into true). Arrays are copied, not shared.
+const fill = (fields, data, obj) => {
+  for (const k of fields) if (own(data, k)) obj[k] = Array.isArray(data[k]) ? [...data[k]] : data[k];
+  return obj;
+};
+
+/** Body of `sendUsersJoinRoomInvitation`. */
+export class SendUsersJoinRoomInvitation {
+  /** @param scenario 'chat', 'pstn-conference' or 'video-conference' (can also be set later). */
+  constructor(scenario) {
+    SendUsersJoinRoomInvitation.initialize(this, scenario);
+  }
+
+  static initialize(obj, scenario) {
+    if (scenario !== undefined) obj.scenario = scenario;
+  }
+
+  /**
+   * Copies the fields of `data` that the model has (the others are left out, as the generated
+   * client did) onto `obj` or a new instance; with no `data`, returns `obj` as given.
+   */
+  static constructFromObject(data, obj) {
+    return data ? fill(JOIN_FIELDS, data, obj || new SendUsersJoinRoomInvitation()) : obj;
+  }
+}
+
+/** Body of `sendUserRoomInvitationCancelation`. */
+export class SendUserRoomInvitationCancelation {
+  /** @param scenario optional: the server's default is 'pstn-conference'. */
+  constructor(scenario) {
+    SendUserRoomInvitationCancelation.initialize(this, scenario);
+  }
+
+  static initialize(obj, scenario) {
+    if (scenario !== undefined) obj.scenario = scenario;
+  }
+
+  /** Like `SendUsersJoinRoomInvitation.constructFromObject`. */
+  static constructFromObject(data, obj) {
+    return data ? fill(CANCEL_FIELDS, data, obj || new SendUserRoomInvitationCancelation()) : obj;
+  }
+}

@@ -1,0 +1,407 @@
+// The command-line tool (pkg/cli.js, or PKG_DIR's) run as a child process against the mock:
+// what it sends, what it prints, its exit codes, its inputs (flags, lists, files, environment),
+// and that the token never appears in its output. The last test installs the packed tarball and
+// runs it through `npx`, as users do.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { startMockServer, SEED } from '../../www/mock-server.mjs';
+import { PKG, assertBuilt, tempDir, childEnv, runNode, run, newToken, assertNoSecret, waitFor, INVITE, CANCEL } from '../examples/helpers.mjs';
+
+const ROOM = SEED.roomId;
+const TOKEN = newToken();
+const [ALICE, BOB, CAROL] = SEED.users;
+const CLI = path.join(PKG, 'cli.js');
+
+let tmp;
+let mock;
+
+before(async () => {
+  assertBuilt('cli.js');
+  tmp = tempDir('rri-cli-');
+  mock = await startMockServer({ port: 0, host: '127.0.0.1', quiet: true, token: TOKEN });
+});
+
+after(async () => {
+  if (mock) await mock.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+beforeEach(() => mock.reset());
+
+/** Runs the CLI with RAINBOW_HOST/RAINBOW_TOKEN set to the mock unless `env` says otherwise. */
+async function cli(args, { env = {}, input, onStart } = {}) {
+  const r = await runNode([CLI, ...args], { cwd: tmp, env: childEnv({ RAINBOW_HOST: mock.url, RAINBOW_TOKEN: TOKEN, ...env }), input, onStart });
+  assertNoSecret(TOKEN, r.stdout, r.stderr);
+  return r;
+}
+
+const file = (name, text) => {
+  const p = path.join(tmp, name);
+  fs.writeFileSync(p, text);
+  return p;
+};
+
+const bodies = () => mock.requests.map((q) => [q.path, q.json]);
+
+async function closedPort() {
+  const server = http.createServer();
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+// ---- help, usage ---------------------------------------------------------------------------------
+
+test('--help documents the commands, every flag, the environment and the exit codes', async () => {
+  for (const args of [['--help'], ['-h'], ['help'], ['invite', '--help']]) {
+    const r = await cli(args);
+    assert.equal(r.status, 0, args.join(' '));
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /^Usage: rainbow-room-invitations <invite\|cancel> --room <id> \[options\]/);
+    for (const flag of ['--room', '--scenario', '--emails', '--users', '--conf-id', '--lang', '--instant-message', '--no-mail', '--update', '--host', '--token', '--token-file', '--timeout', '--max-retries', '--allow-insecure-http', '--dry-run', '--json', '--verbose', '--help', '--version']) {
+      assert.match(r.stdout, new RegExp(`^ {2}(-\\w, )?${flag}( <[^>]+>)? `, 'm'), `--help does not document ${flag}`);
+    }
+    for (const text of ['RAINBOW_HOST', 'RAINBOW_TOKEN', '@file', 'CSV', '@-']) assert.ok(r.stdout.includes(text), text);
+    for (const [code, what] of [[0, 'done'], [1, 'unexpected'], [2, 'invalid'], [3, 'server answered'], [4, 'network'], [130, 'interrupted']]) {
+      assert.match(r.stdout, new RegExp(`^ {2}${code} +[^\\n]*${what}`, 'm'), `exit code ${code}`);
+    }
+  }
+  assert.deepEqual(mock.requests, []);
+});
+
+test('--version prints the package\'s version', async () => {
+  const r = await cli(['--version']);
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, `${JSON.parse(fs.readFileSync(path.join(PKG, 'package.json'), 'utf8')).version}\n`);
+});
+
+test('usage errors exit with 2, say what is wrong on standard error, and send nothing', async () => {
+  const cases = [
+    [[], /missing command: invite or cancel/],
+    [['invit'], /unknown command "invit": use invite or cancel/],
+    [['invite', '--scenario', 'chat', '--emails', 'a@example.com'], /--room is required/],
+    [['invite', '--room', ROOM, '--bogus'], /Unknown option '--bogus'/],
+    [['invite', '--room', ROOM, '--emails'], /--emails/],
+    [['invite', '--room', ROOM, 'extra'], /unexpected argument "extra"/],
+    [['invite', '--room', ROOM, '--timeout', 'soon'], /--timeout must be a whole number, got "soon"/],
+    [['invite', '--room', ROOM, '--emails', '@/nonexistent/list.txt'], /--emails @\/nonexistent\/list\.txt: can't read the file \(ENOENT\)/],
+    [['invite', '--room', ROOM, '--token', 'a', '--token-file', '/x'], /give --token or --token-file, not both/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await cli(args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, message);
+    assert.match(r.stderr, /Run rainbow-room-invitations --help for the options\.\n$/);
+  }
+  const noHost = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com'], { env: { RAINBOW_HOST: '' } });
+  assert.equal(noHost.status, 2);
+  assert.match(noHost.stderr, /no Rainbow server: give --host or set RAINBOW_HOST/);
+  assert.deepEqual(mock.requests, []);
+});
+
+// ---- invite ------------------------------------------------------------------------------------
+
+test('invite (chat): sends the validated body with the token; the summary says who was invited and who became a guest', async () => {
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `${ALICE.email}, new.guest@example.com`, '--emails', 'NEW.guest@example.com', '--users', BOB.id]);
+  assert.equal(r.status, 0, r.stderr);
+  // The validation's warnings, on standard error, naming the flag.
+  assert.equal(
+    r.stderr,
+    "warning: --users: `users` is not used by the chat scenario; it is left out of the request.\n" +
+      "warning: --emails \"NEW.guest@example.com\": 'NEW.guest@example.com' repeats emails[1]; it is sent once.\n",
+  );
+  const lines = r.stdout.split('\n');
+  assert.equal(lines[0], `Invitation (chat) for room ${ROOM}: Invitations successfully sent`);
+  assert.equal(lines[1], `  Invited Rainbow users (1): ${ALICE.email}`);
+  assert.equal(lines[2], '  New guests, e-mailed to create an account (1): new.guest@example.com');
+  assert.equal(lines[3], '  Room guests now (3): guest1@mycompany.com, guest2@mycompany, new.guest@example.com');
+  assert.equal(lines[4], `  Request id: ${mock.requests[0].requestId}`);
+
+  assert.equal(mock.requests.length, 1);
+  const [req] = mock.requests;
+  assert.equal(req.path, INVITE(ROOM));
+  assert.equal(req.headers.authorization, `Bearer ${TOKEN}`);
+  assert.deepEqual(req.json, { scenario: 'chat', emails: [ALICE.email, 'new.guest@example.com'], lang: 'en' });
+});
+
+test('invite (pstn-conference): every field flag reaches the body; invalid users are reported', async () => {
+  const r = await cli([
+    'invite', '--room', ROOM, '--scenario', 'pstn-conference', '--conf-id', SEED.confId,
+    '--users', `${BOB.id},${SEED.unknownUserId}`, '--emails', 'pstn.guest@example.com', '--lang', 'fr',
+    '--no-mail', '--update', '--instant-message', 'Dial in now',
+  ]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.deepEqual(bodies(), [[INVITE(ROOM), {
+    scenario: 'pstn-conference', confId: SEED.confId, users: [BOB.id, SEED.unknownUserId], emails: ['pstn.guest@example.com'],
+    lang: 'fr', instantMessage: 'Dial in now', noMail: true, update: true,
+  }]]);
+  assert.match(r.stdout, new RegExp(`^ {2}Invited Rainbow users \\(1\\): ${BOB.id}$`, 'm'));
+  assert.match(r.stdout, /^ {2}New guests, e-mailed to create an account \(1\): pstn\.guest@example\.com$/m);
+  assert.match(r.stdout, new RegExp(`^ {2}Invalid \\(1\\): ${SEED.unknownUserId}$`, 'm'));
+});
+
+test('--json prints the server\'s result as JSON on standard output, nothing else', async () => {
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--users', CAROL.id, '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  const result = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(result), ['data']);
+  assert.equal(result.data.scenario, 'video-conference');
+  assert.equal(result.data.status, 'Invitations successfully sent');
+  assert.deepEqual(result.data.invalidUsers, []);
+  assert.deepEqual(result.data.guestEmails, SEED.guestEmails);
+  assert.deepEqual(result.data.attendees.map((a) => a.userId), [CAROL.id], 'fields beyond the model are passed on');
+});
+
+// ---- lists from files --------------------------------------------------------------------------
+
+test('--emails @file: one address per line (header, comments, blank lines, CRLF, BOM)', async () => {
+  const list = file('guests.txt', '\uFEFFemail\r\n# invited by the board\r\nline.one@example.com\r\n\r\n  line.two@example.com  \r\n');
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${list}`, '--dry-run', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).body.emails, ['line.one@example.com', 'line.two@example.com']);
+});
+
+test('--emails @file: the e-mail column of a CSV file, by its header or by its content', async () => {
+  const named = file('people.csv', 'Name,E-mail,Team\n"Lovelace, Ada",ada@example.com,R&D\n"Hopper, Grace","grace@example.com",Navy\nNo Mail,,Sales\n');
+  const semicolons = file('people-semicolons.csv', 'name;mail address;id\nAda;ada@example.com;1\n');
+  const headerless = file('people-noheader.csv', 'Ada,ada@example.com,1\nGrace,grace@example.com,2\n');
+  const unnamed = file('people-unnamed.csv', 'who,contact\nAda,ada@example.com\nGrace,grace@example.com\n');
+  for (const [csv, expected] of [
+    [named, ['ada@example.com', 'grace@example.com']],
+    [semicolons, ['ada@example.com']],
+    [headerless, ['ada@example.com', 'grace@example.com']],
+    [unnamed, ['ada@example.com', 'grace@example.com']],
+  ]) {
+    const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--dry-run', '--json']);
+    assert.equal(r.status, 0, `${csv}: ${r.stderr}`);
+    assert.deepEqual(JSON.parse(r.stdout).body.emails, expected, csv);
+  }
+  const none = file('no-emails.csv', 'name,team\nAda,R&D\n');
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${none}`]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /no column of e-mail addresses found; name it "email" in a header line/);
+  assert.deepEqual(mock.requests, []);
+});
+
+test('--users @file (a CSV userId column) and --emails @- (standard input) are sent', async () => {
+  const users = file('users.csv', `userId,name\n${BOB.id},Bob\n${CAROL.id},Carol\n`);
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--users', `@${users}`, '--emails', '@-'], { input: 'stdin.one@example.com\nstdin.two@example.com\n' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(bodies(), [[INVITE(ROOM), { scenario: 'video-conference', users: [BOB.id, CAROL.id], emails: ['stdin.one@example.com', 'stdin.two@example.com'], lang: 'en' }]]);
+});
+
+test('an invalid address from a file is reported with its file and line; exit 2, nothing sent', async () => {
+  const list = file('bad.csv', 'name,email\nAda,ada@example.com\nTypo,typo@example\n');
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${list}`]);
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(
+    r.stderr,
+    `error: the request is invalid; nothing was sent.\n  --emails "typo@example" (${list}, line 3): 'typo@example' is not a valid e-mail address: the domain has no dot (like example.com).\n`,
+  );
+  assert.deepEqual(mock.requests, []);
+});
+
+// ---- validation, dry run -------------------------------------------------------------------------
+
+test('validation errors name the flags, exit 2 and send nothing; --json gives them as JSON', async () => {
+  const args = ['invite', '--room', '56f42c1914e2a8a91b99e59', '--scenario', 'chats', '--emails', 'a@example.com', '--timeout', '0'];
+  const r = await cli(args);
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines[0], 'error: the request is invalid; nothing was sent.');
+  assert.match(lines[1], /^ {2}--room: `roomId` must be a Rainbow room id/);
+  assert.match(lines[2], /^ {2}--scenario: `scenario` must be one of 'chat', 'pstn-conference' or 'video-conference', got 'chats'/);
+  assert.match(lines[3], /^ {2}--timeout: `timeoutMs` must be a whole number from 1 to 2147483647, got 0/);
+
+  const j = await cli([...args, '--json']);
+  assert.equal(j.status, 2);
+  const { error } = JSON.parse(j.stdout);
+  assert.equal(error.name, 'RainbowValidationError');
+  assert.equal(error.code, 'ERR_VALIDATION');
+  assert.equal(error.message, 'The request is invalid (3 problems); nothing was sent.');
+  assert.deepEqual(error.errors.map((i) => [i.path, i.code]), [['roomId', 'invalid_id'], ['scenario', 'invalid_value'], ['options.timeoutMs', 'invalid_option']]);
+
+  const cancelOnly = await cli(['cancel', '--room', ROOM, '--scenario', 'pstn-conference', '--emails', 'a@example.com', '--update']);
+  assert.equal(cancelOnly.status, 2);
+  assert.match(cancelOnly.stderr, /^ {2}--update: /m, 'a flag the cancellation does not have');
+  assert.deepEqual(mock.requests, []);
+});
+
+test('--dry-run prints the method, URL and body, never the token, and sends nothing', async () => {
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', ' dry@example.com ']);
+  assert.equal(r.status, 0);
+  mock.reset();
+  const dry = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', ' dry@example.com ', '--dry-run']);
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.equal(
+    dry.stdout,
+    `Dry run: nothing was sent.\nPOST ${mock.url}${INVITE(ROOM)}\nAuthorization: Bearer <token, not shown>\n${JSON.stringify({ scenario: 'chat', emails: ['dry@example.com'], lang: 'en' }, null, 2)}\n`,
+  );
+  const json = await cli(['cancel', '--room', ROOM, '--emails', 'guest2@mycompany', '--dry-run', '--json']);
+  assert.equal(json.status, 0, json.stderr);
+  assert.deepEqual(JSON.parse(json.stdout), {
+    dryRun: true,
+    method: 'POST',
+    url: `${mock.url}${CANCEL(ROOM)}`,
+    token: 'given',
+    body: { scenario: 'pstn-conference', emails: ['guest2@mycompany'], lang: 'en' }, // the defaults, made explicit
+    warnings: [],
+  });
+  assert.deepEqual(mock.requests, [], 'a dry run sends nothing');
+});
+
+test('--host and RAINBOW_HOST: a URL, a bare host name (https), sandbox, official; the flag wins', async () => {
+  const urlOf = async (args, env) => JSON.parse((await cli(['cancel', '--room', ROOM, '--emails', 'a@b', '--dry-run', '--json', ...args], { env })).stdout).url;
+  assert.equal(await urlOf([], { RAINBOW_HOST: 'sandbox' }), `https://sandbox.openrainbow.com${CANCEL(ROOM)}`);
+  assert.equal(await urlOf([], { RAINBOW_HOST: 'official' }), `https://openrainbow.com${CANCEL(ROOM)}`);
+  assert.equal(await urlOf([], { RAINBOW_HOST: 'rainbow.example.com' }), `https://rainbow.example.com${CANCEL(ROOM)}`);
+  assert.equal(await urlOf(['--host', 'https://openrainbow.com/'], { RAINBOW_HOST: 'sandbox' }), `https://openrainbow.com${CANCEL(ROOM)}`);
+  assert.equal(await urlOf([], { RAINBOW_HOST: '' }), `<RAINBOW_HOST>${CANCEL(ROOM)}`, 'a dry run needs no host');
+  // The token over plain http to a remote host is refused unless asked for.
+  const insecure = await cli(['cancel', '--room', ROOM, '--emails', 'a@b', '--dry-run'], { env: { RAINBOW_HOST: 'http://rainbow.example.com' } });
+  assert.equal(insecure.status, 2);
+  assert.match(insecure.stderr, /^ {2}--host \/ RAINBOW_HOST: Refusing to send the token over plain http:\/\//m);
+  const allowed = await cli(['cancel', '--room', ROOM, '--emails', 'a@b', '--dry-run', '--allow-insecure-http'], { env: { RAINBOW_HOST: 'http://rainbow.example.com' } });
+  assert.equal(allowed.status, 0, allowed.stderr);
+  assert.deepEqual(mock.requests, []);
+});
+
+test('the token from --token, --token-file or RAINBOW_TOKEN (the flag wins); none gives a 401 from the server', async () => {
+  const tokenFile = file('token.txt', `${TOKEN}\n`);
+  for (const [args, env] of [
+    [['--token', TOKEN], { RAINBOW_TOKEN: 'not-this-one' }],
+    [['--token-file', tokenFile], { RAINBOW_TOKEN: '' }],
+    [[], {}],
+  ]) {
+    mock.reset();
+    const r = await cli(['cancel', '--room', ROOM, '--scenario', 'chat', '--emails', 'guest2@mycompany', ...args], { env });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(mock.requests[0].headers.authorization, `Bearer ${TOKEN}`);
+  }
+  mock.reset();
+  const none = await cli(['cancel', '--room', ROOM, '--scenario', 'chat', '--emails', 'guest2@mycompany'], { env: { RAINBOW_TOKEN: '' } });
+  assert.equal(none.status, 3);
+  assert.equal(mock.requests[0].headers.authorization, undefined);
+  assert.match(none.stderr, /^error: Rainbow answered 401/);
+});
+
+// ---- cancel ------------------------------------------------------------------------------------
+
+test('cancel (chat): removes a misspelled guest; the summary says who is no longer a guest', async () => {
+  const r = await cli(['cancel', '--room', ROOM, '--scenario', 'chat', '--emails', 'guest2@mycompany']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(bodies(), [[CANCEL(ROOM), { scenario: 'chat', emails: ['guest2@mycompany'] }]]);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines[0], `Cancellation (chat) for room ${ROOM}: Cancellation successfully sent`);
+  assert.equal(lines[1], '  No longer guests (1): guest2@mycompany');
+  assert.equal(lines[2], '  Room guests now (1): guest1@mycompany.com');
+});
+
+test('cancel (pstn-conference, the default scenario): users and guests are told; --no-mail and --lang are sent', async () => {
+  const r = await cli(['cancel', '--room', ROOM, '--users', BOB.id, '--emails', 'guest1@mycompany.com', '--lang', 'fr', '--no-mail']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(bodies(), [[CANCEL(ROOM), { scenario: 'pstn-conference', users: [BOB.id], emails: ['guest1@mycompany.com'], lang: 'fr', noMail: true }]]);
+  assert.match(r.stdout, /^Cancellation \(pstn-conference\) for room /);
+  assert.match(r.stdout, new RegExp(`^ {2}Told of the cancellation \\(2\\): ${BOB.id}, guest1@mycompany\\.com$`, 'm'));
+  assert.match(r.stdout, /^ {2}No longer guests \(1\): guest1@mycompany\.com$/m);
+});
+
+// ---- failures ----------------------------------------------------------------------------------
+
+test('an API error exits with 3: the server\'s message on standard error, or the error as JSON', async () => {
+  const r = await cli(['invite', '--room', SEED.unknownRoomId, '--scenario', 'chat', '--emails', 'a@example.com']);
+  assert.equal(r.status, 3);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^error: Rainbow answered 404 Not Found \(404001\): Room with id 56f42c1914e2a8a91b99e599 does not exist\./);
+  assert.match(r.stderr, /\n {2}correlation id: [0-9a-f-]{36}\n$/);
+  assert.equal(mock.requests[0].headers['x-rainbow-correlation-id'], /correlation id: (\S+)/.exec(r.stderr)[1]);
+
+  const j = await cli(['invite', '--room', SEED.forbiddenRoomId, '--scenario', 'chat', '--emails', 'a@example.com', '--json']);
+  assert.equal(j.status, 3);
+  const { error } = JSON.parse(j.stdout);
+  assert.equal(error.name, 'RainbowApiError');
+  assert.equal(error.code, 'ERR_API');
+  assert.equal(error.status, 403);
+  assert.equal(error.errorDetailsCode, 403000);
+  assert.equal(error.requestId, mock.requests[1].requestId);
+  assert.match(error.message, /^Rainbow answered 403/);
+
+  // A server that echoes the token back: still never printed.
+  mock.script({ status: 400, body: { errorCode: 400, errorMsg: 'Bad Request', errorDetails: `token ${TOKEN} rejected` } });
+  const echo = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com', '--json']);
+  assert.equal(echo.status, 3);
+});
+
+test('a refused connection exits with 4', async () => {
+  const port = await closedPort();
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com', '--host', `http://127.0.0.1:${port}`, '--max-retries', '0']);
+  assert.equal(r.status, 4, r.stderr);
+  assert.match(r.stderr, new RegExp(`^error: Could not reach http://127\\.0\\.0\\.1:${port}/`));
+});
+
+test('a timeout exits with 4, and --json gives the timeout error', async () => {
+  mock.script({ delayMs: 3000 });
+  const started = Date.now();
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'slow@example.com', '--timeout', '200', '--json']);
+  assert.equal(r.status, 4, r.stderr);
+  assert.ok(Date.now() - started < 2500, `took ${Date.now() - started} ms`);
+  const { error } = JSON.parse(r.stdout);
+  assert.equal(error.name, 'RainbowTimeoutError');
+  assert.equal(error.code, 'ERR_TIMEOUT');
+  assert.equal(error.timeoutMs, 200);
+});
+
+test('Ctrl-C (SIGINT) while waiting aborts the call and exits with 130', async () => {
+  mock.script({ delayMs: 5000 });
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'interrupted@example.com'], {
+    onStart: (child) => waitFor(() => mock.requests.length === 1, 'the request').then(() => child.kill('SIGINT')),
+  });
+  assert.equal(r.status, 130, r.stderr);
+  assert.match(r.stderr, /^error: .*abort/i);
+});
+
+test('--verbose logs each attempt on standard error with the token redacted', async () => {
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'verbose@example.com', '--verbose']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, new RegExp(`^\\[debug\\] .*POST ${mock.url.replace(/\./g, '\\.')}${INVITE(ROOM)} attempt 1 of 3.*Authorization: Bearer \\[redacted\\]`, 'm'));
+  assert.match(r.stderr, /^\[debug\] .*answered 200/m);
+  assert.match(r.stdout, /^Invitation \(chat\)/);
+});
+
+// ---- as users run it -------------------------------------------------------------------------------
+
+test('npx rainbow-room-invitations: the packed, installed package\'s bin works', async () => {
+  const npm = (args, cwd) => {
+    const r = spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...childEnv(), npm_config_cache: path.join(tmp, 'npm-cache'), npm_config_update_notifier: 'false' } });
+    assert.equal(r.status, 0, `npm ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+    return r.stdout;
+  };
+  const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', tmp], PKG))[0];
+  assert.ok(packed.files.some((f) => f.path === 'cli.js'), 'cli.js is not in the package');
+  const project = path.join(tmp, 'npx-project');
+  fs.mkdirSync(project);
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'ops', version: '1.0.0', private: true }));
+  npm(['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', path.join(tmp, packed.filename)], project);
+  const bin = path.join(project, 'node_modules/.bin/rainbow-room-invitations');
+  assert.ok(fs.existsSync(bin), 'no bin link');
+
+  const env = childEnv({ RAINBOW_HOST: mock.url, RAINBOW_TOKEN: TOKEN, npm_config_cache: path.join(tmp, 'npm-cache'), npm_config_update_notifier: 'false', npm_config_offline: 'true' });
+  const help = await run('npx', ['--no-install', 'rainbow-room-invitations', '--help'], { cwd: project, env });
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /^Usage: rainbow-room-invitations/);
+  const invite = await run('npx', ['--no-install', 'rainbow-room-invitations', 'invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'npx@example.com'], { cwd: project, env });
+  assertNoSecret(TOKEN, invite.stdout, invite.stderr);
+  assert.equal(invite.status, 0, invite.stderr);
+  assert.match(invite.stdout, /New guests, e-mailed to create an account \(1\): npx@example\.com/);
+  assert.deepEqual(bodies(), [[INVITE(ROOM), { scenario: 'chat', emails: ['npx@example.com'], lang: 'en' }]]);
+});
