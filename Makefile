@@ -14,7 +14,7 @@ OUT := tests/out
 LAYERS := test-rust test-wasm test-node test-browser test-hostile test-e2e test-examples test-cli \
           test-package test-types test-size
 
-.PHONY: demo test build bench fuzz setup setup-rust setup-node setup-browser $(LAYERS) clean
+.PHONY: demo test build bench fuzz docs setup setup-rust setup-node setup-browser $(LAYERS) clean
 
 demo: build
 	node www/server.mjs --port $(PORT)
@@ -95,6 +95,10 @@ bench: build
 
 fuzz:
 	tools/fuzz.sh
+
+# The API reference, generated from the package's .d.ts into docs/api/.
+docs: build
+	typedoc
 
 clean:
 	rm -rf pkg target $(OUT)
