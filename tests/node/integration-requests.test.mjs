@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import * as rri from '../../pkg/node.js';
 import {
   SEED, TOKEN, useMock, baseOf, onlyRequest, apiRequests, jsonOf, invitePath, cancelPath,
-  fetchSpy, rejectsWith, closedPort, HEX, assertRainbowError,
+  fetchSpy, rejectsWith, closedPort, HEX, assertRainbowError, assertFacts, UUID,
 } from './helpers/env.mjs';
 
 const ctx = useMock();
@@ -17,6 +17,10 @@ function assertStandardHeaders(req, { token, extra = {} } = {}) {
   assert.equal(h['accept'], 'application/json, text/xml', 'Accept');
   if (token === undefined) assert.equal(h['authorization'], undefined, 'no Authorization without a token');
   else assert.equal(h['authorization'], `Bearer ${token}`, 'Authorization');
+  // A fresh random correlation id, unless the caller gave their own.
+  if (!Object.keys(extra).some((k) => k.toLowerCase() === 'x-rainbow-correlation-id')) {
+    assert.match(h['x-rainbow-correlation-id'] ?? '', UUID, 'x-rainbow-correlation-id');
+  }
   for (const [k, v] of Object.entries(extra)) assert.equal(h[k.toLowerCase()], v, `extra header ${k}`);
 }
 
@@ -151,6 +155,22 @@ describe('request headers', () => {
     assertStandardHeaders(onlyRequest(mock), {});
   });
 
+  test('each call has its own correlation id', async () => {
+    const { mock } = ctx;
+    for (let i = 0; i < 3; i += 1) await rri.sendUsersJoinRoomInvitation(SEED.roomId, { scenario: 'chat', emails: [`c${i}.guest@example.com`] }, { baseUrl: mock.url });
+    const ids = apiRequests(mock).map((r) => r.headers['x-rainbow-correlation-id']);
+    assert.equal(ids.length, 3);
+    assert.equal(new Set(ids).size, 3, `fresh per call: ${ids}`);
+  });
+
+  test('a correlation id given as a header replaces the client\'s own (one header, not two joined)', async () => {
+    const { mock } = ctx;
+    const info = await new rri.RoomsInvitationApi({ baseUrl: mock.url, headers: { 'X-Rainbow-Correlation-Id': 'from-headers' } })
+      .sendUsersJoinRoomInvitationWithHttpInfo(SEED.roomId, { scenario: 'chat', emails: ['hdr.guest@example.com'] });
+    assert.equal(onlyRequest(mock).headers['x-rainbow-correlation-id'], 'from-headers');
+    assert.equal(typeof info.correlationId, 'string');
+  });
+
   test('extra headers option is sent along with the standard ones (both calls)', async () => {
     const { mock } = ctx;
     const extra = { 'X-Rainbow-Client': 'integration-tests', 'x-rainbow-correlation-id': 'corr-42' };
@@ -242,5 +262,6 @@ describe('URL building (custom fetch option, no network)', () => {
     const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(HEX.c, body, { baseUrl: 'http://example.com', token: TOKEN, fetch: spy }), 'RainbowValidationError');
     assert.ok(err.errors.some((i) => ['options.token', 'options.baseUrl'].includes(i.path) && /token/i.test(i.message)), JSON.stringify(err.errors));
     assert.equal(spy.calls.length, 0);
+    assertFacts(err, { attempts: 0, delivered: false });
   });
 });

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import * as rri from '../../pkg/node.js';
 import {
   SEED, TOKEN, HEX, useMock, onlyRequest, apiRequests, jsonOf, invitePath, cancelPath, fetchSpy,
-  rejectsWith, assertRainbowError,
+  rejectsWith, assertRainbowError, assertFacts, correlationOf, UUID,
 } from './helpers/env.mjs';
 
 const ctx = useMock();
@@ -134,6 +134,7 @@ describe('tolerant reading of success bodies (scripted)', () => {
           assert.equal(err.requestId, script.headers['x-rainbow-request-id']);
           assert.match(err.message, /200/, 'the message gives the status');
           assert.equal(apiRequests(mock).length, 1, 'sent once, never retried');
+          assertFacts(err, { attempts: 1, delivered: true, correlationId: correlationOf(onlyRequest(mock)) });
         });
       }
     });
@@ -200,16 +201,19 @@ describe('RoomsInvitationApi (the seed\'s generated-client style)', () => {
     ['sendUsersJoinRoomInvitation', 'sendUsersJoinRoomInvitationWithHttpInfo', { scenario: 'video-conference', emails: ['w@example.com'] }, invitePath],
     ['sendUserRoomInvitationCancelation', 'sendUserRoomInvitationCancelationWithHttpInfo', { scenario: 'video-conference', emails: ['w@example.com'] }, cancelPath],
   ]) {
-    test(`${info} resolves to { data, status, headers, requestId }`, async () => {
+    test(`${info} resolves to { data, status, headers, requestId, correlationId, attempts }`, async () => {
       const { mock } = ctx;
       const api = new rri.RoomsInvitationApi({ baseUrl: mock.url, token: TOKEN });
       const answer = { data: { scenario: 'video-conference', status: 'done', guestEmails: ['w@example.com'], invalidUsers: HEX.a, extra: { kept: true } } };
       const script = { status: 201, headers: { ...JSON_HEADERS, 'X-Rainbow-Request-Id': 'req-info-77', 'X-Custom-Thing': 'custom-value' }, body: JSON.stringify(answer) };
       mock.script(script);
       const result = await api[info](SEED.roomId, body);
-      assert.deepEqual(Object.keys(result).sort(), ['data', 'headers', 'requestId', 'status']);
+      assert.deepEqual(Object.keys(result).sort(), ['attempts', 'correlationId', 'data', 'headers', 'requestId', 'status']);
       assert.equal(result.status, 201);
       assert.equal(result.requestId, 'req-info-77');
+      assert.equal(result.attempts, 1);
+      assert.match(result.correlationId, UUID, 'a fresh random correlation id');
+      assert.equal(result.correlationId, correlationOf(onlyRequest(mock)), 'the correlation id that was sent');
       assert.ok(result.headers && typeof result.headers === 'object', 'headers is an object');
       const proto = Object.getPrototypeOf(result.headers);
       assert.ok(proto === Object.prototype || proto === null, 'headers is a plain object');
@@ -225,12 +229,31 @@ describe('RoomsInvitationApi (the seed\'s generated-client style)', () => {
       assert.deepEqual(await api[plain](SEED.roomId, body), result.data);
     });
 
+    test(`${info} after a 429: attempts 2, one correlation id for both, and null ids when there are none`, async () => {
+      const { mock } = ctx;
+      const api = new rri.RoomsInvitationApi({ baseUrl: mock.url, token: TOKEN });
+      mock.script({ status: 429, headers: { 'retry-after-ms': '20' }, body: '' });
+      mock.script({ status: 200, headers: { ...JSON_HEADERS, 'x-rainbow-request-id': null }, body: JSON.stringify({ data: { scenario: 'video-conference', status: 'ok' } }) });
+      const result = await api[info](SEED.roomId, body, { correlationId: false });
+      assert.equal(result.attempts, 2);
+      assert.equal(result.correlationId, null, 'correlationId: false → null');
+      assert.equal(result.requestId, null, 'no x-rainbow-request-id → null');
+      const reqs = apiRequests(mock);
+      assert.equal(reqs.length, 2);
+      assert.ok(reqs.every((r) => correlationOf(r) === undefined), 'no correlation header was sent');
+      mock.reset();
+      const given = await api[info](SEED.roomId, body, { correlationId: 'trace-info-1' });
+      assert.equal(given.correlationId, 'trace-info-1');
+      assert.equal(correlationOf(onlyRequest(mock)), 'trace-info-1');
+    });
+
     test(`${info} rejects with the same typed errors (403 forbidden room)`, async () => {
       const { mock } = ctx;
       const api = new rri.RoomsInvitationApi({ baseUrl: mock.url, token: TOKEN });
       const err = await rejectsWith(api[info](SEED.forbiddenRoomId, body), 'RainbowApiError');
       assert.equal(err.status, 403);
       assert.equal(onlyRequest(mock).path, pathOf(SEED.forbiddenRoomId));
+      assertFacts(err, { attempts: 1, delivered: false, correlationId: correlationOf(onlyRequest(mock)) });
     });
   }
 });

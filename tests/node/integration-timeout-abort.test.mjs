@@ -1,11 +1,14 @@
 // Timeouts and aborts over real TCP: the call settles promptly, whatever the server does, and the
-// underlying fetch is cancelled.
+// underlying fetch is cancelled. A timeout is never retried (the server may have acted), and every
+// error says how far the call got. (resilience-*.test.mjs: totalTimeoutMs, aborts during a backoff
+// or a pending getToken.)
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import * as rri from '../../pkg/node.js';
 import {
   SEED, TOKEN, HEX, useMock, apiRequests, rejectsWith, timed, assertRainbowError, fetchSpy, deafFetch, sleep,
+  assertFacts, correlationOf,
 } from './helpers/env.mjs';
 
 const ctx = useMock();
@@ -28,7 +31,9 @@ describe('timeouts', () => {
       assert.ok(err.message.includes('200'), `message gives the timeout: ${err.message}`);
       assert.ok(ms >= 180, `not before the timeout (${ms} ms)`);
       assert.ok(ms < PROMPT, `settled in ${ms} ms, well under the server's ${SERVER_DELAY} ms`);
+      assert.equal(err.totalTimeoutMs, undefined, 'an attempt timed out, not the whole call');
       assert.equal(apiRequests(mock).length, 1, 'sent once, never retried');
+      assertFacts(err, { attempts: 1, delivered: true, correlationId: correlationOf(apiRequests(mock)[0]) });
     });
 
     test(`${fn}: headers in time but the body stalls → RainbowTimeoutError (the timeout covers the body)`, async () => {
@@ -39,6 +44,7 @@ describe('timeouts', () => {
       assert.equal(err.timeoutMs, 200);
       assert.ok(ms < PROMPT, `settled in ${ms} ms, well under the server's ${SERVER_DELAY} ms stall`);
       assert.equal(apiRequests(mock).length, 1, 'sent once, never retried');
+      assertFacts(err, { attempts: 1, delivered: true });
     });
   }
 
@@ -63,6 +69,7 @@ describe('timeouts', () => {
     assert.equal(err.timeoutMs, 200);
     assert.equal(f.calls.length, 1);
     assert.ok(ms < PROMPT, `settled in ${ms} ms`);
+    assertFacts(err, { attempts: 1, delivered: true });
   });
 
   test('on timeout, the signal given to fetch is aborted (the request is cancelled, not left running)', async () => {
@@ -102,6 +109,7 @@ describe('aborts', () => {
         assert.ok(ms < 200, `settled in ${ms} ms`);
         await sleep(100);
         assert.equal(apiRequests(mock).length, 0, 'nothing was sent');
+        assertFacts(err, { attempts: 0, delivered: false });
       });
 
       test(`${fn}: aborted with ${what} while waiting for the server → RainbowAbortError promptly`, async () => {
@@ -118,6 +126,7 @@ describe('aborts', () => {
         assert.ok(Object.is(err.reason, controller.signal.reason), `reason is the signal's reason: ${String(err.reason)}`);
         assert.ok(ms < 300, `settled ${ms} ms after the abort`);
         assert.equal(apiRequests(mock).length, 1, 'sent once, never retried');
+        assertFacts(err, { attempts: 1, delivered: true, correlationId: correlationOf(apiRequests(mock)[0]) });
       });
     }
 
@@ -134,6 +143,7 @@ describe('aborts', () => {
       const err = assertRainbowError(outcome.error, 'RainbowAbortError');
       assert.equal(err.reason.message, 'stop reading');
       assert.ok(ms < 300, `settled ${ms} ms after the abort`);
+      assertFacts(err, { attempts: 1, delivered: true });
     });
   }
 

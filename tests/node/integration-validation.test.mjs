@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import * as rri from '../../pkg/node.js';
 import {
   SEED, TOKEN, HEX, useMock, apiRequests, invitePath, cancelPath, rejectsWith, assertIssues, fetchSpy,
-  sleep,
+  sleep, assertFacts,
 } from './helpers/env.mjs';
 
 const ctx = useMock();
@@ -58,6 +58,7 @@ async function expectInvalid(kind, roomId, body, options, expected) {
   assert.ok(Array.isArray(err.warnings), 'warnings is an array');
   assert.deepEqual(err.warnings, v.warnings);
   assertMessageLists(err, v.errors);
+  assertFacts(err, { attempts: 0, delivered: false });
   await sleep(20);
   assert.equal(apiRequests(mock).length, 0, 'nothing was sent');
   return { v, err };
@@ -313,6 +314,87 @@ describe('options', () => {
       const { v } = await expectInvalid('invite', SEED.roomId, body, { headers }, {});
       assert.ok(v.errors.some((i) => i.path.startsWith('options.headers')), JSON.stringify(v.errors));
     }
+  });
+
+  test('maxRetries: a whole number from 0 to 10', async () => {
+    for (const maxRetries of [-1, 11, 1.5, Number.NaN]) {
+      await expectInvalid('invite', SEED.roomId, body, { maxRetries }, { 'options.maxRetries': 'invalid_option' });
+    }
+    const { v } = await expectInvalid('invite', SEED.roomId, body, { maxRetries: '2' }, {});
+    assert.ok(v.errors.some((i) => i.path === 'options.maxRetries'), JSON.stringify(v.errors));
+    for (const maxRetries of [0, 10, undefined]) assert.equal(rri.validateJoinInvitation(SEED.roomId, body, { maxRetries }).valid, true, `maxRetries ${maxRetries}`);
+  });
+
+  test('totalTimeoutMs and maxResponseBytes: whole numbers from 1 to 2147483647', async () => {
+    for (const name of ['totalTimeoutMs', 'maxResponseBytes']) {
+      for (const value of [0, -5, 2.5, 2147483648]) {
+        await expectInvalid('cancel', SEED.roomId, body, { [name]: value }, { [`options.${name}`]: 'invalid_option' });
+      }
+      for (const value of [1, 2147483647]) assert.equal(rri.validateCancelation(SEED.roomId, body, { [name]: value }).valid, true, `${name} ${value}`);
+    }
+  });
+
+  test('logLevel: off, error, warn, info or debug; logger: a function or an object with a log method', async () => {
+    for (const logLevel of ['verbose', 'DEBUG', 'none', 3]) {
+      const { v } = await expectInvalid('invite', SEED.roomId, body, { logLevel }, {});
+      assert.ok(v.errors.some((i) => i.path === 'options.logLevel'), `${logLevel}: ${JSON.stringify(v.errors)}`);
+    }
+    for (const logger of [42, 'console', {}, { info() {} }]) {
+      const { v } = await expectInvalid('invite', SEED.roomId, body, { logger }, {});
+      assert.ok(v.errors.some((i) => i.path === 'options.logger'), `${JSON.stringify(logger)}: ${JSON.stringify(v.errors)}`);
+    }
+    for (const logLevel of ['off', 'error', 'warn', 'info', 'debug']) {
+      assert.equal(rri.validateJoinInvitation(SEED.roomId, body, { logLevel, logger: console }).valid, true, logLevel);
+    }
+    assert.equal(rri.validateJoinInvitation(SEED.roomId, body, { logger: () => {} }).valid, true);
+  });
+
+  test('correlationId: false or a non-empty string of at most 200 characters without line breaks', async () => {
+    for (const correlationId of ['', 'a\r\nX-Injected: 1', 'x'.repeat(201), 42, {}]) {
+      await expectInvalid('invite', SEED.roomId, body, { correlationId }, { 'options.correlationId': 'invalid_option' });
+    }
+    for (const correlationId of [false, 'x', 'x'.repeat(200), 'trace-1234']) {
+      assert.equal(rri.validateJoinInvitation(SEED.roomId, body, { correlationId }).valid, true, String(correlationId));
+    }
+  });
+
+  test('getToken: a function, and not together with token', async () => {
+    await expectInvalid('invite', SEED.roomId, body, { getToken: TOKEN }, { 'options.getToken': ['invalid_option', 'invalid_type'] });
+    await expectInvalid('invite', SEED.roomId, body, { getToken: () => TOKEN, token: TOKEN }, { 'options.getToken': 'invalid_option' });
+    assert.equal(rri.validateJoinInvitation(SEED.roomId, body, { getToken: () => TOKEN }).valid, true);
+  });
+
+  test('getToken: the token it gives is checked before sending; a failure is a validation error whose cause is what it threw', async () => {
+    const { mock } = ctx;
+    for (const [what, getToken] of [['an empty string', () => ''], ['a CR/LF', async () => `${TOKEN}\r\nX-Injected: 1`], ['a number', () => 42], ['undefined', async () => undefined]]) {
+      const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, getToken }), 'RainbowValidationError');
+      assert.ok(err.errors.some((i) => i.path === 'options.getToken' && i.code === 'invalid_option'), `${what}: ${JSON.stringify(err.errors)}`);
+      assertFacts(err, { attempts: 0, delivered: false });
+    }
+    const boom = new Error('the identity provider is down');
+    for (const getToken of [() => { throw boom; }, () => Promise.reject(boom)]) {
+      const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, getToken }), 'RainbowValidationError');
+      assert.ok(err.errors.some((i) => i.path === 'options.getToken'), JSON.stringify(err.errors));
+      assert.equal(err.cause, boom, 'cause is what getToken threw');
+      assertFacts(err, { attempts: 0, delivered: false });
+    }
+    assert.equal(apiRequests(mock).length, 0, 'nothing was sent');
+  });
+
+  test('allowInsecureHttp: a boolean; true lets a token go over plain http to a remote host', async () => {
+    await expectInvalid('invite', SEED.roomId, body, { allowInsecureHttp: 'yes' }, { 'options.allowInsecureHttp': ['invalid_option', 'invalid_type'] });
+    const spy = fetchSpy();
+    await rri.sendUsersJoinRoomInvitation(HEX.a, body, { baseUrl: 'http://10.0.0.1:8080', token: TOKEN, allowInsecureHttp: true, fetch: spy });
+    assert.equal(spy.calls.length, 1);
+    assert.equal(spy.calls[0].url, `http://10.0.0.1:8080${invitePath(HEX.a)}`);
+    assert.equal(spy.calls[0].headers.authorization, `Bearer ${TOKEN}`);
+    assert.equal(rri.validateJoinInvitation(HEX.a, body, { baseUrl: 'http://10.0.0.1:8080', getToken: () => TOKEN, allowInsecureHttp: false }).valid, false,
+      'the rule holds for getToken too');
+  });
+
+  test('a misspelt new option suggests the real one', async () => {
+    const { v } = await expectInvalid('invite', SEED.roomId, body, { maxRetry: 1 }, { 'options.maxRetry': 'unknown_field' });
+    assert.match(v.errors.find((i) => i.path === 'options.maxRetry').message, /maxRetries/);
   });
 
   test('signal must be an AbortSignal, fetch a function', async () => {

@@ -152,8 +152,32 @@ export function assertRainbowError(err, name) {
   assert.ok(!/\[object Object\]|^\s*(Error|undefined|null)\s*$/.test(err.message), `message is not actionable: ${err.message}`);
   assert.equal(typeof err.stack, 'string', 'error has a stack');
   assertNoToken(err);
+  // The facts every error of a call carries (README "Errors").
+  assert.ok(Number.isInteger(err.attempts) && err.attempts >= 0, `${name}.attempts is a whole number: ${safe(err.attempts)}`);
+  assert.equal(typeof err.mayHaveBeenDelivered, 'boolean', `${name}.mayHaveBeenDelivered is a boolean: ${safe(err.mayHaveBeenDelivered)}`);
+  assert.ok(err.correlationId === undefined || err.correlationId === null || typeof err.correlationId === 'string',
+    `${name}.correlationId is a string when there is one: ${safe(err.correlationId)}`);
+  if (err.attempts === 0) assert.equal(err.mayHaveBeenDelivered, false, 'nothing sent, so nothing delivered');
   return err;
 }
+
+/**
+ * Asserts the call facts of an error: `attempts`, `mayHaveBeenDelivered` and, when given,
+ * `correlationId` (a string, or `null` for "none").
+ */
+export function assertFacts(err, { attempts, delivered, correlationId }) {
+  if (attempts !== undefined) assert.equal(err.attempts, attempts, `${err.name}.attempts`);
+  if (delivered !== undefined) assert.equal(err.mayHaveBeenDelivered, delivered, `${err.name}.mayHaveBeenDelivered`);
+  if (correlationId === null) assert.ok(err.correlationId == null, `${err.name}.correlationId is absent: ${safe(err.correlationId)}`);
+  else if (correlationId !== undefined) assert.equal(err.correlationId, correlationId, `${err.name}.correlationId`);
+  return err;
+}
+
+/** The x-rainbow-correlation-id header the mock received with a request (undefined when none). */
+export const correlationOf = (req) => req.headers['x-rainbow-correlation-id'];
+
+/** A random UUID as crypto.randomUUID makes them (the default correlation id in Node and browsers). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** Awaits a promise expected to reject with the package's error `name`; returns that error. */
 export async function rejectsWith(promiseOrFn, name) {
