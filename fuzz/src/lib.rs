@@ -1,0 +1,83 @@
+//! Invariants shared by the fuzz targets. Each target feeds the core what a server or a caller
+//! could send and checks, beyond "no panic", what the rest of the package relies on.
+
+use rainbow_room_invitations::error::ClientError;
+use rainbow_room_invitations::json::{self, Value};
+use rainbow_room_invitations::model::{Issue, ROOMS_PATH};
+use rainbow_room_invitations::options::is_header_safe;
+use rainbow_room_invitations::validate::{is_object_id, Report};
+
+/// The token every target uses; it is also in the dictionaries, so the fuzzer learns to echo it.
+pub const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.FUZZ-TOKEN-7f3a9c1e5b.sig-Qw3rTy";
+
+pub const ISSUE_CODES: &[&str] = &[
+    "required", "invalid_type", "invalid_value", "invalid_id", "invalid_email", "invalid_lang", "invalid_string",
+    "unknown_field", "no_recipients", "invalid_option", "duplicate", "ignored_field",
+];
+
+/// Every string in a value (keys included).
+pub fn strings<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+    match v {
+        Value::String(s) | Value::Number(s) => out.push(s),
+        Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
+        Value::Object(entries) => entries.iter().for_each(|(k, v)| {
+            out.push(k);
+            strings(v, out);
+        }),
+        _ => {}
+    }
+}
+
+/// The token is nowhere in a redacted error: not in its message, not in any field.
+pub fn assert_no_token(e: &ClientError, token: &str) {
+    assert!(!e.message.contains(token), "token in message: {:?}", e.message);
+    for (name, value) in &e.fields {
+        let mut all = Vec::new();
+        strings(value, &mut all);
+        for s in all {
+            assert!(!s.contains(token), "token in field {name}: {s:?}");
+        }
+    }
+}
+
+pub fn assert_issues(list: &[Issue]) {
+    for i in list {
+        assert!(!i.message.trim().is_empty(), "issue without a message at {:?}", i.path);
+        assert!(ISSUE_CODES.contains(&i.code.as_str()));
+        // Paths are shown to people and cut to a sane length; a 10 MB key must not come back whole.
+        assert!(i.path.chars().count() <= 200, "issue path too long: {} chars", i.path.chars().count());
+    }
+}
+
+/// A value written as JSON parses back to itself (for values JSON can hold).
+pub fn assert_round_trip(v: &Value) {
+    let text = v.to_json();
+    let back = json::parse(&text).unwrap_or_else(|e| panic!("to_json wrote unparseable JSON ({}): {text:?}", e.0));
+    assert_eq!(&back, v, "JSON round trip changed the value: {text:?}");
+}
+
+/// What `validate` promises about a report, whatever the input.
+pub fn assert_report(report: &Report, room_id: &Value) {
+    assert_issues(&report.errors);
+    assert_issues(&report.warnings);
+    assert_eq!(report.is_valid(), report.request.is_some(), "valid exactly when a request is produced: {report:?}");
+    if let Some(req) = &report.request {
+        // Nothing but a 24-hex room id can reach the path.
+        let room = room_id.as_str().expect("a valid report has a string room id");
+        assert!(is_object_id(room), "room id {room:?} accepted");
+        assert!(req.path.starts_with(ROOMS_PATH) && req.path[ROOMS_PATH.len()..].starts_with(room));
+        assert!(req.path.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'.'), "odd path {:?}", req.path);
+        assert!(matches!(req.body, Value::Object(_)));
+        assert_round_trip(&req.body);
+    }
+    let v = report.to_value();
+    assert_eq!(v.get("valid"), Some(&Value::Bool(report.is_valid())));
+}
+
+/// Request headers can't be split: no CR, LF, NUL or other control character in any value.
+pub fn assert_headers_safe(headers: &[(String, String)]) {
+    for (name, value) in headers {
+        assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic()), "bad header name {name:?}");
+        assert!(is_header_safe(value), "unsafe value for header {name}: {value:?}");
+    }
+}
