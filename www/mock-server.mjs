@@ -22,6 +22,20 @@
 // - `guestEmails` in a success body is the room's whole guest list after the call;
 // - CORS preflights (OPTIONS) are recorded in `mock.preflights`, never in `mock.requests`, and
 //   never consume a scripted answer.
+//
+// Scripted faults, one per API request in order (`mock.script(item)`), each optional:
+//   { status, headers, body }      answer this instead of the real processing (a header set to null
+//                                  is removed; a string body that is not JSON is sent as text/plain)
+//   delayMs                        wait before the headers (the request body is read first)
+//   stallBodyMs                    send half the body, wait, then the rest
+//   destroy: 'before-read' | 'after-read'   close the connection without an answer
+//   streamBytes, chunkBytes = 65536, chunkDelayMs = 0, chunked = false
+//                                  answer `status` (200) with streamBytes filler bytes, chunkBytes at
+//                                  a time, chunkDelayMs apart, honouring back-pressure, declared in
+//                                  Content-Length unless `chunked`; stops when the client goes away
+// Each record of `mock.requests` has `receivedAtMs` (high-resolution epoch milliseconds, to measure
+// the gaps between retries) and, for a streamed answer, `bytesSent` (handed to the socket so far)
+// and `answerComplete`.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -222,7 +236,8 @@ export async function startMockServer(options = {}) {
     const origin = req.headers.origin;
     return {
       'access-control-allow-origin': origin || '*',
-      'access-control-expose-headers': 'x-rainbow-request-id',
+      // Retry-After is not CORS-safelisted: a page on another origin could not honour it otherwise.
+      'access-control-expose-headers': 'x-rainbow-request-id, retry-after, retry-after-ms',
       vary: 'Origin',
     };
   }
@@ -470,6 +485,7 @@ export async function startMockServer(options = {}) {
     for (const [k, v] of Object.entries(item.headers || {})) {
       if (v === null || v === undefined) delete headers[k.toLowerCase()]; else headers[k.toLowerCase()] = String(v);
     }
+    if (item.streamBytes !== undefined) return streamFiller(req, res, item, rec, status, headers);
     const buf = Buffer.from(payload ?? '', 'utf8');
     if (!('content-length' in headers) && !item.stallBodyMs) headers['content-length'] = String(buf.length);
     if (item.delayMs) await sleep(item.delayMs);
@@ -484,6 +500,39 @@ export async function startMockServer(options = {}) {
     } else {
       res.end(buf);
     }
+  }
+
+  // A large answer written a chunk at a time, as fast as the client reads it (or slower), so a
+  // test can see how much of it was sent before the client gave up.
+  async function streamFiller(req, res, item, rec, status, headers) {
+    const total = Math.max(0, Math.floor(item.streamBytes));
+    const size = Math.max(1, Math.floor(item.chunkBytes ?? 65536));
+    const chunk = Buffer.alloc(size, 0x78); // 'x'
+    if (!item.chunked && !('content-length' in headers)) headers['content-length'] = String(total);
+    if (!headers['content-type']) headers['content-type'] = 'application/json; charset=utf-8';
+    rec.bytesSent = 0;
+    rec.answerComplete = false;
+    if (item.delayMs) await sleep(item.delayMs);
+    if (res.destroyed || req.socket.destroyed) return;
+    res.writeHead(status, headers);
+    const gone = () => res.destroyed || req.socket.destroyed;
+    while (rec.bytesSent < total) {
+      if (gone()) return;
+      const n = Math.min(size, total - rec.bytesSent);
+      const flushed = res.write(n === size ? chunk : chunk.subarray(0, n));
+      rec.bytesSent += n;
+      if (!flushed) {
+        await new Promise((resolve) => {
+          const done = () => { res.off('drain', done); res.off('close', done); resolve(); };
+          res.on('drain', done);
+          res.on('close', done);
+        });
+      }
+      if (item.chunkDelayMs) await sleep(item.chunkDelayMs);
+    }
+    if (gone()) return;
+    res.end();
+    rec.answerComplete = true;
   }
 
   // --- request dispatch ---
@@ -527,6 +576,7 @@ export async function startMockServer(options = {}) {
       json: undefined,
       requestId,
       receivedAt: new Date().toISOString(),
+      receivedAtMs: performance.timeOrigin + performance.now(),
     };
     requests.push(rec);
     const item = queue.shift();
@@ -547,7 +597,7 @@ export async function startMockServer(options = {}) {
       return;
     }
     const internal = { ...rec, ...api, tooLarge, parseError: rec.parseError };
-    const scripted = item && (item.status !== undefined || item.body !== undefined);
+    const scripted = item && (item.status !== undefined || item.body !== undefined || item.streamBytes !== undefined);
     if (item && scripted) {
       log(`${req.method} ${rec.path} -> ${item.status ?? 200} (scripted) [${requestId}]`);
       return playScript(req, res, item, rec);
