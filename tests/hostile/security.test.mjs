@@ -160,6 +160,7 @@ test('the token is in no error message, stack, own property, JSON or log line, e
   const cases = [
     ['401 echoing the header', echo(401, (i) => JSON.stringify({ errorCode: 401, errorMsg: `bad ${auth(i)}`, errorDetails: { errorMsg: auth(i), token: auth(i) } }))],
     ['500 echoing it as text', echo(500, (i) => `upstream said: ${auth(i)}`)],
+    ['400 echoing it as a key of errorDetails', echo(400, (i) => JSON.stringify({ errorCode: 400, errorDetails: { [`bad ${auth(i)}`]: 'emails', list: [{ [auth(i)]: 1 }] } }))],
     ['500 echoing it where the kept body is cut', echo(500, cut)],
     ['200 that is not the model, echoing it', echo(200, (i) => `<html>${auth(i)}</html>`)],
     ['200 cut inside the token', echo(200, cut)],
