@@ -90,8 +90,15 @@ before(async () => {
         reasonName: e?.reason?.name, reasonType: typeof e?.reason,
       };
     };
-    window.send = (options = {}) => lib.sendUsersJoinRoomInvitation('56f42c1914e2a8a91b99e595', { scenario: 'chat', emails: ['browser.guest@example.com'] }, { token, ...options });
-    window.sendInfo = (options = {}) => new lib.RoomsInvitationApi({ token }).sendUsersJoinRoomInvitationWithHttpInfo('56f42c1914e2a8a91b99e595', { scenario: 'chat', emails: ['browser.guest@example.com'] }, options);
+    // Every call logs everything, alternately to a function and to a console-like object.
+    window.lines = [];
+    let flip = false;
+    const log = () => ({
+      logLevel: 'debug',
+      logger: (flip = !flip) ? (level, line) => window.lines.push(line) : { log: (line) => window.lines.push(line), error: (line) => window.lines.push(line) },
+    });
+    window.send = (options = {}) => lib.sendUsersJoinRoomInvitation('56f42c1914e2a8a91b99e595', { scenario: 'chat', emails: ['browser.guest@example.com'] }, { token, ...log(), ...options });
+    window.sendInfo = (options = {}) => new lib.RoomsInvitationApi({ token, ...log() }).sendUsersJoinRoomInvitationWithHttpInfo('56f42c1914e2a8a91b99e595', { scenario: 'chat', emails: ['browser.guest@example.com'] }, options);
     window.settle = async (p, signal) => {
       const t0 = performance.now();
       try {
@@ -365,6 +372,13 @@ describe('aborts in Chromium → RainbowAbortError within 100 ms', () => {
     await sleep(400);
     assert.equal(api(mock).length, 1);
   });
+});
+
+test('no log line of any call of this file holds the token', async () => {
+  const lines = await page.evaluate(() => window.lines);
+  assert.ok(lines.length > 50, `${lines.length} lines`);
+  assert.ok(lines.some((l) => /Authorization: Bearer \[redacted\]/.test(l)), 'the attempt lines show the header, redacted');
+  for (const l of lines) assert.ok(!l.includes(TOKEN_MARK), `the token leaked into a log line: ${l}`);
 });
 
 test('the page made no request off this machine, and threw nothing', () => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { spawn } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import * as rri from '../../pkg/node.js';
 import {
   SEED, TOKEN, useMock, apiRequests, assertRainbowError, assertFacts, correlationOf, closedPort, sleep, timed,
+  assertNoToken,
 } from './helpers/env.mjs';
 import { debugLog, guardLogs, countingFetch, okScript, expiredScript, deferred } from './helpers/resilience.mjs';
 
@@ -174,6 +176,34 @@ describe('an abort in each phase → RainbowAbortError within 100 ms', () => {
     token.resolve(TOKEN);
     await sleep(100);
     assert.equal(apiRequests(mock).length, 0);
+  });
+
+  test('one signal shared by 50 concurrent calls: aborting it rejects them all promptly', T, async () => {
+    const { mock } = ctx;
+    for (let i = 0; i < 50; i += 1) mock.script(okScript({ delayMs: 3000 }));
+    const controller = new AbortController();
+    const calls = Array.from({ length: 50 }, () => rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, signal: controller.signal }));
+    await sleep(150);
+    const t0 = performance.now();
+    controller.abort('all of them');
+    const settled = await Promise.allSettled(calls);
+    assert.ok(performance.now() - t0 < PROMPT_MS, `${Math.round(performance.now() - t0)} ms`);
+    for (const s of settled) {
+      assert.equal(s.status, 'rejected');
+      assert.equal(assertRainbowError(s.reason, 'RainbowAbortError').reason, 'all of them');
+    }
+  });
+
+  test('a signal used by many calls keeps no listener once they have settled', T, async () => {
+    const { mock } = ctx;
+    const controller = new AbortController();
+    mock.script({ status: 429, headers: { 'retry-after-ms': '10' }, body: '' });
+    mock.script({ status: 500, body: '' });
+    for (let i = 0; i < 20; i += 1) {
+      await rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, signal: controller.signal }).catch(assertNoToken);
+    }
+    await rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, signal: controller.signal, timeoutMs: 50, fetch: () => new Promise(() => {}) }).catch(assertNoToken);
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0, 'every call removed its abort listener');
   });
 
   test('aborting one call leaves another call on the same server alone', T, async () => {

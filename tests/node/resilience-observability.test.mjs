@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import * as rri from '../../pkg/node.js';
 import {
   SEED, TOKEN, TOKEN_MARK, useMock, apiRequests, onlyRequest, rejectsWith, assertFacts, correlationOf, UUID, sleep,
+  assertNoToken,
 } from './helpers/env.mjs';
 import { LOG, debugLog, guardLogs, okScript } from './helpers/resilience.mjs';
 
@@ -95,6 +96,7 @@ async function capture(level, fn, { form = 'function' } = {}) {
       LOG.push([m, a[0]]);
     }]));
   const outcome = await fn({ logger, logLevel: level }).then((value) => ({ value }), (error) => ({ error }));
+  if (outcome.error) assertNoToken(outcome.error);
   return { lines, outcome };
 }
 
@@ -196,7 +198,7 @@ describe('logging', () => {
     const { mock } = ctx;
     noisy(mock);
     const got = [];
-    await noisyCall(mock, { logger: { log: (line) => { got.push(line); LOG.push(['log', line]); } }, logLevel: 'debug' }).catch(() => {});
+    await noisyCall(mock, { logger: { log: (line) => { got.push(line); LOG.push(['log', line]); } }, logLevel: 'debug' }).catch(assertNoToken);
     assert.equal(got.filter((l) => isAttempt({ line: l })).length, 3);
     assert.equal(got.filter((l) => isRetry({ line: l })).length, 2);
     assert.equal(got.filter((l) => isFailure({ line: l })).length, 1);
@@ -207,7 +209,7 @@ describe('logging', () => {
     noisy(mock);
     const got = [];
     const logger = { log: (line) => { got.push(['log', line]); LOG.push(['log', line]); }, error: (line) => { got.push(['error', line]); LOG.push(['error', line]); } };
-    await noisyCall(mock, { logger, logLevel: 'info' }).catch(() => {});
+    await noisyCall(mock, { logger, logLevel: 'info' }).catch(assertNoToken);
     assert.deepEqual(got.filter(([, l]) => isFailure({ line: l })).map(([m]) => m), ['error']);
     assert.deepEqual(got.filter(([, l]) => isRetry({ line: l })).map(([m]) => m), ['log', 'log']);
   });
@@ -241,7 +243,7 @@ describe('logging', () => {
     try {
       mock.script({ status: 429, headers: { 'retry-after-ms': '10' }, body: '' });
       await call({ logLevel: 'debug' });
-      await call({ baseUrl: mock.url, correlationId: false }).catch(() => {});
+      await call({ baseUrl: mock.url, correlationId: false }).catch(assertNoToken);
       await sleep(20);
     } finally {
       Object.assign(console, original);

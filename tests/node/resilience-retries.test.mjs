@@ -148,6 +148,25 @@ describe('connection refused: retried, never delivered', () => {
     }
   });
 
+  // What Node's fetch reports (TypeError "fetch failed" whose cause has the code), and a fetch
+  // option that throws the system error itself.
+  for (const [code, retried] of [['ECONNREFUSED', true], ['ENOTFOUND', true], ['EAI_AGAIN', true], ['UND_ERR_CONNECT_TIMEOUT', true],
+    ['ECONNRESET', false], ['UND_ERR_SOCKET', false], ['EPIPE', false], ['ETIMEDOUT', false], ['UND_ERR_HEADERS_TIMEOUT', false]]) {
+    test(`a fetch failing with ${code} → ${retried ? 'retried (not sent)' : 'not retried (may have been sent)'}`, T, async () => {
+      for (const shape of ['nested', 'flat']) {
+        const system = Object.assign(new Error(`${code} on connect`), { code });
+        const thrown = shape === 'nested' ? new TypeError('fetch failed', { cause: system }) : system;
+        let calls = 0;
+        const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, {
+          baseUrl: 'https://sandbox.openrainbow.com', token: TOKEN, maxRetries: 1, fetch: async () => { calls += 1; throw thrown; }, ...debugLog(),
+        }), 'RainbowNetworkError');
+        assert.equal(calls, retried ? 2 : 1, `${shape}: attempts`);
+        assertFacts(err, { attempts: calls, delivered: !retried });
+        assert.ok(err.message.includes(code), `the message names ${code}: ${err.message}`);
+      }
+    });
+  }
+
   test('maxRetries: 0 → refused once, no retry', T, async () => {
     const port = await closedPort();
     const f = countingFetch();
@@ -479,6 +498,22 @@ describe('totalTimeoutMs bounds the whole call', () => {
     assert.equal(err.totalTimeoutMs, undefined);
     await sleep(SETTLE);
     assertFacts(err, { attempts: 2, delivered: true, correlationId: sameCall(mock, 2) });
+  });
+
+  test('a getToken that never answers is bounded by timeoutMs, and by totalTimeoutMs; nothing is sent', T, async () => {
+    const { mock } = ctx;
+    const never = () => new Promise(() => {});
+    let [outcome, ms] = await timed(() => rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, getToken: never, timeoutMs: 200, ...debugLog() }));
+    let err = assertRainbowError(outcome.error, 'RainbowTimeoutError');
+    within(ms, 190, 500, 'timeoutMs');
+    assert.equal(err.timeoutMs, 200);
+    assertFacts(err, { attempts: 0, delivered: false });
+    [outcome, ms] = await timed(() => rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, getToken: never, totalTimeoutMs: 150, ...debugLog() }));
+    err = assertRainbowError(outcome.error, 'RainbowTimeoutError');
+    within(ms, 140, 450, 'totalTimeoutMs');
+    assert.equal(err.totalTimeoutMs, 150);
+    assertFacts(err, { attempts: 0, delivered: false });
+    assert.equal(apiRequests(mock).length, 0);
   });
 
   test('a call within totalTimeoutMs succeeds after its retries', T, async () => {

@@ -45,6 +45,9 @@ export function useMock(options = {}) {
   before(async () => {
     holder.mock = await startMockServer({ port: 0, host: '127.0.0.1', quiet: true, ...options });
     assert.match(holder.mock.url, /^http:\/\/127\.0\.0\.1:\d+\/?$/, 'mock.url must be http://127.0.0.1:<port>');
+    // Node loads its fetch (undici) on first use, which can take longer than the short timeouts
+    // some tests use: load it now, with a request the mock does not record.
+    await (await fetch(`${baseOf(holder.mock)}/mock/state`)).arrayBuffer();
   });
   beforeEach(() => holder.mock.reset());
   after(async () => {
