@@ -45,7 +45,20 @@ const CALLS = [
 
 // The generated client's ApiClient (this package's, or the generated one itself): it has a
 // `basePath` or `authentications`, which options never have.
-const isApiClient = (v) => v !== null && typeof v == 'object' && ('basePath' in v || 'authentications' in v);
+const isApiClient = (v) => {
+  try {
+    return v !== null && typeof v == 'object' && ('basePath' in v || 'authentications' in v);
+  } catch {
+    return false; // a revoked Proxy: the wasm reports it as unreadable options
+  }
+};
+const unreadable = (cause) => {
+  const path = 'options';
+  const message = 'The options could not be read (a getter or Proxy trap threw; see `cause`).';
+  return new RainbowValidationError(`The request is invalid (1 problem); nothing was sent.\n  ${path}: ${message}`, {
+    errors: [{ path, code: 'invalid_option', message }], warnings: [], attempts: 0, mayHaveBeenDelivered: false, cause,
+  });
+};
 
 // An ApiClient's fields as options, read at each call as the generated client did. The token
 // comes from `authentications.Bearer` or, as people did since the generated client sent none for
@@ -106,7 +119,13 @@ export const apiClass = (f) =>
           } catch (e) {
             return Promise.reject(e);
           }
-          return f[name](roomId, body, merge(base, options));
+          let merged;
+          try {
+            merged = merge(base, options);
+          } catch (cause) {
+            return Promise.reject(unreadable(cause));
+          }
+          return f[name](roomId, body, merged);
         };
       }
     }

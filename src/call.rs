@@ -5,7 +5,7 @@ use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::convert::{call_method, error_to_js, get};
+use crate::convert::{call_method, error_to_js, get, Options};
 use crate::error::{ClientError, REDACTED};
 use crate::json::Value;
 use crate::model::{Issue, IssueCode};
@@ -59,12 +59,11 @@ fn random_id() -> String {
     (0..32).map(|_| char::from_digit((js_sys::Math::random() * 16.0) as u32 % 16, 16).unwrap_or('0')).collect()
 }
 
-/// Runs the call. `options` is the caller's object, for the JS values the core can't hold.
-pub async fn run(req: Request, fetch: Function, options: &JsValue) -> Result<Success, JsValue> {
+/// Runs the call, with the JS objects of the options as they were read for validation.
+pub async fn run(req: Request, fetch: Function, options: Options) -> Result<Success, JsValue> {
     let config = &req.config;
-    let signal = Some(get(options, "signal")).filter(JsValue::is_object);
-    let get_token = get(options, "getToken").dyn_into::<Function>().ok();
-    let logger = Logger { target: get(options, "logger"), level: config.log_level };
+    let Options { signal, get_token, logger, .. } = options;
+    let logger = Logger { target: logger, level: config.log_level };
     let correlation_id = match &config.correlation {
         Correlation::Auto => Some(random_id()),
         Correlation::Off => None,

@@ -18,6 +18,9 @@ extern "C" {
     fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
     fn object_tag(v: &JsValue) -> Result<JsString, JsValue>;
+    // Array.isArray throws on a revoked Proxy.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(v: &JsValue) -> Result<bool, JsValue>;
 }
 
 /// More entries than any real request has; a larger array or object is refused, not walked.
@@ -66,7 +69,9 @@ pub fn to_value(v: &JsValue, depth: usize) -> Value {
         Value::Opaque("a symbol")
     } else if v.is_bigint() {
         Value::Opaque("a bigint")
-    } else if Array::is_array(v) {
+    } else if is_array(v).is_err() {
+        Value::Opaque("an unreadable object (a revoked Proxy)")
+    } else if is_array(v) == Ok(true) {
         if depth == 0 {
             return Value::Opaque("an array");
         }
@@ -95,54 +100,99 @@ fn array_to_value(v: &JsValue, depth: usize) -> Value {
     Value::Array(items)
 }
 
-fn object_to_value(v: &JsValue, depth: usize) -> Value {
+/// A plain object's own enumerable entries, each value read once (`None`: its getter threw).
+fn plain_entries(v: &JsValue) -> Result<Vec<(String, Option<JsValue>)>, &'static str> {
     // Maps, Dates, class instances that say they are something else: not data.
     match object_tag(v) {
         Ok(tag) if tag == "[object Object]" => {}
-        Ok(_) => return Value::Opaque("an object that is not a plain object (a Map, Date, Promise…)"),
-        Err(_) => return Value::Opaque("an unreadable object"),
+        Ok(_) => return Err("an object that is not a plain object (a Map, Date, Promise…)"),
+        Err(_) => return Err("an unreadable object"),
     }
-    let Ok(keys) = object_keys(v) else { return Value::Opaque("an unreadable object") };
+    let keys = object_keys(v).map_err(|_| "an unreadable object")?;
     if keys.length() > MAX_ENTRIES {
-        return Value::Opaque("an object with more than 100000 keys");
+        return Err("an object with more than 100000 keys");
     }
-    let entries = keys
+    Ok(keys
         .iter()
         .filter_map(|k| k.as_string())
         .map(|k| {
-            let value = match Reflect::get(v, &JsValue::from_str(&k)) {
-                Ok(item) => to_value(&item, depth - 1),
-                Err(_) => Value::Opaque("an unreadable value (its getter threw)"),
-            };
+            let value = Reflect::get(v, &JsValue::from_str(&k)).ok();
             (k, value)
         })
-        .collect();
-    Value::Object(entries)
+        .collect())
 }
 
-/// Options are read one level deeper for `headers`. `signal` and `logger` are JS objects, not
-/// data: only checked for the methods used (a `console` is not a plain object).
-pub fn options_to_value(v: &JsValue) -> Value {
-    if !v.is_object() || v.is_function() || Array::is_array(v) {
-        return to_value(v, 0);
+const UNREADABLE_VALUE: Value = Value::Opaque("an unreadable value (its getter threw)");
+
+fn object_to_value(v: &JsValue, depth: usize) -> Value {
+    match plain_entries(v) {
+        Ok(entries) => Value::Object(
+            entries.into_iter().map(|(k, raw)| (k, raw.map_or(UNREADABLE_VALUE, |r| to_value(&r, depth - 1)))).collect(),
+        ),
+        Err(why) => Value::Opaque(why),
     }
-    let Value::Object(mut entries) = to_value(v, 2) else { return to_value(v, 0) };
-    for (key, value) in entries.iter_mut() {
-        let method = match key.as_str() {
-            "signal" => "addEventListener",
-            "logger" => "log",
-            _ => continue,
-        };
-        let object = get(v, key);
-        if object.is_object() && !object.is_function() {
-            *value = if get(&object, method).is_function() {
-                Value::Object(Vec::new())
-            } else {
-                Value::Opaque(if method == "log" { "an object without a log method" } else { "an object without addEventListener" })
-            };
+}
+
+/// The options, each read exactly once: a getter that answers differently on a second read can't
+/// make the call use something validation never saw (say, a `getToken` that appears after the
+/// check that refuses a token over plain http).
+pub struct Options {
+    /// What the core checks: data one level below each option (for `headers`), and for `signal`
+    /// and `logger` only whether they have the method used (a `console` is not a plain object).
+    pub value: Value,
+    pub signal: Option<JsValue>,
+    pub fetch: Option<js_sys::Function>,
+    pub get_token: Option<js_sys::Function>,
+    pub logger: JsValue,
+}
+
+pub fn read_options(v: &JsValue) -> Options {
+    let mut out = Options { value: Value::Undefined, signal: None, fetch: None, get_token: None, logger: JsValue::UNDEFINED };
+    if !v.is_object() || v.is_function() || is_array(v).unwrap_or(true) {
+        out.value = to_value(v, 0);
+        return out;
+    }
+    let entries = match plain_entries(v) {
+        Ok(entries) => entries,
+        Err(why) => {
+            out.value = Value::Opaque(why);
+            return out;
         }
+    };
+    let mut described = Vec::with_capacity(entries.len());
+    for (key, raw) in entries {
+        let Some(raw) = raw else {
+            described.push((key, UNREADABLE_VALUE));
+            continue;
+        };
+        let method = match key.as_str() {
+            "signal" => Some("addEventListener"),
+            "logger" => Some("log"),
+            _ => None,
+        };
+        let value = match method {
+            Some(m) if raw.is_object() && !raw.is_function() => {
+                if get(&raw, m).is_function() {
+                    Value::Object(Vec::new())
+                } else if m == "log" {
+                    Value::Opaque("an object without a log method")
+                } else {
+                    Value::Opaque("an object without addEventListener")
+                }
+            }
+            _ => to_value(&raw, 1),
+        };
+        match key.as_str() {
+            "signal" if raw.is_object() => out.signal = Some(raw),
+            "fetch" => out.fetch = raw.dyn_into().ok(),
+            "getToken" => out.get_token = raw.dyn_into().ok(),
+            "logger" => out.logger = raw,
+            _ => {}
+        }
+        described.push((key, value));
     }
-    Value::Object(entries)
+    out.value = Value::Object(described);
+    out
 }
 
 /// Builds the JS value for a core value. One `JSON.parse` of the core's own JSON beats building

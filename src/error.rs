@@ -232,7 +232,10 @@ fn redact_value(v: &mut Value, secret: &str) {
     match v {
         Value::String(s) => *s = scrub(s, secret),
         Value::Array(items) => items.iter_mut().for_each(|i| redact_value(i, secret)),
-        Value::Object(entries) => entries.iter_mut().for_each(|(_, i)| redact_value(i, secret)),
+        Value::Object(entries) => entries.iter_mut().for_each(|(k, i)| {
+            *k = scrub(k, secret);
+            redact_value(i, secret);
+        }),
         _ => {}
     }
 }
@@ -246,6 +249,7 @@ fn hint(status: u16) -> &'static str {
         409 => "The request conflicts with the room's current state; reload it before trying again.",
         413 => "The request is too large: send fewer recipients per call.",
         429 => "Too many requests: wait before trying again.",
+        300..=399 => "The server redirects elsewhere, and a POST is not followed there: set baseUrl to where it points (https:// rather than http://, say).",
         500..=599 => "The server failed; it may or may not have sent the invitations, so check the room before trying again.",
         _ => "See errorDetails.",
     }

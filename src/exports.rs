@@ -5,16 +5,16 @@ use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::convert::{self, error_to_js, get, options_to_value, to_js, to_value, BODY_DEPTH};
+use crate::convert::{self, error_to_js, get, read_options, to_js, to_value, BODY_DEPTH};
+use crate::json::Value;
 use crate::error::ClientError;
 use crate::model::{Issue, IssueCode, Operation};
 use crate::{call, request};
 
 /// A browser's page origin, as the spec's relative paths mean; `http://localhost` elsewhere.
 /// Looked up only when `options.baseUrl` is absent: it costs two property reads per call.
-fn default_base_url(options: &JsValue) -> String {
-    let given = get(options, "baseUrl");
-    if !given.is_undefined() && !given.is_null() {
+fn default_base_url(options: &Value) -> String {
+    if options.get("baseUrl").is_some_and(|b| !b.is_absent()) {
         return String::new();
     }
     get(&get(&js_sys::global(), "location"), "origin")
@@ -24,13 +24,8 @@ fn default_base_url(options: &JsValue) -> String {
 }
 
 fn validate(op: Operation, room_id: &JsValue, body: &JsValue, options: &JsValue) -> JsValue {
-    let (report, _) = request::check(
-        op,
-        &to_value(room_id, 0),
-        &to_value(body, BODY_DEPTH),
-        &options_to_value(options),
-        &default_base_url(options),
-    );
+    let options = read_options(options).value;
+    let (report, _) = request::check(op, &to_value(room_id, 0), &to_value(body, BODY_DEPTH), &options, &default_base_url(&options));
     to_js(&report.to_value())
 }
 
@@ -72,24 +67,20 @@ fn start(op: Operation, room_id: JsValue, body: JsValue, options: JsValue, http_
 }
 
 async fn call(op: Operation, room_id: JsValue, body: JsValue, options: JsValue, http_info: bool) -> Result<JsValue, JsValue> {
-    let req = request::prepare(
-        op,
-        &to_value(&room_id, 0),
-        &to_value(&body, BODY_DEPTH),
-        &options_to_value(&options),
-        &default_base_url(&options),
-    )
-    .map_err(|e| error_to_js(e.with_call_facts(0, false, None), None))?;
+    let mut options = read_options(&options);
+    let default = default_base_url(&options.value);
+    let req = request::prepare(op, &to_value(&room_id, 0), &to_value(&body, BODY_DEPTH), &options.value, &default)
+        .map_err(|e| error_to_js(e.with_call_facts(0, false, None), None))?;
 
-    let fetch = match get(&options, "fetch").dyn_into::<Function>() {
-        Ok(f) => f,
-        Err(_) => get(&js_sys::global(), "fetch").dyn_into::<Function>().map_err(|_| {
+    let fetch = match options.fetch.take() {
+        Some(f) => f,
+        None => get(&js_sys::global(), "fetch").dyn_into::<Function>().map_err(|_| {
             let issue = Issue::new("options.fetch", IssueCode::InvalidOption, "This environment has no global fetch: pass one as options.fetch.");
             error_to_js(ClientError::validation(vec![issue], Vec::new()).with_call_facts(0, false, None), None)
         })?,
     };
 
-    let done = call::run(req, fetch, &options).await?;
+    let done = call::run(req, fetch, options).await?;
     let data = to_js(&done.data);
     if !http_info {
         return Ok(data);

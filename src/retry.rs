@@ -104,7 +104,7 @@ pub fn http_date_ms(s: &str) -> Option<f64> {
     let _weekday = parts.next()?;
     let day: i64 = parts.next()?.parse().ok()?;
     let month = parts.next()?;
-    let year: i64 = parts.next()?.parse().ok()?;
+    let year: i64 = parts.next()?.parse().ok().filter(|y| (1..=9999).contains(y))?;
     let time = parts.next()?;
     if parts.next()? != "GMT" {
         return None;

@@ -8,7 +8,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Promise, Uint8Array};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -21,6 +21,9 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: u32) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+    // Promise.resolve reads a promise's `constructor`, which may throw.
+    #[wasm_bindgen(catch, js_namespace = Promise, js_name = resolve)]
+    fn promise_resolve(v: &JsValue) -> Result<Promise, JsValue>;
 
     type AbortController;
     #[wasm_bindgen(constructor, catch)]
@@ -73,6 +76,7 @@ pub struct Stopper {
     on_total_timeout: Closure<dyn FnMut()>,
     attempt_timer: RefCell<Option<JsValue>>,
     total_timer: Option<JsValue>,
+    deadline: Cell<Option<f64>>,
 }
 
 impl Stopper {
@@ -99,7 +103,7 @@ impl Stopper {
             }
         }
         let total_timer = total_timeout_ms.map(|ms| set_timeout(on_total_timeout.as_ref().unchecked_ref(), ms));
-        Stopper { state, promise, signal, on_abort, on_attempt_timeout, on_total_timeout, attempt_timer: RefCell::new(None), total_timer }
+        Stopper { state, promise, signal, on_abort, on_attempt_timeout, on_total_timeout, attempt_timer: RefCell::new(None), total_timer, deadline: Cell::new(None) }
     }
 
     pub fn stopped(&self) -> Option<Stop> {
@@ -115,10 +119,12 @@ impl Stopper {
     fn arm(&self, timeout_ms: u32, controller: Option<AbortController>) {
         *self.state.controller.borrow_mut() = controller;
         self.disarm();
+        self.deadline.set(Some(js_sys::Date::now() + f64::from(timeout_ms)));
         *self.attempt_timer.borrow_mut() = Some(set_timeout(self.on_attempt_timeout.as_ref().unchecked_ref(), timeout_ms));
     }
 
     pub fn disarm(&self) {
+        self.deadline.set(None);
         if let Some(t) = self.attempt_timer.borrow_mut().take() {
             clear_timeout(&t);
         }
@@ -134,7 +140,16 @@ impl Stopper {
         if let Some(stop) = self.stopped() {
             return Err(stop);
         }
-        let raced = Promise::race(&Array::of2(&Promise::resolve(p), &self.promise));
+        // A loop that never yields to timers (a stream of empty chunks) still ends at its deadline.
+        if self.deadline.get().is_some_and(|d| js_sys::Date::now() >= d) {
+            self.state.stop(Stop::Timeout);
+            return Err(Stop::Timeout);
+        }
+        let p = match promise_resolve(p) {
+            Ok(p) => p,
+            Err(e) => return Ok(Err(e)),
+        };
+        let raced = Promise::race(&Array::of2(&p, &self.promise));
         let outcome = JsFuture::from(raced).await;
         match self.stopped() {
             Some(stop) => Err(stop),
@@ -212,6 +227,8 @@ pub async fn attempt(
     }
     set(&init, "headers", &header_object);
     set(&init, "body", &JsValue::from_str(body));
+    // A redirect would take the body and the headers to wherever the server says.
+    set(&init, "redirect", &JsValue::from_str("manual"));
     if let Some(c) = &controller {
         set(&init, "signal", &c.signal());
     }
@@ -230,6 +247,10 @@ async fn exchange(stopper: &Stopper, fetch: &Function, url: &str, init: &Object,
     .map_err(network_failure)?;
 
     let status = get(&response, "status").as_f64().unwrap_or(0.0);
+    if get(&response, "type").as_string().as_deref() == Some("opaqueredirect") {
+        let detail = "the server answered with a redirect, which is not followed for a POST; set baseUrl to where it points";
+        return Err(Failure::Network { cause: response, code: None, detail: detail.into() });
+    }
     if !(100.0..=599.0).contains(&status) || status.fract() != 0.0 {
         return Err(Failure::Network { cause: response, code: None, detail: "fetch returned something that is not a Response".into() });
     }
@@ -277,6 +298,12 @@ async fn read_capped(stopper: &Stopper, reader: &JsValue, max_bytes: u32) -> Res
             return Ok(Some(String::from_utf8_lossy(&bytes).into_owned()));
         }
         let Ok(part) = get(&chunk, "value").dyn_into::<Uint8Array>() else { continue };
+        // A copy made by the engine: its length can't lie, and a detached chunk fails here.
+        let ctor = get(&js_sys::global(), "Uint8Array").unchecked_into::<js_sys::Function>();
+        let part = match Reflect::construct(&ctor, &Array::of1(&part)) {
+            Ok(p) => p.unchecked_into::<Uint8Array>(),
+            Err(e) => return Err(network_failure(e)),
+        };
         if bytes.len() + part.length() as usize > max_bytes as usize {
             let _ = call_method(reader, "cancel", &Array::new());
             return Ok(None);
