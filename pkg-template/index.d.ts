@@ -1,5 +1,8 @@
 // Types of rainbow-room-invitations. One declaration file serves both entry points (node.js and
-// browser.js): they export the same API.
+// browser.js): they export the same API. The generated client's ApiClient and model classes are
+// declared in generated-client.d.ts and re-exported at the end.
+
+import type { ApiClient } from './generated-client.js';
 
 // ---- environment -------------------------------------------------------------------------------
 
@@ -317,11 +320,14 @@ export function sendUserRoomInvitationCancelation(
  */
 export function ready(): Promise<void>;
 
-/** The seed's generated-client style: every call uses the options given to the constructor. */
+/**
+ * The seed's generated-client style: every call uses the options given to the constructor, or the
+ * fields of an `ApiClient` read at each call (`ApiClient.instance` when nothing is given).
+ */
 export class RoomsInvitationApi {
-  /** @param options used by every call; options given to a call are laid over them. */
-  constructor(options?: ClientOptions);
-  /** The options given to the constructor. */
+  /** @param options used by every call; options given to a call are laid over them. An `ApiClient` instead is read at each call. */
+  constructor(options?: ClientOptions | ApiClient);
+  /** The options given to the constructor; `undefined` when it was given an `ApiClient` (or nothing). */
   options: ClientOptions | undefined;
   /** Same as the `sendUsersJoinRoomInvitation` function, with this instance's options. */
   sendUsersJoinRoomInvitation(roomId: string, body: SendUsersJoinRoomInvitation, options?: ClientOptions): Promise<JoinInvitationSuccess>;
@@ -464,3 +470,12 @@ export class RainbowNotReadyError extends RainbowError {
   name: 'RainbowNotReadyError';
   code: 'ERR_NOT_READY';
 }
+
+// ---- the generated client's ApiClient and models -----------------------------------------------
+
+export { ApiClient } from './generated-client.js';
+export type {
+  BearerAuthentication,
+  SendUsersJoinRoomInvitationConstructor,
+  SendUserRoomInvitationCancelationConstructor,
+} from './generated-client.js';
