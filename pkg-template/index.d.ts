@@ -130,9 +130,9 @@ export interface ClientOptions {
    */
   token?: string;
   /**
-   * Instead of `token`: returns the token, or a Promise of it. Called before the first attempt,
-   * and again (once) after a `401` whose details say the token expired, before that request is
-   * sent again. A failure or a value that is not a usable token is a `RainbowValidationError`.
+   * Instead of `token`: returns the token, or a Promise of it. Called before each attempt (it may
+   * cache); a `401` whose details say the token expired is retried once, with the token it gives
+   * next. A failure or a value that is not a usable token is a `RainbowValidationError`.
    */
   getToken?: () => string | PromiseLike<string>;
   /** Allow a token over plain `http://` to a host that is not loopback. Defaults to `false`. */

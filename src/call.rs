@@ -78,7 +78,7 @@ pub async fn run(req: Request, fetch: Function, options: Options) -> Result<Succ
     let mut attempts = 0u32;
     let mut delivered = false;
     let mut renewed = false;
-    let mut renew = get_token.is_some();
+    let started = js_sys::Date::now();
     loop {
         // Shapes an error with what is known of the call at this point.
         let fail = |e: ClientError, attach: Option<(&str, JsValue)>, attempts: u32, delivered: bool, token: Option<&str>| {
@@ -89,31 +89,39 @@ pub async fn run(req: Request, fetch: Function, options: Options) -> Result<Succ
         if let Some(stop) = stopper.stopped() {
             return Err(stopped(stop, &req, &stopper, attempts, delivered, token.as_deref(), &fail));
         }
-        if renew {
-            if let Some(f) = &get_token {
-                // A getToken that never answers is bounded like an attempt.
-                stopper.arm_timer(config.timeout_ms);
-                let fresh = fresh_token(&stopper, f).await;
-                stopper.disarm();
-                match fresh {
-                    Ok(t) => token = Some(t),
-                    Err(TokenError::Stopped(stop)) => return Err(stopped(stop, &req, &stopper, attempts, delivered, None, &fail)),
-                    Err(TokenError::Bad(issue, cause)) => {
-                        return Err(fail(ClientError::validation(vec![issue], Vec::new()), cause.map(|c| ("cause", c)), attempts, delivered, None))
-                    }
+        // A fresh token for every attempt, as the caller's getToken decides (it may cache).
+        if let Some(f) = &get_token {
+            // A getToken that never answers is bounded like an attempt.
+            stopper.arm_timer(config.timeout_ms);
+            let fresh = fresh_token(&stopper, f).await;
+            stopper.disarm();
+            match fresh {
+                Ok(t) => token = Some(t),
+                Err(TokenError::Stopped(stop)) => return Err(stopped(stop, &req, &stopper, attempts, delivered, None, &fail)),
+                Err(TokenError::Bad(issue, cause)) => {
+                    return Err(fail(ClientError::validation(vec![issue], Vec::new()), cause.map(|c| ("cause", c)), attempts, delivered, None))
                 }
             }
         }
         attempts += 1;
         let secret = token.as_deref();
         let headers = config.request_headers(secret, correlation_id.as_deref());
-        logger.log(LogLevel::Debug, &attempt_line(&req, attempts, &headers), secret);
-
+        let line = attempt_line(&req, attempts, &headers);
+        let sent_at = js_sys::Date::now();
         let outcome = transport::attempt(&stopper, &fetch, &req.url, &headers, &req.body, config.timeout_ms, config.max_response_bytes).await;
-        let (decision, failure) = match outcome {
+        // One debug line per attempt, once its outcome is known.
+        let ended = match &outcome {
+            Ok(res) => ["answered ", &res.status.to_string()].concat(),
+            Err(Failure::Network { detail, .. }) => ["failed: ", detail.as_str()].concat(),
+            Err(Failure::TooLarge { status, .. }) => ["answered ", &status.to_string(), " with a body over maxResponseBytes"].concat(),
+            Err(Failure::Stopped(_)) => "stopped (timeout or abort)".to_string(),
+        };
+        let took = ((js_sys::Date::now() - sent_at) as u64).to_string();
+        logger.log(LogLevel::Debug, &[line.as_str(), " → ", &ended, " in ", &took, " ms"].concat(), secret);
+
+        let (decision, failure, server_wait) = match outcome {
             Ok(res) if (200..300).contains(&res.status) => {
                 let request_id = res.header("x-rainbow-request-id");
-                logger.log(LogLevel::Debug, &["answered ", &res.status.to_string()].concat(), secret);
                 return match response::read(res.status, &res.text, request_id.as_deref()) {
                     Ok(data) => Ok(Success { data, response: res, attempts, correlation_id }),
                     Err(e) => Err(fail(e, None, attempts, true, secret)),
@@ -121,20 +129,20 @@ pub async fn run(req: Request, fetch: Function, options: Options) -> Result<Succ
             }
             Ok(res) => {
                 let request_id = res.header("x-rainbow-request-id");
-                logger.log(LogLevel::Debug, &["answered ", &res.status.to_string()].concat(), secret);
                 let failure = response::api_failure(res.status, &res.text, request_id.as_deref());
                 let (after_ms, after) = (res.header("retry-after-ms"), res.header("retry-after"));
                 let expired = res.status == 401 && response::token_expired(&res.text);
                 let attempt = Attempt::Status { status: res.status, retry_after_ms: after_ms.as_deref(), retry_after: after.as_deref(), token_expired: expired };
                 let decision = decide(&attempt, attempts, config.max_retries, get_token.is_some(), renewed);
                 delivered |= retry::may_have_been_delivered(&attempt);
-                (decision, Ok(failure))
+                let server_wait = after_ms.is_some() || after.is_some();
+                (decision, Ok(failure), server_wait)
             }
             Err(Failure::Network { cause, code, detail }) => {
                 let attempt = Attempt::Network { code: code.as_deref() };
                 let decision = decide(&attempt, attempts, config.max_retries, false, renewed);
                 delivered |= retry::may_have_been_delivered(&attempt);
-                (decision, Err((ClientError::network(&req.url, &detail), Some(("cause", cause)))))
+                (decision, Err((ClientError::network(&req.url, &detail), Some(("cause", cause)))), false)
             }
             Err(Failure::TooLarge { status, request_id }) => {
                 return Err(fail(ClientError::too_large(status, config.max_response_bytes, request_id.as_deref()), None, attempts, true, secret));
@@ -144,10 +152,18 @@ pub async fn run(req: Request, fetch: Function, options: Options) -> Result<Succ
                 return Err(stopped(stop, &req, &stopper, attempts, true, secret, &fail));
             }
         };
+        // A server's wait that outlasts what is left of totalTimeoutMs is reported at once, as one
+        // over the limit is, rather than slept through to a timeout.
+        let left_ms = config.total_timeout_ms.map(|t| f64::from(t) - (js_sys::Date::now() - started));
+        let decision = match decision {
+            Decision::Retry { delay_ms, .. } if server_wait && left_ms.is_some_and(|left| delay_ms as f64 >= left) => {
+                Decision::Stop { retry_after_ms: Some(delay_ms) }
+            }
+            d => d,
+        };
         match decision {
             Decision::Retry { delay_ms, renew_token } => {
                 logger.log(LogLevel::Info, &retry_line(attempts, config.max_retries, delay_ms, &failure), secret);
-                renew = renew_token;
                 renewed |= renew_token;
                 if let Err(stop) = stopper.sleep(delay_ms).await {
                     return Err(stopped(stop, &req, &stopper, attempts, delivered, secret, &fail));

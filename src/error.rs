@@ -180,7 +180,12 @@ impl From<ApiFailure> for ClientError {
         }
         message.push_str(". ");
         match f.retry_after_ms {
-            Some(ms) => message.push_str(&format!("The server asks to wait {} s before trying again, longer than this client waits by itself.", ms / 1000)),
+            Some(ms) => {
+                let wait = if ms % 1000 == 0 { format!("{} s", ms / 1000) } else { format!("{ms} ms") };
+                message.push_str(&format!(
+                    "The server asks to wait {wait} before trying again: more than this call waits by itself (60 s at the most, and within totalTimeoutMs). Try again later."
+                ));
+            }
             None => message.push_str(hint(f.status)),
         }
         if let Some(id) = &f.request_id {

@@ -54,9 +54,10 @@ function fakeFetch(status = 200, body = { data: { scenario: 'chat', status: 'Inv
 
 test('node.js and browser.js export the same values, the ones index.d.ts declares', () => {
   const expected = [
-    'RainbowAbortError', 'RainbowApiError', 'RainbowError', 'RainbowNetworkError', 'RainbowNotReadyError', 'RainbowResponseError',
-    'RainbowTimeoutError', 'RainbowValidationError', 'RoomsInvitationApi', 'ready', 'sendUserRoomInvitationCancelation',
-    'sendUsersJoinRoomInvitation', 'validateCancelation', 'validateJoinInvitation',
+    'ApiClient', 'RainbowAbortError', 'RainbowApiError', 'RainbowError', 'RainbowNetworkError', 'RainbowNotReadyError', 'RainbowResponseError',
+    'RainbowTimeoutError', 'RainbowValidationError', 'RoomsInvitationApi', 'SendUserRoomInvitationCancelation',
+    'SendUsersJoinRoomInvitation', 'ready', 'sendUserRoomInvitationCancelation', 'sendUsersJoinRoomInvitation',
+    'validateCancelation', 'validateJoinInvitation',
   ]; // tests/types/fixtures/consumer.ts checks index.d.ts against the same list
   assert.deepEqual(Object.keys(node).sort(), expected);
   assert.deepEqual(Object.keys(browser).sort(), expected);
