@@ -10,9 +10,9 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { startMockServer, SEED } from '../../www/mock-server.mjs';
+import { serveStatic } from '../helpers/serve-static.mjs';
 import { REPO, assertBuilt, tempDir, consumerProject, childEnv, runNode, run, newToken, assertNoSecret, INVITE, CANCEL } from './helpers.mjs';
 
 const EXAMPLES = path.join(REPO, 'examples');
@@ -149,22 +149,6 @@ test('examples/typescript: a misspelled field in it would not compile', async ()
 
 // ---- the Vite app --------------------------------------------------------------------------------
 
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
-
-async function serveStatic(root) {
-  const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = path.join(root, rel.endsWith('/') ? `${rel}index.html` : rel);
-    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' });
-    res.end(fs.readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
-}
 
 test('examples/vite-app: built with Vite, validates as you type in Chromium, invites and removes guests on the mock', async (t) => {
   assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`make setup-browser\``);
