@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::convert::{call_method, error_to_js, get, Options};
-use crate::error::{ClientError, REDACTED};
+use crate::error::{ApiFailure, ClientError, REDACTED};
 use crate::json::Value;
 use crate::model::{Issue, IssueCode};
 use crate::options::{check_token, Correlation, LogLevel};
@@ -14,6 +14,9 @@ use crate::request::Request;
 use crate::response;
 use crate::retry::{self, Attempt, Decision};
 use crate::transport::{self, Failure, Response, Stop, Stopper};
+
+/// An attempt that got no usable answer: the error, and the JS value to attach (`cause`).
+type NotAnswered = (ClientError, Option<(&'static str, JsValue)>);
 
 /// A successful call: the parsed body and what `…WithHttpInfo` reports.
 pub struct Success {
@@ -226,7 +229,7 @@ fn attempt_line(req: &Request, attempt: u32, headers: &[(String, String)]) -> St
     line
 }
 
-fn retry_line(attempt: u32, max_retries: u32, delay_ms: u64, failure: &Result<crate::error::ApiFailure, (ClientError, Option<(&str, JsValue)>)>) -> String {
+fn retry_line(attempt: u32, max_retries: u32, delay_ms: u64, failure: &Result<ApiFailure, NotAnswered>) -> String {
     let why = match failure {
         Ok(api) => ["status ", &api.status.to_string()].concat(),
         Err((e, _)) => e.message.clone(),

@@ -254,7 +254,8 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         }
     };
 
-    let js_objects: [(&str, &str, fn(&Value) -> bool); 3] = [
+    type Accepts = fn(&Value) -> bool;
+    let js_objects: [(&str, &str, Accepts); 3] = [
         ("signal", "an AbortSignal", |v| matches!(v, Value::Object(_))),
         ("fetch", "a function", |v| matches!(v, Value::Function)),
         ("logger", "a function or a console-like object", |v| matches!(v, Value::Function | Value::Object(_))),

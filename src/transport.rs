@@ -73,7 +73,8 @@ pub struct Stopper {
     signal: Option<JsValue>,
     on_abort: Closure<dyn FnMut()>,
     on_attempt_timeout: Closure<dyn FnMut()>,
-    on_total_timeout: Closure<dyn FnMut()>,
+    /// Held only so that it lives as long as its timer.
+    _on_total_timeout: Closure<dyn FnMut()>,
     attempt_timer: RefCell<Option<JsValue>>,
     total_timer: Option<JsValue>,
     deadline: Cell<Option<f64>>,
@@ -103,7 +104,7 @@ impl Stopper {
             }
         }
         let total_timer = total_timeout_ms.map(|ms| set_timeout(on_total_timeout.as_ref().unchecked_ref(), ms));
-        Stopper { state, promise, signal, on_abort, on_attempt_timeout, on_total_timeout, attempt_timer: RefCell::new(None), total_timer, deadline: Cell::new(None) }
+        Stopper { state, promise, signal, on_abort, on_attempt_timeout, _on_total_timeout: on_total_timeout, attempt_timer: RefCell::new(None), total_timer, deadline: Cell::new(None) }
     }
 
     pub fn stopped(&self) -> Option<Stop> {
@@ -176,7 +177,6 @@ impl Drop for Stopper {
         if let Some(s) = &self.signal {
             let _ = call_method(s, "removeEventListener", &Array::of2(&JsValue::from_str("abort"), self.on_abort.as_ref()));
         }
-        let _ = &self.on_total_timeout;
     }
 }
 
