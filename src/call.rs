@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::convert::{call_method, error_to_js, get, Options};
-use crate::error::{ApiFailure, ClientError, REDACTED};
+use crate::error::{replace_all, ApiFailure, ClientError, REDACTED};
 use crate::json::Value;
 use crate::model::{Issue, IssueCode};
 use crate::options::{check_token, Correlation, LogLevel};
@@ -39,7 +39,7 @@ impl Logger {
         }
         let mut line = ["[rainbow-room-invitations] ", line].concat();
         if let Some(s) = secret.filter(|s| !s.is_empty()) {
-            line = line.replace(s, REDACTED);
+            line = replace_all(&line, s, REDACTED);
         }
         let (level, line) = (JsValue::from_str(level.as_str()), JsValue::from_str(&line));
         // A logger that throws must not break the call.

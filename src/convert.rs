@@ -58,7 +58,7 @@ pub fn to_value(v: &JsValue, depth: usize) -> Value {
     } else if let Some(s) = v.as_string() {
         // Decoding replaces a lone surrogate with U+FFFD; only then is the slow exact check
         // (one call into JS per character) worth making.
-        if !s.is_ascii() && s.contains('\u{FFFD}') && !v.unchecked_ref::<JsString>().is_valid_utf16() {
+        if !s.is_ascii() && crate::error::find(&s, "\u{FFFD}", 0).is_some() && !v.unchecked_ref::<JsString>().is_valid_utf16() {
             Value::Opaque("a string with unpaired UTF-16 surrogates")
         } else {
             Value::String(s)

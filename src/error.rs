@@ -215,21 +215,54 @@ pub const REDACTED: &str = "[redacted]";
 /// `s` with every `secret` replaced, and also the start of one that a cut (`…`, see `truncate`)
 /// left behind: a kept body can end in the middle of an echoed token.
 fn scrub(s: &str, secret: &str) -> String {
-    let s = s.replace(secret, REDACTED);
+    let s = replace_all(s, secret, REDACTED);
     // Shorter starts say nothing about the secret, and would mask ordinary text.
     let Some(head) = secret.get(..8) else { return s };
     let mut out = String::with_capacity(s.len());
     let mut rest = s.as_str();
     while let Some(i) = rest.find('…') {
-        let before = &rest[..i];
-        match before.match_indices(head).map(|(p, _)| p).find(|&p| secret.starts_with(&before[p..])) {
-            Some(p) => out.extend([&before[..p], REDACTED]),
+        let before = rest.get(..i).unwrap_or("");
+        let mut cut_at = None;
+        let mut from = 0;
+        while let Some(p) = find(before, head, from) {
+            if before.get(p..).is_some_and(|tail| secret.starts_with(tail)) {
+                cut_at = Some(p);
+                break;
+            }
+            from = p + 1;
+        }
+        match cut_at {
+            Some(p) => out.extend([before.get(..p).unwrap_or(""), REDACTED]),
             None => out.push_str(before),
         }
         out.push('…');
-        rest = &rest[i + '…'.len_utf8()..];
+        rest = rest.get(i + '…'.len_utf8()..).unwrap_or("");
     }
     out.push_str(rest);
+    out
+}
+
+/// Where `needle` first occurs in `hay` at or after byte `from`. A plain scan rather than
+/// `str::find(&str)`: the texts are short, and core's substring search costs kilobytes of wasm.
+pub fn find(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return None;
+    }
+    (from..=h.len().checked_sub(n.len())?).find(|&i| h.get(i..i + n.len()) == Some(n))
+}
+
+/// `hay` with every `needle` replaced by `with`. A UTF-8 needle only matches at character
+/// boundaries, so every slice below is whole characters.
+pub fn replace_all(hay: &str, needle: &str, with: &str) -> String {
+    let mut out = String::with_capacity(hay.len());
+    let mut last = 0;
+    while let Some(i) = find(hay, needle, last) {
+        out.push_str(hay.get(last..i).unwrap_or(""));
+        out.push_str(with);
+        last = i + needle.len();
+    }
+    out.push_str(hay.get(last..).unwrap_or(""));
     out
 }
 

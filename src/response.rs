@@ -83,7 +83,7 @@ pub fn token_expired(body: &str) -> bool {
     let Ok(v) = json::parse(body) else { return false };
     let details = v.get("errorDetails");
     let text = details.and_then(Value::as_str).or_else(|| details.and_then(|d| d.get("errorMsg")).and_then(Value::as_str));
-    text.is_some_and(|t| t.to_ascii_lowercase().contains("expired"))
+    text.is_some_and(|t| crate::error::find(&t.to_ascii_lowercase(), "expired", 0).is_some())
 }
 
 /// Reads a Rainbow error body; anything that is not one keeps its raw text in `body`.
