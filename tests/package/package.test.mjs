@@ -325,3 +325,31 @@ test('browser: the same app works under the Vite dev server', async (t) => {
   const wasmUrl = await checkApp(siteUrl);
   assert.ok(wasmUrl.startsWith(siteUrl), wasmUrl);
 });
+
+test('browser: the same app bundled by webpack 5 loads the package in Chromium and calls the mock', async (t) => {
+  await chromiumBrowser();
+  const app = copyApp('app-webpack');
+  const dist = path.join(app, 'dist');
+  const { default: webpack } = await import('webpack');
+  const stats = await new Promise((resolve, reject) => {
+    webpack(
+      // Webpack's defaults for a browser app: it picks the package's `browser` export and ships
+      // the .wasm that `new URL(…, import.meta.url)` names as an asset.
+      { mode: 'production', context: app, entry: './main.js', output: { path: dist, filename: 'main.js' }, target: 'web' },
+      (err, s) => (err ? reject(err) : resolve(s)),
+    );
+  });
+  assert.ok(!stats.hasErrors(), stats.toString('errors-only'));
+  const wasmAssets = fs.readdirSync(dist).filter((f) => f.endsWith('.wasm'));
+  assert.equal(wasmAssets.length, 1, `expected one .wasm asset, got ${fs.readdirSync(dist).join(', ')}`);
+  const bundle = fs.readFileSync(path.join(dist, 'main.js'), 'utf8');
+  assert.ok(!bundle.includes('node:fs') && !bundle.includes('readFileSync'), 'the Node entry leaked into the browser bundle');
+  // webpack's output is a classic script, not a module.
+  const html = fs.readFileSync(path.join(app, 'index.html'), 'utf8').replace('<script type="module" src="./main.js">', '<script src="./main.js">');
+  fs.writeFileSync(path.join(dist, 'index.html'), html);
+
+  const site = await serveStatic(dist);
+  t.after(() => site.close());
+  const wasmUrl = await checkApp(site.url);
+  assert.equal(wasmUrl, `${site.url}/${wasmAssets[0]}`);
+});
