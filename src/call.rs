@@ -82,15 +82,10 @@ pub async fn run(req: Request, fetch: Function, options: Options) -> Result<Succ
     let mut delivered = false;
     let mut renewed = false;
     let started = js_sys::Date::now();
+    let report = Reporter { logger: &logger, correlation_id: correlation_id.as_deref() };
     loop {
-        // Shapes an error with what is known of the call at this point.
-        let fail = |e: ClientError, attach: Option<(&str, JsValue)>, attempts: u32, delivered: bool, token: Option<&str>| {
-            let e = e.redact(token).with_call_facts(attempts, delivered, correlation_id.as_deref());
-            logger.log(LogLevel::Error, &e.message, token);
-            error_to_js(e, attach)
-        };
         if let Some(stop) = stopper.stopped() {
-            return Err(stopped(stop, &req, &stopper, attempts, delivered, token.as_deref(), &fail));
+            return Err(report.stopped(stop, &req, &stopper, attempts, delivered, token.as_deref()));
         }
         // A fresh token for every attempt, as the caller's getToken decides (it may cache).
         if let Some(f) = &get_token {
@@ -100,9 +95,9 @@ pub async fn run(req: Request, fetch: Function, options: Options) -> Result<Succ
             stopper.disarm();
             match fresh {
                 Ok(t) => token = Some(t),
-                Err(TokenError::Stopped(stop)) => return Err(stopped(stop, &req, &stopper, attempts, delivered, None, &fail)),
+                Err(TokenError::Stopped(stop)) => return Err(report.stopped(stop, &req, &stopper, attempts, delivered, None)),
                 Err(TokenError::Bad(issue, cause)) => {
-                    return Err(fail(ClientError::validation(vec![issue], Vec::new()), cause.map(|c| ("cause", c)), attempts, delivered, None))
+                    return Err(report.fail(ClientError::validation(vec![issue], Vec::new()), cause.map(|c| ("cause", c)), attempts, delivered, None))
                 }
             }
         }
@@ -126,8 +121,8 @@ pub async fn run(req: Request, fetch: Function, options: Options) -> Result<Succ
             Ok(res) if (200..300).contains(&res.status) => {
                 let request_id = res.header("x-rainbow-request-id");
                 return match response::read(res.status, &res.text, request_id.as_deref()) {
-                    Ok(data) => Ok(Success { data, response: res, attempts, correlation_id }),
-                    Err(e) => Err(fail(e, None, attempts, true, secret)),
+                    Ok(data) => Ok(Success { data, response: res, attempts, correlation_id: correlation_id.clone() }),
+                    Err(e) => Err(report.fail(e, None, attempts, true, secret)),
                 };
             }
             Ok(res) => {
@@ -148,11 +143,11 @@ pub async fn run(req: Request, fetch: Function, options: Options) -> Result<Succ
                 (decision, Err((ClientError::network(&req.url, &detail), Some(("cause", cause)))), false)
             }
             Err(Failure::TooLarge { status, request_id }) => {
-                return Err(fail(ClientError::too_large(status, config.max_response_bytes, request_id.as_deref()), None, attempts, true, secret));
+                return Err(report.fail(ClientError::too_large(status, config.max_response_bytes, request_id.as_deref()), None, attempts, true, secret));
             }
             Err(Failure::Stopped(stop)) => {
                 // The request had reached fetch: the server may have it.
-                return Err(stopped(stop, &req, &stopper, attempts, true, secret, &fail));
+                return Err(report.stopped(stop, &req, &stopper, attempts, true, secret));
             }
         };
         // A server's wait that outlasts what is left of totalTimeoutMs is reported at once, as one
@@ -169,7 +164,7 @@ pub async fn run(req: Request, fetch: Function, options: Options) -> Result<Succ
                 logger.log(LogLevel::Info, &retry_line(attempts, config.max_retries, delay_ms, &failure), secret);
                 renewed |= renew_token;
                 if let Err(stop) = stopper.sleep(delay_ms).await {
-                    return Err(stopped(stop, &req, &stopper, attempts, delivered, secret, &fail));
+                    return Err(report.stopped(stop, &req, &stopper, attempts, delivered, secret));
                 }
             }
             Decision::Stop { retry_after_ms } => {
@@ -180,7 +175,7 @@ pub async fn run(req: Request, fetch: Function, options: Options) -> Result<Succ
                     }
                     Err((e, attach)) => (e, attach),
                 };
-                return Err(fail(error, attach, attempts, delivered, secret));
+                return Err(report.fail(error, attach, attempts, delivered, secret));
             }
         }
     }
@@ -190,13 +185,29 @@ fn decide(attempt: &Attempt, done: u32, max_retries: u32, can_renew: bool, renew
     retry::decide(attempt, done, max_retries, can_renew, renewed, js_sys::Math::random(), js_sys::Date::now())
 }
 
-type Fail<'a> = dyn Fn(ClientError, Option<(&str, JsValue)>, u32, bool, Option<&str>) -> JsValue + 'a;
+/// Shapes every error of a call with what is known of it, and logs it. Not inlined: the call's
+/// future has a dozen ways to fail, and a copy of this at each would be kilobytes of wasm.
+struct Reporter<'a> {
+    logger: &'a Logger,
+    correlation_id: Option<&'a str>,
+}
 
-fn stopped(stop: Stop, req: &Request, stopper: &Stopper, attempts: u32, delivered: bool, token: Option<&str>, fail: &Fail) -> JsValue {
-    match stop {
-        Stop::Timeout => fail(ClientError::timeout(req.config.timeout_ms, false), None, attempts, delivered, token),
-        Stop::TotalTimeout => fail(ClientError::timeout(req.config.total_timeout_ms.unwrap_or(0), true), None, attempts, delivered, token),
-        Stop::Aborted => fail(ClientError::aborted(), Some(("reason", stopper.abort_reason())), attempts, delivered, token),
+impl Reporter<'_> {
+    #[inline(never)]
+    fn fail(&self, e: ClientError, attach: Option<(&str, JsValue)>, attempts: u32, delivered: bool, token: Option<&str>) -> JsValue {
+        let e = e.redact(token).with_call_facts(attempts, delivered, self.correlation_id);
+        self.logger.log(LogLevel::Error, &e.message, token);
+        error_to_js(e, attach)
+    }
+
+    #[inline(never)]
+    fn stopped(&self, stop: Stop, req: &Request, stopper: &Stopper, attempts: u32, delivered: bool, token: Option<&str>) -> JsValue {
+        let (error, attach) = match stop {
+            Stop::Timeout => (ClientError::timeout(req.config.timeout_ms, false), None),
+            Stop::TotalTimeout => (ClientError::timeout(req.config.total_timeout_ms.unwrap_or(0), true), None),
+            Stop::Aborted => (ClientError::aborted(), Some(("reason", stopper.abort_reason()))),
+        };
+        self.fail(error, attach, attempts, delivered, token)
     }
 }
 
