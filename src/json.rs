@@ -4,8 +4,6 @@
 //! formatting alone costs more than the budget allows. Numbers are kept as their source text, so
 //! nothing here formats or parses floats; the JS boundary turns them into JS numbers.
 
-use std::fmt::Write as _;
-
 /// A value read from JS or from a response body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {
@@ -137,21 +135,33 @@ impl Value {
     }
 }
 
+/// Copies runs of plain text whole: only ASCII bytes are ever escaped, so cutting at them keeps
+/// every UTF-8 sequence intact (and a validated body can hold thousands of strings).
 fn write_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+    let mut run = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(run..i).unwrap_or(""));
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(escape);
         }
+        run = i + 1;
     }
+    out.push_str(s.get(run..).unwrap_or(""));
     out.push('"');
 }
 
