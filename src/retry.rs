@@ -171,7 +171,9 @@ mod tests {
         assert_eq!(decide(&with(Some("250"), Some("9"), 429), 1, 2, false, false, 0.0, 0.0), Decision::Retry { delay_ms: 250, renew_token: false });
         assert_eq!(decide(&with(None, Some("2"), 503), 1, 2, false, false, 0.0, 0.0), Decision::Retry { delay_ms: 2000, renew_token: false });
         assert_eq!(decide(&with(None, Some("120"), 429), 1, 2, false, false, 0.0, 0.0), Decision::Stop { retry_after_ms: Some(120_000) });
-        let now = http_date_ms("Wed, 21 Oct 2015 07:28:00 GMT").unwrap();
+        let now = http_date_ms("Wed, 21 Oct 2015 07:28:00 GMT");
+        assert_eq!(now, Some(1_445_412_480_000.0));
+        let now = now.unwrap_or_default();
         assert_eq!(decide(&with(None, Some("Wed, 21 Oct 2015 07:28:03 GMT"), 429), 1, 2, false, false, 0.0, now), Decision::Retry { delay_ms: 3000, renew_token: false });
         assert_eq!(decide(&with(None, Some("soon"), 429), 1, 2, false, false, 1.0, 0.0), Decision::Retry { delay_ms: 500, renew_token: false });
     }
