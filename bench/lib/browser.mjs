@@ -2,34 +2,15 @@
 // 127.0.0.1 with caching off, each visit in a fresh browser context (its own empty HTTP cache, so
 // the .wasm is downloaded and compiled again). Visits alternate package and baseline.
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
+import { serveStatic } from '../../tests/helpers/serve-static.mjs';
 
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-async function serve(root) {
-  const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = path.join(root, rel.endsWith('/') ? `${rel}index.html` : rel);
-    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(fs.readFileSync(file));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }),
-  };
-}
-
 export async function coldStartChromium(dist, { visits = 7 } = {}) {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (set CHROMIUM= or run \`make setup-browser\`)`);
-  const site = await serve(path.resolve(dist));
+  const site = await serveStatic(path.resolve(dist), { 'cache-control': 'no-store' });
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
   const visit = async (client) => {

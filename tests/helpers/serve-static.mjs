@@ -4,9 +4,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
 
-export async function serveStatic(root) {
+/** `headers` are added to every answer (the benchmark turns caching off). */
+export async function serveStatic(root, headers = {}) {
   const server = http.createServer((req, res) => {
     const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const file = path.join(root, rel.endsWith('/') ? `${rel}index.html` : rel);
@@ -14,7 +15,7 @@ export async function serveStatic(root) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream', ...headers });
     res.end(fs.readFileSync(file));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

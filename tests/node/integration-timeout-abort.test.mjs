@@ -18,6 +18,17 @@ const CALLS = ['sendUsersJoinRoomInvitation', 'sendUserRoomInvitationCancelation
 const SERVER_DELAY = 2000;
 const PROMPT = 800; // "well under the server delay"
 
+// A fetch that answers only once the signal it was given is aborted (or after the server delay):
+// it shows whether the client aborts the request it started.
+const untilAborted = () =>
+  fetchSpy(async (call) => {
+    await new Promise((resolve) => {
+      if (call.signal.aborted) resolve();
+      call.signal.addEventListener('abort', resolve, { once: true });
+      setTimeout(resolve, SERVER_DELAY).unref();
+    });
+    return okAnswer;
+  });
 const okAnswer = { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: { scenario: 'video-conference', status: 'ok', guestEmails: [], invalidUsers: [] } }) };
 
 describe('timeouts', () => {
@@ -73,14 +84,7 @@ describe('timeouts', () => {
   });
 
   test('on timeout, the signal given to fetch is aborted (the request is cancelled, not left running)', async () => {
-    const spy = fetchSpy(async (call) => {
-      await new Promise((resolve) => {
-        if (call.signal.aborted) resolve();
-        call.signal.addEventListener('abort', resolve, { once: true });
-        setTimeout(resolve, SERVER_DELAY).unref();
-      });
-      return okAnswer;
-    });
+    const spy = untilAborted();
     await rejectsWith(rri.sendUsersJoinRoomInvitation(HEX.a, body, { baseUrl: 'https://sandbox.openrainbow.com', timeoutMs: 200, fetch: spy }), 'RainbowTimeoutError');
     assert.equal(spy.calls.length, 1);
     assert.ok(spy.calls[0].signal.aborted, 'fetch was handed a signal that the timeout aborted');
@@ -187,14 +191,7 @@ describe('aborts', () => {
   });
 
   test('on abort, the signal given to fetch is aborted too', async () => {
-    const spy = fetchSpy(async (call) => {
-      await new Promise((resolve) => {
-        if (call.signal.aborted) resolve();
-        call.signal.addEventListener('abort', resolve, { once: true });
-        setTimeout(resolve, SERVER_DELAY).unref();
-      });
-      return okAnswer;
-    });
+    const spy = untilAborted();
     const controller = new AbortController();
     const pending = rri.sendUsersJoinRoomInvitation(HEX.a, body, { baseUrl: 'https://sandbox.openrainbow.com', signal: controller.signal, fetch: spy });
     await sleep(50);
