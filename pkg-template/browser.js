@@ -2,6 +2,9 @@
 // Bundlers turn `new URL('…', import.meta.url)` into an asset.
 import init, * as w from './rainbow_room_invitations.js';
 import { apiClass, RainbowNotReadyError } from './api.js';
+import { client } from './client.js';
+
+const c = client(w);
 
 let loading;
 let loaded = false;
@@ -30,16 +33,16 @@ const now = (f, name) => (roomId, body, options) => {
   return f(roomId, body, options);
 };
 
-export const validateJoinInvitation = now(w.validateJoinInvitation, 'validateJoinInvitation');
-export const validateCancelation = now(w.validateCancelation, 'validateCancelation');
-export const sendUsersJoinRoomInvitation = later(w.sendUsersJoinRoomInvitation);
-export const sendUserRoomInvitationCancelation = later(w.sendUserRoomInvitationCancelation);
+export const validateJoinInvitation = now(c.validateJoinInvitation, 'validateJoinInvitation');
+export const validateCancelation = now(c.validateCancelation, 'validateCancelation');
+export const sendUsersJoinRoomInvitation = later(c.sendUsersJoinRoomInvitation);
+export const sendUserRoomInvitationCancelation = later(c.sendUserRoomInvitationCancelation);
 
 export const RoomsInvitationApi = apiClass({
   sendUsersJoinRoomInvitation,
   sendUserRoomInvitationCancelation,
-  sendUsersJoinRoomInvitationWithHttpInfo: later(w.sendUsersJoinRoomInvitationWithHttpInfo),
-  sendUserRoomInvitationCancelationWithHttpInfo: later(w.sendUserRoomInvitationCancelationWithHttpInfo),
+  sendUsersJoinRoomInvitationWithHttpInfo: later(c.sendUsersJoinRoomInvitationWithHttpInfo),
+  sendUserRoomInvitationCancelationWithHttpInfo: later(c.sendUserRoomInvitationCancelationWithHttpInfo),
 });
 
 export {

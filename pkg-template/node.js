@@ -4,20 +4,22 @@
 import { readFileSync } from 'node:fs';
 import * as w from './rainbow_room_invitations.js';
 import { apiClass } from './api.js';
+import { client } from './client.js';
 
 w.initSync({ module: readFileSync(new URL('./rainbow_room_invitations_bg.wasm', import.meta.url)) });
+const c = client(w);
 
 export const {
   validateJoinInvitation,
   validateCancelation,
   sendUsersJoinRoomInvitation,
   sendUserRoomInvitationCancelation,
-} = w;
+} = c;
 
 /** Resolves at once: in Node the module is loaded at import. */
 export const ready = () => Promise.resolve();
 
-export const RoomsInvitationApi = apiClass(w);
+export const RoomsInvitationApi = apiClass(c);
 
 export {
   RainbowError,

@@ -68,6 +68,18 @@ impl ClientError {
         }
     }
 
+    /// The error as the JS driver builds it: `name`, `code`, `message`, then the fields (absent
+    /// ones left out).
+    pub fn to_value(&self) -> Value {
+        let mut all = vec![
+            ("name".to_string(), Value::str(self.kind.name())),
+            ("code".to_string(), Value::str(self.kind.code())),
+            ("message".to_string(), Value::str(self.message.as_str())),
+        ];
+        all.extend(self.fields.iter().filter(|(_, v)| !matches!(v, Value::Undefined)).map(|(k, v)| (k.to_string(), v.clone())));
+        Value::Object(all)
+    }
+
     /// Replaces every occurrence of `secret` in the message and the string fields: a server or a
     /// proxy may echo the Authorization header back in its body.
     pub fn redact(mut self, secret: Option<&str>) -> ClientError {

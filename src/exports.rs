@@ -1,103 +1,172 @@
-//! The functions JS calls. Each one converts its arguments, hands them to the core, and turns the
-//! outcome back into JS: a plain object, or a rejected `Error`.
+//! The functions the JS driver (`pkg-template/client.js`) calls. Each reads its arguments, hands
+//! them to the core, and returns the outcome as JSON text. None of them does I/O, waits, or keeps
+//! state between calls.
+//!
+//! Only numbers and strings cross: JS values are read by the driver (see `input`), errors are
+//! built there from `ClientError::to_value`. That keeps the glue small, and it keeps JS values out
+//! of wasm's return values, which Node 20's V8 can't deoptimize through (a JS function that
+//! inlined such a call crashes the process when it is deoptimized during it).
 
-use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::convert::{self, error_to_js, get, read_options, to_js, to_value, BODY_DEPTH};
-use crate::json::Value;
+use crate::attempt::{self, Call, Next};
 use crate::error::ClientError;
+use crate::json::Value;
 use crate::model::{Issue, IssueCode, Operation};
-use crate::{call, request};
+use crate::options::{check_token, Correlation};
+use crate::{input, request};
 
-/// A browser's page origin, as the spec's relative paths mean; `http://localhost` elsewhere.
-/// Looked up only when `options.baseUrl` is absent: it costs two property reads per call.
-fn default_base_url(options: &Value) -> String {
-    if options.get("baseUrl").is_some_and(|b| !b.is_absent()) {
-        return String::new();
+fn operation(op: u8) -> Operation {
+    if op == 0 {
+        Operation::Invite
+    } else {
+        Operation::Cancel
     }
-    get(&get(&js_sys::global(), "location"), "origin")
-        .as_string()
-        .filter(|o| o.starts_with("http://") || o.starts_with("https://"))
-        .unwrap_or_else(|| "http://localhost".to_string())
 }
 
-fn validate(op: Operation, room_id: &JsValue, body: &JsValue, options: &JsValue) -> JsValue {
-    let options = read_options(options).value;
-    let (report, _) = request::check(op, &to_value(room_id, 0), &to_value(body, BODY_DEPTH), &options, &default_base_url(&options));
-    to_js(&report.to_value())
+fn error_json(e: &ClientError) -> String {
+    Value::object([("error", e.to_value())]).to_json()
 }
 
-#[wasm_bindgen(js_name = validateJoinInvitation)]
-pub fn validate_join_invitation(room_id: JsValue, body: JsValue, options: JsValue) -> JsValue {
-    validate(Operation::Invite, &room_id, &body, &options)
+/// `validateJoinInvitation` (op 0) and `validateCancelation` (op 1): the report.
+#[wasm_bindgen]
+pub fn validate(op: u8, args: &str, default_base_url: &str) -> String {
+    let [room_id, body, options] = input::read(args);
+    request::check(operation(op), &room_id, &body, &options, default_base_url).0.to_value().to_json()
 }
 
-#[wasm_bindgen(js_name = validateCancelation)]
-pub fn validate_cancelation(room_id: JsValue, body: JsValue, options: JsValue) -> JsValue {
-    validate(Operation::Cancel, &room_id, &body, &options)
-}
-
-// Plain functions returning a Promise rather than four `async fn` exports: each async export
-// would carry its own copy of the whole call's state machine.
-#[wasm_bindgen(js_name = sendUsersJoinRoomInvitation)]
-pub fn send_users_join_room_invitation(room_id: JsValue, body: JsValue, options: JsValue) -> Promise {
-    start(Operation::Invite, room_id, body, options, false)
-}
-
-#[wasm_bindgen(js_name = sendUserRoomInvitationCancelation)]
-pub fn send_user_room_invitation_cancelation(room_id: JsValue, body: JsValue, options: JsValue) -> Promise {
-    start(Operation::Cancel, room_id, body, options, false)
-}
-
-#[wasm_bindgen(js_name = sendUsersJoinRoomInvitationWithHttpInfo)]
-pub fn send_users_join_room_invitation_with_http_info(room_id: JsValue, body: JsValue, options: JsValue) -> Promise {
-    start(Operation::Invite, room_id, body, options, true)
-}
-
-#[wasm_bindgen(js_name = sendUserRoomInvitationCancelationWithHttpInfo)]
-pub fn send_user_room_invitation_cancelation_with_http_info(room_id: JsValue, body: JsValue, options: JsValue) -> Promise {
-    start(Operation::Cancel, room_id, body, options, true)
-}
-
-#[inline(never)]
-fn start(op: Operation, room_id: JsValue, body: JsValue, options: JsValue, http_info: bool) -> Promise {
-    wasm_bindgen_futures::future_to_promise(call(op, room_id, body, options, http_info))
-}
-
-async fn call(op: Operation, room_id: JsValue, body: JsValue, options: JsValue, http_info: bool) -> Result<JsValue, JsValue> {
-    let mut options = read_options(&options);
-    let default = default_base_url(&options.value);
-    let req = request::prepare(op, &to_value(&room_id, 0), &to_value(&body, BODY_DEPTH), &options.value, &default)
-        .map_err(|e| error_to_js(e.with_call_facts(0, false, None), None))?;
-
-    let fetch = match options.fetch.take() {
-        Some(f) => f,
-        None => get(&js_sys::global(), "fetch").dyn_into::<Function>().map_err(|_| {
-            let issue = Issue::new("options.fetch", IssueCode::InvalidOption, "This environment has no global fetch: pass one as options.fetch.");
-            error_to_js(ClientError::validation(vec![issue], Vec::new()).with_call_facts(0, false, None), None)
-        })?,
+/// Checks a call's arguments and options and builds its request: `{"error": …}`, or the plan the
+/// driver follows, a line break, and the body to send (kept out of the plan's JSON so that a
+/// large body is not escaped and unescaped once more). `fresh_id` is the correlation id to use
+/// when the options neither set nor disable one.
+#[wasm_bindgen]
+pub fn prepare(op: u8, args: &str, default_base_url: &str, fresh_id: &str) -> String {
+    let [room_id, body, options] = input::read(args);
+    let req = match request::prepare(operation(op), &room_id, &body, &options, default_base_url) {
+        Ok(req) => req,
+        Err(e) => return error_json(&e.with_call_facts(0, false, None)),
     };
+    let config = &req.config;
+    let correlation_id = match &config.correlation {
+        Correlation::Auto => Some(fresh_id),
+        Correlation::Off => None,
+        Correlation::Given(id) => Some(id.as_str()),
+    };
+    // The headers without the token, which may change per attempt (getToken); `auth` is where
+    // the driver puts it, -1 when a caller's own Authorization header replaces it.
+    let headers = config.request_headers(None, correlation_id);
+    let auth = if headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) { -1 } else { 2 };
+    let warnings = req.warnings.iter().map(|w| Value::str([w.path.as_str(), ": ", w.message.as_str()].concat()));
+    let int = |n: u32| Value::int(i64::from(n));
+    let plan = Value::object([
+        ("url", Value::str(req.url.as_str())),
+        ("headers", Value::Object(headers.into_iter().map(|(n, v)| (n, Value::String(v))).collect())),
+        ("auth", Value::int(auth)),
+        ("token", config.token.as_deref().map_or(Value::Undefined, Value::str)),
+        ("correlationId", correlation_id.map_or(Value::Undefined, Value::str)),
+        ("timeoutMs", int(config.timeout_ms)),
+        ("totalTimeoutMs", config.total_timeout_ms.map_or(Value::Undefined, int)),
+        ("maxRetries", int(config.max_retries)),
+        ("maxResponseBytes", int(config.max_response_bytes)),
+        ("logLevel", int(config.log_level as u32)),
+        ("warnings", Value::Array(warnings.collect())),
+    ]);
+    [plan.to_json().as_str(), "\n", req.body.as_str()].concat()
+}
 
-    let done = call::run(req, fetch, options).await?;
-    let data = to_js(&done.data);
-    if !http_info {
-        return Ok(data);
+#[allow(clippy::too_many_arguments)]
+fn call<'a>(attempts: u32, max_retries: u32, flags: u8, left_ms: f64, jitter: f64, now_ms: f64, token: Option<&'a str>, correlation_id: Option<&'a str>) -> Call<'a> {
+    Call {
+        attempts,
+        max_retries,
+        can_renew: flags & 1 != 0,
+        renewed: flags & 2 != 0,
+        delivered: flags & 4 != 0,
+        left_ms: (!left_ms.is_nan()).then_some(left_ms),
+        jitter,
+        now_ms,
+        token,
+        correlation_id,
     }
-    let info = Object::new();
-    let request_id = done.response.header("x-rainbow-request-id");
-    let headers = Object::from_entries(&done.response.headers).map(JsValue::from).unwrap_or_else(|_| Object::new().into());
-    let text = |s: Option<String>| s.map_or(JsValue::NULL, |s| JsValue::from_str(&s));
-    for (key, value) in [
-        ("data", data),
-        ("status", JsValue::from(done.response.status)),
-        ("headers", headers),
-        ("requestId", text(request_id)),
-        ("correlationId", text(done.correlation_id)),
-        ("attempts", JsValue::from(done.attempts)),
-    ] {
-        convert::set(&info, key, &value);
+}
+
+/// `{"data": …}`, `{"delayMs", "renew", "delivered", "why"}` or `{"error": …}`.
+fn next_json(next: Next) -> String {
+    match next {
+        Next::Done(data) => Value::object([("data", data)]).to_json(),
+        Next::Retry { delay_ms, renew_token, delivered, why } => Value::object([
+            ("delayMs", Value::int(delay_ms as i64)),
+            ("renew", Value::Bool(renew_token)),
+            ("delivered", Value::Bool(delivered)),
+            ("why", Value::String(why)),
+        ])
+        .to_json(),
+        Next::Fail(e) => error_json(&e),
     }
-    Ok(info.into())
+}
+
+/// An attempt the server answered. `flags`: 1 can renew the token, 2 renewed, 4 delivered
+/// before; `left_ms` is what is left of totalTimeoutMs, NaN without one.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn answered(
+    status: u16,
+    body: &str,
+    request_id: Option<String>,
+    retry_after_ms: Option<String>,
+    retry_after: Option<String>,
+    attempts: u32,
+    max_retries: u32,
+    flags: u8,
+    left_ms: f64,
+    jitter: f64,
+    now_ms: f64,
+    token: Option<String>,
+    correlation_id: Option<String>,
+) -> String {
+    let call = call(attempts, max_retries, flags, left_ms, jitter, now_ms, token.as_deref(), correlation_id.as_deref());
+    next_json(attempt::answered(&call, status, body, request_id.as_deref(), retry_after_ms.as_deref(), retry_after.as_deref()))
+}
+
+/// An attempt that got no answer (see `attempt::not_answered`).
+#[wasm_bindgen(js_name = notAnswered)]
+#[allow(clippy::too_many_arguments)]
+pub fn not_answered(
+    url: &str,
+    detail: &str,
+    code: Option<String>,
+    attempts: u32,
+    max_retries: u32,
+    flags: u8,
+    jitter: f64,
+    token: Option<String>,
+    correlation_id: Option<String>,
+) -> String {
+    let call = call(attempts, max_retries, flags, f64::NAN, jitter, 0.0, token.as_deref(), correlation_id.as_deref());
+    next_json(attempt::not_answered(&call, url, detail, code.as_deref()))
+}
+
+/// The other ways a call ends, as `{"error": …}`:
+/// 0 an attempt's timeout (`n` ms), 1 the total timeout (`n` ms), 2 aborted,
+/// 3 a body over `maxResponseBytes` (`n`) with `status`, 4 `getToken` threw or rejected,
+/// 5 `getToken` gave no string, 6 no global fetch, 7 the token from `getToken` (`text`) can't be
+/// sent (`{}` when it can).
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, delivered: bool, token: Option<String>, correlation_id: Option<String>) -> String {
+    let bad = |path: &str, message: &str| ClientError::validation(vec![Issue::new(path, IssueCode::InvalidOption, message)], Vec::new());
+    let e = match kind {
+        0 | 1 => ClientError::timeout(n, kind == 1),
+        2 => ClientError::aborted(),
+        3 => ClientError::too_large(status, n, text.as_deref()),
+        4 => bad("options.getToken", "`getToken` failed (see `cause`); nothing was sent."),
+        5 => bad("options.getToken", "`getToken` must return the token as a string (or a Promise of one)."),
+        6 => bad("options.fetch", "This environment has no global fetch: pass one as options.fetch."),
+        _ => match check_token(text.as_deref().unwrap_or_default()) {
+            Ok(()) => return "{}".to_string(),
+            Err(why) => bad("options.getToken", &["The token from `getToken` ", why, "."].concat()),
+        },
+    };
+    let call = call(attempts, 0, 0, f64::NAN, 0.0, 0.0, token.as_deref(), correlation_id.as_deref());
+    error_json(&call.error(e, delivered))
 }

@@ -1,12 +1,15 @@
 //! Rainbow room-invitation API client.
 //!
-//! The core (`model`, `validate`, `options`, `request`, `response`, `retry`, `error`, `json`) is
-//! plain Rust with no JS types, tested natively by `cargo test`. The wasm boundary (`convert`,
-//! `transport`, `call`, `exports`) exists only on `wasm32` and stays thin: JS values in, a
-//! prepared request to `fetch`, the parsed outcome (or a typed error) back out; what to retry and
-//! when is the core's decision.
+//! The core (`model`, `input`, `validate`, `options`, `request`, `response`, `retry`, `attempt`,
+//! `error`, `json`) is plain Rust with no JS types, tested natively by `cargo test`. The wasm
+//! boundary (`exports`) exists only on `wasm32` and stays thin: the arguments as JSON text in,
+//! the validated request out; an attempt's status and body in, the parsed outcome, the wait
+//! before the next attempt, or a typed error out. The I/O itself (fetch, timers, the caller's signal) is the npm
+//! package's `client.js`: it does what these functions decide, and decides nothing.
 
+pub mod attempt;
 pub mod error;
+pub mod input;
 pub mod json;
 pub mod model;
 pub mod options;
@@ -16,13 +19,7 @@ pub mod retry;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
-mod call;
-#[cfg(target_arch = "wasm32")]
-mod convert;
-#[cfg(target_arch = "wasm32")]
 pub mod exports;
-#[cfg(target_arch = "wasm32")]
-mod transport;
 
 // Smaller and faster in wasm than the default dlmalloc.
 #[cfg(target_arch = "wasm32")]

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 
 export const WASM = 'rainbow_room_invitations_bg.wasm';
 export const GLUE = 'rainbow_room_invitations.js';
-const NEEDED = ['package.json', 'node.js', 'browser.js', 'api.js', GLUE, WASM];
+const NEEDED = ['package.json', 'node.js', 'browser.js', 'api.js', 'client.js', GLUE, WASM];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -35,7 +35,7 @@ export function report(r) {
     out.push(
       table(['', 'raw', 'gzip', 'brotli'], [
         row('.wasm', s.wasm),
-        row('JS as shipped (glue + browser.js + api.js)', s.shippedJs.total),
+        row('JS as shipped (glue + browser.js + api.js + client.js + generated-client.js)', s.shippedJs.total),
         row('JS bundled + minified (rolldown)', s.minifiedJs),
         row('package as shipped: .wasm + JS', s.packageAsShipped),
         row('package minified: .wasm + minified JS', s.packageMinified),

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { WASM, GLUE } from './pkg.mjs';
 
 const BENCH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SHIPPED_JS = [GLUE, 'browser.js', 'api.js'];
+const SHIPPED_JS = [GLUE, 'browser.js', 'api.js', 'client.js', 'generated-client.js'];
 
 const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
 const brotli = (buf) =>

@@ -25,6 +25,7 @@ const EXPECTED_FILES = [
   'README.md',
   'api.js',
   'browser.js',
+  'client.js',
   'cli.js',
   'generated-client.d.ts',
   'generated-client.js',

@@ -19,7 +19,7 @@ const PKG = path.resolve(process.argv[2] || process.env.PKG_DIR || path.join(REP
 const BUDGET = 20 * 1024;
 const CEILING = JSON.parse(fs.readFileSync(new URL('./ceiling.json', import.meta.url), 'utf8')).gzipBytes;
 const WASM = 'rainbow_room_invitations_bg.wasm';
-const JS = ['rainbow_room_invitations.js', 'browser.js', 'api.js', 'generated-client.js'];
+const JS = ['rainbow_room_invitations.js', 'browser.js', 'api.js', 'client.js', 'generated-client.js'];
 
 const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
 const brotli = (buf) =>

@@ -1,0 +1,551 @@
+// The calls' I/O: the fetch, the timers and the caller's signal, reading the body, logging. Every
+// decision is the wasm's (`w`): it validates the arguments and builds the request (`prepare`),
+// and at the end of each attempt says whether the call succeeded, waits and tries again, or fails
+// with which error (`answered`, `notAnswered`, `fail`). Doing the I/O here rather than in Rust
+// keeps the .wasm free of an async state machine and of a JS binding per fetch step: less than
+// half the bytes, and no per-call cost over a hand-written fetch beyond the work itself.
+//
+// Every value read here may come from other people's code (a custom fetch, a logger, a signal),
+// so each read and call that could throw is guarded, and a throw becomes the call's error rather
+// than an escape from the Promise.
+
+import {
+  RainbowValidationError,
+  RainbowApiError,
+  RainbowNetworkError,
+  RainbowTimeoutError,
+  RainbowAbortError,
+  RainbowResponseError,
+} from './api.js';
+
+const PREFIX = '[rainbow-room-invitations] ';
+const LEVELS = ['off', 'error', 'warn', 'info', 'debug'];
+const STOP = {}; // thrown by `wait` when a timer or the signal stopped the call
+
+// A property, or undefined when `o` is not an object or the getter throws.
+const get = (o, k) => {
+  if (o === null || (typeof o != 'object' && typeof o != 'function')) return undefined;
+  try {
+    return o[k];
+  } catch {
+    return undefined;
+  }
+};
+const str = (v) => (typeof v == 'string' ? v : undefined);
+const header = (headers, name) => {
+  try {
+    return str(headers.get(name));
+  } catch {
+    return undefined;
+  }
+};
+
+// ---- the arguments, read for the wasm ----------------------------------------------------------
+// Input comes from other people's code: a Proxy whose traps throw, a getter with side effects, a
+// cyclic or enormous structure. So each read is guarded, each key is read once, the walk stops at
+// a fixed depth (the models are never deeper than an array of strings), and sizes are capped.
+// What JSON can't hold is written as a string starting with U+0000 (src/input.rs reads it back).
+const MAX_ENTRIES = 100000;
+const M = '\0';
+const wellFormed = (s) =>
+  s.isWellFormed ? s.isWellFormed() : !/[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/.test(s);
+const objectTag = (v) => Object.prototype.toString.call(v);
+
+// A plain object's own enumerable entries, each value read once (M + 'l': its getter threw), or
+// the marker of why it can't be read as one.
+function entries(v) {
+  let keys;
+  try {
+    // Maps, Dates, class instances that say they are something else: not data.
+    if (objectTag(v) != '[object Object]') return M + 'i';
+    keys = Object.keys(v);
+  } catch {
+    return M + 'j';
+  }
+  if (keys.length > MAX_ENTRIES) return M + 'k';
+  return keys.map((k) => {
+    try {
+      return [k, v[k], true];
+    } catch {
+      return [k, M + 'l', false];
+    }
+  });
+}
+
+// `v` as JSON can carry it, at most `depth` levels of objects and arrays below it.
+function describe(v, depth) {
+  switch (typeof v) {
+    case 'undefined':
+      return M + 'u';
+    case 'boolean':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? v : M + '#' + v;
+    case 'string':
+      return !wellFormed(v) ? M + 'a' : v.charCodeAt(0) === 0 ? M + 's' + v : v;
+    case 'function':
+      return M + 'F';
+    case 'symbol':
+      return M + 'b';
+    case 'bigint':
+      return M + 'c';
+  }
+  if (v === null) return null;
+  let array;
+  try {
+    array = Array.isArray(v); // throws on a revoked Proxy
+  } catch {
+    return M + 'd';
+  }
+  if (array) {
+    if (!depth) return M + 'e';
+    let length = get(v, 'length');
+    if (typeof length != 'number') length = 0;
+    if (!(length >= 0 && length <= MAX_ENTRIES)) return M + 'g';
+    length = Math.trunc(length);
+    const out = [];
+    for (let i = 0; i < length; i++) {
+      try {
+        out.push(describe(v[i], depth - 1));
+      } catch {
+        out.push(M + 'h');
+      }
+    }
+    return out;
+  }
+  if (typeof v != 'object') return M + 'o';
+  if (!depth) return M + 'f';
+  const list = entries(v);
+  if (typeof list == 'string') return list;
+  // No prototype: a `__proto__` key stays an ordinary key.
+  const out = Object.create(null);
+  for (const [k, value, read] of list) out[k] = read ? describe(value, depth - 1) : value;
+  return out;
+}
+
+// The options, each read exactly once: a getter that answers differently on a second read can't
+// make the call use something validation never saw (say, a `getToken` that appears after the
+// check that refuses a token over plain http). `signal` and `logger` are described by whether
+// they have the method used (a `console` is not a plain object).
+function readOptions(v) {
+  const out = { value: undefined, fetch: undefined, getToken: undefined, signal: undefined, logger: undefined };
+  let array = true;
+  try {
+    array = Array.isArray(v);
+  } catch {}
+  if (v === null || typeof v != 'object' || array) {
+    out.value = describe(v, 0);
+    return out;
+  }
+  const list = entries(v);
+  if (typeof list == 'string') {
+    out.value = list;
+    return out;
+  }
+  out.value = Object.create(null);
+  for (const [key, raw, read] of list) {
+    let value;
+    if (!read) value = raw;
+    else if ((key == 'signal' || key == 'logger') && raw !== null && typeof raw == 'object') {
+      const method = key == 'signal' ? 'addEventListener' : 'log';
+      value = typeof get(raw, method) == 'function' ? {} : key == 'signal' ? M + 'n' : M + 'm';
+    } else value = describe(raw, 1);
+    if (read) {
+      if (key == 'signal' && raw !== null && typeof raw == 'object') out.signal = raw;
+      else if ((key == 'fetch' || key == 'getToken') && typeof raw == 'function') out[key] = raw;
+      else if (key == 'logger') out.logger = raw;
+    }
+    out.value[key] = value;
+  }
+  return out;
+}
+
+const args = (roomId, body, options) => JSON.stringify([describe(roomId, 0), describe(body, 2), options.value]);
+
+// ---- errors ---------------------------------------------------------------------------------------
+const CLASSES = {
+  RainbowValidationError,
+  RainbowApiError,
+  RainbowNetworkError,
+  RainbowTimeoutError,
+  RainbowAbortError,
+  RainbowResponseError,
+};
+
+const toError = ({ name, code, message, ...fields }) => Object.assign(new CLASSES[name](message, fields), { name, code });
+
+// The wasm's answer, or throws the error it describes.
+const answer = (json) => {
+  const out = JSON.parse(json);
+  if (out.error !== undefined) throw toError(out.error);
+  return out;
+};
+
+// A browser page's origin, as the spec's relative paths mean; `http://localhost` elsewhere.
+const defaultBaseUrl = () => {
+  const origin = str(get(get(globalThis, 'location'), 'origin'));
+  return origin && /^https?:\/\//.test(origin) ? origin : 'http://localhost';
+};
+
+const freshId = () => {
+  try {
+    return crypto.randomUUID();
+  } catch {
+    let id = '';
+    for (let i = 0; i < 32; i++) id += ((Math.random() * 16) | 0).toString(16);
+    return id;
+  }
+};
+
+// What the platform reported: Node's `cause.code` (ECONNREFUSED, ENOTFOUND…) when there is one,
+// else the error's message ("Failed to fetch" in browsers).
+// Starts a step of the call: what `f` returns, or a rejection with what it threw. Promise.resolve
+// reads a returned thenable's `constructor`, which may throw too.
+const start = (f) => {
+  try {
+    return Promise.resolve(f());
+  } catch (e) {
+    return Promise.reject(e);
+  }
+};
+
+const networkFailure = (cause) => {
+  const inner = get(cause, 'cause');
+  const code = str(get(inner, 'code')) ?? str(get(cause, 'code'));
+  const detail = [get(inner, 'code'), get(cause, 'code'), get(inner, 'message'), get(cause, 'message')].find(str);
+  return { cause, code, detail: detail || 'the request failed' };
+};
+
+// The timers and the caller's signal that bound a call; `wait` races each step against them, so a
+// call ends on time even when a custom fetch ignores its abort signal.
+class Stopper {
+  constructor(signal, totalMs) {
+    this.stopped = undefined;
+    this.controller = undefined;
+    this.deadline = undefined;
+    this.timer = undefined;
+    this.promise = new Promise((resolve) => (this.settle = resolve));
+    this.signal = signal;
+    this.onAbort = () => this.stop(2);
+    if (signal !== undefined) {
+      if (get(signal, 'aborted')) this.stop(2);
+      else
+        try {
+          signal.addEventListener('abort', this.onAbort);
+        } catch {}
+    }
+    this.total = totalMs === undefined ? undefined : setTimeout(() => this.stop(1), totalMs);
+  }
+
+  // 0: an attempt's timeout, 1: the total timeout, 2: aborted.
+  stop(why) {
+    if (this.stopped !== undefined) return;
+    this.stopped = why;
+    try {
+      this.controller?.abort();
+    } catch {}
+    this.settle();
+  }
+
+  arm(ms, controller) {
+    this.disarm();
+    this.controller = controller;
+    this.deadline = Date.now() + ms;
+    this.timer = setTimeout(() => this.stop(0), ms);
+  }
+
+  disarm() {
+    this.deadline = undefined;
+    clearTimeout(this.timer);
+  }
+
+  // Resolves as `p` does, unless the call is stopped first: then it throws STOP.
+  async wait(p) {
+    if (this.stopped !== undefined) throw STOP;
+    // A loop that never yields to timers (a stream of empty chunks) still ends at its deadline.
+    if (this.deadline !== undefined && Date.now() >= this.deadline) {
+      this.stop(0);
+      throw STOP;
+    }
+    let value, failed;
+    try {
+      value = await Promise.race([p, this.promise]);
+    } catch (e) {
+      failed = { failed: e };
+    }
+    if (this.stopped !== undefined) throw STOP;
+    if (failed !== undefined) throw failed;
+    return value;
+  }
+
+  sleep(ms) {
+    let timer;
+    return this.wait(new Promise((resolve) => (timer = setTimeout(resolve, ms)))).finally(() => clearTimeout(timer));
+  }
+
+  end() {
+    this.disarm();
+    clearTimeout(this.total);
+    try {
+      this.signal?.removeEventListener('abort', this.onAbort);
+    } catch {}
+  }
+}
+
+// Reads a body stream to its end, the text or TOO_LARGE when it grows past `max` bytes (the stream
+// is then cancelled, so the rest is never downloaded).
+const TOO_LARGE = {};
+async function readCapped(stopper, reader, max) {
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const chunk = await stopper.wait(start(() => reader.read()));
+    if (get(chunk, 'done')) break;
+    let part = get(chunk, 'value');
+    if (!(part instanceof Uint8Array)) continue;
+    // A copy made by the engine: its length can't lie, and a detached chunk fails here.
+    try {
+      part = new Uint8Array(part);
+    } catch (e) {
+      throw { failed: e };
+    }
+    if (size + part.length > max) {
+      try {
+        reader.cancel().catch(() => {});
+      } catch {}
+      return TOO_LARGE;
+    }
+    parts.push(part);
+    size += part.length;
+  }
+  const bytes = parts.length == 1 ? parts[0] : new Uint8Array(size);
+  if (parts.length != 1) {
+    let at = 0;
+    for (const p of parts) bytes.set(p, (at += p.length) - p.length);
+  }
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+}
+
+// One POST; its whole response read within the attempt's timeout. Resolves to
+// { status, headers, text } or { tooLarge: status, requestId }, or throws STOP or { failed }.
+async function exchange(stopper, fetch, plan, headers) {
+  let controller;
+  try {
+    controller = new AbortController();
+  } catch {}
+  const init = { method: 'POST', headers, body: plan.body, redirect: 'manual' };
+  // A redirect would take the body and the headers to wherever the server says.
+  if (controller) init.signal = controller.signal;
+  stopper.arm(plan.timeoutMs, controller);
+  const res = await stopper.wait(start(() => fetch(plan.url, init)));
+  const status = get(res, 'status');
+  if (get(res, 'type') == 'opaqueredirect') {
+    const detail = 'the server answered with a redirect, which is not followed for a POST; set baseUrl to where it points';
+    throw { failed: res, detail };
+  }
+  if (typeof status != 'number' || !(status >= 100 && status <= 599) || status % 1) {
+    throw { failed: res, detail: 'fetch returned something that is not a Response' };
+  }
+  const resHeaders = get(res, 'headers');
+  const max = plan.maxResponseBytes;
+  const tooLarge = () => ({ tooLarge: status, requestId: header(resHeaders, 'x-rainbow-request-id') });
+  const declared = header(resHeaders, 'content-length');
+  const body = get(res, 'body');
+  if (declared && /^\s*\+?\d+\s*$/.test(declared) && Number(declared) > max) {
+    try {
+      body.cancel().catch(() => {});
+    } catch {}
+    return tooLarge();
+  }
+  let reader;
+  try {
+    reader = body.getReader();
+  } catch {}
+  let text;
+  if (reader !== undefined) {
+    text = await readCapped(stopper, reader, max);
+    if (text === TOO_LARGE) return tooLarge();
+  } else {
+    // A Response without a stream (a custom fetch's stand-in): read it whole, then check.
+    text = str(await stopper.wait(start(() => res.text()))) ?? '';
+    if (new TextEncoder().encode(text).length > max) return tooLarge();
+  }
+  return { status, headers: resHeaders, text };
+}
+
+export function client(w) {
+  // Where log lines go: a function (level, line), or a console-like object.
+  const logger = (target, level) => (at, line, secret) => {
+    if (at > level || target == null) return;
+    line = PREFIX + line;
+    if (secret) line = line.split(secret).join('[redacted]');
+    const name = LEVELS[at];
+    try {
+      if (typeof target == 'function') return target(name, line);
+      const f = get(target, name);
+      if (typeof f == 'function') f.call(target, line);
+      else target.log(line);
+    } catch {} // a logger that throws must not break the call
+  };
+
+  async function send(op, roomId, body, options, info) {
+    const opts = readOptions(options);
+    const prepared = w.prepare(op, args(roomId, body, opts), defaultBaseUrl(), freshId());
+    const split = prepared.indexOf('\n');
+    const plan = answer(split < 0 ? prepared : prepared.slice(0, split));
+    plan.body = prepared.slice(split + 1);
+    const { correlationId, maxRetries } = plan;
+    const { getToken, signal } = opts;
+    const log = logger(opts.logger, plan.logLevel);
+    let fetch = opts.fetch;
+    if (fetch === undefined) {
+      fetch = globalThis.fetch;
+      if (typeof fetch != 'function') answer(w.fail(6, 0, 0, undefined, 0, false, undefined, undefined));
+    }
+    for (const warning of plan.warnings) log(2, warning);
+
+    const stopper = new Stopper(signal, plan.totalTimeoutMs);
+    const started = Date.now();
+    let token = plan.token;
+    let attempts = 0;
+    let delivered = false;
+    let renewed = false;
+    // The error the wasm describes, with a JS value it can't hold attached, logged.
+    const fail = (described, attach, secret) => {
+      const e = toError(typeof described == 'string' ? JSON.parse(described).error : described);
+      if (attach) e[attach[0]] = attach[1];
+      log(1, e.message, secret);
+      return e;
+    };
+    const stopped = (secret) => {
+      const why = stopper.stopped;
+      const ms = why == 1 ? plan.totalTimeoutMs : plan.timeoutMs;
+      const json = w.fail(why, ms, 0, undefined, attempts, delivered, secret, correlationId);
+      return fail(json, why == 2 ? ['reason', get(signal, 'reason')] : undefined, secret);
+    };
+    try {
+      // The arguments were read and checked at the call; the sending starts a microtask later, so
+      // an abort in the same tick as the call stops it before anything is sent.
+      await undefined;
+      for (;;) {
+        if (stopper.stopped !== undefined) throw stopped(token);
+        // A fresh token for every attempt, as the caller's getToken decides (it may cache).
+        if (getToken !== undefined) {
+          // A getToken that never answers is bounded like an attempt.
+          stopper.arm(plan.timeoutMs);
+          let fresh;
+          try {
+            fresh = await stopper.wait(start(getToken));
+          } catch (e) {
+            if (e === STOP) throw stopped(undefined);
+            throw fail(w.fail(4, 0, 0, undefined, attempts, delivered, undefined, correlationId), ['cause', e.failed]);
+          } finally {
+            stopper.disarm();
+          }
+          if (typeof fresh != 'string') throw fail(w.fail(5, 0, 0, undefined, attempts, delivered, undefined, correlationId));
+          const checked = w.fail(7, 0, 0, fresh, attempts, delivered, undefined, correlationId);
+          if (checked != '{}') throw fail(checked);
+          token = fresh;
+        }
+        attempts++;
+        // The token goes third, after the spec's two headers (`auth` is -1 when the caller's
+        // own Authorization header replaces it).
+        const headers = {};
+        const names = Object.keys(plan.headers);
+        for (let i = 0; i <= names.length; i++) {
+          if (i == plan.auth && token !== undefined) headers.Authorization = 'Bearer ' + token;
+          if (i < names.length) headers[names[i]] = plan.headers[names[i]];
+        }
+        const sentAt = Date.now();
+        let outcome;
+        let failed;
+        try {
+          outcome = await exchange(stopper, fetch, plan, headers);
+        } catch (e) {
+          if (e !== STOP) failed = e.detail ? { cause: e.failed, detail: e.detail } : networkFailure(e.failed);
+        } finally {
+          stopper.disarm();
+        }
+        if (plan.logLevel >= 4) {
+          let line = `POST ${plan.url} attempt ${attempts} of ${maxRetries + 1}, headers:`;
+          for (const [name, value] of Object.entries(headers)) {
+            line += ` ${name}: ${name.toLowerCase() == 'authorization' ? 'Bearer [redacted]' : value};`;
+          }
+          const ended = failed
+            ? `failed: ${failed.detail}`
+            : outcome === undefined
+              ? 'stopped (timeout or abort)'
+              : outcome.tooLarge !== undefined
+                ? `answered ${outcome.tooLarge} with a body over maxResponseBytes`
+                : `answered ${outcome.status}`;
+          log(4, `${line} → ${ended} in ${Date.now() - sentAt} ms`, token);
+        }
+        if (outcome === undefined && failed === undefined) {
+          delivered = true; // the request had reached fetch: the server may have it
+          throw stopped(token);
+        }
+        if (outcome?.tooLarge !== undefined) {
+          throw fail(w.fail(3, plan.maxResponseBytes, outcome.tooLarge, outcome.requestId, attempts, true, token, correlationId), undefined, token);
+        }
+        const flags = (getToken !== undefined ? 1 : 0) | (renewed ? 2 : 0) | (delivered ? 4 : 0);
+        const next = JSON.parse(
+          failed
+          ? w.notAnswered(plan.url, failed.detail, failed.code, attempts, maxRetries, flags, Math.random(), token, correlationId)
+          : w.answered(
+              outcome.status,
+              outcome.text,
+              header(outcome.headers, 'x-rainbow-request-id'),
+              header(outcome.headers, 'retry-after-ms'),
+              header(outcome.headers, 'retry-after'),
+              attempts,
+              maxRetries,
+              flags,
+              plan.totalTimeoutMs === undefined ? NaN : plan.totalTimeoutMs - (Date.now() - started),
+              Math.random(),
+              Date.now(),
+              token,
+              correlationId,
+            ),
+        );
+        if (next.error) throw fail(next.error, failed && ['cause', failed.cause], token);
+        if (next.delayMs === undefined) {
+          if (!info) return next.data;
+          let all = {};
+          try {
+            all = Object.fromEntries(outcome.headers);
+          } catch {}
+          return {
+            data: next.data,
+            status: outcome.status,
+            headers: all,
+            requestId: header(outcome.headers, 'x-rainbow-request-id') ?? null,
+            correlationId: correlationId ?? null,
+            attempts,
+          };
+        }
+        delivered = next.delivered;
+        renewed ||= next.renew;
+        log(3, `attempt ${attempts} of ${maxRetries + 1} failed (${next.why}); retrying in ${next.delayMs} ms`, token);
+        try {
+          await stopper.sleep(next.delayMs);
+        } catch {
+          throw stopped(token);
+        }
+      }
+    } finally {
+      stopper.end();
+    }
+  }
+
+  const call = (op, info) => (roomId, body, options) => send(op, roomId, body, options, info);
+  const validate = (op) => (roomId, body, options) =>
+    JSON.parse(w.validate(op, args(roomId, body, readOptions(options)), defaultBaseUrl()));
+  return {
+    validateJoinInvitation: validate(0),
+    validateCancelation: validate(1),
+    sendUsersJoinRoomInvitation: call(0, false),
+    sendUserRoomInvitationCancelation: call(1, false),
+    sendUsersJoinRoomInvitationWithHttpInfo: call(0, true),
+    sendUserRoomInvitationCancelationWithHttpInfo: call(1, true),
+  };
+}

@@ -1,0 +1,105 @@
+//! What one attempt's outcome means for the call: the parsed success, another attempt after a
+//! wait, or the error to reject with. The JS driver does the I/O (the fetch, the timers, reading
+//! the body) and asks this module at the end of every attempt; everything it decides is here, so
+//! `cargo test` covers it.
+
+use crate::error::ClientError;
+use crate::json::Value;
+use crate::response;
+use crate::retry::{self, Attempt, Decision};
+
+/// What the driver knows of the call when an attempt ends.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Call<'a> {
+    /// Attempts made so far, this one included.
+    pub attempts: u32,
+    pub max_retries: u32,
+    /// Whether a `getToken` can supply a fresh token.
+    pub can_renew: bool,
+    /// Whether a fresh token was already fetched for an expired one.
+    pub renewed: bool,
+    /// Whether an earlier attempt may have reached the server.
+    pub delivered: bool,
+    /// What is left of `totalTimeoutMs`, if set.
+    pub left_ms: Option<f64>,
+    /// A random number in [0, 1), for the backoff's jitter.
+    pub jitter: f64,
+    pub now_ms: f64,
+    /// The token this attempt sent, scrubbed from the error.
+    pub token: Option<&'a str>,
+    pub correlation_id: Option<&'a str>,
+}
+
+/// What the driver does next.
+#[derive(Debug, PartialEq)]
+pub enum Next {
+    /// The call succeeded with this value (`{ data: … }`).
+    Done(Value),
+    /// Send again after `delay_ms`; `why` is for the log line.
+    Retry { delay_ms: u64, renew_token: bool, delivered: bool, why: String },
+    /// Reject with this error, its call facts set and the token scrubbed.
+    Fail(ClientError),
+}
+
+impl Call<'_> {
+    /// Shapes an error with the call's facts.
+    pub fn fail(&self, e: ClientError, delivered: bool) -> Next {
+        Next::Fail(self.error(e, delivered))
+    }
+
+    pub fn error(&self, e: ClientError, delivered: bool) -> ClientError {
+        e.redact(self.token).with_call_facts(self.attempts, delivered, self.correlation_id)
+    }
+
+    fn decide(&self, attempt: &Attempt) -> Decision {
+        retry::decide(attempt, self.attempts, self.max_retries, self.can_renew, self.renewed, self.jitter, self.now_ms)
+    }
+}
+
+/// The server answered `status` with `body` (read in full).
+pub fn answered(
+    call: &Call,
+    status: u16,
+    body: &str,
+    request_id: Option<&str>,
+    retry_after_ms: Option<&str>,
+    retry_after: Option<&str>,
+) -> Next {
+    if (200..300).contains(&status) {
+        return match response::read(status, body, request_id) {
+            Ok(data) => Next::Done(data),
+            Err(e) => call.fail(e, true),
+        };
+    }
+    let mut failure = response::api_failure(status, body, request_id);
+    let expired = status == 401 && response::token_expired(body);
+    let attempt = Attempt::Status { status, retry_after_ms, retry_after, token_expired: expired };
+    let delivered = call.delivered || retry::may_have_been_delivered(&attempt);
+    let server_wait = retry_after_ms.is_some() || retry_after.is_some();
+    match call.decide(&attempt) {
+        // A server's wait that outlasts what is left of totalTimeoutMs is reported at once, as one
+        // over the limit is, rather than slept through to a timeout.
+        Decision::Retry { delay_ms, .. } if server_wait && call.left_ms.is_some_and(|left| delay_ms as f64 >= left) => {
+            failure.retry_after_ms = Some(delay_ms);
+            call.fail(failure.into(), delivered)
+        }
+        Decision::Retry { delay_ms, renew_token } => {
+            Next::Retry { delay_ms, renew_token, delivered, why: ["status ", &status.to_string()].concat() }
+        }
+        Decision::Stop { retry_after_ms } => {
+            failure.retry_after_ms = retry_after_ms;
+            call.fail(failure.into(), delivered)
+        }
+    }
+}
+
+/// The request got no answer: `detail` is what the platform said, `code` Node's `cause.code`.
+pub fn not_answered(call: &Call, url: &str, detail: &str, code: Option<&str>) -> Next {
+    let attempt = Attempt::Network { code };
+    let delivered = call.delivered || retry::may_have_been_delivered(&attempt);
+    let error = ClientError::network(url, detail);
+    match call.decide(&attempt) {
+        Decision::Retry { delay_ms, renew_token } => Next::Retry { delay_ms, renew_token, delivered, why: error.message },
+        Decision::Stop { .. } => call.fail(error, delivered),
+    }
+}

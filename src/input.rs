@@ -1,0 +1,85 @@
+//! The call's arguments as the JS driver hands them over: one JSON text of
+//! `[roomId, body, options]`, read from JS by `client.js` (see `describe` there). JSON can't hold
+//! every JS value, so the driver writes those as strings that start with U+0000 and a letter:
+//! `u` undefined, `F` a function, `#` a number JSON has no literal for (`NaN`, `Infinity`), `s` a
+//! real string that itself starts with U+0000, and a letter from `OPAQUE` for a value validation
+//! can only name. Every other string is itself.
+
+use crate::json::{self, Value};
+
+/// What a value that JSON can't hold reads as in messages; `a` is the first letter.
+pub const OPAQUE: [&str; 15] = [
+    "a string with unpaired UTF-16 surrogates",
+    "a symbol",
+    "a bigint",
+    "an unreadable object (a revoked Proxy)",
+    "an array",
+    "an object",
+    "an array of more than 100000 items",
+    "an unreadable value",
+    "an object that is not a plain object (a Map, Date, Promise…)",
+    "an unreadable object",
+    "an object with more than 100000 keys",
+    "an unreadable value (its getter threw)",
+    "an object without a log method",
+    "an object without addEventListener",
+    "an unknown kind of value",
+];
+
+/// The three arguments; anything unreadable reads as `undefined`.
+pub fn read(text: &str) -> [Value; 3] {
+    let mut args = match json::parse(text) {
+        Ok(Value::Array(items)) => items,
+        _ => Vec::new(),
+    };
+    args.resize(3, Value::Undefined);
+    let mut it = args.into_iter().map(decode);
+    [it.next().unwrap_or_default(), it.next().unwrap_or_default(), it.next().unwrap_or_default()]
+}
+
+fn decode(v: Value) -> Value {
+    match v {
+        Value::String(s) if s.starts_with('\0') => marker(s),
+        Value::Array(items) => Value::Array(items.into_iter().map(decode).collect()),
+        Value::Object(entries) => Value::Object(entries.into_iter().map(|(k, v)| (k, decode(v))).collect()),
+        other => other,
+    }
+}
+
+fn marker(mut s: String) -> Value {
+    let tag = s.as_bytes().get(1).copied().unwrap_or(b'u');
+    match tag {
+        b'u' => Value::Undefined,
+        b'F' => Value::Function,
+        b'#' => Value::Number(s.split_off(2)),
+        b's' => Value::String(s.split_off(2)),
+        _ => Value::Opaque(OPAQUE.get(usize::from(tag.wrapping_sub(b'a'))).copied().unwrap_or(OPAQUE[14])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_become_the_values_json_cannot_hold() {
+        let [room, body, options] = read(r#"["\u0000u", {"a": ["\u0000F", "\u0000#NaN", "\u0000s\u0000x", "\u0000b", "\u0000z", "x"]}, null]"#);
+        assert_eq!(room, Value::Undefined);
+        let expected = vec![
+            Value::Function,
+            Value::Number("NaN".into()),
+            Value::str("\0x"),
+            Value::Opaque("a symbol"),
+            Value::Opaque("an unknown kind of value"),
+            Value::str("x"),
+        ];
+        assert_eq!(body, Value::Object(vec![("a".into(), Value::Array(expected))]));
+        assert_eq!(options, Value::Null);
+    }
+
+    #[test]
+    fn unreadable_text_is_three_undefineds() {
+        assert_eq!(read("nope"), [Value::Undefined, Value::Undefined, Value::Undefined]);
+        assert_eq!(read("[1]"), [Value::Number("1".into()), Value::Undefined, Value::Undefined]);
+    }
+}
