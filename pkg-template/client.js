@@ -160,7 +160,8 @@ function readOptions(v) {
   return out;
 }
 
-const args = (roomId, body, options) => JSON.stringify([describe(roomId, 0), describe(body, 2), options.value]);
+const encoder = new TextEncoder();
+const args = (roomId, body, options) => encoder.encode(JSON.stringify([describe(roomId, 0), describe(body, 2), options.value]));
 
 // ---- errors ---------------------------------------------------------------------------------------
 const CLASSES = {

@@ -75,11 +75,13 @@ pub fn answered(
     let expired = status == 401 && response::token_expired(body);
     let attempt = Attempt::Status { status, retry_after_ms, retry_after, token_expired: expired };
     let delivered = call.delivered || retry::may_have_been_delivered(&attempt);
-    let server_wait = retry_after_ms.is_some() || retry_after.is_some();
+    // Only a wait the server asked for and that can be read: the client's own backoff, or a new
+    // token, is not the server's wait.
+    let server_wait = retry::server_delay_ms(retry_after_ms, retry_after, call.now_ms).is_some();
     match call.decide(&attempt) {
         // A server's wait that outlasts what is left of totalTimeoutMs is reported at once, as one
         // over the limit is, rather than slept through to a timeout.
-        Decision::Retry { delay_ms, .. } if server_wait && call.left_ms.is_some_and(|left| delay_ms as f64 >= left) => {
+        Decision::Retry { delay_ms, renew_token: false } if server_wait && call.left_ms.is_some_and(|left| delay_ms as f64 >= left) => {
             failure.retry_after_ms = Some(delay_ms);
             call.fail(failure.into(), delivered)
         }

@@ -28,9 +28,10 @@ fn error_json(e: &ClientError) -> String {
     Value::object([("error", e.to_value())]).to_json()
 }
 
-/// `validateJoinInvitation` (op 0) and `validateCancelation` (op 1): the report.
+/// `validateJoinInvitation` (op 0) and `validateCancelation` (op 1): the report. `args` is the
+/// UTF-8 of the JSON text: `TextEncoder` in JS makes it faster than the glue's own string copy.
 #[wasm_bindgen]
-pub fn validate(op: u8, args: &str, default_base_url: &str) -> String {
+pub fn validate(op: u8, args: &[u8], default_base_url: &str) -> String {
     let [room_id, body, options] = input::read(args);
     request::check(operation(op), &room_id, &body, &options, default_base_url).0.to_value().to_json()
 }
@@ -40,7 +41,7 @@ pub fn validate(op: u8, args: &str, default_base_url: &str) -> String {
 /// large body is not escaped and unescaped once more). `fresh_id` is the correlation id to use
 /// when the options neither set nor disable one.
 #[wasm_bindgen]
-pub fn prepare(op: u8, args: &str, default_base_url: &str, fresh_id: &str) -> String {
+pub fn prepare(op: u8, args: &[u8], default_base_url: &str, fresh_id: &str) -> String {
     let [room_id, body, options] = input::read(args);
     let req = match request::prepare(operation(op), &room_id, &body, &options, default_base_url) {
         Ok(req) => req,

@@ -171,7 +171,7 @@ pub struct ParseError(pub &'static str);
 
 /// Parses one JSON value (surrounding white space allowed), refusing nesting beyond `MAX_DEPTH`.
 pub fn parse(text: &str) -> Result<Value, ParseError> {
-    let mut p = Parser { s: text.as_bytes(), i: 0 };
+    let mut p = Parser { text, s: text.as_bytes(), i: 0 };
     p.ws();
     let v = p.value(0)?;
     p.ws();
@@ -182,6 +182,7 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     s: &'a [u8],
     i: usize,
 }
@@ -342,11 +343,10 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let start = self.i;
-            while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
-                self.i += 1;
-            }
-            // Slicing at ASCII delimiters keeps UTF-8 sequences whole.
-            out.push_str(std::str::from_utf8(&self.s[start..self.i]).map_err(|_| ParseError("invalid UTF-8"))?);
+            let rest = self.s.get(start..).unwrap_or_default();
+            self.i += rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
+            // The text is a `str` and the run ends at an ASCII delimiter: a whole UTF-8 slice.
+            out.push_str(self.text.get(start..self.i).ok_or(ParseError("invalid UTF-8"))?);
             match self.peek() {
                 Some(b'"') => {
                     self.i += 1;

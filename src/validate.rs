@@ -3,8 +3,9 @@
 //! Every problem is collected (never only the first), each at its field path, so that a caller
 //! can fix a whole form at once. Nothing here touches JS: the boundary hands in `json::Value`s.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use crate::error::truncate;
 use crate::json::Value;
@@ -221,43 +222,40 @@ fn check_list(op: Operation, field: &Field, value: &Value, report: &mut Report) 
         return None;
     };
     let before = report.errors.len();
-    let mut seen: HashMap<String, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+    let mut seen: HashMap<Folded, usize, BuildHasherDefault<Mix>> = HashMap::with_capacity_and_hasher(items.len(), Default::default());
     let mut kept = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let path = || format!("{name}[{i}]");
         // Lists can hold thousands of entries: a valid one is accepted without building its path.
         let valid = match (item, field.ty) {
-            (Value::String(s), FieldType::Ids) => is_object_id(s).then(|| s.clone()),
+            (Value::String(s), FieldType::Ids) => is_object_id(s).then_some(s.as_str()),
             (Value::String(s), _) => {
                 let email = s.trim();
                 let problem = if op == Operation::Invite { email_problem(email) } else { lenient_email_problem(email) };
-                problem.is_none().then(|| email.to_string())
+                problem.is_none().then_some(email)
             }
             _ => None,
         };
-        let entry = match valid {
-            Some(entry) => entry,
-            None if field.ty == FieldType::Ids => match check_id(item, &path(), "user", &mut report.errors) {
-                Some(entry) => entry,
-                None => continue,
-            },
-            None => match check_email_entry(op, item, &path(), &mut report.errors) {
-                Some(entry) => entry,
-                None => continue,
-            },
+        // Only an entry the checks above refused gets here: the full checks report why.
+        let Some(entry) = valid else {
+            if field.ty == FieldType::Ids {
+                check_id(item, &path(), "user", &mut report.errors);
+            } else {
+                check_email_entry(op, item, &path(), &mut report.errors);
+            }
+            continue;
         };
-        // ASCII case only: the domain is case-insensitive, and servers fold local parts no further.
-        let key = entry.to_ascii_lowercase();
-        if let Some(first) = seen.get(&key) {
-            report.warnings.push(Issue::new(
+        match seen.entry(Folded(entry)) {
+            Entry::Occupied(first) => report.warnings.push(Issue::new(
                 path(),
                 IssueCode::Duplicate,
-                format!("{} repeats {name}[{first}]; it is sent once.", shown(&entry)),
-            ));
-            continue;
+                format!("{} repeats {name}[{}]; it is sent once.", shown(entry), first.get()),
+            )),
+            Entry::Vacant(slot) => {
+                slot.insert(i);
+                kept.push(Value::str(entry));
+            }
         }
-        seen.insert(key, i);
-        kept.push(Value::String(entry));
     }
     (report.errors.len() == before).then_some(Value::Array(kept))
 }
@@ -297,25 +295,65 @@ fn check_string<'a>(value: &'a Value, path: &str, errors: &mut Vec<Issue>) -> Op
     }
 }
 
-/// FNV-1a: duplicate detection needs no protection against crafted collisions (the caller
-/// builds its own list), and this is far smaller and faster in wasm than SipHash or a BTreeMap.
-struct Fnv(u64);
+/// A list entry compared in ASCII case only: the domain is case-insensitive, and servers fold
+/// local parts no further. Hashed and compared as folded without building a folded copy.
+struct Folded<'a>(&'a str);
 
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
+impl PartialEq for Folded<'_> {
+    fn eq(&self, other: &Folded) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
     }
 }
 
-impl Hasher for Fnv {
+impl Eq for Folded<'_> {}
+
+impl Hash for Folded<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let bytes = self.0.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            state.write_u64(fold(u64::from_le_bytes(word)));
+        }
+        let mut tail = [0u8; 8];
+        tail.iter_mut().zip(chunks.remainder()).for_each(|(w, b)| *w = *b);
+        state.write_u64(fold(u64::from_le_bytes(tail)) ^ bytes.len() as u64);
+    }
+}
+
+/// Eight bytes with ASCII upper case made lower case at once: bit 5 is set on the bytes in
+/// `A`..=`Z` (and only those; bytes over 0x7f are left as they are).
+fn fold(w: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let seven = w & LOW7;
+    let at_least_a = seven + 0x3f3f_3f3f_3f3f_3f3f; // high bit set where the byte >= 'A'
+    let above_z = seven + 0x2525_2525_2525_2525; // high bit set where the byte > 'Z'
+    let upper = at_least_a & !above_z & !w & HIGH;
+    w | (upper >> 2)
+}
+
+/// A multiply-rotate hash (as rustc's FxHash) with a final mix, since the table picks buckets by
+/// the high bits: duplicate detection needs no protection against crafted collisions (the caller
+/// sends their own list), and SipHash costs kilobytes of wasm and most of the time.
+#[derive(Default)]
+struct Mix(u64);
+
+impl Hasher for Mix {
     fn finish(&self) -> u64 {
-        self.0
+        let h = self.0 ^ (self.0 >> 29);
+        h.wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
     }
 
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            self.write_u64(u64::from(b));
         }
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7cc1_b727_220a_95);
     }
 }
 
@@ -410,8 +448,58 @@ pub fn has_space_or_control(s: &str) -> bool {
     })
 }
 
+/// Whether `email` is an ASCII address that passes every check of `email_problem`, in one pass:
+/// lists hold thousands of addresses, nearly all of them like this. `false` says nothing; then
+/// `email_problem` decides, and says why.
+fn plainly_valid(email: &[u8]) -> bool {
+    let Some(at) = email.iter().position(|&b| b == b'@') else { return false };
+    let (local, domain) = email.split_at(at);
+    let domain = domain.get(1..).unwrap_or_default();
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && local.first() != Some(&b'.')
+        && local.last() != Some(&b'.')
+        && local.iter().zip(local.iter().skip(1)).all(|(&a, &b)| {
+            a > b' ' && a < 0x7f && !matches!(a, b'"' | b'(' | b')' | b',' | b':' | b';' | b'<' | b'>' | b'[' | b'\\' | b']' | b'@') && !(a == b'.' && b == b'.')
+        })
+        && local.last().is_some_and(|&b| b > b' ' && b < 0x7f && !matches!(b, b'"' | b'(' | b')' | b',' | b':' | b';' | b'<' | b'>' | b'[' | b'\\' | b']'));
+    if !local_ok || email.len() > 254 || domain.len() > 253 {
+        return false;
+    }
+    // Labels of letters, digits and inner '-', 1 to 63 long; at least two; the last not all digits.
+    let (mut labels, mut len, mut digits_only, mut prev) = (0, 0, true, b'.');
+    for &b in domain.iter().chain(std::iter::once(&b'.')) {
+        if b == b'.' {
+            if len == 0 || len > 63 || prev == b'-' {
+                return false;
+            }
+            labels += 1;
+            len = 0;
+        } else if b.is_ascii_alphanumeric() || (b == b'-' && len > 0) {
+            if len == 0 {
+                digits_only = true;
+            }
+            digits_only &= b.is_ascii_digit();
+            len += 1;
+        } else {
+            return false;
+        }
+        prev = b;
+    }
+    labels >= 2 && !digits_only
+}
+
 /// Why `email` is not a practical RFC 5321 address, or `None` when it is one.
 pub fn email_problem(email: &str) -> Option<&'static str> {
+    if plainly_valid(email.as_bytes()) {
+        None
+    } else {
+        email_problem_checked(email)
+    }
+}
+
+/// `email_problem`, each rule in turn.
+fn email_problem_checked(email: &str) -> Option<&'static str> {
     if email.is_empty() {
         return Some("it is empty");
     }
@@ -421,8 +509,9 @@ pub fn email_problem(email: &str) -> Option<&'static str> {
     if has_space_or_control(email) {
         return Some("it contains a space or a control character");
     }
-    let Some((local, domain)) = email.split_once('@') else { return Some("it has no '@'") };
-    if domain.contains('@') {
+    let Some(at) = email.bytes().position(|b| b == b'@') else { return Some("it has no '@'") };
+    let (local, domain) = (email.get(..at).unwrap_or(""), email.get(at + 1..).unwrap_or(""));
+    if domain.bytes().any(|b| b == b'@') {
         return Some("it has more than one '@'");
     }
     if local.is_empty() {
@@ -445,25 +534,25 @@ pub fn email_problem(email: &str) -> Option<&'static str> {
     if domain.len() > 253 {
         return Some("the domain is longer than 253 bytes");
     }
-    if !domain.contains('.') {
+    if !domain.bytes().any(|b| b == b'.') {
         return Some("the domain has no dot (like example.com)");
     }
-    for label in domain.split('.') {
+    for label in domain.as_bytes().split(|&b| b == b'.') {
         if label.is_empty() {
             return Some("the domain has an empty label (two dots in a row, or a dot at an end)");
         }
         if label.len() > 63 {
             return Some("a domain label is longer than 63 bytes");
         }
-        if label.starts_with('-') || label.ends_with('-') {
+        if label.first() == Some(&b'-') || label.last() == Some(&b'-') {
             return Some("a domain label starts or ends with '-'");
         }
         // Non-ASCII letters are allowed as they are (internationalized domains).
-        if !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || !b.is_ascii()) {
+        if !label.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-' || !b.is_ascii()) {
             return Some("the domain contains a character other than letters, digits, '-' and '.'");
         }
     }
-    if domain.rsplit('.').next().is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit())) {
+    if domain.as_bytes().rsplit(|&b| b == b'.').next().is_some_and(|tld| tld.iter().all(u8::is_ascii_digit)) {
         return Some("the domain ends with a number");
     }
     None
@@ -489,4 +578,62 @@ pub fn shown(s: &str) -> String {
     out.push_str(&truncate(s, 60).replace(|c: char| c.is_control(), "\u{FFFD}"));
     out.push('\'');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn the_fast_path_refuses_each_kind_of_bad_address() {
+        for bad in ["", "a", "@b.com", "a@", "a@b", "a@b.", "a@.b", "a..b@c.com", ".a@c.com", "a.@c.com", "a@b..com", "a@-b.com", "a@b-.com",
+            "a@b.123", "a b@c.com", "a@b@c.com", "a\"b@c.com", "a@b_c.com", "é@b.com"] {
+            assert!(!plainly_valid(bad.as_bytes()), "{bad}");
+        }
+        let long_local = ["x".repeat(65).as_str(), "@b.com"].concat();
+        let long_label = ["a@", "b".repeat(64).as_str(), ".com"].concat();
+        let long_total = ["a@", ["b".repeat(60).as_str(), "."].concat().repeat(5).as_str(), "com"].concat();
+        for bad in [long_local, long_label, long_total] {
+            assert!(!plainly_valid(bad.as_bytes()), "{bad}");
+            assert!(email_problem_checked(&bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn fold_lowers_exactly_the_ascii_capitals_in_every_lane() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut bytes = *b"xY@[`{Z\xc3";
+                bytes[lane] = b;
+                let mut expected = bytes;
+                expected.iter_mut().for_each(|c| *c = c.to_ascii_lowercase());
+                assert_eq!(fold(u64::from_le_bytes(bytes)).to_le_bytes(), expected, "byte {b:#x} in lane {lane}");
+            }
+        }
+    }
+}
+
+// proptest does not build for wasm32-unknown-unknown.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        // The one-pass check may refuse good addresses (the full checks then pass them), but it
+        // must never pass one that the full checks refuse.
+        #[test]
+        fn the_fast_path_passes_only_what_the_checks_pass(email in "[a-zA-Z0-9.@\\-_\"(); é\t]{0,12}(@[a-z0-9.\\-]{0,12})?") {
+            if plainly_valid(email.as_bytes()) {
+                prop_assert_eq!(email_problem_checked(&email), None);
+            }
+        }
+
+        #[test]
+        fn plain_addresses_take_the_fast_path(local in "[a-z0-9_+]{1,20}(\\.[a-z0-9]{1,5})?", domain in "[a-z0-9]{1,10}(-[a-z0-9]{1,5})?\\.[a-z]{2,6}") {
+            let email = [local.as_str(), "@", domain.as_str()].concat();
+            prop_assert!(plainly_valid(email.as_bytes()), "{}", email);
+            prop_assert_eq!(email_problem_checked(&email), None);
+        }
+    }
 }

@@ -1,199 +1,325 @@
-//! The wasm boundary, exercised from inside wasm: in Node (`wasm-pack test --node`) and in headless
-//! Chromium (same suite, `WASM_BINDGEN_USE_BROWSER=1`). A JS `fetch` stand-in returns real
-//! `Response` objects, so these tests need no server; the Node integration suite covers real TCP.
+//! The wasm exports, exercised from inside wasm: in Node (`wasm-pack test --node`) and in headless
+//! Chromium (same suite, `WASM_BINDGEN_USE_BROWSER=1`). The exports take numbers, strings and
+//! the UTF-8 of the arguments' JSON, and return JSON text, so each test calls one as
+//! `pkg-template/client.js` does and reads its answer back with the crate's own parser; the Node
+//! and browser suites cover the driver's I/O.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Function, JsString, Promise, Reflect};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 use rainbow_room_invitations::exports::*;
+use rainbow_room_invitations::json::{self, Value};
 
 const ROOM: &str = "56f42c1914e2a8a91b99e595";
+const PATH: &str = "/api/rainbow/enduser/v1.0/rooms/56f42c1914e2a8a91b99e595/invitations";
+const URL: &str = "https://rainbow.test/api/rainbow/enduser/v1.0/rooms/56f42c1914e2a8a91b99e595/invitations";
+const TOKEN: &str = "secret-token-0123456789";
 
-fn js(body: &str) -> JsValue {
-    Function::new_no_args(&format!("return ({body});")).call0(&JsValue::NULL).expect("test JS evaluates")
+fn parse(text: &str) -> Value {
+    json::parse(text).unwrap_or_else(|e| panic!("not JSON ({e:?}): {text}"))
 }
 
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &key.into()).expect("readable")
+/// The value at `path` (object keys, or array indexes written as numbers).
+fn at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a Value> {
+    path.iter().try_fold(v, |v, key| match v {
+        Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => v.get(key),
+    })
 }
 
-async fn wait(p: Promise) -> Result<JsValue, JsValue> {
-    JsFuture::from(p).await
+fn s(text: &str) -> Option<Value> {
+    Some(Value::str(text))
 }
 
-fn opts(fetch_body: &str, extra: &str) -> JsValue {
-    js(&format!("{{ fetch: (url, init) => {{ globalThis.__last = {{ url, init }}; {fetch_body} }}, baseUrl: 'https://rainbow.test' {extra} }}"))
+fn n(n: i64) -> Option<Value> {
+    Some(Value::int(n))
 }
+
+/// The `{"error": …}` an export answered with: its name and code, a message, nothing else.
+fn error(text: &str, name: &str, code: &str) -> Value {
+    let v = parse(text);
+    let Some(e) = at(&v, &["error"]) else { panic!("expected an error, got {text}") };
+    assert_eq!(at(e, &["name"]).cloned(), s(name), "{text}");
+    assert_eq!(at(e, &["code"]).cloned(), s(code), "{text}");
+    assert!(at(e, &["message"]).and_then(Value::as_str).is_some_and(|m| !m.trim().is_empty()), "no message: {text}");
+    assert!(!text.contains('\n'), "an error is one line, as the driver splits at the first line break: {text}");
+    e.clone()
+}
+
+fn codes(list: Option<&Value>) -> Vec<String> {
+    match list {
+        Some(Value::Array(items)) => items.iter().map(|i| at(i, &["code"]).and_then(Value::as_str).unwrap_or("?").to_string()).collect(),
+        other => panic!("not a list of issues: {other:?}"),
+    }
+}
+
+fn opt(s: &str) -> Option<String> {
+    Some(s.to_string())
+}
+
+/// `answered` for attempt `attempts` of 3, no totalTimeoutMs, jitter 0.
+fn answer(status: u16, body: &str, retry_after_ms: Option<&str>, attempts: u32, flags: u8) -> String {
+    answered(status, body, opt("r-1"), retry_after_ms.map(String::from), None, attempts, 2, flags, f64::NAN, 0.0, 0.0, opt(TOKEN), opt("corr-1"))
+}
+
+// ---- validate ---------------------------------------------------------------------------------
 
 #[wasm_bindgen_test]
 fn validate_returns_the_exact_request() {
-    let body = js("{ scenario: 'chat', emails: [' Ada@Example.com ', 'ada@example.com'], users: ['x'] }");
-    let r = validate_join_invitation(ROOM.into(), body, JsValue::UNDEFINED);
-    assert_eq!(get(&r, "valid"), JsValue::TRUE);
-    assert_eq!(get(&r, "path").as_string().as_deref(), Some("/api/rainbow/enduser/v1.0/rooms/56f42c1914e2a8a91b99e595/invitations"));
-    let sent = js_sys::JSON::stringify(&get(&r, "request")).expect("json");
-    assert_eq!(String::from(sent), r#"{"scenario":"chat","emails":["Ada@Example.com"],"lang":"en"}"#);
-    let warnings: Array = get(&r, "warnings").into();
-    let codes: Vec<String> = warnings.iter().map(|w| get(&w, "code").as_string().unwrap_or_default()).collect();
-    assert_eq!(codes, ["ignored_field", "duplicate"]);
+    let args = format!(r#"["{ROOM}", {{"scenario":"chat","emails":[" Ada@Example.com ","ada@example.com"],"users":["x"]}}, "\u0000u"]"#);
+    let r = parse(&validate(0, args.as_bytes(), "http://localhost"));
+    assert_eq!(at(&r, &["valid"]), Some(&Value::Bool(true)));
+    assert_eq!(at(&r, &["errors"]), Some(&Value::Array(Vec::new())));
+    assert_eq!(at(&r, &["path"]).cloned(), s(PATH));
+    assert_eq!(at(&r, &["request"]).map(Value::to_json).as_deref(), Some(r#"{"scenario":"chat","emails":["Ada@Example.com"],"lang":"en"}"#));
+    assert_eq!(codes(at(&r, &["warnings"])), ["ignored_field", "duplicate"]);
+
+    // The cancellation (op 1) has its own model and path.
+    let r = parse(&validate(1, format!(r#"["{ROOM}", {{"emails":["g@example.com"]}}, null]"#).as_bytes(), "http://localhost"));
+    assert_eq!(at(&r, &["valid"]), Some(&Value::Bool(true)), "{r:?}");
+    assert_eq!(at(&r, &["path"]).cloned(), s(&[PATH, "/cancel"].concat()));
 }
 
 #[wasm_bindgen_test]
-fn hostile_inputs_become_issues_not_traps() {
-    let cases = [
-        js("new Proxy({}, { ownKeys() { throw new Error('boom') } })"),
-        js("new Proxy({ scenario: 'chat' }, { get() { throw new Error('boom') } })"),
-        js("{ scenario: 'chat', emails: new Proxy([], { get(t, k) { if (k === 'length') return 4294967295; throw new Error('x') } }) }"),
-        js("{ scenario: Symbol('s'), emails: [10n, () => 1, {}, [], undefined, null] }"),
-        js("(() => { const o = { scenario: 'chat' }; o.emails = [o]; o.self = o; return o })()"),
-        js("{ scenario: 'chat', emails: ['a\\ud800@b.com'] }"),
-        js("new Map([['scenario', 'chat']])"),
-        js("Object.freeze(['chat'])"),
-        JsValue::from(js_sys::BigInt::from(5u32)),
-    ];
-    for body in cases {
-        let r = validate_join_invitation(ROOM.into(), body, JsValue::UNDEFINED);
-        assert_eq!(get(&r, "valid"), JsValue::FALSE);
-        assert!(Array::from(&get(&r, "errors")).length() > 0);
+fn values_json_cannot_hold_become_issues_not_traps() {
+    let body = |scenario: &str| format!(r#"["{ROOM}", {{"scenario":{scenario},"emails":["a@b.co"]}}, null]"#);
+    // A symbol, a bigint, a function, NaN, a lone surrogate, an unknown marker, undefined.
+    for scenario in [r#""\u0000b""#, r#""\u0000c""#, r#""\u0000F""#, r#""\u0000#NaN""#, r#""\u0000a""#, r#""\u0000~""#, r#""\u0000""#] {
+        let r = parse(&validate(0, body(scenario).as_bytes(), "http://localhost"));
+        assert_eq!(at(&r, &["valid"]), Some(&Value::Bool(false)), "{scenario}: {r:?}");
+        assert_eq!(at(&r, &["errors", "0", "path"]).cloned(), s("scenario"), "{scenario}: {r:?}");
+        assert_eq!(at(&r, &["request"]), Some(&Value::Null));
+    }
+    // An escaped U+0000 at the start of a real string is that string, still not a scenario.
+    let r = parse(&validate(0, body(r#""\u0000s\u0000chat""#).as_bytes(), "http://localhost"));
+    assert_eq!(at(&r, &["valid"]), Some(&Value::Bool(false)));
+    // A roomId with unpaired surrogates, an unreadable body, an options object that is a Map.
+    let r = parse(&validate(0, br#"["\u0000a", "\u0000j", "\u0000i"]"#, "http://localhost"));
+    assert_eq!(at(&r, &["errors", "0", "path"]).cloned(), s("roomId"));
+    assert_eq!(at(&r, &["errors", "0", "code"]).cloned(), s("invalid_string"));
+    let paths: Vec<_> = match at(&r, &["errors"]) {
+        Some(Value::Array(items)) => items.iter().filter_map(|i| at(i, &["path"]).and_then(Value::as_str)).collect(),
+        other => panic!("no errors: {other:?}"),
+    };
+    assert!(paths.contains(&"options"), "{paths:?}");
+    // Text that is not the arguments at all, or not UTF-8, reads as three undefineds.
+    let not_utf8 = [b"[\"".as_slice(), &[0xff, 0xfe], b"\", {}, null]"].concat();
+    let undefineds = validate(0, br#"["\u0000u", "\u0000u", "\u0000u"]"#, "http://localhost");
+    assert_eq!(at(&parse(&undefineds), &["valid"]), Some(&Value::Bool(false)));
+    for text in [b"nope".as_slice(), b"", b"{}", b"[]", &not_utf8] {
+        assert_eq!(validate(0, text, "http://localhost"), undefineds, "{text:?}");
     }
     // The module still works afterwards.
-    let ok = validate_join_invitation(ROOM.into(), js("{ scenario: 'chat', emails: ['a@b.co'] }"), JsValue::UNDEFINED);
-    assert_eq!(get(&ok, "valid"), JsValue::TRUE);
+    let ok = parse(&validate(0, body(r#""chat""#).as_bytes(), "http://localhost"));
+    assert_eq!(at(&ok, &["valid"]), Some(&Value::Bool(true)), "{ok:?}");
 }
 
-#[wasm_bindgen_test]
-fn a_lone_surrogate_is_an_invalid_string() {
-    let bad = JsString::from_char_code1(0xD800);
-    let r = validate_join_invitation(bad.into(), JsValue::NULL, JsValue::UNDEFINED);
-    let first = Array::from(&get(&r, "errors")).get(0);
-    assert_eq!(get(&first, "path").as_string().as_deref(), Some("roomId"));
-    assert_eq!(get(&first, "code").as_string().as_deref(), Some("invalid_string"));
-}
+// ---- prepare ----------------------------------------------------------------------------------
 
 #[wasm_bindgen_test]
-async fn sends_the_request_and_reads_the_success() {
-    let o = opts(
-        "return new Response(JSON.stringify({ data: { scenario: 'chat', status: 'Invitations successfully sent', invalidUsers: 'abc' } }), { status: 200, headers: { 'x-rainbow-request-id': 'r-1' } })",
-        ", token: 'secret-token', headers: { 'x-extra': 'yes' }",
+fn prepare_gives_the_plan_then_the_body() {
+    let args = format!(
+        r#"["{ROOM}", {{"scenario":"chat","emails":["ada@example.com"]}}, {{"baseUrl":"https://rainbow.test/","token":"{TOKEN}","headers":{{"x-extra":"yes"}},"fetch":"\u0000F"}}]"#
     );
-    let body = js("{ scenario: 'chat', emails: ['ada@example.com'] }");
-    let out = wait(send_users_join_room_invitation_with_http_info(ROOM.into(), body, o)).await.expect("resolves");
-    assert_eq!(get(&out, "status").as_f64(), Some(200.0));
-    assert_eq!(get(&out, "requestId").as_string().as_deref(), Some("r-1"));
-    let data = get(&get(&out, "data"), "data");
-    assert_eq!(String::from(js_sys::JSON::stringify(&get(&data, "invalidUsers")).expect("json")), r#"["abc"]"#);
-    assert_eq!(String::from(js_sys::JSON::stringify(&get(&data, "guestEmails")).expect("json")), "[]");
-
-    let last = get(&js_sys::global(), "__last");
-    assert_eq!(get(&last, "url").as_string().as_deref(), Some("https://rainbow.test/api/rainbow/enduser/v1.0/rooms/56f42c1914e2a8a91b99e595/invitations"));
-    let init = get(&last, "init");
-    assert_eq!(get(&init, "method").as_string().as_deref(), Some("POST"));
-    let headers = get(&init, "headers");
-    assert_eq!(get(&headers, "Authorization").as_string().as_deref(), Some("Bearer secret-token"));
-    assert_eq!(get(&headers, "Content-Type").as_string().as_deref(), Some("application/json"));
-    assert_eq!(get(&headers, "Accept").as_string().as_deref(), Some("application/json, text/xml"));
-    assert_eq!(get(&headers, "x-extra").as_string().as_deref(), Some("yes"));
-    assert_eq!(get(&init, "body").as_string().as_deref(), Some(r#"{"scenario":"chat","emails":["ada@example.com"],"lang":"en"}"#));
-}
-
-fn assert_error(e: &JsValue, name: &str, code: &str) {
-    assert!(e.is_instance_of::<js_sys::Error>(), "a real Error");
-    assert_eq!(get(e, "name").as_string().as_deref(), Some(name));
-    assert_eq!(get(e, "code").as_string().as_deref(), Some(code));
-    let message = get(e, "message").as_string().unwrap_or_default();
-    assert!(!message.is_empty());
-    let all = format!("{message} {}", String::from(js_sys::JSON::stringify(e).expect("json")));
-    assert!(!all.contains("secret-token"), "token leaked: {all}");
-}
-
-#[wasm_bindgen_test]
-async fn maps_an_api_error() {
-    let o = opts(
-        "return new Response(JSON.stringify({ errorCode: 404, errorMsg: 'Not Found', errorDetails: 'Room with id x does not exist', errorDetailsCode: 404001 }), { status: 404, headers: { 'x-rainbow-request-id': 'r-2' } })",
-        ", token: 'secret-token'",
+    let out = prepare(0, args.as_bytes(), "http://localhost", "fresh-id-1");
+    let Some((plan, body)) = out.split_once('\n') else { panic!("no line break in {out}") };
+    assert_eq!(body, r#"{"scenario":"chat","emails":["ada@example.com"],"lang":"en"}"#);
+    let plan = parse(plan);
+    assert_eq!(at(&plan, &["url"]).cloned(), s(URL));
+    assert_eq!(
+        at(&plan, &["headers"]).map(Value::to_json).as_deref(),
+        Some(r#"{"Content-Type":"application/json","Accept":"application/json, text/xml","x-rainbow-correlation-id":"fresh-id-1","x-extra":"yes"}"#)
     );
-    let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect_err("rejects");
-    assert_error(&e, "RainbowApiError", "ERR_API");
-    assert_eq!(get(&e, "status").as_f64(), Some(404.0));
-    assert_eq!(get(&e, "errorDetailsCode").as_f64(), Some(404001.0));
-    assert_eq!(get(&e, "requestId").as_string().as_deref(), Some("r-2"));
+    assert_eq!(at(&plan, &["auth"]).cloned(), n(2));
+    assert_eq!(at(&plan, &["token"]).cloned(), s(TOKEN));
+    assert_eq!(at(&plan, &["correlationId"]).cloned(), s("fresh-id-1"));
+    assert_eq!(at(&plan, &["timeoutMs"]).cloned(), n(30_000));
+    assert_eq!(at(&plan, &["totalTimeoutMs"]), None, "absent without the option");
+    assert_eq!(at(&plan, &["maxRetries"]).cloned(), n(2));
+    assert_eq!(at(&plan, &["maxResponseBytes"]).cloned(), n(10 * 1024 * 1024));
+    assert_eq!(at(&plan, &["warnings"]), Some(&Value::Array(Vec::new())));
 }
 
 #[wasm_bindgen_test]
-async fn maps_a_non_json_gateway_error() {
-    let o = opts("return new Response('<html>Bad gateway</html>', { status: 502 })", "");
-    let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect_err("rejects");
-    assert_error(&e, "RainbowApiError", "ERR_API");
-    assert_eq!(get(&e, "body").as_string().as_deref(), Some("<html>Bad gateway</html>"));
+fn prepare_follows_the_options() {
+    // The caller's own Authorization header, its own correlation id, the timeouts.
+    let args = format!(
+        r#"["{ROOM}", {{"emails":["g@example.com"]}}, {{"headers":{{"Authorization":"Basic abc"}},"correlationId":"mine","timeoutMs":50,"totalTimeoutMs":900,"maxRetries":0}}]"#
+    );
+    let out = prepare(1, args.as_bytes(), "https://page.test", "fresh-id-2");
+    let Some((plan, _)) = out.split_once('\n') else { panic!("no line break in {out}") };
+    let plan = parse(plan);
+    assert_eq!(at(&plan, &["url"]).and_then(Value::as_str).map(|u| u.starts_with("https://page.test/")), Some(true), "{plan:?}");
+    assert_eq!(at(&plan, &["auth"]).cloned(), n(-1));
+    assert_eq!(at(&plan, &["token"]), None);
+    assert_eq!(at(&plan, &["correlationId"]).cloned(), s("mine"));
+    assert_eq!(at(&plan, &["headers", "Authorization"]).cloned(), s("Basic abc"));
+    assert_eq!(at(&plan, &["headers", "x-rainbow-correlation-id"]).cloned(), s("mine"));
+    assert_eq!(at(&plan, &["timeoutMs"]).cloned(), n(50));
+    assert_eq!(at(&plan, &["totalTimeoutMs"]).cloned(), n(900));
+    assert_eq!(at(&plan, &["maxRetries"]).cloned(), n(0));
+
+    // correlationId: false sends none.
+    let out = prepare(1, format!(r#"["{ROOM}", {{"emails":["g@example.com"]}}, {{"correlationId":false}}]"#).as_bytes(), "http://localhost", "fresh-id-3");
+    let Some((plan, _)) = out.split_once('\n') else { panic!("no line break in {out}") };
+    let plan = parse(plan);
+    assert_eq!(at(&plan, &["correlationId"]), None);
+    assert_eq!(at(&plan, &["headers", "x-rainbow-correlation-id"]), None);
+    assert!(!out.contains("fresh-id-3"), "{out}");
 }
 
 #[wasm_bindgen_test]
-async fn a_2xx_that_is_not_the_model_is_a_response_error() {
-    let o = opts("return new Response('[1,2]', { status: 200 })", "");
-    let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect_err("rejects");
-    assert_error(&e, "RainbowResponseError", "ERR_RESPONSE");
+fn prepare_refuses_an_invalid_call_with_a_validation_error() {
+    let out = prepare(0, br#"["nope", {"scenario":"chats","email":[]}, {"token":"a\nb"}]"#, "http://localhost", "fresh-id-4");
+    let e = error(&out, "RainbowValidationError", "ERR_VALIDATION");
+    let paths = match at(&e, &["errors"]) {
+        Some(Value::Array(items)) => items.iter().filter_map(|i| at(i, &["path"]).and_then(Value::as_str).map(String::from)).collect::<Vec<_>>(),
+        other => panic!("no errors: {other:?}"),
+    };
+    assert!(paths.iter().any(|p| p == "roomId") && paths.iter().any(|p| p == "scenario") && paths.iter().any(|p| p == "options.token"), "{paths:?}");
+    assert_eq!(at(&e, &["attempts"]).cloned(), n(0));
+    assert_eq!(at(&e, &["mayHaveBeenDelivered"]), Some(&Value::Bool(false)));
+    assert_eq!(at(&e, &["correlationId"]), None, "nothing was sent, so no id was used");
+}
+
+// ---- answered ---------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn answered_reads_a_success() {
+    let body = r#"{"data":{"scenario":"chat","status":"Invitations successfully sent","invalidUsers":"abc"}}"#;
+    // `data` is the call's result, itself `{ data: { … } }` as the README shows.
+    assert_eq!(
+        answer(200, body, None, 1, 0),
+        r#"{"data":{"data":{"scenario":"chat","status":"Invitations successfully sent","guestEmails":[],"invalidUsers":["abc"]}}}"#
+    );
+    // A 2xx that is not the model: probably processed, so delivered.
+    let e = error(&answer(200, "[1,2]", None, 1, 0), "RainbowResponseError", "ERR_RESPONSE");
+    assert_eq!(at(&e, &["status"]).cloned(), n(200));
+    assert_eq!(at(&e, &["body"]).cloned(), s("[1,2]"));
+    assert_eq!(at(&e, &["requestId"]).cloned(), s("r-1"));
+    assert_eq!(at(&e, &["mayHaveBeenDelivered"]), Some(&Value::Bool(true)));
 }
 
 #[wasm_bindgen_test]
-async fn validation_failures_send_nothing() {
-    let o = opts("globalThis.__sent = true; return new Response('{}')", ", token: 'secret-token'");
-    let _ = Reflect::set(&js_sys::global(), &"__sent".into(), &JsValue::FALSE);
-    let e = wait(send_users_join_room_invitation("nope".into(), js("{ scenario: 'chats', email: [] }"), o)).await.expect_err("rejects");
-    assert_error(&e, "RainbowValidationError", "ERR_VALIDATION");
-    assert_eq!(Array::from(&get(&e, "errors")).length(), 3);
-    assert_eq!(get(&js_sys::global(), "__sent"), JsValue::FALSE);
+fn answered_maps_a_rainbow_error() {
+    let body = r#"{"errorCode":404,"errorMsg":"Not Found","errorDetails":"Room with id x does not exist","errorDetailsCode":404001}"#;
+    let e = error(&answer(404, body, None, 2, 0), "RainbowApiError", "ERR_API");
+    assert_eq!(at(&e, &["status"]).cloned(), n(404));
+    assert_eq!(at(&e, &["errorCode"]).cloned(), n(404));
+    assert_eq!(at(&e, &["errorMsg"]).cloned(), s("Not Found"));
+    assert_eq!(at(&e, &["errorDetails"]).cloned(), s("Room with id x does not exist"));
+    assert_eq!(at(&e, &["errorDetailsCode"]).cloned(), n(404_001));
+    assert_eq!(at(&e, &["requestId"]).cloned(), s("r-1"));
+    assert_eq!(at(&e, &["attempts"]).cloned(), n(2));
+    assert_eq!(at(&e, &["mayHaveBeenDelivered"]), Some(&Value::Bool(false)));
+    assert_eq!(at(&e, &["correlationId"]).cloned(), s("corr-1"));
+    // Flag 4: an earlier attempt may have reached the server.
+    let e = error(&answer(404, body, None, 2, 4), "RainbowApiError", "ERR_API");
+    assert_eq!(at(&e, &["mayHaveBeenDelivered"]), Some(&Value::Bool(true)));
 }
 
 #[wasm_bindgen_test]
-async fn a_rejected_fetch_is_a_network_error_with_its_cause() {
-    let o = opts("return Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }))", "");
-    let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect_err("rejects");
-    assert_error(&e, "RainbowNetworkError", "ERR_NETWORK");
-    assert!(get(&e, "message").as_string().unwrap_or_default().contains("ECONNREFUSED"));
-    assert!(get(&e, "cause").is_instance_of::<js_sys::TypeError>());
+fn answered_retries_as_the_server_asks() {
+    assert_eq!(answer(503, "", Some("1500"), 1, 0), r#"{"delayMs":1500,"renew":false,"delivered":false,"why":"status 503"}"#);
+    // Once the retries are spent, the same answer is the error.
+    let e = error(&answer(503, "", Some("1500"), 3, 0), "RainbowApiError", "ERR_API");
+    assert_eq!(at(&e, &["attempts"]).cloned(), n(3));
+    // A wait over what is left of totalTimeoutMs fails at once; NaN means no total timeout.
+    let left = |left_ms: f64| answered(429, "", None, opt("1500"), None, 1, 2, 0, left_ms, 0.0, 0.0, None, None);
+    let e = error(&left(1000.0), "RainbowApiError", "ERR_API");
+    assert_eq!(at(&e, &["retryAfterMs"]).cloned(), n(1500));
+    assert_eq!(left(f64::NAN), r#"{"delayMs":1500,"renew":false,"delivered":false,"why":"status 429"}"#);
+    // Without headers: the backoff, 375 ms with jitter 0 on the first attempt.
+    assert_eq!(answer(429, "", None, 1, 0), r#"{"delayMs":375,"renew":false,"delivered":false,"why":"status 429"}"#);
+    // An expired token with getToken (flag 1) is renewed at once, and only once (flag 2).
+    let expired = r#"{"errorCode":401,"errorMsg":"Unauthorized","errorDetails":"jwt expired"}"#;
+    assert_eq!(answer(401, expired, None, 1, 1), r#"{"delayMs":0,"renew":true,"delivered":false,"why":"status 401"}"#);
+    let e = error(&answer(401, expired, None, 2, 3), "RainbowApiError", "ERR_API");
+    assert_eq!(at(&e, &["status"]).cloned(), n(401));
 }
 
 #[wasm_bindgen_test]
-async fn a_fetch_that_never_answers_times_out() {
-    let o = opts("return new Promise(() => {})", ", timeoutMs: 30");
-    let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect_err("rejects");
-    assert_error(&e, "RainbowTimeoutError", "ERR_TIMEOUT");
-    assert_eq!(get(&e, "timeoutMs").as_f64(), Some(30.0));
-}
-
-#[wasm_bindgen_test]
-async fn a_body_that_never_ends_times_out() {
-    let o = opts("return { status: 200, headers: new Headers(), text: () => new Promise(() => {}) }", ", timeoutMs: 30");
-    let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect_err("rejects");
-    assert_error(&e, "RainbowTimeoutError", "ERR_TIMEOUT");
-}
-
-#[wasm_bindgen_test]
-async fn an_abort_rejects_at_once_whatever_its_reason() {
-    for reason in ["undefined", "'a string'", "new Error('why')", "new DOMException('x', 'AbortError')"] {
-        // A fetch that ignores the signal: only the client's own race can end the call.
-        let o = js(&format!(
-            "(() => {{ const c = new AbortController(); setTimeout(() => c.abort({reason}), 5); return {{ signal: c.signal, fetch: () => new Promise(() => {{}}), baseUrl: 'https://rainbow.test' }} }})()"
-        ));
-        let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect_err("rejects");
-        assert_error(&e, "RainbowAbortError", "ERR_ABORTED");
+fn answered_never_returns_the_token() {
+    let bodies = [
+        format!(r#"{{"errorCode":400,"errorMsg":"Bad Request","errorDetails":"bad header Bearer {TOKEN}"}}"#),
+        format!("<html>Authorization: Bearer {TOKEN}</html>"),
+    ];
+    for body in &bodies {
+        let out = answer(400, body, None, 1, 0);
+        assert!(!out.contains(TOKEN), "the token leaked: {out}");
+        assert!(out.contains("[redacted]"), "{out}");
+        error(&out, "RainbowApiError", "ERR_API");
     }
-    let already = js("(() => { const c = new AbortController(); c.abort('early'); return { signal: c.signal, fetch: () => { throw new Error('must not be called') } } })()");
-    let e = wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), already)).await.expect_err("rejects");
-    assert_error(&e, "RainbowAbortError", "ERR_ABORTED");
-    assert_eq!(get(&e, "reason").as_string().as_deref(), Some("early"));
+    let out = answer(200, &format!("token={TOKEN}"), None, 1, 0);
+    assert!(!out.contains(TOKEN), "the token leaked: {out}");
+    let e = error(&out, "RainbowResponseError", "ERR_RESPONSE");
+    assert_eq!(at(&e, &["body"]).cloned(), s("token=[redacted]"));
+}
+
+// ---- notAnswered ------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn not_answered_retries_only_what_was_never_sent() {
+    let refused = not_answered(URL, "ECONNREFUSED", opt("ECONNREFUSED"), 1, 2, 0, 1.0, opt(TOKEN), opt("corr-1"));
+    let r = parse(&refused);
+    assert_eq!(at(&r, &["delayMs"]).cloned(), n(500), "{refused}");
+    assert_eq!(at(&r, &["renew"]), Some(&Value::Bool(false)));
+    assert_eq!(at(&r, &["delivered"]), Some(&Value::Bool(false)));
+    assert!(at(&r, &["why"]).and_then(Value::as_str).is_some_and(|w| w.contains("ECONNREFUSED") && w.contains(URL)), "{refused}");
+    // Flag 4 carries an earlier attempt's delivery along.
+    let r = parse(&not_answered(URL, "ECONNREFUSED", opt("ECONNREFUSED"), 2, 2, 4, 0.0, None, None));
+    assert_eq!(at(&r, &["delivered"]), Some(&Value::Bool(true)));
+
+    let reset = not_answered(URL, "ECONNRESET", opt("ECONNRESET"), 1, 2, 0, 0.0, opt(TOKEN), opt("corr-1"));
+    let e = error(&reset, "RainbowNetworkError", "ERR_NETWORK");
+    assert_eq!(at(&e, &["mayHaveBeenDelivered"]), Some(&Value::Bool(true)));
+    assert_eq!(at(&e, &["attempts"]).cloned(), n(1));
+    assert_eq!(at(&e, &["correlationId"]).cloned(), s("corr-1"));
+    assert!(at(&e, &["message"]).and_then(Value::as_str).is_some_and(|m| m.contains("ECONNRESET")), "{reset}");
+    // A browser's "Failed to fetch" has no code: it may have been sent.
+    let e = error(&not_answered(URL, "Failed to fetch", None, 1, 2, 0, 0.0, None, None), "RainbowNetworkError", "ERR_NETWORK");
+    assert_eq!(at(&e, &["mayHaveBeenDelivered"]), Some(&Value::Bool(true)));
+}
+
+// ---- fail -------------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn fail_describes_timeouts_aborts_and_oversized_bodies() {
+    let e = error(&fail(0, 30, 0, None, 1, true, opt(TOKEN), opt("corr-1")), "RainbowTimeoutError", "ERR_TIMEOUT");
+    assert_eq!(at(&e, &["timeoutMs"]).cloned(), n(30));
+    assert_eq!(at(&e, &["totalTimeoutMs"]), None);
+    assert_eq!(at(&e, &["attempts"]).cloned(), n(1));
+    assert_eq!(at(&e, &["mayHaveBeenDelivered"]), Some(&Value::Bool(true)));
+    assert_eq!(at(&e, &["correlationId"]).cloned(), s("corr-1"));
+
+    let e = error(&fail(1, 5000, 0, None, 2, false, None, None), "RainbowTimeoutError", "ERR_TIMEOUT");
+    assert_eq!(at(&e, &["totalTimeoutMs"]).cloned(), n(5000));
+    assert_eq!(at(&e, &["timeoutMs"]), None);
+    assert_eq!(at(&e, &["mayHaveBeenDelivered"]), Some(&Value::Bool(false)));
+
+    let e = error(&fail(2, 0, 0, None, 0, false, None, None), "RainbowAbortError", "ERR_ABORTED");
+    assert_eq!(at(&e, &["attempts"]).cloned(), n(0));
+
+    let e = error(&fail(3, 1024, 200, opt("r-3"), 1, true, None, None), "RainbowResponseError", "ERR_RESPONSE");
+    assert_eq!(at(&e, &["status"]).cloned(), n(200));
+    assert_eq!(at(&e, &["requestId"]).cloned(), s("r-3"));
+    assert!(at(&e, &["message"]).and_then(Value::as_str).is_some_and(|m| m.contains("1024")), "{e:?}");
 }
 
 #[wasm_bindgen_test]
-async fn the_signal_listener_is_removed_when_the_call_ends() {
-    let o = js("(() => { const c = new AbortController(); globalThis.__c = c; return { signal: c.signal, fetch: () => Promise.resolve(new Response('{}')), baseUrl: 'https://rainbow.test' } })()");
-    wait(send_user_room_invitation_cancelation(ROOM.into(), js("{ emails: ['g@x'] }"), o)).await.expect("resolves");
-    // Aborting afterwards must not touch the finished call (a dropped closure would throw here).
-    let abort = js("() => globalThis.__c.abort()").dyn_into::<Function>().expect("fn");
-    abort.call0(&JsValue::NULL).expect("abort after the call is harmless");
-    JsFuture::from(Promise::resolve(&JsValue::NULL)).await.expect("a tick passes");
+fn fail_checks_a_token_from_get_token() {
+    assert_eq!(fail(7, 0, 0, opt("eyJhbGciOiJIUzI1NiJ9.e30.sig"), 0, false, None, None), "{}");
+    for bad in [Some("a\nb"), Some(""), None] {
+        let out = fail(7, 0, 0, bad.map(String::from), 1, false, None, opt("corr-1"));
+        let e = error(&out, "RainbowValidationError", "ERR_VALIDATION");
+        assert_eq!(at(&e, &["errors", "0", "path"]).cloned(), s("options.getToken"), "{bad:?}");
+        assert_eq!(at(&e, &["errors", "0", "code"]).cloned(), s("invalid_option"), "{bad:?}");
+        assert_eq!(at(&e, &["attempts"]).cloned(), n(1));
+        assert_eq!(at(&e, &["correlationId"]).cloned(), s("corr-1"));
+    }
+    // getToken threw, gave no string; no fetch at all.
+    for (kind, path) in [(4, "options.getToken"), (5, "options.getToken"), (6, "options.fetch")] {
+        let e = error(&fail(kind, 0, 0, None, 0, false, None, None), "RainbowValidationError", "ERR_VALIDATION");
+        assert_eq!(at(&e, &["errors", "0", "path"]).cloned(), s(path), "kind {kind}");
+    }
 }
