@@ -21,7 +21,9 @@ pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod exports;
 
-// Smaller and faster in wasm than the default dlmalloc.
+#[cfg(target_arch = "wasm32")]
+mod arena;
+
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: arena::Arena = arena::Arena::new();

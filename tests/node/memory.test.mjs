@@ -32,6 +32,17 @@ test('validation keeps nothing per call, whatever the input', async () => {
   assert.deepEqual(g, { slots: 0, bytes: 0 });
 });
 
+test('a large request reuses the memory the first one took', async () => {
+  const emails = Array.from({ length: 10000 }, (_, i) => `guest.${i}@example.com`);
+  const g = await growth(async (n) => {
+    for (let i = 0; i < n / 250; i++) {
+      const r = api.validateJoinInvitation(ROOM, { scenario: 'chat', emails });
+      assert.equal(r.request.emails.length, 10000);
+    }
+  });
+  assert.deepEqual(g, { slots: 0, bytes: 0 });
+});
+
 test('calls keep nothing per call, failed or not', async () => {
   const failing = async () => new Response('<html>bad gateway</html>', { status: 502 });
   const g = await growth(async (n) => {
