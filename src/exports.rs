@@ -33,7 +33,7 @@ fn error_json(e: &ClientError) -> String {
 #[wasm_bindgen]
 pub fn validate(op: u8, args: &[u8], default_base_url: &str) -> String {
     let [room_id, body, options] = input::read(args);
-    request::check(operation(op), &room_id, &body, &options, default_base_url).0.to_value().to_json()
+    request::check(operation(op), &room_id, &body, &options, default_base_url).0.into_value().to_json()
 }
 
 /// Checks a call's arguments and options and builds its request: `{"error": …}`, or the plan the

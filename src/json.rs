@@ -98,7 +98,7 @@ impl Value {
     /// Serializes as JSON. Values JSON can't hold (undefined, functions, opaque) are written as
     /// `null`, as `JSON.stringify` does inside arrays.
     pub fn to_json(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(256);
         self.write(&mut out);
         out
     }
@@ -110,26 +110,26 @@ impl Value {
             Value::Number(n) => out.push_str(n),
             Value::String(s) => write_string(out, s),
             Value::Array(items) => {
-                out.push('[');
+                out.push_str("[");
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push_str(",");
                     }
                     item.write(out);
                 }
-                out.push(']');
+                out.push_str("]");
             }
             Value::Object(entries) => {
-                out.push('{');
+                out.push_str("{");
                 for (i, (k, v)) in entries.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push_str(",");
                     }
                     write_string(out, k);
-                    out.push(':');
+                    out.push_str(":");
                     v.write(out);
                 }
-                out.push('}');
+                out.push_str("}");
             }
         }
     }
@@ -138,8 +138,8 @@ impl Value {
 /// Copies runs of plain text whole: only ASCII bytes are ever escaped, so cutting at them keeps
 /// every UTF-8 sequence intact (and a validated body can hold thousands of strings).
 fn write_string(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
+    const HEX: &str = "0123456789abcdef";
+    out.push_str("\"");
     let mut run = 0;
     for (i, &b) in s.as_bytes().iter().enumerate() {
         let escape = match b {
@@ -154,15 +154,16 @@ fn write_string(out: &mut String, s: &str) {
         out.push_str(s.get(run..i).unwrap_or(""));
         if escape.is_empty() {
             out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
+            for nibble in [usize::from(b >> 4), usize::from(b & 0xf)] {
+                out.push_str(HEX.get(nibble..=nibble).unwrap_or("0"));
+            }
         } else {
             out.push_str(escape);
         }
         run = i + 1;
     }
     out.push_str(s.get(run..).unwrap_or(""));
-    out.push('"');
+    out.push_str("\"");
 }
 
 /// Why a text is not JSON; only a short reason, since bodies can be large.
@@ -343,10 +344,17 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let start = self.i;
-            let rest = self.s.get(start..).unwrap_or_default();
-            self.i += rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
+            while self.s.get(self.i).is_some_and(|&b| b != b'"' && b != b'\\' && b >= 0x20) {
+                self.i += 1;
+            }
             // The text is a `str` and the run ends at an ASCII delimiter: a whole UTF-8 slice.
-            out.push_str(self.text.get(start..self.i).ok_or(ParseError("invalid UTF-8"))?);
+            let run = self.text.get(start..self.i).ok_or(ParseError("invalid UTF-8"))?;
+            if out.is_empty() && self.peek() == Some(b'"') {
+                // No escapes (nearly every string): one allocation of the exact size.
+                self.i += 1;
+                return Ok(run.to_string());
+            }
+            out.push_str(run);
             match self.peek() {
                 Some(b'"') => {
                     self.i += 1;

@@ -32,15 +32,17 @@ impl Report {
         self.errors.is_empty()
     }
 
-    /// The `ValidationResult` handed to JS.
-    pub fn to_value(&self) -> Value {
+    /// The `ValidationResult` handed to JS. Consumes the report: the request can hold thousands
+    /// of strings, moved rather than copied.
+    pub fn into_value(self) -> Value {
         let issues = |list: &[Issue]| Value::Array(list.iter().map(Issue::to_value).collect());
-        let (path, request) = match &self.request {
-            Some(v) => (Value::str(v.path.as_str()), v.body.clone()),
+        let valid = self.is_valid();
+        let (path, request) = match self.request {
+            Some(v) => (Value::String(v.path), v.body),
             None => (Value::Null, Value::Null),
         };
         Value::object([
-            ("valid", Value::Bool(self.is_valid())),
+            ("valid", Value::Bool(valid)),
             ("errors", issues(&self.errors)),
             ("warnings", issues(&self.warnings)),
             ("path", path),
@@ -230,7 +232,7 @@ fn check_list(op: Operation, field: &Field, value: &Value, report: &mut Report) 
         let valid = match (item, field.ty) {
             (Value::String(s), FieldType::Ids) => is_object_id(s).then_some(s.as_str()),
             (Value::String(s), _) => {
-                let email = s.trim();
+                let email = trimmed(s);
                 let problem = if op == Operation::Invite { email_problem(email) } else { lenient_email_problem(email) };
                 problem.is_none().then_some(email)
             }
@@ -448,46 +450,98 @@ pub fn has_space_or_control(s: &str) -> bool {
     })
 }
 
+/// `s.trim()`, without the Unicode look-up when both ends are plain ASCII.
+fn trimmed(s: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+    if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// Whether `email` is an ASCII address that passes every check of `email_problem`, in one pass:
 /// lists hold thousands of addresses, nearly all of them like this. `false` says nothing; then
 /// `email_problem` decides, and says why.
 fn plainly_valid(email: &[u8]) -> bool {
-    let Some(at) = email.iter().position(|&b| b == b'@') else { return false };
-    let (local, domain) = email.split_at(at);
-    let domain = domain.get(1..).unwrap_or_default();
-    let local_ok = !local.is_empty()
-        && local.len() <= 64
-        && local.first() != Some(&b'.')
-        && local.last() != Some(&b'.')
-        && local.iter().zip(local.iter().skip(1)).all(|(&a, &b)| {
-            a > b' ' && a < 0x7f && !matches!(a, b'"' | b'(' | b')' | b',' | b':' | b';' | b'<' | b'>' | b'[' | b'\\' | b']' | b'@') && !(a == b'.' && b == b'.')
-        })
-        && local.last().is_some_and(|&b| b > b' ' && b < 0x7f && !matches!(b, b'"' | b'(' | b')' | b',' | b':' | b';' | b'<' | b'>' | b'[' | b'\\' | b']'));
-    if !local_ok || email.len() > 254 || domain.len() > 253 {
+    // Indexed loops over a class table: iterator chains don't fold away at opt-level "z".
+    let n = email.len();
+    if n > 254 {
         return false;
     }
-    // Labels of letters, digits and inner '-', 1 to 63 long; at least two; the last not all digits.
-    let (mut labels, mut len, mut digits_only, mut prev) = (0, 0, true, b'.');
-    for &b in domain.iter().chain(std::iter::once(&b'.')) {
+    let mut i = 0;
+    let mut prev = b'.';
+    // The part before the '@': no leading, trailing or double dot, only characters that need no
+    // quoting.
+    while i < n {
+        let b = email.get(i).copied().unwrap_or(0);
+        if b == b'@' {
+            break;
+        }
+        if CLASS.get(usize::from(b)).copied().unwrap_or(0) & LOCAL == 0 || (b == b'.' && prev == b'.') {
+            return false;
+        }
+        prev = b;
+        i += 1;
+    }
+    if i == 0 || i > 64 || i == n || prev == b'.' {
+        return false;
+    }
+    // The domain: labels of letters, digits and inner '-', 1 to 63 long; at least two; the last
+    // not all digits.
+    let (mut labels, mut len, mut digits_only) = (0, 0, true);
+    prev = b'.';
+    i += 1;
+    if n - i > 253 {
+        return false;
+    }
+    while i <= n {
+        let b = email.get(i).copied().unwrap_or(b'.');
         if b == b'.' {
             if len == 0 || len > 63 || prev == b'-' {
                 return false;
             }
             labels += 1;
             len = 0;
-        } else if b.is_ascii_alphanumeric() || (b == b'-' && len > 0) {
+        } else {
+            let class = CLASS.get(usize::from(b)).copied().unwrap_or(0);
+            if class & LABEL == 0 || (b == b'-' && len == 0) {
+                return false;
+            }
             if len == 0 {
                 digits_only = true;
             }
-            digits_only &= b.is_ascii_digit();
+            digits_only &= class & DIGIT != 0;
             len += 1;
-        } else {
-            return false;
         }
         prev = b;
+        i += 1;
     }
     labels >= 2 && !digits_only
 }
+
+const LOCAL: u8 = 1;
+const LABEL: u8 = 2;
+const DIGIT: u8 = 4;
+
+/// What each ASCII byte may be in a plain address; bytes over 0x7e are none of these.
+const CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = b'!';
+    while b < 0x7f {
+        if !matches!(b, b'"' | b'(' | b')' | b',' | b':' | b';' | b'<' | b'>' | b'[' | b'\\' | b']' | b'@') {
+            t[b as usize] |= LOCAL;
+        }
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            t[b as usize] |= LABEL;
+        }
+        if b.is_ascii_digit() {
+            t[b as usize] |= DIGIT;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// Why `email` is not a practical RFC 5321 address, or `None` when it is one.
 pub fn email_problem(email: &str) -> Option<&'static str> {

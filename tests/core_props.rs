@@ -155,7 +155,7 @@ proptest! {
         for issue in report.errors.iter().chain(&report.warnings) {
             prop_assert!(!issue.message.is_empty());
         }
-        let _ = report.to_value().to_json();
+        let _ = report.into_value().to_json();
     }
 
     #[test]

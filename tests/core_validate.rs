@@ -70,7 +70,7 @@ fn valid_requests_carry_the_operation_path() {
 fn validation_result_value_when_valid() {
     let report = run(Invite, r#"{"scenario":"chat","emails":["ada@example.com"],"users":[]}"#);
     assert_eq!(
-        report.to_value().to_json(),
+        report.into_value().to_json(),
         format!(
             concat!(
                 r#"{{"valid":true,"errors":[],"#,
@@ -86,7 +86,7 @@ fn validation_result_value_when_valid() {
 #[test]
 fn validation_result_value_when_invalid() {
     let report = run(Invite, r#"{"scenario":"chat","emails":["ada@example.com","x"]}"#);
-    let v = report.to_value();
+    let v = report.into_value();
     assert_eq!(v.get("valid"), Some(&Value::Bool(false)));
     assert_eq!(v.get("path"), Some(&Value::Null));
     assert_eq!(v.get("request"), Some(&Value::Null));
