@@ -1,17 +1,19 @@
-//! The functions the JS driver (`pkg-template/client.js`) calls. Each reads its arguments, hands
-//! them to the core, and returns the outcome as JSON text. None of them does I/O, waits, or keeps
-//! state between calls.
+//! What the JS driver (`pkg-template/client.js`) asks the core, through one export, `run`: the
+//! request as the UTF-8 of a JSON array, `[what, …arguments]`, the answer as JSON text. None of
+//! it does I/O, waits, or keeps state between calls.
 //!
-//! Only numbers and strings cross: JS values are read by the driver (see `input`), errors are
-//! built there from `ClientError::to_value`. That keeps the glue small, and it keeps JS values out
-//! of wasm's return values, which Node 20's V8 can't deoptimize through (a JS function that
-//! inlined such a call crashes the process when it is deoptimized during it).
+//! One export taking bytes and returning a string keeps the glue and the .wasm small (each
+//! export costs a JS wrapper and a wasm shim), and keeps JS values out of wasm's return values,
+//! which Node 20's V8 can't deoptimize through (a JS function that inlined such a call crashes the
+//! process when it is deoptimized during it). JS values are read by the driver (see `input`),
+//! errors are built there from `ClientError::to_value`. Numbers cross as integers: parsing a
+//! float's text would bring in kilobytes of core.
 
 use wasm_bindgen::prelude::*;
 
 use crate::attempt::{self, Call, Next};
 use crate::error::ClientError;
-use crate::json::Value;
+use crate::json::{self, Value};
 use crate::model::{Issue, IssueCode, Operation};
 use crate::options::{check_token, Correlation};
 use crate::{input, request};
@@ -28,21 +30,25 @@ fn error_json(e: &ClientError) -> String {
     Value::object([("error", e.to_value())]).to_json()
 }
 
-/// `validateJoinInvitation` (op 0) and `validateCancelation` (op 1): the report. `args` is the
-/// UTF-8 of the JSON text: `TextEncoder` in JS makes it faster than the glue's own string copy.
-#[wasm_bindgen]
+// `validateJoinInvitation` (op 0) and `validateCancelation` (op 1): the report. `args` is the
+// UTF-8 of the JSON text: `TextEncoder` in JS makes it faster than the glue's own string copy.
 pub fn validate(op: u8, args: &[u8], default_base_url: &str) -> String {
-    let [room_id, body, options] = input::read(args);
+    validate_values(op, input::read(args), default_base_url)
+}
+
+fn validate_values(op: u8, [room_id, body, options]: [Value; 3], default_base_url: &str) -> String {
     request::check(operation(op), &room_id, &body, &options, default_base_url).0.into_value().to_json()
 }
 
-/// Checks a call's arguments and options and builds its request: `{"error": …}`, or the plan the
-/// driver follows, a line break, and the body to send (kept out of the plan's JSON so that a
-/// large body is not escaped and unescaped once more). `fresh_id` is the correlation id to use
-/// when the options neither set nor disable one.
-#[wasm_bindgen]
+// Checks a call's arguments and options and builds its request: `{"error": …}`, or the plan the
+// driver follows, a line break, and the body to send (kept out of the plan's JSON so that a
+// large body is not escaped and unescaped once more). `fresh_id` is the correlation id to use
+// when the options neither set nor disable one.
 pub fn prepare(op: u8, args: &[u8], default_base_url: &str, fresh_id: &str) -> String {
-    let [room_id, body, options] = input::read(args);
+    prepare_values(op, input::read(args), default_base_url, fresh_id)
+}
+
+fn prepare_values(op: u8, [room_id, body, options]: [Value; 3], default_base_url: &str, fresh_id: &str) -> String {
     let req = match request::prepare(operation(op), &room_id, &body, &options, default_base_url) {
         Ok(req) => req,
         Err(e) => return error_json(&e.with_call_facts(0, false, None)),
@@ -106,9 +112,8 @@ fn next_json(next: Next) -> String {
     }
 }
 
-/// An attempt the server answered. `flags`: 1 can renew the token, 2 renewed, 4 delivered
-/// before; `left_ms` is what is left of totalTimeoutMs, NaN without one.
-#[wasm_bindgen]
+// An attempt the server answered. `flags`: 1 can renew the token, 2 renewed, 4 delivered
+// before; `left_ms` is what is left of totalTimeoutMs, NaN without one.
 #[allow(clippy::too_many_arguments)]
 pub fn answered(
     status: u16,
@@ -129,8 +134,7 @@ pub fn answered(
     next_json(attempt::answered(&call, status, body, request_id.as_deref(), retry_after_ms.as_deref(), retry_after.as_deref()))
 }
 
-/// An attempt that got no answer (see `attempt::not_answered`).
-#[wasm_bindgen(js_name = notAnswered)]
+// An attempt that got no answer (see `attempt::not_answered`).
 #[allow(clippy::too_many_arguments)]
 pub fn not_answered(
     url: &str,
@@ -147,12 +151,11 @@ pub fn not_answered(
     next_json(attempt::not_answered(&call, url, detail, code.as_deref()))
 }
 
-/// The other ways a call ends, as `{"error": …}`:
-/// 0 an attempt's timeout (`n` ms), 1 the total timeout (`n` ms), 2 aborted,
-/// 3 a body over `maxResponseBytes` (`n`) with `status`, 4 `getToken` threw or rejected,
-/// 5 `getToken` gave no string, 6 no global fetch, 7 the token from `getToken` (`text`) can't be
-/// sent (`{}` when it can).
-#[wasm_bindgen]
+// The other ways a call ends, as `{"error": …}`:
+// 0 an attempt's timeout (`n` ms), 1 the total timeout (`n` ms), 2 aborted,
+// 3 a body over `maxResponseBytes` (`n`) with `status`, 4 `getToken` threw or rejected,
+// 5 `getToken` gave no string, 6 no global fetch, 7 the token from `getToken` (`text`) can't be
+// sent (`{}` when it can).
 #[allow(clippy::too_many_arguments)]
 pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, delivered: bool, token: Option<String>, correlation_id: Option<String>) -> String {
     let bad = |path: &str, message: &str| ClientError::validation(vec![Issue::new(path, IssueCode::InvalidOption, message)], Vec::new());
@@ -170,4 +173,51 @@ pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, 
     };
     let call = call(attempts, 0, 0, f64::NAN, 0.0, 0.0, token.as_deref(), correlation_id.as_deref());
     error_json(&call.error(e, delivered))
+}
+
+/// The one export. `[what, …]`:
+/// - `[0 | 1, roomId, body, options, defaultBaseUrl]`: `validate` of op 0 (join) or 1 (cancel),
+///   the three arguments as `input` describes them;
+/// - `[2 | 3, roomId, body, options, defaultBaseUrl, freshId]`: `prepare` of op 0 or 1;
+/// - `[4, status, body, requestId, retryAfterMs, retryAfter, attempts, maxRetries, flags, leftMs,
+///   jitter × 10⁹, nowMs, token, correlationId]`: `answered` (`leftMs` null without a total
+///   timeout);
+/// - `[5, url, detail, code, attempts, maxRetries, flags, jitter × 10⁹, token, correlationId]`:
+///   `not_answered`;
+/// - `[6, kind, n, status, text, attempts, delivered, token, correlationId]`: `fail`.
+#[wasm_bindgen]
+pub fn run(request: &[u8]) -> String {
+    let mut args = match std::str::from_utf8(request).ok().map(json::parse) {
+        Some(Ok(Value::Array(items))) => items,
+        _ => Vec::new(),
+    };
+    args.resize(14, Value::Undefined);
+    let int = |i: usize| args.get(i).and_then(Value::as_i64).unwrap_or(0);
+    let text = |i: usize| args.get(i).and_then(Value::as_str).map(String::from);
+    let small = |i: usize| u32::try_from(int(i)).unwrap_or(0);
+    let what = int(0);
+    let base = text(4).unwrap_or_default();
+    match what {
+        0..=3 => {
+            let fresh_id = text(5).unwrap_or_default();
+            let described = input::described(args.drain(1..4));
+            let op = (what % 2) as u8;
+            if what < 2 {
+                validate_values(op, described, &base)
+            } else {
+                prepare_values(op, described, &base, &fresh_id)
+            }
+        }
+        4 => {
+            let left_ms = args.get(9).and_then(Value::as_i64).map_or(f64::NAN, |n| n as f64);
+            let body = text(2).unwrap_or_default();
+            let status = u16::try_from(int(1)).unwrap_or(0);
+            answered(status, &body, text(3), text(4), text(5), small(6), small(7), small(8) as u8, left_ms, int(10) as f64 / 1e9, int(11) as f64, text(12), text(13))
+        }
+        5 => {
+            let (url, detail) = (text(1).unwrap_or_default(), text(2).unwrap_or_default());
+            not_answered(&url, &detail, text(3), small(4), small(5), small(6) as u8, int(7) as f64 / 1e9, text(8), text(9))
+        }
+        _ => fail(small(1) as u8, small(2), u16::try_from(int(3)).unwrap_or(0), text(4), small(5), args.get(6) == Some(&Value::Bool(true)), text(7), text(8)),
+    }
 }

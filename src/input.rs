@@ -39,6 +39,15 @@ pub fn read(text: &[u8]) -> [Value; 3] {
     [it.next().unwrap_or_default(), it.next().unwrap_or_default(), it.next().unwrap_or_default()]
 }
 
+/// The three arguments from their place in a longer request (see `exports::run`).
+pub fn described(items: impl Iterator<Item = Value>) -> [Value; 3] {
+    let mut it = items.map(|mut v| {
+        decode(&mut v);
+        v
+    });
+    [it.next().unwrap_or_default(), it.next().unwrap_or_default(), it.next().unwrap_or_default()]
+}
+
 /// Replaces the markers in place: a request of thousands of e-mails is not rebuilt.
 fn decode(v: &mut Value) {
     match v {

@@ -1,7 +1,8 @@
-//! The wasm exports, exercised from inside wasm: in Node (`wasm-pack test --node`) and in headless
-//! Chromium (same suite, `WASM_BINDGEN_USE_BROWSER=1`). The exports take numbers, strings and
-//! the UTF-8 of the arguments' JSON, and return JSON text, so each test calls one as
-//! `pkg-template/client.js` does and reads its answer back with the crate's own parser; the Node
+//! The wasm boundary, exercised from inside wasm: in Node (`wasm-pack test --node`) and in headless
+//! Chromium (same suite, `WASM_BINDGEN_USE_BROWSER=1`). The one export, `run`, dispatches to
+//! `validate`, `prepare`, `answered`, `not_answered` and `fail`, which take numbers and strings
+//! and return JSON text; each test calls one as `pkg-template/client.js` asks for it and reads
+//! the answer back with the crate's own parser (the last test checks `run`'s dispatch). The Node
 //! and browser suites cover the driver's I/O.
 #![cfg(target_arch = "wasm32")]
 
@@ -321,5 +322,38 @@ fn fail_checks_a_token_from_get_token() {
     for (kind, path) in [(4, "options.getToken"), (5, "options.getToken"), (6, "options.fetch")] {
         let e = error(&fail(kind, 0, 0, None, 0, false, None, None), "RainbowValidationError", "ERR_VALIDATION");
         assert_eq!(at(&e, &["errors", "0", "path"]).cloned(), s(path), "kind {kind}");
+    }
+}
+
+// ---- run: the one export ----------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn run_dispatches_each_request_as_the_driver_sends_it() {
+    let described = format!(r#""{ROOM}", {{"scenario":"chat","emails":["a@example.com"]}}, {{"baseUrl":"https://rainbow.test"}}"#);
+    let args = format!("[{described}]");
+    assert_eq!(run(format!(r#"[0, {described}, "http://localhost"]"#).as_bytes()), validate(0, args.as_bytes(), "http://localhost"));
+    assert_eq!(run(format!(r#"[1, {described}, "http://localhost"]"#).as_bytes()), validate(1, args.as_bytes(), "http://localhost"));
+    assert_eq!(run(format!(r#"[2, {described}, "http://localhost", "id-1"]"#).as_bytes()), prepare(0, args.as_bytes(), "http://localhost", "id-1"));
+    assert_eq!(run(format!(r#"[3, {described}, "http://localhost", "id-1"]"#).as_bytes()), prepare(1, args.as_bytes(), "http://localhost", "id-1"));
+
+    let body = r#"{"errorCode":503,"errorMsg":"busy"}"#;
+    let request = format!(r#"[4, 503, {}, "r-1", "1500", null, 1, 2, 4, 900, 500000000, 0, "{TOKEN}", "corr-1"]"#, Value::str(body).to_json());
+    assert_eq!(run(request.as_bytes()), answered(503, body, opt("r-1"), opt("1500"), None, 1, 2, 4, 900.0, 0.5, 0.0, opt(TOKEN), opt("corr-1")));
+    // No total timeout: leftMs is null.
+    let request = format!(r#"[4, 503, {}, null, "1500", null, 1, 2, 0, null, 0, 0, null, null]"#, Value::str(body).to_json());
+    assert_eq!(parse(&run(request.as_bytes())).get("delayMs").cloned(), Some(Value::int(1500)));
+
+    let request = format!(r#"[5, "{URL}", "ECONNREFUSED", "ECONNREFUSED", 1, 2, 0, 1000000000, null, "corr-1"]"#);
+    assert_eq!(run(request.as_bytes()), not_answered(URL, "ECONNREFUSED", opt("ECONNREFUSED"), 1, 2, 0, 1.0, None, opt("corr-1")));
+
+    assert_eq!(run(br#"[6, 1, 5000, 0, null, 2, true, null, "corr-1"]"#), fail(1, 5000, 0, None, 2, true, None, opt("corr-1")));
+    assert_eq!(run(br#"[6, 7, 0, 0, "a\nb", 1, false, null, null]"#), fail(7, 0, 0, opt("a\nb"), 1, false, None, None));
+    assert_eq!(run(br#"[6, 7, 0, 0, "good-token", 1, false, null, null]"#), "{}");
+
+    // Bytes that are not a JSON array read as a validation of three undefineds.
+    let undefineds = run(br#"[0, "\u0000u", "\u0000u", "\u0000u", "http://localhost"]"#);
+    assert_eq!(parse(&undefineds).get("valid").cloned(), Some(Value::Bool(false)));
+    for garbage in [&b"nope"[..], b"", b"{}", &[0xff, 0xfe]] {
+        assert_eq!(run(garbage), validate(0, br#"["\u0000u", "\u0000u", "\u0000u"]"#, ""), "{garbage:?}");
     }
 }
