@@ -4,7 +4,7 @@
 //! `cargo test` covers it.
 
 use crate::error::ClientError;
-use crate::json::Value;
+use crate::json::{decimal, Value};
 use crate::response;
 use crate::retry::{self, Attempt, Decision};
 
@@ -86,7 +86,7 @@ pub fn answered(
             call.fail(failure.into(), delivered)
         }
         Decision::Retry { delay_ms, renew_token } => {
-            Next::Retry { delay_ms, renew_token, delivered, why: ["status ", &status.to_string()].concat() }
+            Next::Retry { delay_ms, renew_token, delivered, why: ["status ", &decimal(u64::from(status))].concat() }
         }
         Decision::Stop { retry_after_ms } => {
             failure.retry_after_ms = retry_after_ms;

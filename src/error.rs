@@ -2,7 +2,7 @@
 //! and the fields the JS error carries. The boundary adds only what the core can't hold: the
 //! `cause` of a network failure and the `reason` of an abort.
 
-use crate::json::Value;
+use crate::json::{decimal, signed_decimal, Value};
 use crate::model::Issue;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,12 +53,13 @@ pub const MAX_KEPT_BODY: usize = 4096;
 impl ClientError {
     pub fn validation(errors: Vec<Issue>, warnings: Vec<Issue>) -> ClientError {
         let n = errors.len();
-        let mut message = format!("The request is invalid ({n} problem{}); nothing was sent.", if n == 1 { "" } else { "s" });
+        let plural = if n == 1 { "" } else { "s" };
+        let mut message = ["The request is invalid (", &decimal(n as u64), " problem", plural, "); nothing was sent."].concat();
         for issue in errors.iter().take(5) {
-            message.push_str(&format!("\n  {}: {}", issue.path, issue.message));
+            message.extend(["\n  ", issue.path.as_str(), ": ", issue.message.as_str()]);
         }
         if n > 5 {
-            message.push_str(&format!("\n  … and {} more in `errors`.", n - 5));
+            message.extend(["\n  … and ", &decimal((n - 5) as u64), " more in `errors`."]);
         }
         let list = |l: Vec<Issue>| Value::Array(l.iter().map(Issue::to_value).collect());
         ClientError {
@@ -95,9 +96,14 @@ impl ClientError {
     pub fn network(url: &str, detail: &str) -> ClientError {
         ClientError {
             kind: ErrorKind::Network,
-            message: format!(
-                "Could not reach {url} ({detail}). Check that baseUrl is right and the server is up; in a browser this is also how a CORS refusal looks. The request may not have been sent."
-            ),
+            message: [
+                "Could not reach ",
+                url,
+                " (",
+                detail,
+                "). Check that baseUrl is right and the server is up; in a browser this is also how a CORS refusal looks. The request may not have been sent.",
+            ]
+            .concat(),
             fields: Vec::new(),
         }
     }
@@ -107,9 +113,16 @@ impl ClientError {
         let option = if total { "totalTimeoutMs" } else { "timeoutMs" };
         ClientError {
             kind: ErrorKind::Timeout,
-            message: format!(
-                "No complete response within {timeout_ms} ms ({option}). The server may still have acted on the request: check before sending it again, or raise {option}."
-            ),
+            message: [
+                "No complete response within ",
+                &decimal(u64::from(timeout_ms)),
+                " ms (",
+                option,
+                "). The server may still have acted on the request: check before sending it again, or raise ",
+                option,
+                ".",
+            ]
+            .concat(),
             fields: vec![(option, Value::int(i64::from(timeout_ms)))],
         }
     }
@@ -118,9 +131,14 @@ impl ClientError {
     pub fn too_large(status: u16, max_bytes: u32, request_id: Option<&str>) -> ClientError {
         ClientError {
             kind: ErrorKind::Response,
-            message: format!(
-                "The server answered {status} with a body larger than {max_bytes} bytes (maxResponseBytes); it was not read. A Rainbow answer is never this large: check baseUrl."
-            ),
+            message: [
+                "The server answered ",
+                &decimal(u64::from(status)),
+                " with a body larger than ",
+                &decimal(u64::from(max_bytes)),
+                " bytes (maxResponseBytes); it was not read. A Rainbow answer is never this large: check baseUrl.",
+            ]
+            .concat(),
             fields: vec![("status", Value::int(i64::from(status))), ("requestId", opt_str(request_id))],
         }
     }
@@ -146,9 +164,14 @@ impl ClientError {
     pub fn response(status: u16, why: &str, body: &str, request_id: Option<&str>) -> ClientError {
         ClientError {
             kind: ErrorKind::Response,
-            message: format!(
-                "The server answered {status} but its body can't be read as the success model ({why}). The invitation was probably processed: check the room before sending it again."
-            ),
+            message: [
+                "The server answered ",
+                &decimal(u64::from(status)),
+                " but its body can't be read as the success model (",
+                why,
+                "). The invitation was probably processed: check the room before sending it again.",
+            ]
+            .concat(),
             fields: vec![
                 ("status", Value::int(i64::from(status))),
                 ("body", Value::str(cut(body))),
@@ -175,12 +198,12 @@ pub struct ApiFailure {
 
 impl From<ApiFailure> for ClientError {
     fn from(f: ApiFailure) -> ClientError {
-        let mut message = format!("Rainbow answered {}", f.status);
+        let mut message = ["Rainbow answered ", &decimal(u64::from(f.status))].concat();
         if let Some(msg) = &f.error_msg {
-            message.push_str(&format!(" {msg}"));
+            message.extend([" ", msg.as_str()]);
         }
         if let Some(code) = f.error_details_code {
-            message.push_str(&format!(" ({code})"));
+            message.extend([" (", &signed_decimal(code), ")"]);
         }
         let details = match &f.error_details {
             Value::String(s) if !s.is_empty() => Some(s.as_str()),
@@ -188,20 +211,23 @@ impl From<ApiFailure> for ClientError {
             _ => None,
         };
         if let Some(d) = details {
-            message.push_str(&format!(": {}", cut(d)));
+            message.extend([": ", &cut(d)]);
         }
         message.push_str(". ");
         match f.retry_after_ms {
             Some(ms) => {
-                let wait = if ms % 1000 == 0 { format!("{} s", ms / 1000) } else { format!("{ms} ms") };
-                message.push_str(&format!(
-                    "The server asks to wait {wait} before trying again: more than this call waits by itself (60 s at the most, and within totalTimeoutMs). Try again later."
-                ));
+                let (amount, unit) = if ms % 1000 == 0 { (ms / 1000, " s") } else { (ms, " ms") };
+                message.extend([
+                    "The server asks to wait ",
+                    &decimal(amount),
+                    unit,
+                    " before trying again: more than this call waits by itself (60 s at the most, and within totalTimeoutMs). Try again later.",
+                ]);
             }
             None => message.push_str(hint(f.status)),
         }
         if let Some(id) = &f.request_id {
-            message.push_str(&format!(" (request id {id})"));
+            message.extend([" (request id ", id.as_str(), ")"]);
         }
         let int = |n: Option<i64>| n.map_or(Value::Undefined, Value::int);
         ClientError {

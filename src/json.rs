@@ -81,7 +81,7 @@ impl Value {
     }
 
     pub fn int(n: i64) -> Value {
-        Value::Number(n.to_string())
+        Value::Number(signed_decimal(n))
     }
 
     /// Builds an object from `(key, value)` pairs, leaving out absent values.
@@ -132,6 +132,40 @@ impl Value {
                 out.push_str("}");
             }
         }
+    }
+}
+
+/// `n` in decimal. Written out because `to_string` and `format!` pull `core::fmt`'s formatting
+/// machinery into the wasm, and integers are all the crate's messages ever format.
+pub fn decimal(n: u64) -> String {
+    let mut out = String::with_capacity(20);
+    push_decimal(&mut out, n);
+    out
+}
+
+/// `decimal` with a sign: error codes from a server's body can be negative.
+pub fn signed_decimal(n: i64) -> String {
+    let mut out = String::with_capacity(20);
+    if n < 0 {
+        out.push('-');
+    }
+    push_decimal(&mut out, n.unsigned_abs());
+    out
+}
+
+/// Digits from the highest place down, so nothing is reversed or buffered.
+fn push_decimal(out: &mut String, n: u64) {
+    let mut place = 1;
+    // Grows only while `place * 10 <= n`, so it can't overflow: 10^19 is the largest it gets.
+    while n / place >= 10 {
+        place *= 10;
+    }
+    loop {
+        out.push(char::from(b'0' + (n / place % 10) as u8));
+        if place == 1 {
+            return;
+        }
+        place /= 10;
     }
 }
 
@@ -445,6 +479,16 @@ mod tests {
         let text = v.to_json();
         assert_eq!(text, r#"{"s":"q\"\\\n\u0001é","a":["x","y"],"b":true}"#);
         assert_eq!(parse(&text), Ok(v));
+    }
+
+    #[test]
+    fn decimals_match_rusts_own_formatting() {
+        for n in [0, 1, 9, 10, 99, 100, 65_535, 4_294_967_295, u64::MAX / 10, u64::MAX] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+        for n in [0, -1, 7, -10, 1_000_000, i64::MIN, i64::MAX, i64::MIN + 1] {
+            assert_eq!(signed_decimal(n), n.to_string());
+        }
     }
 
     #[test]

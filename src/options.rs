@@ -3,7 +3,7 @@
 //! `signal` and `fetch` are JS objects the core can't use; it only checks their types, and the
 //! boundary reads them itself.
 
-use crate::json::Value;
+use crate::json::{decimal, Value};
 use crate::model::{Issue, IssueCode};
 use crate::validate::{closest, has_space_or_control};
 
@@ -122,7 +122,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         v if v.is_absent() => &empty,
         v @ Value::Object(_) => v,
         other => {
-            issues.push(bad("options", format!("`options` must be an object, got {}.", other.kind())));
+            issues.push(bad("options", ["`options` must be an object, got ", other.kind(), "."].concat()));
             return Err(issues);
         }
     };
@@ -130,17 +130,17 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         for (key, _) in entries {
             if !KNOWN.contains(&key.as_str()) {
                 let hint = match closest(key, KNOWN.iter().copied()) {
-                    Some(s) => format!(" Did you mean `{s}`?"),
-                    None => format!(" The known options are {}.", KNOWN.join(", ")),
+                    Some(s) => [" Did you mean `", s, "`?"].concat(),
+                    None => [" The known options are ", &KNOWN.join(", "), "."].concat(),
                 };
-                let path = format!("options.{}", key.chars().take(64).collect::<String>());
-                issues.push(Issue::new(path, IssueCode::UnknownField, format!("Unknown option.{hint}")));
+                let path = ["options.", &key.chars().take(64).collect::<String>()].concat();
+                issues.push(Issue::new(path, IssueCode::UnknownField, ["Unknown option.", &hint].concat()));
             }
         }
     }
     let field = |name: &str| options.get(name).filter(|v| !v.is_absent());
     let type_error = |issues: &mut Vec<Issue>, name: &str, expected: &str, got: &Value| {
-        issues.push(bad(&["options.", name].concat(), format!("`{name}` must be {expected}, got {}.", got.kind())));
+        issues.push(bad(&["options.", name].concat(), ["`", name, "` must be ", expected, ", got ", got.kind(), "."].concat()));
     };
 
     let base_url = match field("baseUrl") {
@@ -148,7 +148,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         Some(Value::String(s)) => match check_base_url(s) {
             Ok(url) => Some(url),
             Err(why) => {
-                issues.push(bad("options.baseUrl", format!("`baseUrl` {why}; use an absolute URL like https://openrainbow.com.")));
+                issues.push(bad("options.baseUrl", ["`baseUrl` ", why, "; use an absolute URL like https://openrainbow.com."].concat()));
                 None
             }
         },
@@ -163,7 +163,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         Some(Value::String(s)) => match check_token(s) {
             Ok(()) => Some(s.clone()),
             Err(why) => {
-                issues.push(bad("options.token", format!("`token` {why}, or leave the option out.")));
+                issues.push(bad("options.token", ["`token` ", why, ", or leave the option out."].concat()));
                 None
             }
         },
@@ -211,7 +211,19 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
             Value::Number(n) => match n.parse::<u32>() {
                 Ok(v) if (min..=max).contains(&v) => Some(v),
                 _ => {
-                    issues.push(bad(&["options.", name].concat(), format!("`{name}` must be a whole number from {min} to {max}, got {n}.")));
+                    let message = [
+                        "`",
+                        name,
+                        "` must be a whole number from ",
+                        &decimal(u64::from(min)),
+                        " to ",
+                        &decimal(u64::from(max)),
+                        ", got ",
+                        n,
+                        ".",
+                    ]
+                    .concat();
+                    issues.push(bad(&["options.", name].concat(), message));
                     None
                 }
             },
@@ -233,7 +245,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         Some(other) => {
             issues.push(bad(
                 "options.correlationId",
-                format!("`correlationId` must be false, or a string of 1 to 200 characters without line breaks, got {}.", other.kind()),
+                ["`correlationId` must be false, or a string of 1 to 200 characters without line breaks, got ", other.kind(), "."].concat(),
             ));
             Correlation::Auto
         }
@@ -295,20 +307,20 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
         None => return Vec::new(),
         Some(Value::Object(entries)) => entries,
         Some(other) => {
-            issues.push(bad("options.headers", format!("`headers` must be an object of header names to strings, got {}.", other.kind())));
+            issues.push(bad("options.headers", ["`headers` must be an object of header names to strings, got ", other.kind(), "."].concat()));
             return Vec::new();
         }
     };
     let mut out = Vec::new();
     for (name, value) in entries {
         let shown_name: String = name.chars().take(64).collect();
-        let path = format!("options.headers.{shown_name}");
+        let path = ["options.headers.", &shown_name].concat();
         if name.is_empty() || !name.bytes().all(is_token_char) {
             issues.push(bad(&path, "Not a valid header name: use letters, digits and '-'.".into()));
             continue;
         }
         if RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
-            issues.push(bad(&path, format!("`{shown_name}` is set by the client and can't be replaced.")));
+            issues.push(bad(&path, ["`", &shown_name, "` is set by the client and can't be replaced."].concat()));
             continue;
         }
         // Values are never echoed: a header can carry a secret.
@@ -316,7 +328,7 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
             Value::String(v) if is_header_safe(v) => out.push((name.clone(), v.clone())),
             Value::String(_) => issues.push(bad(&path, "The header's value contains a line break or control character.".into())),
             v if v.is_absent() => {}
-            other => issues.push(bad(&path, format!("A header's value must be a string, got {}.", other.kind()))),
+            other => issues.push(bad(&path, ["A header's value must be a string, got ", other.kind(), "."].concat())),
         }
     }
     out

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use crate::error::truncate;
-use crate::json::Value;
+use crate::json::{decimal, Value};
 use crate::model::{Field, FieldType, Issue, IssueCode, Operation, Scenario};
 
 /// What validation found: a request is present only when there are no errors.
@@ -66,7 +66,7 @@ pub fn validate(op: Operation, room_id: &Value, body: &Value) -> Report {
         report.errors.push(Issue::new(
             "body",
             IssueCode::InvalidType,
-            format!("The request body must be a plain object like {{ scenario: 'chat', emails: […] }}, got {}.", body.kind()),
+            ["The request body must be a plain object like { scenario: 'chat', emails: […] }, got ", body.kind(), "."].concat(),
         ));
         return report;
     };
@@ -97,7 +97,7 @@ pub fn validate(op: Operation, room_id: &Value, body: &Value) -> Report {
                     report.warnings.push(Issue::new(
                         field.name,
                         IssueCode::IgnoredField,
-                        format!("`{}` is not used by the {} scenario; it is left out of the request.", field.name, sc.as_str()),
+                        ["`", field.name, "` is not used by the ", sc.as_str(), " scenario; it is left out of the request."].concat(),
                     ));
                 }
                 continue;
@@ -133,13 +133,13 @@ pub fn validate(op: Operation, room_id: &Value, body: &Value) -> Report {
             report.errors.push(Issue::new(
                 "emails",
                 IssueCode::NoRecipients,
-                format!("The {} scenario needs at least one e-mail address in `emails`.", sc.as_str()),
+                ["The ", sc.as_str(), " scenario needs at least one e-mail address in `emails`."].concat(),
             ));
         } else if recipients == 0 {
             report.errors.push(Issue::new(
                 "emails",
                 IssueCode::NoRecipients,
-                format!("The {} scenario needs at least one recipient: a user id in `users` or an address in `emails`.", sc.as_str()),
+                ["The ", sc.as_str(), " scenario needs at least one recipient: a user id in `users` or an address in `emails`."].concat(),
             ));
         }
     }
@@ -158,7 +158,7 @@ fn read_scenario(op: Operation, value: Option<&Value>, errors: &mut Vec<Issue>) 
         v if v.is_absent() => {
             let default = op.default_scenario();
             if default.is_none() {
-                errors.push(Issue::new("scenario", IssueCode::Required, format!("`scenario` is required: one of {allowed}.")));
+                errors.push(Issue::new("scenario", IssueCode::Required, ["`scenario` is required: one of ", allowed, "."].concat()));
             }
             default
         }
@@ -168,7 +168,7 @@ fn read_scenario(op: Operation, value: Option<&Value>, errors: &mut Vec<Issue>) 
                 errors.push(Issue::new(
                     "scenario",
                     IssueCode::InvalidValue,
-                    format!("`scenario` must be one of {allowed}, got {}.", shown(s)),
+                    ["`scenario` must be one of ", allowed, ", got ", &shown(s), "."].concat(),
                 ));
             }
             sc
@@ -202,7 +202,7 @@ fn check_field(op: Operation, field: &Field, value: &Value, report: &mut Report)
                 report.errors.push(Issue::new(
                     name,
                     IssueCode::InvalidLang,
-                    format!("`lang` must be a language tag such as 'en', 'fr' or 'en-US', got {}.", shown(s)),
+                    ["`lang` must be a language tag such as 'en', 'fr' or 'en-US', got ", &shown(s), "."].concat(),
                 ));
                 None
             }
@@ -219,7 +219,7 @@ fn check_list(op: Operation, field: &Field, value: &Value, report: &mut Report) 
         report.errors.push(Issue::new(
             name,
             IssueCode::InvalidType,
-            format!("`{name}` must be an array of strings, got {}.{hint}", value.kind()),
+            ["`", name, "` must be an array of strings, got ", value.kind(), ".", hint].concat(),
         ));
         return None;
     };
@@ -227,7 +227,7 @@ fn check_list(op: Operation, field: &Field, value: &Value, report: &mut Report) 
     let mut seen: HashMap<Folded, usize, BuildHasherDefault<Mix>> = HashMap::with_capacity_and_hasher(items.len(), Default::default());
     let mut kept = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let path = || format!("{name}[{i}]");
+        let path = || [name, "[", &decimal(i as u64), "]"].concat();
         // Lists can hold thousands of entries: a valid one is accepted without building its path.
         let valid = match (item, field.ty) {
             (Value::String(s), FieldType::Ids) => is_object_id(s).then_some(s.as_str()),
@@ -251,7 +251,7 @@ fn check_list(op: Operation, field: &Field, value: &Value, report: &mut Report) 
             Entry::Occupied(first) => report.warnings.push(Issue::new(
                 path(),
                 IssueCode::Duplicate,
-                format!("{} repeats {name}[{}]; it is sent once.", shown(entry), first.get()),
+                [&shown(entry), " repeats ", name, "[", &decimal(*first.get() as u64), "]; it is sent once."].concat(),
             )),
             Entry::Vacant(slot) => {
                 slot.insert(i);
@@ -272,7 +272,7 @@ fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<I
     match problem {
         None => Some(email.to_string()),
         Some(why) => {
-            errors.push(Issue::new(path, IssueCode::InvalidEmail, format!("{} is not a valid e-mail address: {why}.", shown(email))));
+            errors.push(Issue::new(path, IssueCode::InvalidEmail, [&shown(email), " is not a valid e-mail address: ", why, "."].concat()));
             None
         }
     }
@@ -286,7 +286,7 @@ fn check_string<'a>(value: &'a Value, path: &str, errors: &mut Vec<Issue>) -> Op
             errors.push(Issue::new(
                 path,
                 IssueCode::InvalidString,
-                format!("`{path}` is {kind}, which can't be sent as JSON text; fix the text's encoding."),
+                ["`", path, "` is ", kind, ", which can't be sent as JSON text; fix the text's encoding."].concat(),
             ));
             None
         }
@@ -368,11 +368,18 @@ fn check_id(value: &Value, path: &str, what: &str, errors: &mut Vec<Issue>) -> O
         errors.push(Issue::new(
             path,
             IssueCode::InvalidId,
-            format!(
-                "`{path}` must be a Rainbow {what} id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got {} ({} characters).",
-                shown(s),
-                s.chars().count()
-            ),
+            [
+                "`",
+                path,
+                "` must be a Rainbow ",
+                what,
+                " id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got ",
+                &shown(s),
+                " (",
+                &decimal(s.chars().count() as u64),
+                " characters).",
+            ]
+            .concat(),
         ));
         None
     }
@@ -383,7 +390,7 @@ fn type_error(path: &str, expected: &str, got: &Value) -> Issue {
         ("true or false", Value::String(s)) if s == "true" || s == "false" => " (a string, not a boolean: drop the quotes)",
         _ => "",
     };
-    Issue::new(path, IssueCode::InvalidType, format!("`{path}` must be {expected}, got {}{hint}.", got.kind()))
+    Issue::new(path, IssueCode::InvalidType, ["`", path, "` must be ", expected, ", got ", got.kind(), hint, "."].concat())
 }
 
 fn unknown_field(key: &str, fields: &[Field]) -> Issue {
@@ -391,8 +398,8 @@ fn unknown_field(key: &str, fields: &[Field]) -> Issue {
     let suggestion = closest(key, fields.iter().map(|f| f.name));
     let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
     let message = match suggestion {
-        Some(s) => format!("Unknown field {shown_key}: did you mean `{s}`?"),
-        None => format!("Unknown field {shown_key}; the known fields are {}.", names.join(", ")),
+        Some(s) => ["Unknown field ", &shown_key, ": did you mean `", s, "`?"].concat(),
+        None => ["Unknown field ", &shown_key, "; the known fields are ", &names.join(", "), "."].concat(),
     };
     Issue::new(truncate(key, 64), IssueCode::UnknownField, message)
 }
