@@ -1,7 +1,7 @@
 import { ApiClient } from './generated-client.js';
 
-// Shared by node.js and browser.js. Errors from the wasm are plain Errors with `name` and `code`,
-// so `instanceof` checks the name: it works on them and across copies of the package.
+// Shared by node.js and browser.js. client.js builds every error as one of these classes; their
+// `instanceof` checks the name, so it also recognises errors from another copy of the package.
 const isError = (v) => Object.prototype.toString.call(v) == '[object Error]';
 
 export class RainbowError extends Error {

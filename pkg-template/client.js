@@ -1,9 +1,8 @@
-// The calls' I/O: the fetch, the timers and the caller's signal, reading the body, logging. Every
-// decision is the wasm's (`w`): it validates the arguments and builds the request (`prepare`),
-// and at the end of each attempt says whether the call succeeded, waits and tries again, or fails
-// with which error (`answered`, `notAnswered`, `fail`). Doing the I/O here rather than in Rust
-// keeps the .wasm free of an async state machine and of a JS binding per fetch step: less than
-// half the bytes, and no per-call cost over a hand-written fetch beyond the work itself.
+// The calls' I/O: reading the JS arguments, the fetch, the timers and the caller's signal, the
+// body stream, logging. Every decision is the wasm's (`w.run`, src/exports.rs): it validates the
+// arguments and builds the request, and at the end of each attempt says whether the call
+// succeeded, waits and tries again, or fails with which error. Doing the I/O here rather than in
+// Rust keeps the .wasm free of an async state machine and of a JS binding per fetch step.
 //
 // Every value read here may come from other people's code (a custom fetch, a logger, a signal),
 // so each read and call that could throw is guarded, and a throw becomes the call's error rather
@@ -201,8 +200,6 @@ const freshId = () => {
   }
 };
 
-// What the platform reported: Node's `cause.code` (ECONNREFUSED, ENOTFOUND…) when there is one,
-// else the error's message ("Failed to fetch" in browsers).
 // Starts a step of the call: what `f` returns, or a rejection with what it threw. Promise.resolve
 // reads a returned thenable's `constructor`, which may throw too.
 const start = (f) => {
@@ -213,6 +210,8 @@ const start = (f) => {
   }
 };
 
+// What the platform reported: Node's `cause.code` (ECONNREFUSED, ENOTFOUND…) when there is one,
+// else the error's message ("Failed to fetch" in browsers).
 const networkFailure = (cause) => {
   const inner = get(cause, 'cause');
   const code = str(get(inner, 'code')) ?? str(get(cause, 'code'));
@@ -299,6 +298,8 @@ class Stopper {
 // Reads a body stream to its end, the text or TOO_LARGE when it grows past `max` bytes (the stream
 // is then cancelled, so the rest is never downloaded).
 const TOO_LARGE = {};
+// Lossy, as the server's bytes may not be UTF-8; a leading BOM is kept, for the parser to refuse.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 async function readCapped(stopper, reader, max) {
   const parts = [];
   let size = 0;
@@ -322,12 +323,16 @@ async function readCapped(stopper, reader, max) {
     parts.push(part);
     size += part.length;
   }
-  const bytes = parts.length == 1 ? parts[0] : new Uint8Array(size);
-  if (parts.length != 1) {
+  let bytes = parts[0] || new Uint8Array(0);
+  if (parts.length > 1) {
+    bytes = new Uint8Array(size);
     let at = 0;
-    for (const p of parts) bytes.set(p, (at += p.length) - p.length);
+    for (const part of parts) {
+      bytes.set(part, at);
+      at += part.length;
+    }
   }
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  return decoder.decode(bytes);
 }
 
 // One POST; its whole response read within the attempt's timeout. Resolves to
@@ -337,8 +342,8 @@ async function exchange(stopper, fetch, plan, headers) {
   try {
     controller = new AbortController();
   } catch {}
+  // Redirects not followed: one would take the body and the headers wherever the server says.
   const init = { method: 'POST', headers, body: plan.body, redirect: 'manual' };
-  // A redirect would take the body and the headers to wherever the server says.
   if (controller) init.signal = controller.signal;
   stopper.arm(plan.timeoutMs, controller);
   const res = await stopper.wait(start(() => fetch(plan.url, init)));
@@ -375,7 +380,7 @@ async function exchange(stopper, fetch, plan, headers) {
   } else {
     // A Response without a stream (a custom fetch's stand-in): read it whole, then check.
     text = str(await stopper.wait(start(() => res.text()))) ?? '';
-    if (new TextEncoder().encode(text).length > max) return tooLarge();
+    if (encoder.encode(text).length > max) return tooLarge();
   }
   return { status, headers: resHeaders, text };
 }

@@ -1,6 +1,7 @@
 // Size of what a browser downloads from the package: the .wasm plus the JS of the browser entry
-// (wasm-bindgen's glue, browser.js, api.js). Prints gzip and brotli sizes of each file as shipped,
-// and of the JS bundled and minified the way Vite does it (rolldown), then checks
+// (wasm-bindgen's glue, browser.js, api.js, client.js, generated-client.js). Prints gzip and
+// brotli sizes of each file as shipped, and of the JS bundled and minified the way Vite does it
+// (rolldown), then checks
 //   .wasm + JS as shipped (unminified, what a plain <script type="module"> page downloads), gzipped,
 // against two lines:
 //   - the ceiling in ceiling.json, which fails the run: the package may not grow unnoticed. Lower
