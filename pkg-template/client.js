@@ -104,11 +104,15 @@ function describe(v, depth) {
     length = Math.trunc(length);
     const out = [];
     for (let i = 0; i < length; i++) {
+      let item;
       try {
-        out.push(describe(v[i], depth - 1));
+        item = v[i];
       } catch {
         out.push(M + 'h');
+        continue;
       }
+      // The common case first, inline: lists can hold thousands of plain strings.
+      out.push(typeof item == 'string' && item.charCodeAt(0) !== 0 && wellFormed(item) ? item : describe(item, depth - 1));
     }
     return out;
   }

@@ -314,18 +314,22 @@ impl Hash for Folded<'_> {
         let bytes = self.0.as_bytes();
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            state.write_u64(fold(u64::from_le_bytes(word)));
+            state.write_u64(fold(word(chunk)));
         }
-        let mut tail = [0u8; 8];
-        tail.iter_mut().zip(chunks.remainder()).for_each(|(w, b)| *w = *b);
-        state.write_u64(fold(u64::from_le_bytes(tail)) ^ bytes.len() as u64);
+        state.write_u64(fold(word(chunks.remainder())) ^ bytes.len() as u64);
     }
+}
+
+/// Up to eight bytes as a little-endian word, by shifts: at opt-level "z" a copy into an array
+/// is a call per word.
+#[inline(always)]
+fn word(bytes: &[u8]) -> u64 {
+    bytes.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b))
 }
 
 /// Eight bytes with ASCII upper case made lower case at once: bit 5 is set on the bytes in
 /// `A`..=`Z` (and only those; bytes over 0x7f are left as they are).
+#[inline(always)]
 fn fold(w: u64) -> u64 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -354,6 +358,7 @@ impl Hasher for Mix {
         }
     }
 
+    #[inline(always)]
     fn write_u64(&mut self, word: u64) {
         self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7cc1_b727_220a_95);
     }
@@ -458,6 +463,7 @@ pub fn has_space_or_control(s: &str) -> bool {
 }
 
 /// `s.trim()`, without the Unicode look-up when both ends are plain ASCII.
+#[inline(always)]
 fn trimmed(s: &str) -> &str {
     let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
     if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
