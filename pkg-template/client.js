@@ -465,8 +465,9 @@ export function client(w) {
         }
         attempts++;
         // The token goes third, after the spec's two headers (`auth` is -1 when the caller's
-        // own Authorization header replaces it).
-        const headers = {};
+        // own Authorization header replaces it). No prototype: a header named `__proto__` is a
+        // header, not a prototype to set.
+        const headers = Object.create(null);
         const names = Object.keys(plan.headers);
         for (let i = 0; i <= names.length; i++) {
           if (i == plan.auth && token !== undefined) headers.Authorization = 'Bearer ' + token;

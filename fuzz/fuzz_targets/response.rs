@@ -13,29 +13,7 @@ use rainbow_room_invitations::error::{ClientError, ErrorKind, MAX_KEPT_BODY};
 use rainbow_room_invitations::json::Value;
 use rainbow_room_invitations::response;
 use rainbow_room_invitations::retry::{self, Attempt, Decision, MAX_RETRY_AFTER_MS};
-use rainbow_room_invitations_fuzz::{assert_no_token, TOKEN};
-
-/// A fixed "now" for `Retry-After` dates: 2025-01-01T00:00:00Z.
-const NOW_MS: f64 = 1_735_689_600_000.0;
-
-fn split(data: &[u8]) -> (u16, Option<String>, Option<String>, Option<String>, String) {
-    let mut rest = data;
-    let mut line = || -> Option<String> {
-        let (l, r) = match rest.iter().position(|&b| b == b'\n') {
-            Some(i) => (&rest[..i], &rest[i + 1..]),
-            None => (rest, &rest[rest.len()..]),
-        };
-        rest = r;
-        Some(String::from_utf8_lossy(l).into_owned()).filter(|s| !s.is_empty())
-    };
-    let first = line();
-    let status = match first.as_deref().map(str::trim).map(str::parse::<u16>) {
-        Some(Ok(s)) => s,
-        _ => u16::from_le_bytes([data.first().copied().unwrap_or(0), data.get(1).copied().unwrap_or(0)]),
-    };
-    let (ms, after, id) = (line(), line(), line());
-    (status, ms, after, id, String::from_utf8_lossy(rest).into_owned())
-}
+use rainbow_room_invitations_fuzz::{assert_no_token, split, NOW_MS, TOKEN};
 
 fn string_list(v: Option<&Value>) -> Vec<&str> {
     match v {

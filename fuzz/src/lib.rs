@@ -10,6 +10,35 @@ use rainbow_room_invitations::validate::{is_object_id, Report};
 /// The token every target uses; it is also in the dictionaries, so the fuzzer learns to echo it.
 pub const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.FUZZ-TOKEN-7f3a9c1e5b.sig-Qw3rTy";
 
+/// A fixed "now" for `Retry-After` dates: 2025-01-01T00:00:00Z.
+pub const NOW_MS: f64 = 1_735_689_600_000.0;
+
+/// A server's answer as the `response` and `attempt` targets write it (so their corpora stay
+/// readable): four lines, then the body's bytes.
+///   status            decimal; anything else takes the first two bytes as a number
+///   retry-after-ms    empty for none
+///   Retry-After       empty for none
+///   x-rainbow-request-id   empty for none
+///   body…             read as the transport does, invalid UTF-8 replaced
+pub fn split(data: &[u8]) -> (u16, Option<String>, Option<String>, Option<String>, String) {
+    let mut rest = data;
+    let mut line = || -> Option<String> {
+        let (l, r) = match rest.iter().position(|&b| b == b'\n') {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        rest = r;
+        Some(String::from_utf8_lossy(l).into_owned()).filter(|s| !s.is_empty())
+    };
+    let first = line();
+    let status = match first.as_deref().map(str::trim).map(str::parse::<u16>) {
+        Some(Ok(s)) => s,
+        _ => u16::from_le_bytes([data.first().copied().unwrap_or(0), data.get(1).copied().unwrap_or(0)]),
+    };
+    let (ms, after, id) = (line(), line(), line());
+    (status, ms, after, id, String::from_utf8_lossy(rest).into_owned())
+}
+
 pub const ISSUE_CODES: &[&str] = &[
     "required", "invalid_type", "invalid_value", "invalid_id", "invalid_email", "invalid_lang", "invalid_string",
     "unknown_field", "no_recipients", "invalid_option", "duplicate", "ignored_field",
