@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every cargo-fuzz target of fuzz/ for a bounded time (`make fuzz`).
 #
-#   tools/fuzz.sh                 each target for FUZZ_SECONDS (default 30) seconds
+#   tools/fuzz.sh                 each target (`cargo fuzz list`: every [[bin]] of fuzz/Cargo.toml)
+#                                 for FUZZ_SECONDS (default 30) seconds
 #   tools/fuzz.sh response json   only these targets
 #   FUZZ_SECONDS=300 tools/fuzz.sh
 #   FUZZ_MERGE=1 tools/fuzz.sh    also fold what a run found into fuzz/corpus/ (minimized; review
@@ -11,8 +12,10 @@
 # refuses (and cargo-fuzz does not pass RUSTC_BOOTSTRAP through), so the targets are built with
 # `-s none`. Everything else cargo-fuzz asks of rustc is stable (-Cpasses=sancov-module, the
 # sanitizer-coverage -Cllvm-args, --cfg fuzzing, -Cdebug-assertions), so no nightly and no
-# RUSTC_BOOTSTRAP are needed. Nothing is lost: the crate has no `unsafe`, so ASan would have
-# nothing to find; panics, failed assertions and overflows (debug assertions are on) are caught.
+# RUSTC_BOOTSTRAP are needed. Nothing is lost: the crate's only `unsafe` is src/arena.rs, the wasm
+# allocator, which is behind cfg(target_arch = "wasm32") and so not built for native fuzzing; the
+# code fuzzed here has no `unsafe`, so ASan would have nothing to find. Panics, failed assertions
+# and overflows (debug assertions are on) are caught.
 #
 # The committed corpus (fuzz/corpus/<target>) is only read: each run writes what it finds to a
 # temporary directory, so the repository stays small. A failure leaves its input in

@@ -124,6 +124,7 @@ fuzz_target!(|data: &[u8]| {
             // A server's wait is reported only when it was too long to honour.
             if let Some(wait) = field(&e, "retryAfterMs").filter(|v| !v.is_absent()) {
                 let wait = wait.as_i64().unwrap_or_else(|| panic!("retryAfterMs {wait:?}"));
+                assert!(wait >= 0, "retryAfterMs {wait}: a wait can't be negative");
                 assert!(matches!(status, 429 | 503), "retryAfterMs on status {status}");
                 let too_long = wait as u64 > MAX_RETRY_AFTER_MS || call.left_ms.is_some_and(|left| wait as f64 >= left);
                 assert!(too_long, "retryAfterMs {wait} reported with {:?} ms left", call.left_ms);

@@ -5,7 +5,7 @@ use rainbow_room_invitations::error::ClientError;
 use rainbow_room_invitations::json::{self, Value};
 use rainbow_room_invitations::model::{Issue, ROOMS_PATH};
 use rainbow_room_invitations::options::is_header_safe;
-use rainbow_room_invitations::validate::{is_object_id, Report};
+use rainbow_room_invitations::validate::{is_object_id, Report, Validated};
 
 /// The token every target uses; it is also in the dictionaries, so the fuzzer learns to echo it.
 pub const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.FUZZ-TOKEN-7f3a9c1e5b.sig-Qw3rTy";
@@ -99,7 +99,13 @@ pub fn assert_report(report: &Report, room_id: &Value) {
         assert!(matches!(req.body, Value::Object(_)));
         assert_round_trip(&req.body);
     }
-    let v = report.to_value();
+    // `into_value` consumes the report (the request is moved, not copied), so it reads a copy.
+    let copy = Report {
+        errors: report.errors.clone(),
+        warnings: report.warnings.clone(),
+        request: report.request.as_ref().map(|r| Validated { path: r.path.clone(), body: r.body.clone() }),
+    };
+    let v = copy.into_value();
     assert_eq!(v.get("valid"), Some(&Value::Bool(report.is_valid())));
 }
 
