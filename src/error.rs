@@ -241,7 +241,8 @@ impl From<ApiFailure> for ClientError {
                 ("errorDetailsCode", int(f.error_details_code)),
                 ("requestId", opt_str(f.request_id.as_deref())),
                 ("body", f.body.map_or(Value::Undefined, |b| Value::str(cut(&b)))),
-                ("retryAfterMs", f.retry_after_ms.map_or(Value::Undefined, |ms| Value::int(ms as i64))),
+                // Any u64 a server sent, written whole: as an i64 a huge one would turn negative.
+                ("retryAfterMs", f.retry_after_ms.map_or(Value::Undefined, |ms| Value::Number(crate::json::decimal(ms)))),
             ],
         }
     }

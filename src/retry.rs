@@ -111,7 +111,8 @@ pub fn http_date_ms(s: &str) -> Option<f64> {
     }
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
-    let mut hms = time.split(':').map(|p| p.parse::<i64>().ok());
+    // Unsigned: a negative hour is no time of day (and a huge one would overflow below).
+    let mut hms = time.split(':').map(|p| p.parse::<u8>().ok().map(i64::from));
     let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
     if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
         return None;
@@ -133,6 +134,14 @@ mod tests {
 
     fn status(status: u16) -> Attempt<'static> {
         Attempt::Status { status, retry_after_ms: None, retry_after: None, token_expired: false }
+    }
+
+    #[test]
+    fn a_time_of_day_out_of_range_is_no_date() {
+        assert_eq!(http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777_000.0));
+        for bad in ["-1:00:00", "-9999999999999999:00:00", "24:00:00", "08:-1:37", "08:49:-37", "300:00:00"] {
+            assert_eq!(http_date_ms(&["Sun, 06 Nov 1994 ", bad, " GMT"].concat()), None, "{bad}");
+        }
     }
 
     #[test]

@@ -106,6 +106,12 @@ fn a_server_wait_over_a_minute_fails_with_retry_after_ms() {
 }
 
 #[test]
+fn a_wait_too_large_for_an_i64_is_reported_whole() {
+    let e = failure(answered(&first(), 429, "", None, Some("18446744073709551615"), None));
+    assert_eq!(field(&e, "retryAfterMs"), &Value::Number("18446744073709551615".to_string()));
+}
+
+#[test]
 fn a_server_wait_past_the_total_timeout_fails_at_once() {
     let call = Call { left_ms: Some(1000.0), ..first() };
     let e = failure(answered(&call, 429, "", None, Some("1000"), None));

@@ -39,8 +39,13 @@ command -v c++ >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive 
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo fuzz list)
 
-cargo fuzz build -s none "${targets[@]}" 2>&1 | grep -v '^ *Compiling' || true
-[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "fuzz: build failed"; exit 1; }
+# `cargo fuzz build` takes one target, or none for all of them.
+if [ $# -eq 1 ]; then build=("$1"); else build=(); fi
+if ! cargo fuzz build -s none "${build[@]}" >"$(mktemp)" 2>&1; then
+  cargo fuzz build -s none "${build[@]}" 2>&1 | grep -v '^ *Compiling' | tail -20
+  echo "fuzz: build failed"
+  exit 1
+fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
