@@ -30,8 +30,8 @@ fn error_json(e: &ClientError) -> String {
     Value::object([("error", e.to_value())]).to_json()
 }
 
-// `validateJoinInvitation` (op 0) and `validateCancelation` (op 1): the report. `args` is the
-// UTF-8 of the JSON text: `TextEncoder` in JS makes it faster than the glue's own string copy.
+/// `validateJoinInvitation` (op 0) and `validateCancelation` (op 1): the report. `args` is the
+/// UTF-8 of the JSON text: `TextEncoder` in JS makes it faster than the glue's own string copy.
 pub fn validate(op: u8, args: &[u8], default_base_url: &str) -> String {
     validate_values(op, input::read(args), default_base_url)
 }
@@ -40,10 +40,10 @@ fn validate_values(op: u8, [room_id, body, options]: [Value; 3], default_base_ur
     request::check(operation(op), &room_id, &body, &options, default_base_url).0.into_value().to_json()
 }
 
-// Checks a call's arguments and options and builds its request: `{"error": …}`, or the plan the
-// driver follows, a line break, and the body to send (kept out of the plan's JSON so that a
-// large body is not escaped and unescaped once more). `fresh_id` is the correlation id to use
-// when the options neither set nor disable one.
+/// Checks a call's arguments and options and builds its request: `{"error": …}`, or the plan the
+/// driver follows, a line break, and the body to send (kept out of the plan's JSON so that a
+/// large body is not escaped and unescaped once more). `fresh_id` is the correlation id to use
+/// when the options neither set nor disable one.
 pub fn prepare(op: u8, args: &[u8], default_base_url: &str, fresh_id: &str) -> String {
     prepare_values(op, input::read(args), default_base_url, fresh_id)
 }
@@ -112,8 +112,8 @@ fn next_json(next: Next) -> String {
     }
 }
 
-// An attempt the server answered. `flags`: 1 can renew the token, 2 renewed, 4 delivered
-// before; `left_ms` is what is left of totalTimeoutMs, NaN without one.
+/// An attempt the server answered. `flags`: 1 can renew the token, 2 renewed, 4 delivered
+/// before; `left_ms` is what is left of totalTimeoutMs, NaN without one.
 #[allow(clippy::too_many_arguments)]
 pub fn answered(
     status: u16,
@@ -134,7 +134,7 @@ pub fn answered(
     next_json(attempt::answered(&call, status, body, request_id.as_deref(), retry_after_ms.as_deref(), retry_after.as_deref()))
 }
 
-// An attempt that got no answer (see `attempt::not_answered`).
+/// An attempt that got no answer (see `attempt::not_answered`).
 #[allow(clippy::too_many_arguments)]
 pub fn not_answered(
     url: &str,
@@ -151,11 +151,11 @@ pub fn not_answered(
     next_json(attempt::not_answered(&call, url, detail, code.as_deref()))
 }
 
-// The other ways a call ends, as `{"error": …}`:
-// 0 an attempt's timeout (`n` ms), 1 the total timeout (`n` ms), 2 aborted,
-// 3 a body over `maxResponseBytes` (`n`) with `status`, 4 `getToken` threw or rejected,
-// 5 `getToken` gave no string, 6 no global fetch, 7 the token from `getToken` (`text`) can't be
-// sent (`{}` when it can).
+/// The other ways a call ends, as `{"error": …}`:
+/// 0 an attempt's timeout (`n` ms), 1 the total timeout (`n` ms), 2 aborted,
+/// 3 a body over `maxResponseBytes` (`n`) with `status`, 4 `getToken` threw or rejected,
+/// 5 `getToken` gave no string, 6 no global fetch, 7 the token from `getToken` (`text`) can't be
+/// sent (`{}` when it can).
 #[allow(clippy::too_many_arguments)]
 pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, delivered: bool, token: Option<String>, correlation_id: Option<String>) -> String {
     let bad = |path: &str, message: &str| ClientError::validation(vec![Issue::new(path, IssueCode::InvalidOption, message)], Vec::new());
@@ -175,16 +175,17 @@ pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, 
     error_json(&call.error(e, delivered))
 }
 
-/// The one export. `[what, …]`:
-/// - `[0 | 1, roomId, body, options, defaultBaseUrl]`: `validate` of op 0 (join) or 1 (cancel),
-///   the three arguments as `input` describes them;
-/// - `[2 | 3, roomId, body, options, defaultBaseUrl, freshId]`: `prepare` of op 0 or 1;
-/// - `[4, status, body, requestId, retryAfterMs, retryAfter, attempts, maxRetries, flags, leftMs,
-///   jitter × 10⁹, nowMs, token, correlationId]`: `answered` (`leftMs` null without a total
-///   timeout);
-/// - `[5, url, detail, code, attempts, maxRetries, flags, jitter × 10⁹, token, correlationId]`:
-///   `not_answered`;
-/// - `[6, kind, n, status, text, attempts, delivered, token, correlationId]`: `fail`.
+// The one export. `[what, …]`:
+// - `[0 | 1, roomId, body, options, defaultBaseUrl]`: `validate` of op 0 (join) or 1 (cancel),
+//   the three arguments as `input` describes them;
+// - `[2 | 3, roomId, body, options, defaultBaseUrl, freshId]`: `prepare` of op 0 or 1;
+// - `[4, status, body, requestId, retryAfterMs, retryAfter, attempts, maxRetries, flags, leftMs,
+//   jitter × 10⁹, nowMs, token, correlationId]`: `answered` (`leftMs` null without a total
+//   timeout);
+// - `[5, url, detail, code, attempts, maxRetries, flags, jitter × 10⁹, token, correlationId]`:
+//   `not_answered`;
+// - `[6, kind, n, status, text, attempts, delivered, token, correlationId]`: `fail`.
+// (Not `///`: wasm-bindgen would copy it into the glue every browser downloads.)
 #[wasm_bindgen]
 pub fn run(request: &[u8]) -> String {
     let mut args = match std::str::from_utf8(request).ok().map(json::parse) {

@@ -2,10 +2,11 @@
 //!
 //! The core (`model`, `input`, `validate`, `options`, `request`, `response`, `retry`, `attempt`,
 //! `error`, `json`) is plain Rust with no JS types, tested natively by `cargo test`. The wasm
-//! boundary (`exports`) exists only on `wasm32` and stays thin: the arguments as JSON text in,
-//! the validated request out; an attempt's status and body in, the parsed outcome, the wait
-//! before the next attempt, or a typed error out. The I/O itself (fetch, timers, the caller's signal) is the npm
-//! package's `client.js`: it does what these functions decide, and decides nothing.
+//! boundary (`exports`, and `arena`, its allocator) exists only on `wasm32` and stays thin: the
+//! arguments as JSON text in, the validated request out; an attempt's status and body in, the
+//! parsed outcome, the wait before the next attempt, or a typed error out. The I/O itself (fetch,
+//! timers, the caller's signal) is the npm package's `client.js`: it does what these functions
+//! decide, and decides nothing.
 
 pub mod attempt;
 pub mod error;
