@@ -37,7 +37,7 @@ pub fn validate(op: u8, args: &[u8], default_base_url: &str) -> String {
 }
 
 fn validate_values(op: u8, [room_id, body, options]: [Value; 3], default_base_url: &str) -> String {
-    request::check(operation(op), &room_id, &body, &options, default_base_url).0.into_value().to_json()
+    request::check_owned(operation(op), &room_id, body, &options, default_base_url).0.into_value().to_json()
 }
 
 /// Checks a call's arguments and options and builds its request: `{"error": …}`, or the plan the
@@ -49,7 +49,7 @@ pub fn prepare(op: u8, args: &[u8], default_base_url: &str, fresh_id: &str) -> S
 }
 
 fn prepare_values(op: u8, [room_id, body, options]: [Value; 3], default_base_url: &str, fresh_id: &str) -> String {
-    let req = match request::prepare(operation(op), &room_id, &body, &options, default_base_url) {
+    let req = match request::prepare_owned(operation(op), &room_id, body, &options, default_base_url) {
         Ok(req) => req,
         Err(e) => return error_json(&e.with_call_facts(0, false, None)),
     };

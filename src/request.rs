@@ -19,7 +19,12 @@ pub struct Request {
 
 /// Validates the call's arguments and options together, so one report lists every problem.
 pub fn check(op: Operation, room_id: &Value, body: &Value, options: &Value, default_base_url: &str) -> (Report, Option<Config>) {
-    let mut report = validate::validate(op, room_id, body);
+    check_owned(op, room_id, body.clone(), options, default_base_url)
+}
+
+/// `check`, taking the body (see `validate::validate_owned`).
+pub fn check_owned(op: Operation, room_id: &Value, body: Value, options: &Value, default_base_url: &str) -> (Report, Option<Config>) {
+    let mut report = validate::validate_owned(op, room_id, body);
     let config = match options::read(options, default_base_url) {
         Ok(config) => Some(config),
         Err(issues) => {
@@ -33,7 +38,12 @@ pub fn check(op: Operation, room_id: &Value, body: &Value, options: &Value, defa
 
 /// The request to send, or the validation error to reject with (nothing is sent then).
 pub fn prepare(op: Operation, room_id: &Value, body: &Value, options: &Value, default_base_url: &str) -> Result<Request, ClientError> {
-    let (report, config) = check(op, room_id, body, options, default_base_url);
+    prepare_owned(op, room_id, body.clone(), options, default_base_url)
+}
+
+/// `prepare`, taking the body (see `validate::validate_owned`).
+pub fn prepare_owned(op: Operation, room_id: &Value, body: Value, options: &Value, default_base_url: &str) -> Result<Request, ClientError> {
+    let (report, config) = check_owned(op, room_id, body, options, default_base_url);
     match (report.request, config) {
         (Some(validated), Some(config)) => Ok(Request {
             url: [config.base_url.as_str(), validated.path.as_str()].concat(),

@@ -3,9 +3,8 @@
 //! Every problem is collected (never only the first), each at its field path, so that a caller
 //! can fix a whole form at once. Nothing here touches JS: the boundary hands in `json::Value`s.
 
-use std::collections::hash_map::Entry;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::truncate;
 use crate::json::{decimal, Value};
@@ -53,6 +52,12 @@ impl Report {
 
 /// Validates `room_id` and `body` for `op`.
 pub fn validate(op: Operation, room_id: &Value, body: &Value) -> Report {
+    validate_owned(op, room_id, body.clone())
+}
+
+/// `validate`, taking the body: the strings of its lists move into the request rather than being
+/// copied (a list can hold thousands).
+pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report {
     let mut report = Report::default();
     let room = if room_id.is_absent() {
         let message = "`roomId` is required: the Rainbow room id, 24 hexadecimal characters like 56f42c1914e2a8a91b99e595.";
@@ -62,7 +67,7 @@ pub fn validate(op: Operation, room_id: &Value, body: &Value) -> Report {
         check_id(room_id, "roomId", "room", &mut report.errors)
     };
 
-    let Value::Object(entries) = body else {
+    let Value::Object(entries) = &body else {
         report.errors.push(Issue::new(
             "body",
             IssueCode::InvalidType,
@@ -84,7 +89,8 @@ pub fn validate(op: Operation, room_id: &Value, body: &Value) -> Report {
     let mut recipients = 0usize;
     let mut emails = 0usize;
     for field in fields {
-        let value = body.get(field.name).unwrap_or(&Value::Undefined);
+        // Each field is read once, so its value can be taken out of the body.
+        let value = take(&mut body, field.name);
         if field.ty == FieldType::Scenario {
             if let Some(sc) = scenario {
                 out.push((field.name.to_string(), Value::str(sc.as_str())));
@@ -109,6 +115,8 @@ pub fn validate(op: Operation, room_id: &Value, body: &Value) -> Report {
             }
             continue;
         }
+        // How many recipients were given, for the "no recipients" check, before the list moves.
+        let given = if let Value::Array(items) = &value { items.len() } else { 1 };
         if let Some(v) = check_field(op, field, value, &mut report) {
             if let Value::Array(items) = &v {
                 recipients += items.len();
@@ -120,7 +128,6 @@ pub fn validate(op: Operation, room_id: &Value, body: &Value) -> Report {
         } else if matches!(field.ty, FieldType::Ids | FieldType::Emails) {
             // Invalid entries (or a list that is not one) are reported on their own; don't also
             // claim there are no recipients.
-            let given = if let Value::Array(items) = value { items.len() } else { 1 };
             recipients += given;
             if field.ty == FieldType::Emails {
                 emails = given;
@@ -181,8 +188,12 @@ fn read_scenario(op: Operation, value: Option<&Value>, errors: &mut Vec<Issue>) 
 }
 
 /// Checks one present, used field and returns the value to send.
-fn check_field(op: Operation, field: &Field, value: &Value, report: &mut Report) -> Option<Value> {
+fn check_field(op: Operation, field: &Field, value: Value, report: &mut Report) -> Option<Value> {
     let name = field.name;
+    if matches!(field.ty, FieldType::Ids | FieldType::Emails) {
+        return check_list(op, field, value, report);
+    }
+    let value = &value;
     match field.ty {
         FieldType::Scenario => None,
         FieldType::Id => check_id(value, name, "conference", &mut report.errors).map(Value::String),
@@ -207,29 +218,39 @@ fn check_field(op: Operation, field: &Field, value: &Value, report: &mut Report)
                 None
             }
         }
-        FieldType::Ids | FieldType::Emails => check_list(op, field, value, report),
+        FieldType::Ids | FieldType::Emails => None,
     }
 }
 
 /// Checks a list of ids or e-mails: every entry, then drops duplicates with a warning.
-fn check_list(op: Operation, field: &Field, value: &Value, report: &mut Report) -> Option<Value> {
+fn check_list(op: Operation, field: &Field, value: Value, report: &mut Report) -> Option<Value> {
+    check_list_hashed(op, field, value, report, folded_hash)
+}
+
+/// `check_list` with the hash as a parameter, so that tests can make every entry collide.
+fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Report, folded_hash: impl Fn(&str) -> u64) -> Option<Value> {
     let name = field.name;
-    let Value::Array(items) = value else {
-        let hint = if matches!(value, Value::String(_)) { " Wrap a single entry in an array: [\"…\"]." } else { "" };
-        report.errors.push(Issue::new(
-            name,
-            IssueCode::InvalidType,
-            ["`", name, "` must be an array of strings, got ", value.kind(), ".", hint].concat(),
-        ));
-        return None;
+    let items = match value {
+        Value::Array(items) => items,
+        other => {
+            let hint = if matches!(other, Value::String(_)) { " Wrap a single entry in an array: [\"…\"]." } else { "" };
+            report.errors.push(Issue::new(
+                name,
+                IssueCode::InvalidType,
+                ["`", name, "` must be an array of strings, got ", other.kind(), ".", hint].concat(),
+            ));
+            return None;
+        }
     };
     let before = report.errors.len();
-    let mut seen: HashMap<Folded, usize, BuildHasherDefault<Mix>> = HashMap::with_capacity_and_hasher(items.len(), Default::default());
-    let mut kept = Vec::new();
-    for (i, item) in items.iter().enumerate() {
+    // Each kept entry by its folded hash: where it is in `kept`, and its index in the list.
+    let mut seen: HashMap<u64, (usize, usize), BuildHasherDefault<Mix>> = HashMap::with_capacity_and_hasher(items.len(), Default::default());
+    let mut kept: Vec<Value> = Vec::with_capacity(items.len());
+    let mut origins: Vec<usize> = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
         let path = || [name, "[", &decimal(i as u64), "]"].concat();
         // Lists can hold thousands of entries: a valid one is accepted without building its path.
-        let valid = match (item, field.ty) {
+        let valid = match (&item, field.ty) {
             (Value::String(s), FieldType::Ids) => is_object_id(s).then_some(s.as_str()),
             (Value::String(s), _) => {
                 let email = trimmed(s);
@@ -241,25 +262,48 @@ fn check_list(op: Operation, field: &Field, value: &Value, report: &mut Report) 
         // Only an entry the checks above refused gets here: the full checks report why.
         let Some(entry) = valid else {
             if field.ty == FieldType::Ids {
-                check_id(item, &path(), "user", &mut report.errors);
+                check_id(&item, &path(), "user", &mut report.errors);
             } else {
-                check_email_entry(op, item, &path(), &mut report.errors);
+                check_email_entry(op, &item, &path(), &mut report.errors);
             }
             continue;
         };
-        match seen.entry(Folded(entry)) {
-            Entry::Occupied(first) => report.warnings.push(Issue::new(
+        let hash = folded_hash(entry);
+        let same = |at: usize| matches!(kept.get(at), Some(Value::String(k)) if k.eq_ignore_ascii_case(entry));
+        let first = match seen.get(&hash) {
+            Some(&(at, origin)) if same(at) => Some(origin),
+            // Two entries with one hash: look for an equal one the slow way.
+            Some(_) => (0..kept.len()).find(|&at| same(at)).and_then(|at| origins.get(at).copied()),
+            None => None,
+        };
+        if let Some(first) = first {
+            report.warnings.push(Issue::new(
                 path(),
                 IssueCode::Duplicate,
-                [&shown(entry), " repeats ", name, "[", &decimal(*first.get() as u64), "]; it is sent once."].concat(),
-            )),
-            Entry::Vacant(slot) => {
-                slot.insert(i);
-                kept.push(Value::str(entry));
-            }
+                [&shown(entry), " repeats ", name, "[", &decimal(first as u64), "]; it is sent once."].concat(),
+            ));
+            continue;
         }
+        seen.entry(hash).or_insert((kept.len(), i));
+        origins.push(i);
+        // The string itself when trimming left it whole (nearly always): moved, not copied.
+        let whole = entry.len() == item.as_str().map_or(0, str::len);
+        let entry = if whole { None } else { Some(entry.to_string()) };
+        kept.push(match (entry, item) {
+            (Some(trimmed), _) => Value::String(trimmed),
+            (None, item) => item,
+        });
     }
     (report.errors.len() == before).then_some(Value::Array(kept))
+}
+
+/// Removes the value stored under `key` in an object (the last one, as `Value::get` reads), or
+/// `Undefined`.
+fn take(body: &mut Value, key: &str) -> Value {
+    match body {
+        Value::Object(entries) => entries.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| std::mem::take(v)).unwrap_or_default(),
+        _ => Value::Undefined,
+    }
 }
 
 fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<Issue>) -> Option<String> {
@@ -297,27 +341,19 @@ fn check_string<'a>(value: &'a Value, path: &str, errors: &mut Vec<Issue>) -> Op
     }
 }
 
-/// A list entry compared in ASCII case only: the domain is case-insensitive, and servers fold
-/// local parts no further. Hashed and compared as folded without building a folded copy.
-struct Folded<'a>(&'a str);
-
-impl PartialEq for Folded<'_> {
-    fn eq(&self, other: &Folded) -> bool {
-        self.0.eq_ignore_ascii_case(&other.0)
+/// The hash of a list entry as compared, in ASCII case only (the domain is case-insensitive, and
+/// servers fold local parts no further), computed without building a folded copy.
+fn folded_hash(s: &str) -> u64 {
+    let mut state = Mix::default();
+    let bytes = s.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        // Always eight bytes: one load.
+        let eight: Option<[u8; 8]> = chunk.try_into().ok();
+        state.write_u64(fold(eight.map_or(0, u64::from_le_bytes)));
     }
-}
-
-impl Eq for Folded<'_> {}
-
-impl Hash for Folded<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        let bytes = self.0.as_bytes();
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            state.write_u64(fold(word(chunk)));
-        }
-        state.write_u64(fold(word(chunks.remainder())) ^ bytes.len() as u64);
-    }
+    state.write_u64(fold(word(chunks.remainder())) ^ bytes.len() as u64);
+    state.finish()
 }
 
 /// Up to eight bytes as a little-endian word, by shifts: at opt-level "z" a copy into an array
@@ -477,39 +513,30 @@ fn trimmed(s: &str) -> &str {
 /// lists hold thousands of addresses, nearly all of them like this. `false` says nothing; then
 /// `email_problem` decides, and says why.
 fn plainly_valid(email: &[u8]) -> bool {
-    // Indexed loops over a class table: iterator chains don't fold away at opt-level "z".
-    let n = email.len();
-    if n > 254 {
+    // Slice loops over a 256-entry table (a byte can't index past it): iterator adapters and
+    // closures don't fold away at opt-level "z".
+    if email.len() > 254 {
         return false;
     }
-    let mut i = 0;
-    let mut prev = b'.';
+    let Some(at) = email.iter().position(|&b| b == b'@') else { return false };
+    let (local, domain) = email.split_at(at);
     // The part before the '@': no leading, trailing or double dot, only characters that need no
     // quoting.
-    while i < n {
-        let b = email.get(i).copied().unwrap_or(0);
-        if b == b'@' {
-            break;
-        }
-        if CLASS.get(usize::from(b)).copied().unwrap_or(0) & LOCAL == 0 || (b == b'.' && prev == b'.') {
+    let mut prev = b'.';
+    for &b in local {
+        if CLASS[usize::from(b)] & LOCAL == 0 || (b == b'.' && prev == b'.') {
             return false;
         }
         prev = b;
-        i += 1;
     }
-    if i == 0 || i > 64 || i == n || prev == b'.' {
+    if local.is_empty() || local.len() > 64 || prev == b'.' || domain.len() > 254 {
         return false;
     }
     // The domain: labels of letters, digits and inner '-', 1 to 63 long; at least two; the last
     // not all digits.
     let (mut labels, mut len, mut digits_only) = (0, 0, true);
     prev = b'.';
-    i += 1;
-    if n - i > 253 {
-        return false;
-    }
-    while i <= n {
-        let b = email.get(i).copied().unwrap_or(b'.');
+    for &b in domain.iter().skip(1).chain(b".") {
         if b == b'.' {
             if len == 0 || len > 63 || prev == b'-' {
                 return false;
@@ -517,7 +544,7 @@ fn plainly_valid(email: &[u8]) -> bool {
             labels += 1;
             len = 0;
         } else {
-            let class = CLASS.get(usize::from(b)).copied().unwrap_or(0);
+            let class = CLASS[usize::from(b)];
             if class & LABEL == 0 || (b == b'-' && len == 0) {
                 return false;
             }
@@ -528,7 +555,6 @@ fn plainly_valid(email: &[u8]) -> bool {
             len += 1;
         }
         prev = b;
-        i += 1;
     }
     labels >= 2 && !digits_only
 }
@@ -537,9 +563,9 @@ const LOCAL: u8 = 1;
 const LABEL: u8 = 2;
 const DIGIT: u8 = 4;
 
-/// What each ASCII byte may be in a plain address; bytes over 0x7e are none of these.
-const CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// What each byte may be in a plain address; bytes over 0x7e are none of these.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = b'!';
     while b < 0x7f {
         if !matches!(b, b'"' | b'(' | b')' | b',' | b':' | b';' | b'<' | b'>' | b'[' | b'\\' | b']' | b'@') {
@@ -663,6 +689,21 @@ mod tests {
             assert!(!plainly_valid(bad.as_bytes()), "{bad}");
             assert!(email_problem_checked(&bad).is_some(), "{bad}");
         }
+    }
+
+    #[test]
+    fn duplicates_are_found_when_every_hash_collides() {
+        let Some(field) = Operation::Invite.fields().iter().find(|f| f.name == "emails") else { panic!("no emails field") };
+        let list = || Value::strings(["a@x.com", "B@x.com", "A@X.com", " b@x.com", "c@x.com", "a@x.com", "C@x.COM"]);
+        let (mut real, mut colliding) = (Report::default(), Report::default());
+        let kept = check_list(Operation::Invite, field, list(), &mut real);
+        let kept_colliding = check_list_hashed(Operation::Invite, field, list(), &mut colliding, |_| 7);
+        assert_eq!(kept, Some(Value::strings(["a@x.com", "B@x.com", "c@x.com"])));
+        assert_eq!(kept_colliding, kept);
+        assert_eq!(colliding.warnings, real.warnings);
+        let first_of: Vec<&str> = real.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert!(first_of.iter().any(|m| m.ends_with("repeats emails[1]; it is sent once.")), "{first_of:?}");
+        assert_eq!(real.warnings.len(), 4);
     }
 
     #[test]
