@@ -340,8 +340,8 @@ export class RoomsInvitationApi {
 }
 
 // ---- errors ------------------------------------------------------------------------------------
-// `instanceof` checks `name` (and that `code` is a string), so it works on the errors the
-// WebAssembly module builds and across two copies of this package.
+// Every error is an instance of its class; `instanceof` checks `name` (and that `code` is a
+// string), so it also recognises the errors of another copy of this package.
 
 /** Fields a `RainbowError` can be built with. */
 export interface RainbowErrorFields {
