@@ -9,6 +9,7 @@
 // than an escape from the Promise.
 
 import {
+  RainbowError,
   RainbowValidationError,
   RainbowApiError,
   RainbowNetworkError,
@@ -166,7 +167,16 @@ function readOptions(v) {
 // Asks the wasm (src/exports.rs, `run`): the request as the UTF-8 of a JSON array, which
 // TextEncoder makes faster than the glue's own string copy; the answer as JSON text.
 const encoder = new TextEncoder();
-const ask = (w, request) => w.run(encoder.encode(JSON.stringify(request)));
+const ask = (w, request) => {
+  const bytes = encoder.encode(JSON.stringify(request));
+  try {
+    return w.run(bytes);
+  } catch (cause) {
+    // A trap: a bug here, never the caller's input (which the core never panics on).
+    const message = `rainbow-room-invitations failed inside its WebAssembly module (${cause && cause.message}). This is a bug in the package: please report it with the call that caused it.`;
+    throw new RainbowError(message, { code: 'ERR_INTERNAL', cause });
+  }
+};
 const described = (roomId, body, options) => [describe(roomId, 0), describe(body, 2), options.value];
 
 // ---- errors ---------------------------------------------------------------------------------------

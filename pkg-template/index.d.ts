@@ -350,7 +350,11 @@ export interface RainbowErrorFields {
   [field: string]: unknown;
 }
 
-/** Base class of every error of this package: `name` starts with `Rainbow`, `code` is stable. */
+/**
+ * Base class of every error of this package: `name` starts with `Rainbow`, `code` is stable.
+ * Thrown as itself, with code `ERR_INTERNAL` and the `WebAssembly.RuntimeError` as `cause`, only
+ * when the WebAssembly module fails: a bug in this package, never a consequence of the input.
+ */
 export class RainbowError extends Error {
   constructor(message?: string, fields?: RainbowErrorFields);
   /** Stable, machine-readable code such as `ERR_API`. */
