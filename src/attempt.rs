@@ -7,6 +7,7 @@ use crate::error::ClientError;
 use crate::json::{decimal, Value};
 use crate::response;
 use crate::retry::{self, Attempt, Decision};
+use crate::json::cat;
 
 /// What the driver knows of the call when an attempt ends.
 #[derive(Clone, Copy, Debug, Default)]
@@ -86,7 +87,7 @@ pub fn answered(
             call.fail(failure.into(), delivered)
         }
         Decision::Retry { delay_ms, renew_token } => {
-            Next::Retry { delay_ms, renew_token, delivered, why: ["status ", &decimal(u64::from(status))].concat() }
+            Next::Retry { delay_ms, renew_token, delivered, why: cat(&["status ", &decimal(u64::from(status))]) }
         }
         Decision::Stop { retry_after_ms } => {
             failure.retry_after_ms = retry_after_ms;

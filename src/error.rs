@@ -4,6 +4,7 @@
 
 use crate::json::{decimal, signed_decimal, Value};
 use crate::model::Issue;
+use crate::json::cat;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -54,7 +55,7 @@ impl ClientError {
     pub fn validation(errors: Vec<Issue>, warnings: Vec<Issue>) -> ClientError {
         let n = errors.len();
         let plural = if n == 1 { "" } else { "s" };
-        let mut message = ["The request is invalid (", &decimal(n as u64), " problem", plural, "); nothing was sent."].concat();
+        let mut message = cat(&["The request is invalid (", &decimal(n as u64), " problem", plural, "); nothing was sent."]);
         for issue in errors.iter().take(5) {
             message.extend(["\n  ", issue.path.as_str(), ": ", issue.message.as_str()]);
         }
@@ -96,14 +97,13 @@ impl ClientError {
     pub fn network(url: &str, detail: &str) -> ClientError {
         ClientError {
             kind: ErrorKind::Network,
-            message: [
+            message: cat(&[
                 "Could not reach ",
                 url,
                 " (",
                 detail,
                 "). Check that baseUrl is right and the server is up; in a browser this is also how a CORS refusal looks. The request may not have been sent.",
-            ]
-            .concat(),
+            ]),
             fields: Vec::new(),
         }
     }
@@ -113,7 +113,7 @@ impl ClientError {
         let option = if total { "totalTimeoutMs" } else { "timeoutMs" };
         ClientError {
             kind: ErrorKind::Timeout,
-            message: [
+            message: cat(&[
                 "No complete response within ",
                 &decimal(u64::from(timeout_ms)),
                 " ms (",
@@ -121,8 +121,7 @@ impl ClientError {
                 "). The server may still have acted on the request: check before sending it again, or raise ",
                 option,
                 ".",
-            ]
-            .concat(),
+            ]),
             fields: vec![(option, Value::int(i64::from(timeout_ms)))],
         }
     }
@@ -131,14 +130,13 @@ impl ClientError {
     pub fn too_large(status: u16, max_bytes: u32, request_id: Option<&str>) -> ClientError {
         ClientError {
             kind: ErrorKind::Response,
-            message: [
+            message: cat(&[
                 "The server answered ",
                 &decimal(u64::from(status)),
                 " with a body larger than ",
                 &decimal(u64::from(max_bytes)),
                 " bytes (maxResponseBytes); it was not read. A Rainbow answer is never this large: check baseUrl.",
-            ]
-            .concat(),
+            ]),
             fields: vec![("status", Value::int(i64::from(status))), ("requestId", opt_str(request_id))],
         }
     }
@@ -164,14 +162,13 @@ impl ClientError {
     pub fn response(status: u16, why: &str, body: &str, request_id: Option<&str>) -> ClientError {
         ClientError {
             kind: ErrorKind::Response,
-            message: [
+            message: cat(&[
                 "The server answered ",
                 &decimal(u64::from(status)),
                 " but its body can't be read as the success model (",
                 why,
                 "). The invitation was probably processed: check the room before sending it again.",
-            ]
-            .concat(),
+            ]),
             fields: vec![
                 ("status", Value::int(i64::from(status))),
                 ("body", Value::str(cut(body))),
@@ -198,7 +195,7 @@ pub struct ApiFailure {
 
 impl From<ApiFailure> for ClientError {
     fn from(f: ApiFailure) -> ClientError {
-        let mut message = ["Rainbow answered ", &decimal(u64::from(f.status))].concat();
+        let mut message = cat(&["Rainbow answered ", &decimal(u64::from(f.status))]);
         if let Some(msg) = &f.error_msg {
             message.extend([" ", msg.as_str()]);
         }
@@ -343,7 +340,7 @@ fn cut(s: &str) -> String {
 /// `s` cut to `max` characters, with an ellipsis when anything was cut.
 pub fn truncate(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
-        Some((at, _)) => [s.get(..at).unwrap_or(""), "…"].concat(),
+        Some((at, _)) => cat(&[s.get(..at).unwrap_or(""), "…"]),
         None => s.to_string(),
     }
 }

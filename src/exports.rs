@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::attempt::{self, Call, Next};
 use crate::error::ClientError;
-use crate::json::{self, Value};
+use crate::json::{self, cat, Value};
 use crate::model::{Issue, IssueCode, Operation};
 use crate::options::{check_token, Correlation};
 use crate::{input, request};
@@ -63,7 +63,7 @@ fn prepare_values(op: u8, [room_id, body, options]: [Value; 3], default_base_url
     // the driver puts it, -1 when a caller's own Authorization header replaces it.
     let headers = config.request_headers(None, correlation_id);
     let auth = if headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) { -1 } else { 2 };
-    let warnings = req.warnings.iter().map(|w| Value::str([w.path.as_str(), ": ", w.message.as_str()].concat()));
+    let warnings = req.warnings.iter().map(|w| Value::str(cat(&[w.path.as_str(), ": ", w.message.as_str()])));
     let int = |n: u32| Value::int(i64::from(n));
     let plan = Value::object([
         ("url", Value::str(req.url.as_str())),
@@ -78,7 +78,7 @@ fn prepare_values(op: u8, [room_id, body, options]: [Value; 3], default_base_url
         ("logLevel", int(config.log_level as u32)),
         ("warnings", Value::Array(warnings.collect())),
     ]);
-    [plan.to_json().as_str(), "\n", req.body.as_str()].concat()
+    cat(&[plan.to_json().as_str(), "\n", req.body.as_str()])
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -168,7 +168,7 @@ pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, 
         6 => bad("options.fetch", "This environment has no global fetch: pass one as options.fetch."),
         _ => match check_token(text.as_deref().unwrap_or_default()) {
             Ok(()) => return "{}".to_string(),
-            Err(why) => bad("options.getToken", &["The token from `getToken` ", why, "."].concat()),
+            Err(why) => bad("options.getToken", &cat(&["The token from `getToken` ", why, "."])),
         },
     };
     let call = call(attempts, 0, 0, f64::NAN, 0.0, 0.0, token.as_deref(), correlation_id.as_deref());

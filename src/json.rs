@@ -135,6 +135,16 @@ impl Value {
     }
 }
 
+/// The parts, joined: `[a, b].concat()` without alloc's generic join, which costs a kilobyte of
+/// wasm (and a formatted panic) for what is, here, always a handful of short strings.
+pub fn cat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
 /// `n` in decimal. Written out because `to_string` and `format!` pull `core::fmt`'s formatting
 /// machinery into the wasm, and integers are all the crate's messages ever format.
 pub fn decimal(n: u64) -> String {

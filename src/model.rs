@@ -1,6 +1,7 @@
 //! The two operations, their scenarios and fields, and the shape of a validation issue.
 
 use crate::json::Value;
+use crate::json::cat;
 
 /// Path prefix shared by both operations.
 pub const ROOMS_PATH: &str = "/api/rainbow/enduser/v1.0/rooms/";
@@ -114,7 +115,7 @@ impl Operation {
             Operation::Invite => "/invitations",
             Operation::Cancel => "/invitations/cancel",
         };
-        [ROOMS_PATH, room_id, tail].concat()
+        cat(&[ROOMS_PATH, room_id, tail])
     }
 }
 

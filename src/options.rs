@@ -5,7 +5,8 @@
 
 use crate::json::{decimal, Value};
 use crate::model::{Issue, IssueCode};
-use crate::validate::{closest, has_space_or_control};
+use crate::validate::{closest, comma_list, has_space_or_control};
+use crate::json::cat;
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// `setTimeout` treats larger delays as 0.
@@ -87,7 +88,7 @@ impl Config {
             ("Accept".to_string(), "application/json, text/xml".to_string()),
         ];
         if let Some(token) = token {
-            all.push(("Authorization".to_string(), ["Bearer ", token].concat()));
+            all.push(("Authorization".to_string(), cat(&["Bearer ", token])));
         }
         if let Some(id) = correlation_id {
             all.push(("x-rainbow-correlation-id".to_string(), id.to_string()));
@@ -122,7 +123,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         v if v.is_absent() => &empty,
         v @ Value::Object(_) => v,
         other => {
-            issues.push(bad("options", ["`options` must be an object, got ", other.kind(), "."].concat()));
+            issues.push(bad("options", cat(&["`options` must be an object, got ", other.kind(), "."])));
             return Err(issues);
         }
     };
@@ -130,17 +131,17 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         for (key, _) in entries {
             if !KNOWN.contains(&key.as_str()) {
                 let hint = match closest(key, KNOWN.iter().copied()) {
-                    Some(s) => [" Did you mean `", s, "`?"].concat(),
-                    None => [" The known options are ", &KNOWN.join(", "), "."].concat(),
+                    Some(s) => cat(&[" Did you mean `", s, "`?"]),
+                    None => cat(&[" The known options are ", &comma_list(KNOWN), "."]),
                 };
-                let path = ["options.", &key.chars().take(64).collect::<String>()].concat();
-                issues.push(Issue::new(path, IssueCode::UnknownField, ["Unknown option.", &hint].concat()));
+                let path = cat(&["options.", &key.chars().take(64).collect::<String>()]);
+                issues.push(Issue::new(path, IssueCode::UnknownField, cat(&["Unknown option.", &hint])));
             }
         }
     }
     let field = |name: &str| options.get(name).filter(|v| !v.is_absent());
     let type_error = |issues: &mut Vec<Issue>, name: &str, expected: &str, got: &Value| {
-        issues.push(bad(&["options.", name].concat(), ["`", name, "` must be ", expected, ", got ", got.kind(), "."].concat()));
+        issues.push(bad(&cat(&["options.", name]), cat(&["`", name, "` must be ", expected, ", got ", got.kind(), "."])));
     };
 
     let base_url = match field("baseUrl") {
@@ -148,7 +149,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         Some(Value::String(s)) => match check_base_url(s) {
             Ok(url) => Some(url),
             Err(why) => {
-                issues.push(bad("options.baseUrl", ["`baseUrl` ", why, "; use an absolute URL like https://openrainbow.com."].concat()));
+                issues.push(bad("options.baseUrl", cat(&["`baseUrl` ", why, "; use an absolute URL like https://openrainbow.com."])));
                 None
             }
         },
@@ -163,7 +164,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         Some(Value::String(s)) => match check_token(s) {
             Ok(()) => Some(s.clone()),
             Err(why) => {
-                issues.push(bad("options.token", ["`token` ", why, ", or leave the option out."].concat()));
+                issues.push(bad("options.token", cat(&["`token` ", why, ", or leave the option out."])));
                 None
             }
         },
@@ -211,7 +212,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
             Value::Number(n) => match n.parse::<u32>() {
                 Ok(v) if (min..=max).contains(&v) => Some(v),
                 _ => {
-                    let message = [
+                    let message = cat(&[
                         "`",
                         name,
                         "` must be a whole number from ",
@@ -221,9 +222,8 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
                         ", got ",
                         n,
                         ".",
-                    ]
-                    .concat();
-                    issues.push(bad(&["options.", name].concat(), message));
+                    ]);
+                    issues.push(bad(&cat(&["options.", name]), message));
                     None
                 }
             },
@@ -245,7 +245,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         Some(other) => {
             issues.push(bad(
                 "options.correlationId",
-                ["`correlationId` must be false, or a string of 1 to 200 characters without line breaks, got ", other.kind(), "."].concat(),
+                cat(&["`correlationId` must be false, or a string of 1 to 200 characters without line breaks, got ", other.kind(), "."]),
             ));
             Correlation::Auto
         }
@@ -307,20 +307,20 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
         None => return Vec::new(),
         Some(Value::Object(entries)) => entries,
         Some(other) => {
-            issues.push(bad("options.headers", ["`headers` must be an object of header names to strings, got ", other.kind(), "."].concat()));
+            issues.push(bad("options.headers", cat(&["`headers` must be an object of header names to strings, got ", other.kind(), "."])));
             return Vec::new();
         }
     };
     let mut out = Vec::new();
     for (name, value) in entries {
         let shown_name: String = name.chars().take(64).collect();
-        let path = ["options.headers.", &shown_name].concat();
+        let path = cat(&["options.headers.", &shown_name]);
         if name.is_empty() || !name.bytes().all(is_token_char) {
             issues.push(bad(&path, "Not a valid header name: use letters, digits and '-'.".into()));
             continue;
         }
         if RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
-            issues.push(bad(&path, ["`", &shown_name, "` is set by the client and can't be replaced."].concat()));
+            issues.push(bad(&path, cat(&["`", &shown_name, "` is set by the client and can't be replaced."])));
             continue;
         }
         // Values are never echoed: a header can carry a secret.
@@ -328,7 +328,7 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
             Value::String(v) if is_header_safe(v) => out.push((name.clone(), v.clone())),
             Value::String(_) => issues.push(bad(&path, "The header's value contains a line break or control character.".into())),
             v if v.is_absent() => {}
-            other => issues.push(bad(&path, ["A header's value must be a string, got ", other.kind(), "."].concat())),
+            other => issues.push(bad(&path, cat(&["A header's value must be a string, got ", other.kind(), "."]))),
         }
     }
     out

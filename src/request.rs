@@ -5,6 +5,7 @@ use crate::json::Value;
 use crate::model::{Issue, Operation};
 use crate::options::{self, Config};
 use crate::validate::{self, Report};
+use crate::json::cat;
 
 /// Everything needed to send one call; the headers are made per attempt, since the token (from
 /// `getToken`) can change between attempts.
@@ -46,7 +47,7 @@ pub fn prepare_owned(op: Operation, room_id: &Value, body: Value, options: &Valu
     let (report, config) = check_owned(op, room_id, body, options, default_base_url);
     match (report.request, config) {
         (Some(validated), Some(config)) => Ok(Request {
-            url: [config.base_url.as_str(), validated.path.as_str()].concat(),
+            url: cat(&[config.base_url.as_str(), validated.path.as_str()]),
             body: validated.body.to_json(),
             config,
             warnings: report.warnings,

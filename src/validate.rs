@@ -9,6 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::error::truncate;
 use crate::json::{decimal, Value};
 use crate::model::{Field, FieldType, Issue, IssueCode, Operation, Scenario};
+use crate::json::cat;
 
 /// What validation found: a request is present only when there are no errors.
 #[derive(Debug, Default, PartialEq)]
@@ -71,7 +72,7 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
         report.errors.push(Issue::new(
             "body",
             IssueCode::InvalidType,
-            ["The request body must be a plain object like { scenario: 'chat', emails: […] }, got ", body.kind(), "."].concat(),
+            cat(&["The request body must be a plain object like { scenario: 'chat', emails: […] }, got ", body.kind(), "."]),
         ));
         return report;
     };
@@ -103,7 +104,7 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
                     report.warnings.push(Issue::new(
                         field.name,
                         IssueCode::IgnoredField,
-                        ["`", field.name, "` is not used by the ", sc.as_str(), " scenario; it is left out of the request."].concat(),
+                        cat(&["`", field.name, "` is not used by the ", sc.as_str(), " scenario; it is left out of the request."]),
                     ));
                 }
                 continue;
@@ -140,13 +141,13 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
             report.errors.push(Issue::new(
                 "emails",
                 IssueCode::NoRecipients,
-                ["The ", sc.as_str(), " scenario needs at least one e-mail address in `emails`."].concat(),
+                cat(&["The ", sc.as_str(), " scenario needs at least one e-mail address in `emails`."]),
             ));
         } else if recipients == 0 {
             report.errors.push(Issue::new(
                 "emails",
                 IssueCode::NoRecipients,
-                ["The ", sc.as_str(), " scenario needs at least one recipient: a user id in `users` or an address in `emails`."].concat(),
+                cat(&["The ", sc.as_str(), " scenario needs at least one recipient: a user id in `users` or an address in `emails`."]),
             ));
         }
     }
@@ -165,7 +166,7 @@ fn read_scenario(op: Operation, value: Option<&Value>, errors: &mut Vec<Issue>) 
         v if v.is_absent() => {
             let default = op.default_scenario();
             if default.is_none() {
-                errors.push(Issue::new("scenario", IssueCode::Required, ["`scenario` is required: one of ", allowed, "."].concat()));
+                errors.push(Issue::new("scenario", IssueCode::Required, cat(&["`scenario` is required: one of ", allowed, "."])));
             }
             default
         }
@@ -175,7 +176,7 @@ fn read_scenario(op: Operation, value: Option<&Value>, errors: &mut Vec<Issue>) 
                 errors.push(Issue::new(
                     "scenario",
                     IssueCode::InvalidValue,
-                    ["`scenario` must be one of ", allowed, ", got ", &shown(s), "."].concat(),
+                    cat(&["`scenario` must be one of ", allowed, ", got ", &shown(s), "."]),
                 ));
             }
             sc
@@ -213,7 +214,7 @@ fn check_field(op: Operation, field: &Field, value: Value, report: &mut Report) 
                 report.errors.push(Issue::new(
                     name,
                     IssueCode::InvalidLang,
-                    ["`lang` must be a language tag such as 'en', 'fr' or 'en-US', got ", &shown(s), "."].concat(),
+                    cat(&["`lang` must be a language tag such as 'en', 'fr' or 'en-US', got ", &shown(s), "."]),
                 ));
                 None
             }
@@ -237,7 +238,7 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
             report.errors.push(Issue::new(
                 name,
                 IssueCode::InvalidType,
-                ["`", name, "` must be an array of strings, got ", other.kind(), ".", hint].concat(),
+                cat(&["`", name, "` must be an array of strings, got ", other.kind(), ".", hint]),
             ));
             return None;
         }
@@ -248,7 +249,7 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
     let mut kept: Vec<Value> = Vec::with_capacity(items.len());
     let mut origins: Vec<usize> = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
-        let path = || [name, "[", &decimal(i as u64), "]"].concat();
+        let path = || cat(&[name, "[", &decimal(i as u64), "]"]);
         // Lists can hold thousands of entries: a valid one is accepted without building its path.
         let valid = match (&item, field.ty) {
             (Value::String(s), FieldType::Ids) => is_object_id(s).then_some(s.as_str()),
@@ -280,7 +281,7 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
             report.warnings.push(Issue::new(
                 path(),
                 IssueCode::Duplicate,
-                [&shown(entry), " repeats ", name, "[", &decimal(first as u64), "]; it is sent once."].concat(),
+                cat(&[&shown(entry), " repeats ", name, "[", &decimal(first as u64), "]; it is sent once."]),
             ));
             continue;
         }
@@ -316,7 +317,7 @@ fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<I
     match problem {
         None => Some(email.to_string()),
         Some(why) => {
-            errors.push(Issue::new(path, IssueCode::InvalidEmail, [&shown(email), " is not a valid e-mail address: ", why, "."].concat()));
+            errors.push(Issue::new(path, IssueCode::InvalidEmail, cat(&[&shown(email), " is not a valid e-mail address: ", why, "."])));
             None
         }
     }
@@ -330,7 +331,7 @@ fn check_string<'a>(value: &'a Value, path: &str, errors: &mut Vec<Issue>) -> Op
             errors.push(Issue::new(
                 path,
                 IssueCode::InvalidString,
-                ["`", path, "` is ", kind, ", which can't be sent as JSON text; fix the text's encoding."].concat(),
+                cat(&["`", path, "` is ", kind, ", which can't be sent as JSON text; fix the text's encoding."]),
             ));
             None
         }
@@ -409,7 +410,7 @@ fn check_id(value: &Value, path: &str, what: &str, errors: &mut Vec<Issue>) -> O
         errors.push(Issue::new(
             path,
             IssueCode::InvalidId,
-            [
+            cat(&[
                 "`",
                 path,
                 "` must be a Rainbow ",
@@ -417,10 +418,10 @@ fn check_id(value: &Value, path: &str, what: &str, errors: &mut Vec<Issue>) -> O
                 " id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got ",
                 &shown(s),
                 " (",
-                &decimal(s.chars().count() as u64),
+                // Characters, not bytes; counted without core's chunked counter (a kilobyte of wasm).
+                &decimal(s.bytes().filter(|&b| b & 0xC0 != 0x80).count() as u64),
                 " characters).",
-            ]
-            .concat(),
+            ]),
         ));
         None
     }
@@ -431,7 +432,7 @@ fn type_error(path: &str, expected: &str, got: &Value) -> Issue {
         ("true or false", Value::String(s)) if s == "true" || s == "false" => " (a string, not a boolean: drop the quotes)",
         _ => "",
     };
-    Issue::new(path, IssueCode::InvalidType, ["`", path, "` must be ", expected, ", got ", got.kind(), hint, "."].concat())
+    Issue::new(path, IssueCode::InvalidType, cat(&["`", path, "` must be ", expected, ", got ", got.kind(), hint, "."]))
 }
 
 fn unknown_field(key: &str, fields: &[Field]) -> Issue {
@@ -439,8 +440,8 @@ fn unknown_field(key: &str, fields: &[Field]) -> Issue {
     let suggestion = closest(key, fields.iter().map(|f| f.name));
     let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
     let message = match suggestion {
-        Some(s) => ["Unknown field ", &shown_key, ": did you mean `", s, "`?"].concat(),
-        None => ["Unknown field ", &shown_key, "; the known fields are ", &names.join(", "), "."].concat(),
+        Some(s) => cat(&["Unknown field ", &shown_key, ": did you mean `", s, "`?"]),
+        None => cat(&["Unknown field ", &shown_key, "; the known fields are ", &comma_list(&names), "."]),
     };
     Issue::new(truncate(key, 64), IssueCode::UnknownField, message)
 }
@@ -496,6 +497,18 @@ pub fn has_space_or_control(s: &str) -> bool {
             || c.is_ascii_whitespace()
             || matches!(c, '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200b}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}')
     })
+}
+
+/// `names.join(", ")`, without alloc's generic join (see `json::cat`).
+pub fn comma_list(names: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(name);
+    }
+    out
 }
 
 /// `s.trim()`, without the Unicode look-up when both ends are plain ASCII.
@@ -682,8 +695,8 @@ mod tests {
             "a@b.123", "a b@c.com", "a@b@c.com", "a\"b@c.com", "a@b_c.com", "é@b.com"] {
             assert!(!plainly_valid(bad.as_bytes()), "{bad}");
         }
-        let long_local = ["x".repeat(65).as_str(), "@b.com"].concat();
-        let long_label = ["a@", "b".repeat(64).as_str(), ".com"].concat();
+        let long_local = cat(&["x".repeat(65).as_str(), "@b.com"]);
+        let long_label = cat(&["a@", "b".repeat(64).as_str(), ".com"]);
         let long_total = ["a@", ["b".repeat(60).as_str(), "."].concat().repeat(5).as_str(), "com"].concat();
         for bad in [long_local, long_label, long_total] {
             assert!(!plainly_valid(bad.as_bytes()), "{bad}");
@@ -739,7 +752,7 @@ mod props {
 
         #[test]
         fn plain_addresses_take_the_fast_path(local in "[a-z0-9_+]{1,20}(\\.[a-z0-9]{1,5})?", domain in "[a-z0-9]{1,10}(-[a-z0-9]{1,5})?\\.[a-z]{2,6}") {
-            let email = [local.as_str(), "@", domain.as_str()].concat();
+            let email = cat(&[local.as_str(), "@", domain.as_str()]);
             prop_assert!(plainly_valid(email.as_bytes()), "{}", email);
             prop_assert_eq!(email_problem_checked(&email), None);
         }
