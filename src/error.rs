@@ -256,7 +256,7 @@ fn scrub(s: &str, secret: &str) -> String {
     let Some(head) = secret.get(..8) else { return s };
     let mut out = String::with_capacity(s.len());
     let mut rest = s.as_str();
-    while let Some(i) = rest.find('…') {
+    while let Some(i) = find(rest, "…", 0) {
         let before = rest.get(..i).unwrap_or("");
         let mut cut_at = None;
         let mut from = 0;

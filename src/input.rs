@@ -58,13 +58,14 @@ fn decode(v: &mut Value) {
     }
 }
 
-fn marker(mut s: String) -> Value {
+fn marker(s: String) -> Value {
     let tag = s.as_bytes().get(1).copied().unwrap_or(b'u');
     match tag {
         b'u' => Value::Undefined,
         b'F' => Value::Function,
-        b'#' => Value::Number(s.split_off(2)),
-        b's' => Value::String(s.split_off(2)),
+        // The two bytes are ASCII, so the rest is whole UTF-8.
+        b'#' => Value::Number(s.get(2..).unwrap_or_default().to_string()),
+        b's' => Value::String(s.get(2..).unwrap_or_default().to_string()),
         _ => Value::Opaque(OPAQUE.get(usize::from(tag.wrapping_sub(b'a'))).copied().unwrap_or(OPAQUE[14])),
     }
 }

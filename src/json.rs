@@ -365,7 +365,7 @@ impl Parser<'_> {
             self.digits();
         }
         // The lexeme is ASCII by construction.
-        let text = std::str::from_utf8(&self.s[start..self.i]).map_err(|_| ParseError("invalid number"))?;
+        let text = self.text.get(start..self.i).ok_or(ParseError("invalid number"))?;
         Ok(Value::Number(text.to_string()))
     }
 

@@ -25,7 +25,7 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
     let (data, rest): (Value, Vec<(String, Value)>) = match top.iter().rposition(|(k, _)| k == "data") {
         Some(i) => {
             let mut rest = top;
-            let (_, data) = rest.remove(i);
+            let data = rest.get_mut(i).map(|(_, v)| std::mem::take(v)).unwrap_or_default();
             rest.retain(|(k, _)| k != "data");
             (data, rest)
         }
@@ -56,7 +56,7 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
 
 /// Removes every `key` from an object's entries, returning the last value.
 fn take(fields: &mut Vec<(String, Value)>, key: &str) -> Value {
-    let last = fields.iter().rposition(|(k, _)| k == key).map(|i| fields.remove(i).1);
+    let last = fields.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| std::mem::take(v));
     fields.retain(|(k, _)| k != key);
     last.unwrap_or(Value::Undefined)
 }

@@ -460,18 +460,25 @@ pub fn closest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
+    // `get` rather than indexing: the bounds always hold, but a checked index would bring in
+    // core's formatted panic (a kilobyte of wasm).
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
         let mut diag = i;
-        row[0] = i + 1;
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
         for (j, &cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
-            diag = row[j + 1];
-            row[j + 1] = next;
+            let (left, up) = (row.get(j).copied().unwrap_or(0), row.get(j + 1).copied().unwrap_or(0));
+            let next = (diag + usize::from(ca != cb)).min(left + 1).min(up + 1);
+            diag = up;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = next;
+            }
         }
     }
-    row[b.len()]
+    row.last().copied().unwrap_or(0)
 }
 
 /// MongoDB-style object id: Rainbow's room, user and conference ids.
