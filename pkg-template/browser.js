@@ -33,16 +33,18 @@ const now = (f, name) => (roomId, body, options) => {
   return f(roomId, body, options);
 };
 
-export const validateJoinInvitation = now(c.validateJoinInvitation, 'validateJoinInvitation');
-export const validateCancelation = now(c.validateCancelation, 'validateCancelation');
-export const sendUsersJoinRoomInvitation = later(c.sendUsersJoinRoomInvitation);
-export const sendUserRoomInvitationCancelation = later(c.sendUserRoomInvitationCancelation);
+// Marked pure, so that a bundler leaves out what an app doesn't import (RoomsInvitationApi and,
+// through it, the generated client's ApiClient, most often).
+export const validateJoinInvitation = /* @__PURE__ */ now(c.validateJoinInvitation, 'validateJoinInvitation');
+export const validateCancelation = /* @__PURE__ */ now(c.validateCancelation, 'validateCancelation');
+export const sendUsersJoinRoomInvitation = /* @__PURE__ */ later(c.sendUsersJoinRoomInvitation);
+export const sendUserRoomInvitationCancelation = /* @__PURE__ */ later(c.sendUserRoomInvitationCancelation);
 
-export const RoomsInvitationApi = apiClass({
+export const RoomsInvitationApi = /* @__PURE__ */ apiClass({
   sendUsersJoinRoomInvitation,
   sendUserRoomInvitationCancelation,
-  sendUsersJoinRoomInvitationWithHttpInfo: later(c.sendUsersJoinRoomInvitationWithHttpInfo),
-  sendUserRoomInvitationCancelationWithHttpInfo: later(c.sendUserRoomInvitationCancelationWithHttpInfo),
+  sendUsersJoinRoomInvitationWithHttpInfo: /* @__PURE__ */ later(c.sendUsersJoinRoomInvitationWithHttpInfo),
+  sendUserRoomInvitationCancelationWithHttpInfo: /* @__PURE__ */ later(c.sendUserRoomInvitationCancelationWithHttpInfo),
 });
 
 export {

@@ -13,9 +13,20 @@ const defaultBasePath = () => {
  * Configuration shared by the calls of a `RoomsInvitationApi`: `basePath`, `defaultHeaders`,
  * `timeout` and `authentications.Bearer` (`apiKey`, `apiKeyPrefix`) are read at each call.
  */
+let shared;
+
 export class ApiClient {
-  /** The client `new RoomsInvitationApi()` uses. */
-  static instance = new ApiClient();
+  /**
+   * The client `new RoomsInvitationApi()` uses. Made on first use: a class that builds an
+   * instance when it is defined can't be left out of a bundle that never uses it.
+   */
+  static get instance() {
+    return (shared ||= new ApiClient());
+  }
+
+  static set instance(client) {
+    shared = client;
+  }
 
   constructor(basePath = defaultBasePath()) {
     /** Base URL of every call (the package's `baseUrl` option). */
