@@ -459,3 +459,14 @@ describe('validate results', () => {
     assert.deepEqual(body, copy);
   });
 });
+
+// client.js hands the arguments over as UTF-8 through a reused buffer: text of every size, ASCII
+// or not, before and after the buffer has grown, must come back exactly.
+test('text of any size and script reaches the request unchanged', () => {
+  const texts = ['plain', 'é', 'x'.repeat(5000) + 'é😀', 'é'.repeat(3000), '😀'.repeat(70000), 'a'.repeat(300000) + 'ü', 'short again ß'];
+  for (const text of texts) {
+    const r = rri.validateJoinInvitation(HEX.a, { scenario: 'video-conference', emails: ['a@example.com'], instantMessage: text });
+    assert.equal(r.valid, true, JSON.stringify(r.errors).slice(0, 300));
+    assert.equal(r.request.instantMessage, text, `a text of ${text.length} UTF-16 units`);
+  }
+});
