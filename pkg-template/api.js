@@ -18,12 +18,17 @@ export class RainbowError extends Error {
 RainbowError.prototype.name = 'RainbowError';
 RainbowError.prototype.code = 'ERR_RAINBOW';
 
+const byName = Object.create(null);
 const kind = (name, code) => {
   const C = class extends RainbowError {};
   Object.defineProperty(C, 'name', { value: name });
   Object.assign(C.prototype, { name, code });
+  byName[name] = C;
   return C;
 };
+
+/** The class of the error the wasm names (client.js builds every error with it). */
+export const errorClass = (name) => byName[name] || RainbowError;
 
 export const RainbowValidationError = kind('RainbowValidationError', 'ERR_VALIDATION');
 export const RainbowApiError = kind('RainbowApiError', 'ERR_API');

@@ -8,15 +8,7 @@
 // so each read and call that could throw is guarded, and a throw becomes the call's error rather
 // than an escape from the Promise.
 
-import {
-  RainbowError,
-  RainbowValidationError,
-  RainbowApiError,
-  RainbowNetworkError,
-  RainbowTimeoutError,
-  RainbowAbortError,
-  RainbowResponseError,
-} from './api.js';
+import { RainbowError, errorClass } from './api.js';
 
 const PREFIX = '[rainbow-room-invitations] ';
 const LEVELS = ['off', 'error', 'warn', 'info', 'debug'];
@@ -194,16 +186,8 @@ const ask = (w, request) => {
 const described = (roomId, body, options) => [describe(roomId, 0), describe(body, 2), options.value];
 
 // ---- errors ---------------------------------------------------------------------------------------
-const CLASSES = {
-  RainbowValidationError,
-  RainbowApiError,
-  RainbowNetworkError,
-  RainbowTimeoutError,
-  RainbowAbortError,
-  RainbowResponseError,
-};
 
-const toError = ({ name, code, message, ...fields }) => Object.assign(new CLASSES[name](message, fields), { name, code });
+const toError = ({ name, code, message, ...fields }) => Object.assign(new (errorClass(name))(message, fields), { name, code });
 
 // The wasm's answer, or throws the error it describes.
 const answer = (json) => {

@@ -30,8 +30,8 @@ fn error_json(e: &ClientError) -> String {
     Value::object([("error", e.to_value())]).to_json()
 }
 
-/// `validateJoinInvitation` (op 0) and `validateCancelation` (op 1): the report. `args` is the
-/// UTF-8 of the JSON text: `TextEncoder` in JS makes it faster than the glue's own string copy.
+/// `validateJoinInvitation` (op 0) and `validateCancelation` (op 1): the report, for the UTF-8 of
+/// the JSON text `[roomId, body, options]` (`run` hands over the same values from its request).
 pub fn validate(op: u8, args: &[u8], default_base_url: &str) -> String {
     validate_values(op, input::read(args), default_base_url)
 }
@@ -82,14 +82,14 @@ fn prepare_values(op: u8, [room_id, body, options]: [Value; 3], default_base_url
 }
 
 #[allow(clippy::too_many_arguments)]
-fn call<'a>(attempts: u32, max_retries: u32, flags: u8, left_ms: f64, jitter: f64, now_ms: f64, token: Option<&'a str>, correlation_id: Option<&'a str>) -> Call<'a> {
+fn call<'a>(attempts: u32, max_retries: u32, flags: u8, left_ms: Option<f64>, jitter: f64, now_ms: f64, token: Option<&'a str>, correlation_id: Option<&'a str>) -> Call<'a> {
     Call {
         attempts,
         max_retries,
         can_renew: flags & 1 != 0,
         renewed: flags & 2 != 0,
         delivered: flags & 4 != 0,
-        left_ms: (!left_ms.is_nan()).then_some(left_ms),
+        left_ms,
         jitter,
         now_ms,
         token,
@@ -113,7 +113,7 @@ fn next_json(next: Next) -> String {
 }
 
 /// An attempt the server answered. `flags`: 1 can renew the token, 2 renewed, 4 delivered
-/// before; `left_ms` is what is left of totalTimeoutMs, NaN without one.
+/// before; `left_ms` is what is left of totalTimeoutMs, if it is set.
 #[allow(clippy::too_many_arguments)]
 pub fn answered(
     status: u16,
@@ -124,7 +124,7 @@ pub fn answered(
     attempts: u32,
     max_retries: u32,
     flags: u8,
-    left_ms: f64,
+    left_ms: Option<f64>,
     jitter: f64,
     now_ms: f64,
     token: Option<String>,
@@ -147,7 +147,7 @@ pub fn not_answered(
     token: Option<String>,
     correlation_id: Option<String>,
 ) -> String {
-    let call = call(attempts, max_retries, flags, f64::NAN, jitter, 0.0, token.as_deref(), correlation_id.as_deref());
+    let call = call(attempts, max_retries, flags, None, jitter, 0.0, token.as_deref(), correlation_id.as_deref());
     next_json(attempt::not_answered(&call, url, detail, code.as_deref()))
 }
 
@@ -171,7 +171,7 @@ pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, 
             Err(why) => bad("options.getToken", &cat(&["The token from `getToken` ", why, "."])),
         },
     };
-    let call = call(attempts, 0, 0, f64::NAN, 0.0, 0.0, token.as_deref(), correlation_id.as_deref());
+    let call = call(attempts, 0, 0, None, 0.0, 0.0, token.as_deref(), correlation_id.as_deref());
     error_json(&call.error(e, delivered))
 }
 
@@ -210,7 +210,7 @@ pub fn run(request: &[u8]) -> String {
             }
         }
         4 => {
-            let left_ms = args.get(9).and_then(Value::as_i64).map_or(f64::NAN, |n| n as f64);
+            let left_ms = args.get(9).and_then(Value::as_i64).map(|n| n as f64);
             let body = text(2).unwrap_or_default();
             let status = u16::try_from(int(1)).unwrap_or(0);
             answered(status, &body, text(3), text(4), text(5), small(6), small(7), small(8) as u8, left_ms, int(10) as f64 / 1e9, int(11) as f64, text(12), text(13))

@@ -29,14 +29,10 @@ pub const OPAQUE: [&str; 15] = [
 /// The three arguments, from the UTF-8 of the JSON text; anything unreadable reads as
 /// `undefined`.
 pub fn read(text: &[u8]) -> [Value; 3] {
-    let mut args = match std::str::from_utf8(text).ok().map(json::parse) {
-        Some(Ok(Value::Array(items))) => items,
-        _ => Vec::new(),
-    };
-    args.resize(3, Value::Undefined);
-    args.iter_mut().for_each(decode);
-    let mut it = args.into_iter();
-    [it.next().unwrap_or_default(), it.next().unwrap_or_default(), it.next().unwrap_or_default()]
+    match std::str::from_utf8(text).ok().map(json::parse) {
+        Some(Ok(Value::Array(items))) => described(items.into_iter()),
+        _ => described(std::iter::empty()),
+    }
 }
 
 /// The three arguments from their place in a longer request (see `exports::run`).

@@ -28,9 +28,8 @@ pub enum Attempt<'a> {
         token_expired: bool,
     },
     /// The connection failed with this platform code (`None` in browsers, which give none).
+    /// (A timeout or an abort is never retried: the call ends there, see `exports::fail`.)
     Network { code: Option<&'a str> },
-    /// No complete answer in time.
-    Timeout,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,7 +47,6 @@ pub fn may_have_been_delivered(attempt: &Attempt) -> bool {
         Attempt::Status { status: 503, retry_after_ms, retry_after, .. } => retry_after_ms.is_none() && retry_after.is_none(),
         Attempt::Status { status, .. } => *status >= 500 || *status == 408,
         Attempt::Network { code } => !code.is_some_and(|c| NOT_SENT_CODES.contains(&c)),
-        Attempt::Timeout => true,
     }
 }
 
@@ -150,7 +148,6 @@ mod tests {
             assert_eq!(decide(&status(s), 1, 2, true, false, 0.5, 0.0), Decision::Stop { retry_after_ms: None }, "{s}");
         }
         assert!(matches!(decide(&status(429), 1, 2, false, false, 0.5, 0.0), Decision::Retry { .. }));
-        assert_eq!(decide(&Attempt::Timeout, 1, 2, true, false, 0.5, 0.0), Decision::Stop { retry_after_ms: None });
         for code in NOT_SENT_CODES {
             assert!(matches!(decide(&Attempt::Network { code: Some(code) }, 1, 2, false, false, 0.5, 0.0), Decision::Retry { .. }));
         }
@@ -212,7 +209,6 @@ mod tests {
         assert!(!may_have_been_delivered(&Attempt::Status { status: 503, retry_after_ms: None, retry_after: Some("1"), token_expired: false }));
         assert!(may_have_been_delivered(&status(500)));
         assert!(may_have_been_delivered(&status(408)));
-        assert!(may_have_been_delivered(&Attempt::Timeout));
         assert!(may_have_been_delivered(&Attempt::Network { code: None }));
         assert!(!may_have_been_delivered(&Attempt::Network { code: Some("ECONNREFUSED") }));
     }

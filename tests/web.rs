@@ -60,7 +60,7 @@ fn opt(s: &str) -> Option<String> {
 
 /// `answered` for attempt `attempts` of 3, no totalTimeoutMs, jitter 0.
 fn answer(status: u16, body: &str, retry_after_ms: Option<&str>, attempts: u32, flags: u8) -> String {
-    answered(status, body, opt("r-1"), retry_after_ms.map(String::from), None, attempts, 2, flags, f64::NAN, 0.0, 0.0, opt(TOKEN), opt("corr-1"))
+    answered(status, body, opt("r-1"), retry_after_ms.map(String::from), None, attempts, 2, flags, None, 0.0, 0.0, opt(TOKEN), opt("corr-1"))
 }
 
 // ---- validate ---------------------------------------------------------------------------------
@@ -226,10 +226,10 @@ fn answered_retries_as_the_server_asks() {
     let e = error(&answer(503, "", Some("1500"), 3, 0), "RainbowApiError", "ERR_API");
     assert_eq!(at(&e, &["attempts"]).cloned(), n(3));
     // A wait over what is left of totalTimeoutMs fails at once; NaN means no total timeout.
-    let left = |left_ms: f64| answered(429, "", None, opt("1500"), None, 1, 2, 0, left_ms, 0.0, 0.0, None, None);
-    let e = error(&left(1000.0), "RainbowApiError", "ERR_API");
+    let left = |left_ms: Option<f64>| answered(429, "", None, opt("1500"), None, 1, 2, 0, left_ms, 0.0, 0.0, None, None);
+    let e = error(&left(Some(1000.0)), "RainbowApiError", "ERR_API");
     assert_eq!(at(&e, &["retryAfterMs"]).cloned(), n(1500));
-    assert_eq!(left(f64::NAN), r#"{"delayMs":1500,"renew":false,"delivered":false,"why":"status 429"}"#);
+    assert_eq!(left(None), r#"{"delayMs":1500,"renew":false,"delivered":false,"why":"status 429"}"#);
     // Without headers: the backoff, 375 ms with jitter 0 on the first attempt.
     assert_eq!(answer(429, "", None, 1, 0), r#"{"delayMs":375,"renew":false,"delivered":false,"why":"status 429"}"#);
     // An expired token with getToken (flag 1) is renewed at once, and only once (flag 2).
@@ -338,7 +338,7 @@ fn run_dispatches_each_request_as_the_driver_sends_it() {
 
     let body = r#"{"errorCode":503,"errorMsg":"busy"}"#;
     let request = format!(r#"[4, 503, {}, "r-1", "1500", null, 1, 2, 4, 900, 500000000, 0, "{TOKEN}", "corr-1"]"#, Value::str(body).to_json());
-    assert_eq!(run(request.as_bytes()), answered(503, body, opt("r-1"), opt("1500"), None, 1, 2, 4, 900.0, 0.5, 0.0, opt(TOKEN), opt("corr-1")));
+    assert_eq!(run(request.as_bytes()), answered(503, body, opt("r-1"), opt("1500"), None, 1, 2, 4, Some(900.0), 0.5, 0.0, opt(TOKEN), opt("corr-1")));
     // No total timeout: leftMs is null.
     let request = format!(r#"[4, 503, {}, null, "1500", null, 1, 2, 0, null, 0, 0, null, null]"#, Value::str(body).to_json());
     assert_eq!(parse(&run(request.as_bytes())).get("delayMs").cloned(), Some(Value::int(1500)));
