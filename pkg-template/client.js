@@ -224,8 +224,15 @@ const start = (f) => {
 
 // What the platform reported: Node's `cause.code` (ECONNREFUSED, ENOTFOUND…) when there is one,
 // else the error's message ("Failed to fetch" in browsers).
+const REDIRECTED = 'the server answered with a redirect, which is not followed for a POST; set baseUrl to where it points';
 const networkFailure = (cause) => {
   const inner = get(cause, 'cause');
+  // Node's fetch with `redirect: 'error'` (see `exchange`): a redirect, or a 421, after which
+  // undici sends the request again on a new connection, and finds the body already sent.
+  if (get(inner, 'message') === 'unexpected redirect') return { cause, code: undefined, detail: REDIRECTED };
+  if (get(inner, 'code') === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH') {
+    return { cause, code: undefined, detail: 'the server answered 421 Misdirected Request; the request was not sent again' };
+  }
   const code = str(get(inner, 'code')) ?? str(get(cause, 'code'));
   const detail = [get(inner, 'code'), get(cause, 'code'), get(inner, 'message'), get(cause, 'message')].find(str);
   return { cause, code, detail: detail || 'the request failed' };
@@ -349,21 +356,23 @@ async function readCapped(stopper, reader, max) {
 
 // One POST; its whole response read within the attempt's timeout. Resolves to
 // { status, headers, text } or { tooLarge: status, requestId }, or throws STOP or { failed }.
-async function exchange(stopper, fetch, plan, headers) {
+async function exchange(stopper, fetch, plan, headers, platform) {
   let controller;
   try {
     controller = new AbortController();
   } catch {}
   // Redirects not followed: one would take the body and the headers wherever the server says.
-  const init = { method: 'POST', headers, body: plan.body, redirect: 'manual' };
+  // Node's own fetch (undici) copies every request, body stream included, unless it has no window
+  // and refuses redirects: that copy is about a tenth of a loopback call. It then rejects a
+  // redirect ("unexpected redirect", see `networkFailure`) where 'manual' would return it.
+  const init = platform
+    ? { method: 'POST', headers, body: plan.body, redirect: 'error', window: null }
+    : { method: 'POST', headers, body: plan.body, redirect: 'manual' };
   if (controller) init.signal = controller.signal;
   stopper.arm(plan.timeoutMs, controller);
   const res = await stopper.wait(start(() => fetch(plan.url, init)));
   const status = get(res, 'status');
-  if (get(res, 'type') == 'opaqueredirect') {
-    const detail = 'the server answered with a redirect, which is not followed for a POST; set baseUrl to where it points';
-    throw { failed: res, detail };
-  }
+  if (get(res, 'type') == 'opaqueredirect') throw { failed: res, detail: REDIRECTED };
   if (typeof status != 'number' || !(status >= 100 && status <= 599) || status % 1) {
     throw { failed: res, detail: 'fetch returned something that is not a Response' };
   }
@@ -397,7 +406,8 @@ async function exchange(stopper, fetch, plan, headers) {
   return { status, headers: resHeaders, text };
 }
 
-export function client(w) {
+// `platformFetch`: Node's own fetch, given by the Node entry, for `exchange`'s faster request.
+export function client(w, platformFetch) {
   // Where log lines go: a function (level, line), or a console-like object.
   const logger = (target, level) => (at, line, secret) => {
     if (at > level || target == null) return;
@@ -485,7 +495,7 @@ export function client(w) {
         let outcome;
         let failed;
         try {
-          outcome = await exchange(stopper, fetch, plan, headers);
+          outcome = await exchange(stopper, fetch, plan, headers, fetch === platformFetch);
         } catch (e) {
           if (e !== STOP) failed = e.detail ? { cause: e.failed, detail: e.detail } : networkFailure(e.failed);
         } finally {

@@ -7,7 +7,8 @@ import { apiClass } from './api.js';
 import { client } from './client.js';
 
 w.initSync({ module: readFileSync(new URL('./rainbow_room_invitations_bg.wasm', import.meta.url)) });
-const c = client(w);
+// Node's fetch, as it is now: a fetch installed later (a test's mock) is used as any custom one.
+const c = client(w, globalThis.fetch);
 
 export const {
   validateJoinInvitation,

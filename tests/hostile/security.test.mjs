@@ -224,7 +224,8 @@ test('a redirect cannot take the request, its body or its headers to another ori
         problems.push(`${status}: ${s.method} ${s.url} reached the other origin with ${s.body ? 'the body' : 'no body'}${s.headers['x-api-key'] ? ' and X-Api-Key' : ''}${s.headers.authorization ? ' and Authorization' : ''}; the call ${error ? `failed with ${error.name}` : `resolved ${JSON.stringify(value)}`}`);
       } else if (error) {
         assert.equal(typedErrorProblem(lib, error), '', `${status}`);
-      }
+        assert.match(error.message, /redirect/, `${status}: says why`);
+      } else problems.push(`${status}: the call resolved ${JSON.stringify(value)}`);
     }
   } finally {
     redirector.close();

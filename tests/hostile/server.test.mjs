@@ -19,6 +19,7 @@ let server;
 let port;
 const sockets = new Set();
 let respond = () => {};
+let received = 0; // whole requests, this case
 
 before(async () => {
   server = net.createServer((socket) => {
@@ -35,6 +36,7 @@ before(async () => {
       const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? 0);
       if (buf.length < end + 4 + length) return;
       answered = true;
+      received++;
       respond(socket, head);
     });
   });
@@ -70,8 +72,14 @@ const CASES = [
   ...[204, 205].map((s) => [`status ${s} (no body)`, send(http(s, [], '')), 'RainbowResponseError']),
   ...[300, 301, 302, 303, 304, 305, 307, 308, 399].map((s) => [`status ${s} without a Location`, json(s, API_ERROR(s)), 'typed']),
   ['status 407 (read by fetch as a proxy\'s)', json(407, API_ERROR(407)), 'typed'],
-  ...[400, 401, 402, 403, 404, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 425, 426, 428, 431, 451, 499,
+  ...[400, 401, 402, 403, 404, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 422, 423, 425, 426, 428, 431, 451, 499,
     500, 501, 502, 504, 505, 507, 511, 599].map((s) => [`status ${s} with an error body`, json(s, API_ERROR(s)), 'RainbowApiError']),
+  // The Fetch standard has fetch send a request again, on a new connection, after a 421: that
+  // would be the same invitations twice.
+  ['status 421, sent once', json(421, API_ERROR(421)), 'RainbowNetworkError', {}, (e) => {
+    assert.match(e.message, /421 Misdirected Request/);
+    assert.equal(received, 1, 'requests received whole');
+  }],
   ['status 429 asking to wait 120 s', json(429, API_ERROR(429), [['Retry-After', '120']]), 'RainbowApiError'],
   ['status 503 asking to wait 0 s, twice', json(503, API_ERROR(503), [['Retry-After', '0']]), 'RainbowApiError', { maxRetries: 2 }],
   ['status 429 with a Retry-After date in year 9223372036854775807', json(429, API_ERROR(429), [['Retry-After', 'Sun, 06 Nov 9223372036854775807 08:49:37 GMT']]), 'typed', { maxRetries: 1, totalTimeoutMs: 3000 }],
@@ -164,6 +172,7 @@ for (const c of CASES) {
     process.on('unhandledRejection', onUncaught);
     const before = uncaught.length;
     respond = c.answer;
+    received = 0;
     const lines = [];
     const options = {
       baseUrl: `http://127.0.0.1:${port}`, token: TOKEN, timeoutMs: TIMEOUT_MS, maxRetries: 0,
