@@ -173,8 +173,10 @@ const utf8 = (text) => {
   if (buffer.length > scratch.length && buffer.length <= 1 << 20) scratch = buffer;
   return buffer.subarray(0, written);
 };
-const ask = (w, request) => {
-  const bytes = utf8(JSON.stringify(request));
+// `tail`, a string sent after the JSON as it is (see `run`).
+const ask = (w, request, tail) => {
+  const json = JSON.stringify(request);
+  const bytes = utf8(tail === undefined ? json : json + '\n' + tail);
   try {
     return w.run(bytes);
   } catch (cause) {
@@ -525,25 +527,17 @@ export function client(w, platformFetch) {
         }
         const flags = (getToken !== undefined ? 1 : 0) | (renewed ? 2 : 0) | (delivered ? 4 : 0);
         const jitter = Math.floor(Math.random() * 1e9);
+        const h = outcome?.headers;
+        const left = plan.totalTimeoutMs === undefined ? undefined : Math.floor(plan.totalTimeoutMs - (Date.now() - started));
         const next = JSON.parse(
           failed
             ? ask(w, [5, plan.url, failed.detail, failed.code, attempts, maxRetries, flags, jitter, token, correlationId])
-            : ask(w, [
-                4,
-                outcome.status,
+            : ask(
+                w,
+                [4, outcome.status, null, header(h, 'x-rainbow-request-id'), header(h, 'retry-after-ms'), header(h, 'retry-after'),
+                  attempts, maxRetries, flags, left, jitter, Date.now(), token, correlationId],
                 outcome.text,
-                header(outcome.headers, 'x-rainbow-request-id'),
-                header(outcome.headers, 'retry-after-ms'),
-                header(outcome.headers, 'retry-after'),
-                attempts,
-                maxRetries,
-                flags,
-                plan.totalTimeoutMs === undefined ? undefined : Math.floor(plan.totalTimeoutMs - (Date.now() - started)),
-                jitter,
-                Date.now(),
-                token,
-                correlationId,
-              ]),
+              ),
         );
         if (next.error) throw fail(next.error, failed && ['cause', failed.cause], token);
         if (next.delayMs === undefined) {
