@@ -3,8 +3,7 @@
 //! Every problem is collected (never only the first), each at its field path, so that a caller
 //! can fix a whole form at once. Nothing here touches JS: the boundary hands in `json::Value`s.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use core::hash::Hasher;
 
 use crate::error::truncate;
 use crate::json::{decimal, Value};
@@ -244,9 +243,14 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
         }
     };
     let before = report.errors.len();
-    // Each kept entry by its folded hash: where it is in `kept`, and its index in the list.
-    let mut seen: HashMap<u64, (usize, usize), BuildHasherDefault<Mix>> = HashMap::with_capacity_and_hasher(items.len(), Default::default());
+    // Each kept entry by its folded hash, in an open-addressed table never more than half full:
+    // the hash's low bits pick the first slot to look at, then the next ones until a free one. A
+    // slot holds the hash's high bits and the entry's place in `kept` plus one (0: free). Entries
+    // with one hash sit in one run of slots, so a collision costs a comparison, not a scan.
+    let mask = (items.len() * 2).next_power_of_two() - 1;
+    let mut slots: Vec<(u32, u32)> = vec![(0, 0); mask + 1];
     let mut kept: Vec<Value> = Vec::with_capacity(items.len());
+    // Each kept entry's index in the list.
     let mut origins: Vec<usize> = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         let path = || cat(&[name, "[", &decimal(i as u64), "]"]);
@@ -270,12 +274,18 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
             continue;
         };
         let hash = hash_of(entry);
-        let same = |at: usize| matches!(kept.get(at), Some(Value::String(k)) if k.eq_ignore_ascii_case(entry));
-        let first = match seen.get(&hash) {
-            Some(&(at, origin)) if same(at) => Some(origin),
-            // Two entries with one hash: look for an equal one the slow way.
-            Some(_) => (0..kept.len()).find(|&at| same(at)).and_then(|at| origins.get(at).copied()),
-            None => None,
+        let (tag, mut slot) = ((hash >> 32) as u32, hash as usize & mask);
+        let first = loop {
+            match slots.get(slot) {
+                Some(&(t, place)) if place != 0 => {
+                    let at = place as usize - 1;
+                    if t == tag && matches!(kept.get(at), Some(Value::String(k)) if k.eq_ignore_ascii_case(entry)) {
+                        break origins.get(at).copied();
+                    }
+                }
+                _ => break None,
+            }
+            slot = (slot + 1) & mask;
         };
         if let Some(first) = first {
             report.warnings.push(Issue::new(
@@ -285,7 +295,10 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
             ));
             continue;
         }
-        seen.entry(hash).or_insert((kept.len(), i));
+        // `slot` is the free one the search ended at.
+        if let Some(free) = slots.get_mut(slot) {
+            *free = (tag, kept.len() as u32 + 1);
+        }
         origins.push(i);
         // The string itself when trimming left it whole (nearly always): moved, not copied.
         let whole = entry.len() == item.as_str().map_or(0, str::len);
@@ -377,8 +390,8 @@ fn fold(w: u64) -> u64 {
     w | (upper >> 2)
 }
 
-/// A multiply-rotate hash (as rustc's FxHash) with a final mix, since the table picks buckets by
-/// the high bits: duplicate detection needs no protection against crafted collisions (the caller
+/// A multiply-rotate hash (as rustc's FxHash) with a final mix, since the table uses both halves
+/// of it: duplicate detection needs no protection against crafted collisions (the caller
 /// sends their own list), and SipHash costs kilobytes of wasm and most of the time.
 #[derive(Default)]
 struct Mix(u64);
