@@ -2,6 +2,7 @@
 //! and the fields the JS error carries. The boundary adds only what the core can't hold: the
 //! `cause` of a network failure and the `reason` of an abort.
 
+use crate::prelude::*;
 use crate::json::{decimal, signed_decimal, Value};
 use crate::model::Issue;
 use crate::json::cat;

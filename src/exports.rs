@@ -11,6 +11,8 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::prelude::*;
+
 use crate::attempt::{self, Call, Next};
 use crate::error::ClientError;
 use crate::json::{self, cat, Value};
@@ -188,7 +190,7 @@ pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, 
 // (Not `///`: wasm-bindgen would copy it into the glue every browser downloads.)
 #[wasm_bindgen]
 pub fn run(request: &[u8]) -> String {
-    let mut args = match std::str::from_utf8(request).ok().map(json::parse) {
+    let mut args = match core::str::from_utf8(request).ok().map(json::parse) {
         Some(Ok(Value::Array(items))) => items,
         _ => Vec::new(),
     };

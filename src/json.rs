@@ -4,6 +4,8 @@
 //! formatting alone costs more than the budget allows. Numbers are kept as their source text, so
 //! nothing here formats or parses floats; the JS boundary turns them into JS numbers.
 
+use crate::prelude::*;
+
 /// A value read from JS or from a response body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {

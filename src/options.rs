@@ -3,6 +3,7 @@
 //! `signal` and `fetch` are JS objects the core can't use; it only checks their types, and the
 //! boundary reads them itself.
 
+use crate::prelude::*;
 use crate::json::{decimal, Value};
 use crate::model::{Issue, IssueCode};
 use crate::validate::{closest, comma_list, has_space_or_control};

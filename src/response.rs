@@ -4,6 +4,7 @@
 //! `data.failed`; the cancel example without its `data` wrapper), so every one of those shapes is
 //! read, and the caller always gets `{ data: { …, guestEmails: [], invalidUsers: [] } }`.
 
+use crate::prelude::*;
 use crate::error::{ApiFailure, ClientError};
 use crate::json::{self, Value};
 
@@ -25,7 +26,7 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
     let (data, rest): (Value, Vec<(String, Value)>) = match top.iter().rposition(|(k, _)| k == "data") {
         Some(i) => {
             let mut rest = top;
-            let data = rest.get_mut(i).map(|(_, v)| std::mem::take(v)).unwrap_or_default();
+            let data = rest.get_mut(i).map(|(_, v)| core::mem::take(v)).unwrap_or_default();
             rest.retain(|(k, _)| k != "data");
             (data, rest)
         }
@@ -56,7 +57,7 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
 
 /// Removes every `key` from an object's entries, returning the last value.
 fn take(fields: &mut Vec<(String, Value)>, key: &str) -> Value {
-    let last = fields.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| std::mem::take(v));
+    let last = fields.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| core::mem::take(v));
     fields.retain(|(k, _)| k != key);
     last.unwrap_or(Value::Undefined)
 }

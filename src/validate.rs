@@ -5,6 +5,7 @@
 
 use core::hash::Hasher;
 
+use crate::prelude::*;
 use crate::error::truncate;
 use crate::json::{decimal, Value};
 use crate::model::{Field, FieldType, Issue, IssueCode, Operation, Scenario};
@@ -315,7 +316,7 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
 /// `Undefined`.
 fn take(body: &mut Value, key: &str) -> Value {
     match body {
-        Value::Object(entries) => entries.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| std::mem::take(v)).unwrap_or_default(),
+        Value::Object(entries) => entries.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| core::mem::take(v)).unwrap_or_default(),
         _ => Value::Undefined,
     }
 }
