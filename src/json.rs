@@ -54,7 +54,7 @@ impl Value {
     /// An integer number, when the value is one that fits an `i64`.
     pub fn as_i64(&self) -> Option<i64> {
         match self {
-            Value::Number(n) => n.parse().ok(),
+            Value::Number(n) => parse_i64(n),
             _ => None,
         }
     }
@@ -178,6 +178,35 @@ fn push_decimal(out: &mut String, n: u64) {
             return;
         }
         place /= 10;
+    }
+}
+
+/// `s.parse::<u64>()`: an optional `+`, then decimal digits, `None` past `u64::MAX`. Written
+/// out, as `decimal` is, because `str::parse` brings core's parser once per integer type; the
+/// crate's other integers are read with this one and narrowed.
+pub fn parse_u64(s: &str) -> Option<u64> {
+    let digits = s.strip_prefix('+').unwrap_or(s);
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for b in digits.bytes() {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(digit))?;
+    }
+    Some(n)
+}
+
+/// `s.parse::<i64>()`, through `parse_u64`.
+pub fn parse_i64(s: &str) -> Option<i64> {
+    match s.strip_prefix('-') {
+        // No second sign after the `-`, as core's parser.
+        Some(digits) if !digits.starts_with('+') => 0i64.checked_sub_unsigned(parse_u64(digits)?),
+        Some(_) => None,
+        None => i64::try_from(parse_u64(s)?).ok(),
     }
 }
 
@@ -525,6 +554,21 @@ mod tests {
         }
         for n in [0, -1, 7, -10, 1_000_000, i64::MIN, i64::MAX, i64::MIN + 1] {
             assert_eq!(signed_decimal(n), n.to_string());
+        }
+    }
+
+    #[test]
+    fn integers_read_as_cores_parser_reads_them() {
+        let u64_max = u64::MAX.to_string();
+        let over = cat(&[&u64_max, "0"]);
+        let texts = ["", "+", "-", "0", "-0", "+0", "7", "+7", "-7", "++7", "+-7", "-+7", "--7", "007", " 7", "7 ", "1e3", "1.0", "٣",
+            "255", "256", "-128", "4294967295", "4294967296", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
+            "-9223372036854775809", &u64_max, &over];
+        for s in texts {
+            assert_eq!(parse_u64(s), s.parse::<u64>().ok(), "{s:?}");
+            assert_eq!(parse_i64(s), s.parse::<i64>().ok(), "{s:?}");
+            assert_eq!(parse_u64(s).and_then(|n| u32::try_from(n).ok()), s.parse::<u32>().ok(), "{s:?}");
+            assert_eq!(parse_u64(s).and_then(|n| u8::try_from(n).ok()), s.parse::<u8>().ok(), "{s:?}");
         }
     }
 

@@ -4,7 +4,7 @@
 //! boundary reads them itself.
 
 use crate::prelude::*;
-use crate::json::{decimal, Value};
+use crate::json::{decimal, parse_u64, Value};
 use crate::model::{Issue, IssueCode};
 use crate::validate::{closest, comma_list, has_space_or_control};
 use crate::json::cat;
@@ -210,8 +210,8 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
 
     let whole = |issues: &mut Vec<Issue>, name: &str, min: u32, max: u32| -> Option<u32> {
         match field(name)? {
-            Value::Number(n) => match n.parse::<u32>() {
-                Ok(v) if (min..=max).contains(&v) => Some(v),
+            Value::Number(n) => match parse_u64(n).and_then(|v| u32::try_from(v).ok()) {
+                Some(v) if (min..=max).contains(&v) => Some(v),
                 _ => {
                     let message = cat(&[
                         "`",
@@ -392,6 +392,6 @@ pub fn is_plain_http_to_remote(base_url: &str) -> bool {
     // Only the names every resolver maps to loopback: Node asks the system for `*.localhost`.
     let loopback = host == "localhost"
         || host == "::1"
-        || (host.starts_with("127.") && host.split('.').count() == 4 && host.split('.').all(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u8>().is_ok()));
+        || (host.starts_with("127.") && host.split('.').count() == 4 && host.split('.').all(|p| p.bytes().all(|b| b.is_ascii_digit()) && parse_u64(p).is_some_and(|n| n <= 255)));
     !loopback
 }
