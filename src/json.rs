@@ -147,6 +147,32 @@ pub fn cat(parts: &[&str]) -> String {
     out
 }
 
+/// `s.split(…)` at any of the ASCII bytes `seps`, by a plain scan: core's `char` patterns bring
+/// `memchr` and a searcher per pattern type. Cutting at ASCII keeps every piece whole UTF-8.
+pub fn pieces<'a>(s: &'a str, seps: &'a [u8]) -> Pieces<'a> {
+    Pieces { rest: Some(s), seps }
+}
+
+pub struct Pieces<'a> {
+    rest: Option<&'a str>,
+    seps: &'a [u8],
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match rest.bytes().position(|b| self.seps.iter().any(|&sep| sep == b)) {
+            Some(i) => {
+                self.rest = rest.get(i + 1..);
+                rest.get(..i)
+            }
+            None => self.rest.take(),
+        }
+    }
+}
+
 /// `n` in decimal. Written out because `to_string` and `format!` pull `core::fmt`'s formatting
 /// machinery into the wasm, and integers are all the crate's messages ever format.
 pub fn decimal(n: u64) -> String {
@@ -569,6 +595,14 @@ mod tests {
             assert_eq!(parse_i64(s), s.parse::<i64>().ok(), "{s:?}");
             assert_eq!(parse_u64(s).and_then(|n| u32::try_from(n).ok()), s.parse::<u32>().ok(), "{s:?}");
             assert_eq!(parse_u64(s).and_then(|n| u8::try_from(n).ok()), s.parse::<u8>().ok(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn pieces_split_as_str_split_does() {
+        for s in ["", "a", ",", "a,b", ",a,,b,", "é,ü,😀", "a/b\\c"] {
+            assert_eq!(pieces(s, b",").collect::<Vec<_>>(), s.split(',').collect::<Vec<_>>(), "{s:?}");
+            assert_eq!(pieces(s, b"/\\").collect::<Vec<_>>(), s.split(['/', '\\']).collect::<Vec<_>>(), "{s:?}");
         }
     }
 

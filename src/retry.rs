@@ -6,7 +6,7 @@
 //! Everything else — timeouts after sending, 408, 409, 5xx, resets — fails at once and says
 //! whether the request may have been delivered.
 
-use crate::json::{parse_i64, parse_u64};
+use crate::json::{parse_i64, parse_u64, pieces};
 
 /// The longest server-requested wait that is honoured; a longer one fails at once.
 pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
@@ -112,7 +112,7 @@ pub fn http_date_ms(s: &str) -> Option<f64> {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
     // Unsigned: a negative hour is no time of day (and a huge one would overflow below).
-    let mut hms = time.split(':').map(|p| parse_u64(p).and_then(|n| u8::try_from(n).ok()).map(i64::from));
+    let mut hms = pieces(time, b":").map(|p| parse_u64(p).and_then(|n| u8::try_from(n).ok()).map(i64::from));
     let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
     if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
         return None;

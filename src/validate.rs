@@ -7,7 +7,7 @@ use core::hash::Hasher;
 
 use crate::prelude::*;
 use crate::error::truncate;
-use crate::json::{decimal, Value};
+use crate::json::{decimal, pieces, Value};
 use crate::model::{Field, FieldType, Issue, IssueCode, Operation, Scenario};
 use crate::json::cat;
 
@@ -451,8 +451,8 @@ fn type_error(path: &str, expected: &str, got: &Value) -> Issue {
 
 fn unknown_field(key: &str, fields: &[Field]) -> Issue {
     let shown_key = shown(key);
-    let suggestion = closest(key, fields.iter().map(|f| f.name));
     let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+    let suggestion = closest(key, &names);
     let message = match suggestion {
         Some(s) => cat(&["Unknown field ", &shown_key, ": did you mean `", s, "`?"]),
         None => cat(&["Unknown field ", &shown_key, "; the known fields are ", &comma_list(&names), "."]),
@@ -461,13 +461,14 @@ fn unknown_field(key: &str, fields: &[Field]) -> Issue {
 }
 
 /// The known name closest to `key`, when it is close enough to be a likely typo.
-pub fn closest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub fn closest<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
     if key.len() > 64 {
         return None;
     }
     let key = key.to_ascii_lowercase();
     names
-        .map(|n| (edit_distance(&key, &n.to_ascii_lowercase()), n))
+        .iter()
+        .map(|&n| (edit_distance(&key, &n.to_ascii_lowercase()), n))
         .filter(|&(d, n)| d <= 2.max(n.len() / 4))
         .min_by_key(|&(d, _)| d)
         .map(|(_, n)| n)
@@ -502,7 +503,7 @@ pub fn is_object_id(s: &str) -> bool {
 
 /// A BCP 47-like tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
 pub fn is_lang_tag(s: &str) -> bool {
-    let mut parts = s.split('-');
+    let mut parts = pieces(s, b"-");
     let lang_ok = parts.next().is_some_and(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic()));
     lang_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
@@ -690,12 +691,13 @@ pub fn lenient_email_problem(email: &str) -> Option<&'static str> {
     if has_space_or_control(email) {
         return Some("it contains a space or a control character");
     }
-    match email.split_once('@') {
-        None => Some("it has no '@'"),
-        Some((_, d)) if d.contains('@') => Some("it has more than one '@'"),
-        Some(("", _)) => Some("nothing comes before the '@'"),
-        Some((_, "")) => Some("nothing comes after the '@'"),
-        Some(_) => None,
+    let mut parts = pieces(email, b"@");
+    match (parts.next(), parts.next(), parts.next()) {
+        (_, None, _) => Some("it has no '@'"),
+        (_, _, Some(_)) => Some("it has more than one '@'"),
+        (Some(""), _, _) => Some("nothing comes before the '@'"),
+        (_, Some(""), _) => Some("nothing comes after the '@'"),
+        _ => None,
     }
 }
 
