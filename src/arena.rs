@@ -7,10 +7,10 @@
 //! about 1 KB off the .wasm. Memory is what the largest call allocated in total;
 //! `tests/node/memory.test.mjs` checks that repeated calls don't grow it.
 
-use std::alloc::{GlobalAlloc, Layout};
-use std::arch::wasm32::{memory_grow, memory_size};
-use std::cell::Cell;
-use std::ptr::null_mut;
+use core::alloc::{GlobalAlloc, Layout};
+use core::arch::wasm32::{memory_grow, memory_size};
+use core::cell::Cell;
+use core::ptr::null_mut;
 
 const PAGE: usize = 65_536;
 
@@ -98,7 +98,7 @@ unsafe impl GlobalAlloc for Arena {
         let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
         let new = self.alloc(new_layout);
         if !new.is_null() {
-            std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+            core::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
             self.dealloc(ptr, layout);
         }
         new

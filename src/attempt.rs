@@ -3,6 +3,7 @@
 //! the body) and asks this module at the end of every attempt; everything it decides is here, so
 //! `cargo test` covers it.
 
+use crate::prelude::*;
 use crate::error::ClientError;
 use crate::json::{decimal, Value};
 use crate::response;

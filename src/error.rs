@@ -2,6 +2,7 @@
 //! and the fields the JS error carries. The boundary adds only what the core can't hold: the
 //! `cause` of a network failure and the `reason` of an abort.
 
+use crate::prelude::*;
 use crate::json::{decimal, signed_decimal, Value};
 use crate::model::Issue;
 use crate::json::cat;
@@ -339,8 +340,15 @@ fn cut(s: &str) -> String {
 
 /// `s` cut to `max` characters, with an ellipsis when anything was cut.
 pub fn truncate(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((at, _)) => cat(&[s.get(..at).unwrap_or(""), "…"]),
-        None => s.to_string(),
+    let kept = prefix(s, max);
+    if kept.len() < s.len() {
+        cat(&[kept, "…"])
+    } else {
+        s.to_string()
     }
+}
+
+/// The first `max` characters of `s`.
+pub fn prefix(s: &str, max: usize) -> &str {
+    s.char_indices().nth(max).map_or(s, |(at, _)| s.get(..at).unwrap_or(""))
 }

@@ -11,6 +11,8 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::prelude::*;
+
 use crate::attempt::{self, Call, Next};
 use crate::error::ClientError;
 use crate::json::{self, cat, Value};
@@ -189,9 +191,10 @@ pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, 
 // (Not `///`: wasm-bindgen would copy it into the glue every browser downloads.)
 #[wasm_bindgen]
 pub fn run(request: &[u8]) -> String {
-    let request = std::str::from_utf8(request).unwrap_or_default();
-    // JSON text has no raw line break.
-    let (head, tail) = request.split_once('\n').unwrap_or((request, ""));
+    let request = core::str::from_utf8(request).unwrap_or_default();
+    // JSON text has no raw line break: the first one ends it.
+    let head = json::pieces(request, b"\n").next().unwrap_or_default();
+    let tail = request.get(head.len() + 1..).unwrap_or_default();
     let mut args = match json::parse(head) {
         Ok(Value::Array(items)) => items,
         _ => Vec::new(),

@@ -5,6 +5,7 @@
 //! real string that itself starts with U+0000, and a letter from `OPAQUE` for a value validation
 //! can only name. Every other string is itself.
 
+use crate::prelude::*;
 use crate::json::{self, Value};
 
 /// What a value that JSON can't hold reads as in messages; `a` is the first letter.
@@ -29,9 +30,9 @@ pub const OPAQUE: [&str; 15] = [
 /// The three arguments, from the UTF-8 of the JSON text; anything unreadable reads as
 /// `undefined`.
 pub fn read(text: &[u8]) -> [Value; 3] {
-    match std::str::from_utf8(text).ok().map(json::parse) {
+    match core::str::from_utf8(text).ok().map(json::parse) {
         Some(Ok(Value::Array(items))) => described(items.into_iter()),
-        _ => described(std::iter::empty()),
+        _ => described(core::iter::empty()),
     }
 }
 
@@ -47,7 +48,7 @@ pub fn described(items: impl Iterator<Item = Value>) -> [Value; 3] {
 /// Replaces the markers in place: a request of thousands of e-mails is not rebuilt.
 fn decode(v: &mut Value) {
     match v {
-        Value::String(s) if s.starts_with('\0') => *v = marker(std::mem::take(s)),
+        Value::String(s) if s.starts_with('\0') => *v = marker(core::mem::take(s)),
         Value::Array(items) => items.iter_mut().for_each(decode),
         Value::Object(entries) => entries.iter_mut().for_each(|(_, v)| decode(v)),
         _ => {}

@@ -4,6 +4,8 @@
 //! formatting alone costs more than the budget allows. Numbers are kept as their source text, so
 //! nothing here formats or parses floats; the JS boundary turns them into JS numbers.
 
+use crate::prelude::*;
+
 /// A value read from JS or from a response body.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {
@@ -52,7 +54,7 @@ impl Value {
     /// An integer number, when the value is one that fits an `i64`.
     pub fn as_i64(&self) -> Option<i64> {
         match self {
-            Value::Number(n) => n.parse().ok(),
+            Value::Number(n) => parse_i64(n),
             _ => None,
         }
     }
@@ -145,6 +147,32 @@ pub fn cat(parts: &[&str]) -> String {
     out
 }
 
+/// `s.split(…)` at any of the ASCII bytes `seps`, by a plain scan: core's `char` patterns bring
+/// `memchr` and a searcher per pattern type. Cutting at ASCII keeps every piece whole UTF-8.
+pub fn pieces<'a>(s: &'a str, seps: &'a [u8]) -> Pieces<'a> {
+    Pieces { rest: Some(s), seps }
+}
+
+pub struct Pieces<'a> {
+    rest: Option<&'a str>,
+    seps: &'a [u8],
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match rest.bytes().position(|b| self.seps.iter().any(|&sep| sep == b)) {
+            Some(i) => {
+                self.rest = rest.get(i + 1..);
+                rest.get(..i)
+            }
+            None => self.rest.take(),
+        }
+    }
+}
+
 /// `n` in decimal. Written out because `to_string` and `format!` pull `core::fmt`'s formatting
 /// machinery into the wasm, and integers are all the crate's messages ever format.
 pub fn decimal(n: u64) -> String {
@@ -176,6 +204,35 @@ fn push_decimal(out: &mut String, n: u64) {
             return;
         }
         place /= 10;
+    }
+}
+
+/// `s.parse::<u64>()`: an optional `+`, then decimal digits, `None` past `u64::MAX`. Written
+/// out, as `decimal` is, because `str::parse` brings core's parser once per integer type; the
+/// crate's other integers are read with this one and narrowed.
+pub fn parse_u64(s: &str) -> Option<u64> {
+    let digits = s.strip_prefix('+').unwrap_or(s);
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for b in digits.bytes() {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(digit))?;
+    }
+    Some(n)
+}
+
+/// `s.parse::<i64>()`, through `parse_u64`.
+pub fn parse_i64(s: &str) -> Option<i64> {
+    match s.strip_prefix('-') {
+        // No second sign after the `-`, as core's parser.
+        Some(digits) if !digits.starts_with('+') => 0i64.checked_sub_unsigned(parse_u64(digits)?),
+        Some(_) => None,
+        None => i64::try_from(parse_u64(s)?).ok(),
     }
 }
 
@@ -523,6 +580,29 @@ mod tests {
         }
         for n in [0, -1, 7, -10, 1_000_000, i64::MIN, i64::MAX, i64::MIN + 1] {
             assert_eq!(signed_decimal(n), n.to_string());
+        }
+    }
+
+    #[test]
+    fn integers_read_as_cores_parser_reads_them() {
+        let u64_max = u64::MAX.to_string();
+        let over = cat(&[&u64_max, "0"]);
+        let texts = ["", "+", "-", "0", "-0", "+0", "7", "+7", "-7", "++7", "+-7", "-+7", "--7", "007", " 7", "7 ", "1e3", "1.0", "٣",
+            "255", "256", "-128", "4294967295", "4294967296", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
+            "-9223372036854775809", &u64_max, &over];
+        for s in texts {
+            assert_eq!(parse_u64(s), s.parse::<u64>().ok(), "{s:?}");
+            assert_eq!(parse_i64(s), s.parse::<i64>().ok(), "{s:?}");
+            assert_eq!(parse_u64(s).and_then(|n| u32::try_from(n).ok()), s.parse::<u32>().ok(), "{s:?}");
+            assert_eq!(parse_u64(s).and_then(|n| u8::try_from(n).ok()), s.parse::<u8>().ok(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn pieces_split_as_str_split_does() {
+        for s in ["", "a", ",", "a,b", ",a,,b,", "é,ü,😀", "a/b\\c"] {
+            assert_eq!(pieces(s, b",").collect::<Vec<_>>(), s.split(',').collect::<Vec<_>>(), "{s:?}");
+            assert_eq!(pieces(s, b"/\\").collect::<Vec<_>>(), s.split(['/', '\\']).collect::<Vec<_>>(), "{s:?}");
         }
     }
 

@@ -1,5 +1,6 @@
 //! The two operations, their scenarios and fields, and the shape of a validation issue.
 
+use crate::prelude::*;
 use crate::json::Value;
 use crate::json::cat;
 

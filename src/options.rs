@@ -3,7 +3,9 @@
 //! `signal` and `fetch` are JS objects the core can't use; it only checks their types, and the
 //! boundary reads them itself.
 
-use crate::json::{decimal, Value};
+use crate::prelude::*;
+use crate::error::prefix;
+use crate::json::{decimal, parse_u64, pieces, Value};
 use crate::model::{Issue, IssueCode};
 use crate::validate::{closest, comma_list, has_space_or_control};
 use crate::json::cat;
@@ -130,11 +132,11 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
     if let Value::Object(entries) = options {
         for (key, _) in entries {
             if !KNOWN.contains(&key.as_str()) {
-                let hint = match closest(key, KNOWN.iter().copied()) {
+                let hint = match closest(key, KNOWN) {
                     Some(s) => cat(&[" Did you mean `", s, "`?"]),
                     None => cat(&[" The known options are ", &comma_list(KNOWN), "."]),
                 };
-                let path = cat(&["options.", &key.chars().take(64).collect::<String>()]);
+                let path = cat(&["options.", prefix(key, 64)]);
                 issues.push(Issue::new(path, IssueCode::UnknownField, cat(&["Unknown option.", &hint])));
             }
         }
@@ -145,7 +147,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
     };
 
     let base_url = match field("baseUrl") {
-        None => Some(default_base_url.trim_end_matches('/').to_string()),
+        None => Some(without_trailing_slashes(default_base_url).to_string()),
         Some(Value::String(s)) => match check_base_url(s) {
             Ok(url) => Some(url),
             Err(why) => {
@@ -209,8 +211,8 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
 
     let whole = |issues: &mut Vec<Issue>, name: &str, min: u32, max: u32| -> Option<u32> {
         match field(name)? {
-            Value::Number(n) => match n.parse::<u32>() {
-                Ok(v) if (min..=max).contains(&v) => Some(v),
+            Value::Number(n) => match parse_u64(n).and_then(|v| u32::try_from(v).ok()) {
+                Some(v) if (min..=max).contains(&v) => Some(v),
                 _ => {
                     let message = cat(&[
                         "`",
@@ -313,14 +315,14 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
     };
     let mut out = Vec::new();
     for (name, value) in entries {
-        let shown_name: String = name.chars().take(64).collect();
-        let path = cat(&["options.headers.", &shown_name]);
+        let shown_name = prefix(name, 64);
+        let path = cat(&["options.headers.", shown_name]);
         if name.is_empty() || !name.bytes().all(is_token_char) {
             issues.push(bad(&path, "Not a valid header name: use letters, digits and '-'.".into()));
             continue;
         }
         if RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
-            issues.push(bad(&path, cat(&["`", &shown_name, "` is set by the client and can't be replaced."])));
+            issues.push(bad(&path, cat(&["`", shown_name, "` is set by the client and can't be replaced."])));
             continue;
         }
         // Values are never echoed: a header can carry a secret.
@@ -359,25 +361,31 @@ pub fn check_base_url(url: &str) -> Result<String, &'static str> {
         return Err("must start with http:// or https://");
     }
     .unwrap_or("");
-    if url.contains(['?', '#']) {
+    if url.bytes().any(|b| b == b'?' || b == b'#') {
         return Err("must not have a query or a fragment");
     }
     // fetch reads `\` as `/` in http(s) URLs, so either one ends the authority.
-    let authority = rest.split(['/', '\\']).next().unwrap_or("");
-    if authority.contains('@') {
+    let authority = pieces(rest, b"/\\").next().unwrap_or("");
+    if authority.bytes().any(|b| b == b'@') {
         return Err("must not carry credentials (user:password@); pass the token option instead");
     }
     if host_of(authority).is_empty() {
         return Err("has no host");
     }
-    Ok(url.trim_end_matches('/').to_string())
+    Ok(without_trailing_slashes(url).to_string())
+}
+
+/// `url.trim_end_matches('/')`, without core's `char` searcher.
+fn without_trailing_slashes(url: &str) -> &str {
+    let end = url.bytes().rposition(|b| b != b'/').map_or(0, |i| i + 1);
+    url.get(..end).unwrap_or("")
 }
 
 /// The host of an authority (`host:port` or `[v6]:port`), lower-cased.
 fn host_of(authority: &str) -> String {
     let host = match authority.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or(""),
-        None => authority.split(':').next().unwrap_or(""),
+        Some(v6) => pieces(v6, b"]").next().unwrap_or(""),
+        None => pieces(authority, b":").next().unwrap_or(""),
     };
     host.to_ascii_lowercase()
 }
@@ -387,10 +395,10 @@ pub fn is_plain_http_to_remote(base_url: &str) -> bool {
     let Some(rest) = base_url.get(7..).filter(|_| base_url.to_ascii_lowercase().starts_with("http://")) else {
         return false;
     };
-    let host = host_of(rest.split(['/', '\\']).next().unwrap_or(""));
+    let host = host_of(pieces(rest, b"/\\").next().unwrap_or(""));
     // Only the names every resolver maps to loopback: Node asks the system for `*.localhost`.
     let loopback = host == "localhost"
         || host == "::1"
-        || (host.starts_with("127.") && host.split('.').count() == 4 && host.split('.').all(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u8>().is_ok()));
+        || (host.starts_with("127.") && pieces(&host, b".").count() == 4 && pieces(&host, b".").all(|p| p.bytes().all(|b| b.is_ascii_digit()) && parse_u64(p).is_some_and(|n| n <= 255)));
     !loopback
 }

@@ -1,5 +1,6 @@
 //! Building the HTTP request from a validated body and checked options.
 
+use crate::prelude::*;
 use crate::error::ClientError;
 use crate::json::Value;
 use crate::model::{Issue, Operation};

@@ -4,6 +4,7 @@
 //! `data.failed`; the cancel example without its `data` wrapper), so every one of those shapes is
 //! read, and the caller always gets `{ data: { …, guestEmails: [], invalidUsers: [] } }`.
 
+use crate::prelude::*;
 use crate::error::{ApiFailure, ClientError};
 use crate::json::{self, Value};
 
@@ -22,14 +23,11 @@ pub fn read(status: u16, body: &str, request_id: Option<&str>) -> Result<Value, 
 /// Normalizes a success body; the error says why it can't be read as the model.
 pub fn success(body: Value) -> Result<Value, &'static str> {
     let Value::Object(top) = body else { return Err("the body is not a JSON object") };
-    let (data, rest): (Value, Vec<(String, Value)>) = match top.iter().rposition(|(k, _)| k == "data") {
-        Some(i) => {
-            let mut rest = top;
-            let data = rest.get_mut(i).map(|(_, v)| std::mem::take(v)).unwrap_or_default();
-            rest.retain(|(k, _)| k != "data");
-            (data, rest)
-        }
-        None => (Value::Object(top), Vec::new()),
+    let (data, rest) = if top.iter().any(|(k, _)| k == "data") {
+        let mut rest = top;
+        (take(&mut rest, "data"), rest)
+    } else {
+        (Value::Object(top), Vec::new())
     };
     let Value::Object(mut fields) = data else { return Err("`data` is not an object") };
 
@@ -56,7 +54,7 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
 
 /// Removes every `key` from an object's entries, returning the last value.
 fn take(fields: &mut Vec<(String, Value)>, key: &str) -> Value {
-    let last = fields.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| std::mem::take(v));
+    let last = fields.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| core::mem::take(v));
     fields.retain(|(k, _)| k != key);
     last.unwrap_or(Value::Undefined)
 }
@@ -66,7 +64,7 @@ fn take(fields: &mut Vec<(String, Value)>, key: &str) -> Value {
 fn string_list(v: Value) -> Option<Vec<String>> {
     match v {
         Value::Undefined | Value::Null => Some(Vec::new()),
-        Value::String(s) => Some(s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()),
+        Value::String(s) => Some(json::pieces(&s, b",").map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()),
         Value::Array(items) => items
             .into_iter()
             .map(|i| match i {

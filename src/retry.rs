@@ -6,6 +6,8 @@
 //! Everything else — timeouts after sending, 408, 409, 5xx, resets — fails at once and says
 //! whether the request may have been delivered.
 
+use crate::json::{parse_i64, parse_u64, pieces};
+
 /// The longest server-requested wait that is honoured; a longer one fails at once.
 pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
 pub const BACKOFF_BASE_MS: u64 = 500;
@@ -85,11 +87,11 @@ pub fn backoff_ms(done: u32, jitter: f64) -> u64 {
 
 /// The wait a server asked for: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date.
 pub fn server_delay_ms(retry_after_ms: Option<&str>, retry_after: Option<&str>, now_ms: f64) -> Option<u64> {
-    if let Some(ms) = retry_after_ms.and_then(|v| v.trim().parse::<u64>().ok()) {
+    if let Some(ms) = retry_after_ms.and_then(|v| parse_u64(v.trim())) {
         return Some(ms);
     }
     let v = retry_after?.trim();
-    if let Ok(secs) = v.parse::<u64>() {
+    if let Some(secs) = parse_u64(v) {
         return Some(secs.saturating_mul(1000));
     }
     let at = http_date_ms(v)?;
@@ -100,9 +102,9 @@ pub fn server_delay_ms(retry_after_ms: Option<&str>, retry_after: Option<&str>, 
 pub fn http_date_ms(s: &str) -> Option<f64> {
     let mut parts = s.split_ascii_whitespace();
     let _weekday = parts.next()?;
-    let day: i64 = parts.next()?.parse().ok()?;
+    let day = parse_i64(parts.next()?)?;
     let month = parts.next()?;
-    let year: i64 = parts.next()?.parse().ok().filter(|y| (1..=9999).contains(y))?;
+    let year = parse_i64(parts.next()?).filter(|y| (1..=9999).contains(y))?;
     let time = parts.next()?;
     if parts.next()? != "GMT" {
         return None;
@@ -110,7 +112,7 @@ pub fn http_date_ms(s: &str) -> Option<f64> {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
     // Unsigned: a negative hour is no time of day (and a huge one would overflow below).
-    let mut hms = time.split(':').map(|p| p.parse::<u8>().ok().map(i64::from));
+    let mut hms = pieces(time, b":").map(|p| parse_u64(p).and_then(|n| u8::try_from(n).ok()).map(i64::from));
     let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
     if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
         return None;

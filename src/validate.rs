@@ -3,11 +3,11 @@
 //! Every problem is collected (never only the first), each at its field path, so that a caller
 //! can fix a whole form at once. Nothing here touches JS: the boundary hands in `json::Value`s.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use core::hash::Hasher;
 
+use crate::prelude::*;
 use crate::error::truncate;
-use crate::json::{decimal, Value};
+use crate::json::{decimal, pieces, Value};
 use crate::model::{Field, FieldType, Issue, IssueCode, Operation, Scenario};
 use crate::json::cat;
 
@@ -244,9 +244,14 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
         }
     };
     let before = report.errors.len();
-    // Each kept entry by its folded hash: where it is in `kept`, and its index in the list.
-    let mut seen: HashMap<u64, (usize, usize), BuildHasherDefault<Mix>> = HashMap::with_capacity_and_hasher(items.len(), Default::default());
+    // Each kept entry by its folded hash, in an open-addressed table never more than half full:
+    // the hash's low bits pick the first slot to look at, then the next ones until a free one. A
+    // slot holds the hash's high bits and the entry's place in `kept` plus one (0: free). Entries
+    // with one hash sit in one run of slots, so a collision costs a comparison, not a scan.
+    let mask = (items.len() * 2).next_power_of_two() - 1;
+    let mut slots: Vec<(u32, u32)> = vec![(0, 0); mask + 1];
     let mut kept: Vec<Value> = Vec::with_capacity(items.len());
+    // Each kept entry's index in the list.
     let mut origins: Vec<usize> = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         let path = || cat(&[name, "[", &decimal(i as u64), "]"]);
@@ -270,12 +275,18 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
             continue;
         };
         let hash = hash_of(entry);
-        let same = |at: usize| matches!(kept.get(at), Some(Value::String(k)) if k.eq_ignore_ascii_case(entry));
-        let first = match seen.get(&hash) {
-            Some(&(at, origin)) if same(at) => Some(origin),
-            // Two entries with one hash: look for an equal one the slow way.
-            Some(_) => (0..kept.len()).find(|&at| same(at)).and_then(|at| origins.get(at).copied()),
-            None => None,
+        let (tag, mut slot) = ((hash >> 32) as u32, hash as usize & mask);
+        let first = loop {
+            match slots.get(slot) {
+                Some(&(t, place)) if place != 0 => {
+                    let at = place as usize - 1;
+                    if t == tag && matches!(kept.get(at), Some(Value::String(k)) if k.eq_ignore_ascii_case(entry)) {
+                        break origins.get(at).copied();
+                    }
+                }
+                _ => break None,
+            }
+            slot = (slot + 1) & mask;
         };
         if let Some(first) = first {
             report.warnings.push(Issue::new(
@@ -285,7 +296,10 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
             ));
             continue;
         }
-        seen.entry(hash).or_insert((kept.len(), i));
+        // `slot` is the free one the search ended at.
+        if let Some(free) = slots.get_mut(slot) {
+            *free = (tag, kept.len() as u32 + 1);
+        }
         origins.push(i);
         // The string itself when trimming left it whole (nearly always): moved, not copied.
         let whole = entry.len() == item.as_str().map_or(0, str::len);
@@ -302,7 +316,7 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
 /// `Undefined`.
 fn take(body: &mut Value, key: &str) -> Value {
     match body {
-        Value::Object(entries) => entries.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| std::mem::take(v)).unwrap_or_default(),
+        Value::Object(entries) => entries.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| core::mem::take(v)).unwrap_or_default(),
         _ => Value::Undefined,
     }
 }
@@ -377,8 +391,8 @@ fn fold(w: u64) -> u64 {
     w | (upper >> 2)
 }
 
-/// A multiply-rotate hash (as rustc's FxHash) with a final mix, since the table picks buckets by
-/// the high bits: duplicate detection needs no protection against crafted collisions (the caller
+/// A multiply-rotate hash (as rustc's FxHash) with a final mix, since the table uses both halves
+/// of it: duplicate detection needs no protection against crafted collisions (the caller
 /// sends their own list), and SipHash costs kilobytes of wasm and most of the time.
 #[derive(Default)]
 struct Mix(u64);
@@ -437,8 +451,8 @@ fn type_error(path: &str, expected: &str, got: &Value) -> Issue {
 
 fn unknown_field(key: &str, fields: &[Field]) -> Issue {
     let shown_key = shown(key);
-    let suggestion = closest(key, fields.iter().map(|f| f.name));
     let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+    let suggestion = closest(key, &names);
     let message = match suggestion {
         Some(s) => cat(&["Unknown field ", &shown_key, ": did you mean `", s, "`?"]),
         None => cat(&["Unknown field ", &shown_key, "; the known fields are ", &comma_list(&names), "."]),
@@ -447,13 +461,14 @@ fn unknown_field(key: &str, fields: &[Field]) -> Issue {
 }
 
 /// The known name closest to `key`, when it is close enough to be a likely typo.
-pub fn closest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub fn closest<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
     if key.len() > 64 {
         return None;
     }
     let key = key.to_ascii_lowercase();
     names
-        .map(|n| (edit_distance(&key, &n.to_ascii_lowercase()), n))
+        .iter()
+        .map(|&n| (edit_distance(&key, &n.to_ascii_lowercase()), n))
         .filter(|&(d, n)| d <= 2.max(n.len() / 4))
         .min_by_key(|&(d, _)| d)
         .map(|(_, n)| n)
@@ -488,7 +503,7 @@ pub fn is_object_id(s: &str) -> bool {
 
 /// A BCP 47-like tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
 pub fn is_lang_tag(s: &str) -> bool {
-    let mut parts = s.split('-');
+    let mut parts = pieces(s, b"-");
     let lang_ok = parts.next().is_some_and(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic()));
     lang_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
@@ -676,12 +691,13 @@ pub fn lenient_email_problem(email: &str) -> Option<&'static str> {
     if has_space_or_control(email) {
         return Some("it contains a space or a control character");
     }
-    match email.split_once('@') {
-        None => Some("it has no '@'"),
-        Some((_, d)) if d.contains('@') => Some("it has more than one '@'"),
-        Some(("", _)) => Some("nothing comes before the '@'"),
-        Some((_, "")) => Some("nothing comes after the '@'"),
-        Some(_) => None,
+    let mut parts = pieces(email, b"@");
+    match (parts.next(), parts.next(), parts.next()) {
+        (_, None, _) => Some("it has no '@'"),
+        (_, _, Some(_)) => Some("it has more than one '@'"),
+        (Some(""), _, _) => Some("nothing comes before the '@'"),
+        (_, Some(""), _) => Some("nothing comes after the '@'"),
+        _ => None,
     }
 }
 
