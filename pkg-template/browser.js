@@ -1,10 +1,11 @@
 // Browser entry: the .wasm next to this file is fetched once, on first use or by ready().
 // Bundlers turn `new URL('…', import.meta.url)` into an asset.
-import init, * as w from './rainbow_room_invitations.js';
+// Named imports, not the namespace: a bundler keeps a namespace's every export (initSync too).
+import init, { run } from './rainbow_room_invitations.js';
 import { apiClass, RainbowNotReadyError } from './api.js';
 import { client } from './client.js';
 
-const c = client(w);
+const c = client({ run });
 
 let loading;
 let loaded = false;
