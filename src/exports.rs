@@ -192,8 +192,10 @@ pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, 
 #[wasm_bindgen]
 pub fn run(request: &[u8]) -> String {
     let request = core::str::from_utf8(request).unwrap_or_default();
-    // JSON text has no raw line break: the first one ends it.
-    let head = json::pieces(request, b"\n").next().unwrap_or_default();
+    // Only `answered` (`[4,…`, as JSON.stringify writes it) has a body after its JSON, which has
+    // no raw line break: the first one ends it. The other requests, which can be long (a list of
+    // e-mails), are not scanned for one.
+    let head = if request.starts_with("[4,") { json::pieces(request, b"\n").next().unwrap_or_default() } else { request };
     let tail = request.get(head.len() + 1..).unwrap_or_default();
     let mut args = match json::parse(head) {
         Ok(Value::Array(items)) => items,

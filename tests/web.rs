@@ -338,11 +338,11 @@ fn run_dispatches_each_request_as_the_driver_sends_it() {
 
     // The body follows the JSON and a line break, as it is, line breaks included.
     let body = "{\"errorCode\":503,\n\"errorMsg\":\"busy\"}\n";
-    let request = format!(r#"[4, 503, null, "r-1", "1500", null, 1, 2, 4, 900, 500000000, 0, "{TOKEN}", "corr-1"]{}{body}"#, '\n');
+    let request = format!(r#"[4,503,null,"r-1","1500",null,1,2,4,900,500000000,0,"{TOKEN}","corr-1"]{}{body}"#, '\n');
     assert_eq!(run(request.as_bytes()), answered(503, body, opt("r-1"), opt("1500"), None, 1, 2, 4, Some(900.0), 0.5, 0.0, opt(TOKEN), opt("corr-1")));
     assert!(run(request.as_bytes()).contains("busy"));
     // No total timeout: leftMs is null.
-    let request = format!(r#"[4, 503, null, null, "1500", null, 1, 2, 0, null, 0, 0, null, null]{}{body}"#, '\n');
+    let request = format!(r#"[4,503,null,null,"1500",null,1,2,0,null,0,0,null,null]{}{body}"#, '\n');
     assert_eq!(parse(&run(request.as_bytes())).get("delayMs").cloned(), Some(Value::int(1500)));
 
     let request = format!(r#"[5, "{URL}", "ECONNREFUSED", "ECONNREFUSED", 1, 2, 0, 1000000000, null, "corr-1"]"#);
