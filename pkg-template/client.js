@@ -283,8 +283,10 @@ class Stopper {
     clearTimeout(this.timer);
   }
 
-  // Resolves as `p` does, unless the call is stopped first: then it throws STOP.
-  async wait(p) {
+  // Resolves as `p` does, unless the call is stopped first: then it throws STOP. `aborts`: `p`
+  // ends when the attempt's controller aborts (Node's own fetch and its body stream do), so it
+  // needs no race, which costs a few microseconds a step.
+  async wait(p, aborts) {
     if (this.stopped !== undefined) throw STOP;
     // A loop that never yields to timers (a stream of empty chunks) still ends at its deadline.
     if (this.deadline !== undefined && Date.now() >= this.deadline) {
@@ -293,7 +295,7 @@ class Stopper {
     }
     let value, failed;
     try {
-      value = await Promise.race([p, this.promise]);
+      value = await (aborts ? p : Promise.race([p, this.promise]));
     } catch (e) {
       failed = { failed: e };
     }
@@ -321,11 +323,11 @@ class Stopper {
 const TOO_LARGE = {};
 // Lossy, as the server's bytes may not be UTF-8; a leading BOM is kept, for the parser to refuse.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-async function readCapped(stopper, reader, max) {
+async function readCapped(stopper, reader, max, aborts) {
   const parts = [];
   let size = 0;
   for (;;) {
-    const chunk = await stopper.wait(start(() => reader.read()));
+    const chunk = await stopper.wait(start(() => reader.read()), aborts);
     if (get(chunk, 'done')) break;
     let part = get(chunk, 'value');
     if (!(part instanceof Uint8Array)) continue;
@@ -372,7 +374,7 @@ async function exchange(stopper, fetch, plan, headers, platform) {
     : { method: 'POST', headers, body: plan.body, redirect: 'manual' };
   if (controller) init.signal = controller.signal;
   stopper.arm(plan.timeoutMs, controller);
-  const res = await stopper.wait(start(() => fetch(plan.url, init)));
+  const res = await stopper.wait(start(() => fetch(plan.url, init)), platform && controller !== undefined);
   const status = get(res, 'status');
   if (get(res, 'type') == 'opaqueredirect') throw { failed: res, detail: REDIRECTED };
   if (typeof status != 'number' || !(status >= 100 && status <= 599) || status % 1) {
@@ -398,7 +400,7 @@ async function exchange(stopper, fetch, plan, headers, platform) {
   }
   let text;
   if (reader !== undefined) {
-    text = await readCapped(stopper, reader, max);
+    text = await readCapped(stopper, reader, max, platform && controller !== undefined);
     if (text === TOO_LARGE) return tooLarge();
   } else {
     // A Response without a stream (a custom fetch's stand-in): read it whole, then check.
