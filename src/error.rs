@@ -74,12 +74,17 @@ impl ClientError {
     /// The error as the JS driver builds it: `name`, `code`, `message`, then the fields (absent
     /// ones left out).
     pub fn to_value(&self) -> Value {
+        self.clone().into_value()
+    }
+
+    /// `to_value`, moving the fields rather than cloning them.
+    pub fn into_value(self) -> Value {
         let mut all = vec![
             ("name".to_string(), Value::str(self.kind.name())),
             ("code".to_string(), Value::str(self.kind.code())),
-            ("message".to_string(), Value::str(self.message.as_str())),
+            ("message".to_string(), Value::String(self.message)),
         ];
-        all.extend(self.fields.iter().filter(|(_, v)| !matches!(v, Value::Undefined)).map(|(k, v)| (k.to_string(), v.clone())));
+        all.extend(self.fields.into_iter().filter(|(_, v)| !matches!(v, Value::Undefined)).map(|(k, v)| (k.to_string(), v)));
         Value::Object(all)
     }
 

@@ -28,8 +28,8 @@ fn operation(op: u8) -> Operation {
     }
 }
 
-fn error_json(e: &ClientError) -> String {
-    Value::object([("error", e.to_value())]).to_json()
+fn error_json(e: ClientError) -> String {
+    Value::object([("error", e.into_value())]).to_json()
 }
 
 /// `validateJoinInvitation` (op 0) and `validateCancelation` (op 1): the report, for the UTF-8 of
@@ -53,7 +53,7 @@ pub fn prepare(op: u8, args: &[u8], default_base_url: &str, fresh_id: &str) -> S
 fn prepare_values(op: u8, [room_id, body, options]: [Value; 3], default_base_url: &str, fresh_id: &str) -> String {
     let req = match request::prepare_owned(operation(op), &room_id, body, &options, default_base_url) {
         Ok(req) => req,
-        Err(e) => return error_json(&e.with_call_facts(0, false, None)),
+        Err(e) => return error_json(e.with_call_facts(0, false, None)),
     };
     let config = &req.config;
     let correlation_id = match &config.correlation {
@@ -110,7 +110,7 @@ fn next_json(next: Next) -> String {
             ("why", Value::String(why)),
         ])
         .to_json(),
-        Next::Fail(e) => error_json(&e),
+        Next::Fail(e) => error_json(e),
     }
 }
 
@@ -174,7 +174,7 @@ pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, 
         },
     };
     let call = call(attempts, 0, 0, None, 0.0, 0.0, token.as_deref(), correlation_id.as_deref());
-    error_json(&call.error(e, delivered))
+    error_json(call.error(e, delivered))
 }
 
 // The one export. `[what, …]`:
@@ -194,7 +194,7 @@ pub fn run(request: &[u8]) -> String {
         Some(Ok(Value::Array(items))) => items,
         _ => Vec::new(),
     };
-    args.resize(14, Value::Undefined);
+    args.resize_with(14, Value::default);
     let int = |i: usize| args.get(i).and_then(Value::as_i64).unwrap_or(0);
     let text = |i: usize| args.get(i).and_then(Value::as_str).map(String::from);
     let small = |i: usize| u32::try_from(int(i)).unwrap_or(0);
@@ -221,6 +221,6 @@ pub fn run(request: &[u8]) -> String {
             let (url, detail) = (text(1).unwrap_or_default(), text(2).unwrap_or_default());
             not_answered(&url, &detail, text(3), small(4), small(5), small(6) as u8, int(7) as f64 / 1e9, text(8), text(9))
         }
-        _ => fail(small(1) as u8, small(2), u16::try_from(int(3)).unwrap_or(0), text(4), small(5), args.get(6) == Some(&Value::Bool(true)), text(7), text(8)),
+        _ => fail(small(1) as u8, small(2), u16::try_from(int(3)).unwrap_or(0), text(4), small(5), matches!(args.get(6), Some(Value::Bool(true))), text(7), text(8)),
     }
 }

@@ -39,6 +39,15 @@ impl Value {
         }
     }
 
+    /// Moves out the value `get` would return, leaving `Undefined` in its place; `Undefined` when
+    /// there is none.
+    pub fn take(&mut self, key: &str) -> Value {
+        match self {
+            Value::Object(entries) => entries.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| core::mem::take(v)).unwrap_or_default(),
+            _ => Value::Undefined,
+        }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),

@@ -31,10 +31,10 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
     };
     let Value::Object(mut fields) = data else { return Err("`data` is not an object") };
 
-    let guests = string_list(take(&mut fields, "guestEmails")).ok_or("`guestEmails` is not a list of strings")?;
-    let mut all = string_list(take(&mut fields, "invalidUsers")).ok_or("`invalidUsers` is not a list of strings")?;
+    let guests = string_list(&take(&mut fields, "guestEmails")).ok_or("`guestEmails` is not a list of strings")?;
+    let mut all = string_list(&take(&mut fields, "invalidUsers")).ok_or("`invalidUsers` is not a list of strings")?;
     if let Some(failed) = fields.iter().rev().find(|(k, _)| k == "failed").map(|(_, v)| v) {
-        let nested = string_list(failed.get("invalidUsers").cloned().unwrap_or(Value::Undefined))
+        let nested = string_list(failed.get("invalidUsers").unwrap_or(&Value::Undefined))
             .ok_or("`failed.invalidUsers` is not a list of strings")?;
         all.extend(nested);
     }
@@ -60,18 +60,13 @@ fn take(fields: &mut Vec<(String, Value)>, key: &str) -> Value {
 }
 
 /// A list of strings from an array, a comma-separated string, or nothing; `None` when the value
-/// is neither.
-fn string_list(v: Value) -> Option<Vec<String>> {
+/// is neither. Read by reference, so that no `Value` is cloned (`failed` stays in the data): the
+/// lists are short.
+fn string_list(v: &Value) -> Option<Vec<String>> {
     match v {
         Value::Undefined | Value::Null => Some(Vec::new()),
-        Value::String(s) => Some(json::pieces(&s, b",").map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()),
-        Value::Array(items) => items
-            .into_iter()
-            .map(|i| match i {
-                Value::String(s) => Some(s),
-                _ => None,
-            })
-            .collect(),
+        Value::String(s) => Some(json::pieces(s, b",").map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()),
+        Value::Array(items) => items.iter().map(|i| i.as_str().map(String::from)).collect(),
         _ => None,
     }
 }
@@ -88,10 +83,10 @@ pub fn token_expired(body: &str) -> bool {
 pub fn api_failure(status: u16, body: &str, request_id: Option<&str>) -> ApiFailure {
     let mut failure = ApiFailure { status, request_id: request_id.map(String::from), ..ApiFailure::default() };
     match json::parse(body) {
-        Ok(v @ Value::Object(_)) => {
+        Ok(mut v @ Value::Object(_)) => {
             failure.error_code = v.get("errorCode").and_then(Value::as_i64);
             failure.error_msg = v.get("errorMsg").and_then(Value::as_str).map(String::from);
-            failure.error_details = v.get("errorDetails").cloned().unwrap_or(Value::Undefined);
+            failure.error_details = v.take("errorDetails");
             failure.error_details_code = v.get("errorDetailsCode").and_then(Value::as_i64);
         }
         _ if body.is_empty() => {}

@@ -91,7 +91,7 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
     let mut emails = 0usize;
     for field in fields {
         // Each field is read once, so its value can be taken out of the body.
-        let value = take(&mut body, field.name);
+        let value = body.take(field.name);
         if field.ty == FieldType::Scenario {
             if let Some(sc) = scenario {
                 out.push((field.name.to_string(), Value::str(sc.as_str())));
@@ -310,15 +310,6 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
         });
     }
     (report.errors.len() == before).then_some(Value::Array(kept))
-}
-
-/// Removes the value stored under `key` in an object (the last one, as `Value::get` reads), or
-/// `Undefined`.
-fn take(body: &mut Value, key: &str) -> Value {
-    match body {
-        Value::Object(entries) => entries.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| core::mem::take(v)).unwrap_or_default(),
-        _ => Value::Undefined,
-    }
 }
 
 fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<Issue>) -> Option<String> {
