@@ -613,6 +613,10 @@ mod tests {
             assert_eq!(pieces(s, b",").collect::<Vec<_>>(), s.split(',').collect::<Vec<_>>(), "{s:?}");
             assert_eq!(pieces(s, b"/\\").collect::<Vec<_>>(), s.split(['/', '\\']).collect::<Vec<_>>(), "{s:?}");
         }
+        for s in ["", " ", "Sun, 06 Nov", " \t a\r\n\x0cb  c\u{a0}d "] {
+            let words: Vec<&str> = pieces(s, b" \t\n\x0c\r").filter(|p| !p.is_empty()).collect();
+            assert_eq!(words, s.split_ascii_whitespace().collect::<Vec<_>>(), "{s:?}");
+        }
     }
 
     #[test]

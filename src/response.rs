@@ -38,14 +38,14 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
             .ok_or("`failed.invalidUsers` is not a list of strings")?;
         all.extend(nested);
     }
-    let mut invalid: Vec<String> = Vec::new();
+    let mut invalid: Vec<Value> = Vec::new();
     for id in all {
-        if !invalid.contains(&id) {
+        if !invalid.iter().any(|seen| seen.as_str() == id.as_str()) {
             invalid.push(id);
         }
     }
-    fields.push(("guestEmails".to_string(), Value::strings(guests)));
-    fields.push(("invalidUsers".to_string(), Value::strings(invalid)));
+    fields.push(("guestEmails".to_string(), Value::Array(guests)));
+    fields.push(("invalidUsers".to_string(), Value::Array(invalid)));
 
     let mut out = vec![("data".to_string(), Value::Object(fields))];
     out.extend(rest);
@@ -59,16 +59,26 @@ fn take(fields: &mut Vec<(String, Value)>, key: &str) -> Value {
     last.unwrap_or(Value::Undefined)
 }
 
-/// A list of strings from an array, a comma-separated string, or nothing; `None` when the value
-/// is neither. Read by reference, so that no `Value` is cloned (`failed` stays in the data): the
-/// lists are short.
-fn string_list(v: &Value) -> Option<Vec<String>> {
+/// The strings of a list given as an array, a comma-separated string, or nothing; `None` when the
+/// value is neither. Read by reference, so that no `Value` is cloned (`failed` stays in the data):
+/// the lists are short.
+fn string_list(v: &Value) -> Option<Vec<Value>> {
+    let mut out = Vec::new();
     match v {
-        Value::Undefined | Value::Null => Some(Vec::new()),
-        Value::String(s) => Some(json::pieces(s, b",").map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()),
-        Value::Array(items) => items.iter().map(|i| i.as_str().map(String::from)).collect(),
-        _ => None,
+        Value::Undefined | Value::Null => {}
+        Value::String(s) => {
+            for id in json::pieces(s, b",").map(str::trim).filter(|id| !id.is_empty()) {
+                out.push(Value::str(id));
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                out.push(Value::str(item.as_str()?));
+            }
+        }
+        _ => return None,
     }
+    Some(out)
 }
 
 /// Whether a 401's body says the token expired (`errorDetails: "jwt expired"`).

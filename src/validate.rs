@@ -456,28 +456,30 @@ pub fn closest<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
     if key.len() > 64 {
         return None;
     }
-    let key = key.to_ascii_lowercase();
     names
         .iter()
-        .map(|&n| (edit_distance(&key, &n.to_ascii_lowercase()), n))
+        .map(|&n| (edit_distance(key, n), n))
         .filter(|&(d, n)| d <= 2.max(n.len() / 4))
         .min_by_key(|&(d, _)| d)
         .map(|(_, n)| n)
 }
 
+/// Levenshtein's distance in characters, ASCII case ignored: compared a character at a time
+/// rather than on lower-cased copies.
 fn edit_distance(a: &str, b: &str) -> usize {
-    // `get` rather than indexing: the bounds always hold, but a checked index would bring in
-    // core's formatted panic (a kilobyte of wasm).
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    // One row of the table, over `b`'s characters, decoded again for each row rather than
+    // collected (the names are short). `get` rather than indexing: the bounds always hold, but a
+    // checked index would bring in core's formatted panic (a kilobyte of wasm).
+    let mut row: Vec<usize> = vec![0];
+    row.extend(b.chars().enumerate().map(|(j, _)| j + 1));
     for (i, ca) in a.chars().enumerate() {
         let mut diag = i;
         if let Some(first) = row.first_mut() {
             *first = i + 1;
         }
-        for (j, &cb) in b.iter().enumerate() {
+        for (j, cb) in b.chars().enumerate() {
             let (left, up) = (row.get(j).copied().unwrap_or(0), row.get(j + 1).copied().unwrap_or(0));
-            let next = (diag + usize::from(ca != cb)).min(left + 1).min(up + 1);
+            let next = (diag + usize::from(!ca.eq_ignore_ascii_case(&cb))).min(left + 1).min(up + 1);
             diag = up;
             if let Some(cell) = row.get_mut(j + 1) {
                 *cell = next;
@@ -732,6 +734,16 @@ mod tests {
         assert!(first_of.iter().any(|m| m.ends_with("repeats emails[1]; it is sent once.")), "{first_of:?}");
         assert_eq!(real.warnings.len(), 4);
         Ok(())
+    }
+
+    #[test]
+    fn edit_distance_counts_characters_and_ignores_ascii_case() {
+        let cases = [("scenario", "scenario", 0), ("SCENARIO", "scenario", 0), ("scenaro", "scenario", 1), ("émails", "emails", 1),
+            ("ÉMAILS", "émails", 1), ("", "lang", 4), ("lang", "", 4), ("confid", "confId", 0), ("nomail", "update", 5)];
+        for (a, b, d) in cases {
+            assert_eq!(edit_distance(a, b), d, "{a} {b}");
+        }
+        assert_eq!(closest("Emials", &["emails", "lang"]), Some("emails"));
     }
 
     #[test]
