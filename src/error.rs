@@ -63,11 +63,10 @@ impl ClientError {
         if n > 5 {
             message.extend(["\n  … and ", &decimal((n - 5) as u64), " more in `errors`."]);
         }
-        let list = |l: Vec<Issue>| Value::Array(l.iter().map(Issue::to_value).collect());
         ClientError {
             kind: ErrorKind::Validation,
             message,
-            fields: vec![("errors", list(errors)), ("warnings", list(warnings))],
+            fields: vec![("errors", Issue::list(errors)), ("warnings", Issue::list(warnings))],
         }
     }
 
@@ -84,7 +83,12 @@ impl ClientError {
             ("code".to_string(), Value::str(self.kind.code())),
             ("message".to_string(), Value::String(self.message)),
         ];
-        all.extend(self.fields.into_iter().filter(|(_, v)| !matches!(v, Value::Undefined)).map(|(k, v)| (k.to_string(), v)));
+        // Absent fields left out, as `Value::object` does.
+        for (k, v) in self.fields {
+            if !matches!(v, Value::Undefined) {
+                all.push((k.to_string(), v));
+            }
+        }
         Value::Object(all)
     }
 

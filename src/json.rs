@@ -97,13 +97,14 @@ impl Value {
 
     /// Builds an object from `(key, value)` pairs, leaving out absent values.
     pub fn object<I: IntoIterator<Item = (&'static str, Value)>>(entries: I) -> Value {
-        Value::Object(
-            entries
-                .into_iter()
-                .filter(|(_, v)| !matches!(v, Value::Undefined))
-                .map(|(k, v)| (k.to_string(), v))
-                .collect(),
-        )
+        // A loop: iterator adapters don't fold away at opt-level "z", each instance costs bytes.
+        let mut fields = Vec::new();
+        for (k, v) in entries {
+            if !matches!(v, Value::Undefined) {
+                fields.push((k.to_string(), v));
+            }
+        }
+        Value::Object(fields)
     }
 
     /// Serializes as JSON. Values JSON can't hold (undefined, functions, opaque) are written as

@@ -35,7 +35,6 @@ impl Report {
     /// The `ValidationResult` handed to JS. Consumes the report: the request can hold thousands
     /// of strings, moved rather than copied.
     pub fn into_value(self) -> Value {
-        let issues = |list: &[Issue]| Value::Array(list.iter().map(Issue::to_value).collect());
         let valid = self.is_valid();
         let (path, request) = match self.request {
             Some(v) => (Value::String(v.path), v.body),
@@ -43,8 +42,8 @@ impl Report {
         };
         Value::object([
             ("valid", Value::Bool(valid)),
-            ("errors", issues(&self.errors)),
-            ("warnings", issues(&self.warnings)),
+            ("errors", Issue::list(self.errors)),
+            ("warnings", Issue::list(self.warnings)),
             ("path", path),
             ("request", request),
         ])
@@ -456,12 +455,15 @@ pub fn closest<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
     if key.len() > 64 {
         return None;
     }
-    names
-        .iter()
-        .map(|&n| (edit_distance(key, n), n))
-        .filter(|&(d, n)| d <= 2.max(n.len() / 4))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, n)| n)
+    // The first of the nearest, as `min_by_key` would pick.
+    let mut best: Option<(usize, &str)> = None;
+    for &name in names {
+        let d = edit_distance(key, name);
+        if d <= 2.max(name.len() / 4) && best.is_none_or(|(nearest, _)| d < nearest) {
+            best = Some((d, name));
+        }
+    }
+    best.map(|(_, name)| name)
 }
 
 /// Levenshtein's distance in characters, ASCII case ignored: compared a character at a time
