@@ -5,7 +5,7 @@
 use crate::prelude::*;
 use crate::json::{decimal, signed_decimal, Value};
 use crate::model::Issue;
-use crate::json::cat;
+use crate::json::{cat, push_all};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -58,10 +58,10 @@ impl ClientError {
         let plural = if n == 1 { "" } else { "s" };
         let mut message = cat(&["The request is invalid (", &decimal(n as u64), " problem", plural, "); nothing was sent."]);
         for issue in errors.iter().take(5) {
-            message.extend(["\n  ", issue.path.as_str(), ": ", issue.message.as_str()]);
+            push_all(&mut message, &["\n  ", issue.path.as_str(), ": ", issue.message.as_str()]);
         }
         if n > 5 {
-            message.extend(["\n  … and ", &decimal((n - 5) as u64), " more in `errors`."]);
+            push_all(&mut message, &["\n  … and ", &decimal((n - 5) as u64), " more in `errors`."]);
         }
         ClientError {
             kind: ErrorKind::Validation,
@@ -207,10 +207,10 @@ impl From<ApiFailure> for ClientError {
     fn from(f: ApiFailure) -> ClientError {
         let mut message = cat(&["Rainbow answered ", &decimal(u64::from(f.status))]);
         if let Some(msg) = &f.error_msg {
-            message.extend([" ", msg.as_str()]);
+            push_all(&mut message, &[" ", msg.as_str()]);
         }
         if let Some(code) = f.error_details_code {
-            message.extend([" (", &signed_decimal(code), ")"]);
+            push_all(&mut message, &[" (", &signed_decimal(code), ")"]);
         }
         let details = match &f.error_details {
             Value::String(s) if !s.is_empty() => Some(s.as_str()),
@@ -218,13 +218,13 @@ impl From<ApiFailure> for ClientError {
             _ => None,
         };
         if let Some(d) = details {
-            message.extend([": ", &cut(d)]);
+            push_all(&mut message, &[": ", &cut(d)]);
         }
         message.push_str(". ");
         match f.retry_after_ms {
             Some(ms) => {
                 let (amount, unit) = if ms % 1000 == 0 { (ms / 1000, " s") } else { (ms, " ms") };
-                message.extend([
+                push_all(&mut message, &[
                     "The server asks to wait ",
                     &decimal(amount),
                     unit,
@@ -234,7 +234,7 @@ impl From<ApiFailure> for ClientError {
             None => message.push_str(hint(f.status)),
         }
         if let Some(id) = &f.request_id {
-            message.extend([" (request id ", id.as_str(), ")"]);
+            push_all(&mut message, &[" (request id ", id.as_str(), ")"]);
         }
         let int = |n: Option<i64>| n.map_or(Value::Undefined, Value::int);
         ClientError {
@@ -278,7 +278,7 @@ fn scrub(s: &str, secret: &str) -> String {
             from = p + 1;
         }
         match cut_at {
-            Some(p) => out.extend([before.get(..p).unwrap_or(""), REDACTED]),
+            Some(p) => push_all(&mut out, &[before.get(..p).unwrap_or(""), REDACTED]),
             None => out.push_str(before),
         }
         out.push('…');

@@ -151,10 +151,15 @@ impl Value {
 /// wasm (and a formatted panic) for what is, here, always a handful of short strings.
 pub fn cat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    push_all(&mut out, parts);
+    out
+}
+
+/// Appends the parts: `out.extend([a, b, …])` would instantiate `Extend` once per array length.
+pub fn push_all(out: &mut String, parts: &[&str]) {
     for part in parts {
         out.push_str(part);
     }
-    out
 }
 
 /// `s.split(…)` at any of the ASCII bytes `seps`, by a plain scan: core's `char` patterns bring

@@ -54,9 +54,15 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
 
 /// Removes every `key` from an object's entries, returning the last value.
 fn take(fields: &mut Vec<(String, Value)>, key: &str) -> Value {
-    let last = fields.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| core::mem::take(v));
-    fields.retain(|(k, _)| k != key);
-    last.unwrap_or(Value::Undefined)
+    let mut last = Value::Undefined;
+    fields.retain_mut(|(k, v)| {
+        if k == key {
+            // In order, so the last one stays.
+            last = core::mem::take(v);
+        }
+        k != key
+    });
+    last
 }
 
 /// The strings of a list given as an array, a comma-separated string, or nothing; `None` when the
