@@ -5,7 +5,7 @@
 use crate::prelude::*;
 use crate::json::{decimal, signed_decimal, Value};
 use crate::model::Issue;
-use crate::json::{cat, push_all};
+use crate::json::{cat, fill, push_all};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -56,7 +56,7 @@ impl ClientError {
     pub fn validation(errors: Vec<Issue>, warnings: Vec<Issue>) -> ClientError {
         let n = errors.len();
         let plural = if n == 1 { "" } else { "s" };
-        let mut message = cat(&["The request is invalid (", &decimal(n as u64), " problem", plural, "); nothing was sent."]);
+        let mut message = fill("The request is invalid ({} problem{}); nothing was sent.", &[&decimal(n as u64), plural]);
         for issue in errors.iter().take(5) {
             push_all(&mut message, &["\n  ", issue.path.as_str(), ": ", issue.message.as_str()]);
         }
@@ -107,13 +107,10 @@ impl ClientError {
     pub fn network(url: &str, detail: &str) -> ClientError {
         ClientError {
             kind: ErrorKind::Network,
-            message: cat(&[
-                "Could not reach ",
-                url,
-                " (",
-                detail,
-                "). Check that baseUrl is right and the server is up; in a browser this is also how a CORS refusal looks. The request may not have been sent.",
-            ]),
+            message: fill(
+                "Could not reach {} ({}). Check that baseUrl is right and the server is up; in a browser this is also how a CORS refusal looks. The request may not have been sent.",
+                &[url, detail],
+            ),
             fields: Vec::new(),
         }
     }
@@ -123,15 +120,10 @@ impl ClientError {
         let option = if total { "totalTimeoutMs" } else { "timeoutMs" };
         ClientError {
             kind: ErrorKind::Timeout,
-            message: cat(&[
-                "No complete response within ",
-                &decimal(u64::from(timeout_ms)),
-                " ms (",
-                option,
-                "). The server may still have acted on the request: check before sending it again, or raise ",
-                option,
-                ".",
-            ]),
+            message: fill(
+                "No complete response within {} ms ({}). The server may still have acted on the request: check before sending it again, or raise {}.",
+                &[&decimal(u64::from(timeout_ms)), option, option],
+            ),
             fields: vec![(option, Value::int(i64::from(timeout_ms)))],
         }
     }
@@ -140,13 +132,10 @@ impl ClientError {
     pub fn too_large(status: u16, max_bytes: u32, request_id: Option<&str>) -> ClientError {
         ClientError {
             kind: ErrorKind::Response,
-            message: cat(&[
-                "The server answered ",
-                &decimal(u64::from(status)),
-                " with a body larger than ",
-                &decimal(u64::from(max_bytes)),
-                " bytes (maxResponseBytes); it was not read. A Rainbow answer is never this large: check baseUrl.",
-            ]),
+            message: fill(
+                "The server answered {} with a body larger than {} bytes (maxResponseBytes); it was not read. A Rainbow answer is never this large: check baseUrl.",
+                &[&decimal(u64::from(status)), &decimal(u64::from(max_bytes))],
+            ),
             fields: vec![("status", Value::int(i64::from(status))), ("requestId", opt_str(request_id))],
         }
     }
@@ -172,13 +161,10 @@ impl ClientError {
     pub fn response(status: u16, why: &str, body: &str, request_id: Option<&str>) -> ClientError {
         ClientError {
             kind: ErrorKind::Response,
-            message: cat(&[
-                "The server answered ",
-                &decimal(u64::from(status)),
-                " but its body can't be read as the success model (",
-                why,
-                "). The invitation was probably processed: check the room before sending it again.",
-            ]),
+            message: fill(
+                "The server answered {} but its body can't be read as the success model ({}). The invitation was probably processed: check the room before sending it again.",
+                &[&decimal(u64::from(status)), why],
+            ),
             fields: vec![
                 ("status", Value::int(i64::from(status))),
                 ("body", Value::str(cut(body))),

@@ -15,7 +15,7 @@ use crate::prelude::*;
 
 use crate::attempt::{self, Call, Next};
 use crate::error::ClientError;
-use crate::json::{self, cat, Value};
+use crate::json::{self, cat, fill, Value};
 use crate::model::{Issue, IssueCode, Operation};
 use crate::options::{check_token, Correlation};
 use crate::{input, request};
@@ -178,7 +178,7 @@ pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, 
         6 => bad("options.fetch", "This environment has no global fetch: pass one as options.fetch."),
         _ => match check_token(text.as_deref().unwrap_or_default()) {
             Ok(()) => return "{}".to_string(),
-            Err(why) => bad("options.getToken", &cat(&["The token from `getToken` ", why, "."])),
+            Err(why) => bad("options.getToken", &fill("The token from `getToken` {}.", &[why])),
         },
     };
     let call = call(attempts, 0, 0, None, 0.0, 0.0, token.as_deref(), correlation_id.as_deref());

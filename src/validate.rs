@@ -9,7 +9,7 @@ use crate::prelude::*;
 use crate::error::truncate;
 use crate::json::{decimal, pieces, Value};
 use crate::model::{Field, FieldType, Issue, IssueCode, Operation, Scenario};
-use crate::json::cat;
+use crate::json::fill;
 
 /// What validation found: a request is present only when there are no errors.
 #[derive(Debug, Default, PartialEq)]
@@ -71,7 +71,7 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
         report.errors.push(Issue::new(
             "body",
             IssueCode::InvalidType,
-            cat(&["The request body must be a plain object like { scenario: 'chat', emails: […] }, got ", body.kind(), "."]),
+            fill("The request body must be a plain object like { scenario: 'chat', emails: […] }, got {}.", &[body.kind()]),
         ));
         return report;
     };
@@ -103,7 +103,7 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
                     report.warnings.push(Issue::new(
                         field.name,
                         IssueCode::IgnoredField,
-                        cat(&["`", field.name, "` is not used by the ", sc.as_str(), " scenario; it is left out of the request."]),
+                        fill("`{}` is not used by the {} scenario; it is left out of the request.", &[field.name, sc.as_str()]),
                     ));
                 }
                 continue;
@@ -140,13 +140,13 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
             report.errors.push(Issue::new(
                 "emails",
                 IssueCode::NoRecipients,
-                cat(&["The ", sc.as_str(), " scenario needs at least one e-mail address in `emails`."]),
+                fill("The {} scenario needs at least one e-mail address in `emails`.", &[sc.as_str()]),
             ));
         } else if recipients == 0 {
             report.errors.push(Issue::new(
                 "emails",
                 IssueCode::NoRecipients,
-                cat(&["The ", sc.as_str(), " scenario needs at least one recipient: a user id in `users` or an address in `emails`."]),
+                fill("The {} scenario needs at least one recipient: a user id in `users` or an address in `emails`.", &[sc.as_str()]),
             ));
         }
     }
@@ -165,7 +165,7 @@ fn read_scenario(op: Operation, value: Option<&Value>, errors: &mut Vec<Issue>) 
         v if v.is_absent() => {
             let default = op.default_scenario();
             if default.is_none() {
-                errors.push(Issue::new("scenario", IssueCode::Required, cat(&["`scenario` is required: one of ", allowed, "."])));
+                errors.push(Issue::new("scenario", IssueCode::Required, fill("`scenario` is required: one of {}.", &[allowed])));
             }
             default
         }
@@ -175,7 +175,7 @@ fn read_scenario(op: Operation, value: Option<&Value>, errors: &mut Vec<Issue>) 
                 errors.push(Issue::new(
                     "scenario",
                     IssueCode::InvalidValue,
-                    cat(&["`scenario` must be one of ", allowed, ", got ", &shown(s), "."]),
+                    fill("`scenario` must be one of {}, got {}.", &[allowed, &shown(s)]),
                 ));
             }
             sc
@@ -213,7 +213,7 @@ fn check_field(op: Operation, field: &Field, value: Value, report: &mut Report) 
                 report.errors.push(Issue::new(
                     name,
                     IssueCode::InvalidLang,
-                    cat(&["`lang` must be a language tag such as 'en', 'fr' or 'en-US', got ", &shown(s), "."]),
+                    fill("`lang` must be a language tag such as 'en', 'fr' or 'en-US', got {}.", &[&shown(s)]),
                 ));
                 None
             }
@@ -237,7 +237,7 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
             report.errors.push(Issue::new(
                 name,
                 IssueCode::InvalidType,
-                cat(&["`", name, "` must be an array of strings, got ", other.kind(), ".", hint]),
+                fill("`{}` must be an array of strings, got {}.{}", &[name, other.kind(), hint]),
             ));
             return None;
         }
@@ -253,7 +253,7 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
     // Each kept entry's index in the list.
     let mut origins: Vec<usize> = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
-        let path = || cat(&[name, "[", &decimal(i as u64), "]"]);
+        let path = || fill("{}[{}]", &[name, &decimal(i as u64)]);
         // Lists can hold thousands of entries: a valid one is accepted without building its path.
         let valid = match (&item, field.ty) {
             (Value::String(s), FieldType::Ids) => is_object_id(s).then_some(s.as_str()),
@@ -291,7 +291,7 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
             report.warnings.push(Issue::new(
                 path(),
                 IssueCode::Duplicate,
-                cat(&[&shown(entry), " repeats ", name, "[", &decimal(first as u64), "]; it is sent once."]),
+                fill("{} repeats {}[{}]; it is sent once.", &[&shown(entry), name, &decimal(first as u64)]),
             ));
             continue;
         }
@@ -321,7 +321,7 @@ fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<I
     match problem {
         None => Some(email.to_string()),
         Some(why) => {
-            errors.push(Issue::new(path, IssueCode::InvalidEmail, cat(&[&shown(email), " is not a valid e-mail address: ", why, "."])));
+            errors.push(Issue::new(path, IssueCode::InvalidEmail, fill("{} is not a valid e-mail address: {}.", &[&shown(email), why])));
             None
         }
     }
@@ -335,7 +335,7 @@ fn check_string<'a>(value: &'a Value, path: &str, errors: &mut Vec<Issue>) -> Op
             errors.push(Issue::new(
                 path,
                 IssueCode::InvalidString,
-                cat(&["`", path, "` is ", kind, ", which can't be sent as JSON text; fix the text's encoding."]),
+                fill("`{}` is {}, which can't be sent as JSON text; fix the text's encoding.", &[path, kind]),
             ));
             None
         }
@@ -411,21 +411,15 @@ fn check_id(value: &Value, path: &str, what: &str, errors: &mut Vec<Issue>) -> O
     if is_object_id(s) {
         Some(s.to_string())
     } else {
+        // Characters, not bytes; counted without core's chunked counter (a kilobyte of wasm).
+        let characters = decimal(s.bytes().filter(|&b| b & 0xC0 != 0x80).count() as u64);
         errors.push(Issue::new(
             path,
             IssueCode::InvalidId,
-            cat(&[
-                "`",
-                path,
-                "` must be a Rainbow ",
-                what,
-                " id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got ",
-                &shown(s),
-                " (",
-                // Characters, not bytes; counted without core's chunked counter (a kilobyte of wasm).
-                &decimal(s.bytes().filter(|&b| b & 0xC0 != 0x80).count() as u64),
-                " characters).",
-            ]),
+            fill(
+                "`{}` must be a Rainbow {} id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got {} ({} characters).",
+                &[path, what, &shown(s), &characters],
+            ),
         ));
         None
     }
@@ -436,7 +430,7 @@ fn type_error(path: &str, expected: &str, got: &Value) -> Issue {
         ("true or false", Value::String(s)) if s == "true" || s == "false" => " (a string, not a boolean: drop the quotes)",
         _ => "",
     };
-    Issue::new(path, IssueCode::InvalidType, cat(&["`", path, "` must be ", expected, ", got ", got.kind(), hint, "."]))
+    Issue::new(path, IssueCode::InvalidType, fill("`{}` must be {}, got {}{}.", &[path, expected, got.kind(), hint]))
 }
 
 fn unknown_field(key: &str, fields: &[Field]) -> Issue {
@@ -444,8 +438,8 @@ fn unknown_field(key: &str, fields: &[Field]) -> Issue {
     let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
     let suggestion = closest(key, &names);
     let message = match suggestion {
-        Some(s) => cat(&["Unknown field ", &shown_key, ": did you mean `", s, "`?"]),
-        None => cat(&["Unknown field ", &shown_key, "; the known fields are ", &comma_list(&names), "."]),
+        Some(s) => fill("Unknown field {}: did you mean `{}`?", &[&shown_key, s]),
+        None => fill("Unknown field {}; the known fields are {}.", &[&shown_key, &comma_list(&names)]),
     };
     Issue::new(truncate(key, 64), IssueCode::UnknownField, message)
 }
@@ -707,6 +701,7 @@ pub fn shown(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::cat;
     #[test]
     fn the_fast_path_refuses_each_kind_of_bad_address() {
         for bad in ["", "a", "@b.com", "a@", "a@b", "a@b.", "a@.b", "a..b@c.com", ".a@c.com", "a.@c.com", "a@b..com", "a@-b.com", "a@b-.com",
@@ -766,6 +761,7 @@ mod tests {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod props {
     use super::*;
+    use crate::json::cat;
     use proptest::prelude::*;
 
     proptest! {
