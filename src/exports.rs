@@ -111,11 +111,11 @@ fn call<'a>(attempts: u32, max_retries: u32, flags: u8, left_ms: Option<f64>, ji
 fn next_json(next: Next) -> String {
     match next {
         Next::Done(data) => Value::object([("data", data)]).to_json(),
-        Next::Retry { delay_ms, renew_token, delivered, why } => Value::object([
-            ("delayMs", Value::int(delay_ms as i64)),
-            ("renew", Value::Bool(renew_token)),
-            ("delivered", Value::Bool(delivered)),
-            ("why", Value::String(why)),
+        Next::Retry { delay_ms, renew_token, delivered, why } => Value::Object(vec![
+            ("delayMs".to_string(), Value::int(delay_ms as i64)),
+            ("renew".to_string(), Value::Bool(renew_token)),
+            ("delivered".to_string(), Value::Bool(delivered)),
+            ("why".to_string(), Value::String(why)),
         ])
         .to_json(),
         Next::Fail(e) => error_json(e),

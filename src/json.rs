@@ -95,7 +95,8 @@ impl Value {
         Value::Number(signed_decimal(n))
     }
 
-    /// Builds an object from `(key, value)` pairs, leaving out absent values.
+    /// Builds an object from `(key, value)` pairs, leaving out absent values. (Objects that can't
+    /// hold one are built as `Value::Object` directly: each array length here is another copy.)
     pub fn object<I: IntoIterator<Item = (&'static str, Value)>>(entries: I) -> Value {
         // A loop: iterator adapters don't fold away at opt-level "z", each instance costs bytes.
         let mut fields = Vec::new();

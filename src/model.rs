@@ -175,7 +175,11 @@ impl Issue {
 
     /// `to_value`, moving the strings.
     pub fn into_value(self) -> Value {
-        Value::object([("path", Value::String(self.path)), ("code", Value::str(self.code.as_str())), ("message", Value::String(self.message))])
+        Value::Object(vec![
+            ("path".to_string(), Value::String(self.path)),
+            ("code".to_string(), Value::str(self.code.as_str())),
+            ("message".to_string(), Value::String(self.message)),
+        ])
     }
 
     /// A list of issues as a JSON array, moved.

@@ -40,12 +40,12 @@ impl Report {
             Some(v) => (Value::String(v.path), v.body),
             None => (Value::Null, Value::Null),
         };
-        Value::object([
-            ("valid", Value::Bool(valid)),
-            ("errors", Issue::list(self.errors)),
-            ("warnings", Issue::list(self.warnings)),
-            ("path", path),
-            ("request", request),
+        Value::Object(vec![
+            ("valid".to_string(), Value::Bool(valid)),
+            ("errors".to_string(), Issue::list(self.errors)),
+            ("warnings".to_string(), Issue::list(self.warnings)),
+            ("path".to_string(), path),
+            ("request".to_string(), request),
         ])
     }
 }
@@ -467,7 +467,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     // collected (the names are short). `get` rather than indexing: the bounds always hold, but a
     // checked index would bring in core's formatted panic (a kilobyte of wasm).
     let mut row: Vec<usize> = vec![0];
-    row.extend(b.chars().enumerate().map(|(j, _)| j + 1));
+    for (j, _) in b.chars().enumerate() {
+        row.push(j + 1);
+    }
     for (i, ca) in a.chars().enumerate() {
         let mut diag = i;
         if let Some(first) = row.first_mut() {
@@ -693,7 +695,10 @@ pub fn lenient_email_problem(email: &str) -> Option<&'static str> {
 /// A value quoted for a message, cut short and with control characters replaced.
 pub fn shown(s: &str) -> String {
     let mut out = String::from("'");
-    out.push_str(&truncate(s, 60).replace(|c: char| c.is_control(), "\u{FFFD}"));
+    // A loop rather than `str::replace` with a predicate, which brings a pattern searcher.
+    for c in truncate(s, 60).chars() {
+        out.push(if c.is_control() { '\u{FFFD}' } else { c });
+    }
     out.push('\'');
     out
 }
