@@ -5,7 +5,7 @@
 use crate::prelude::*;
 use crate::json::{decimal, signed_decimal, Value};
 use crate::model::Issue;
-use crate::json::cat;
+use crate::json::{cat, fill, push_all};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -56,30 +56,39 @@ impl ClientError {
     pub fn validation(errors: Vec<Issue>, warnings: Vec<Issue>) -> ClientError {
         let n = errors.len();
         let plural = if n == 1 { "" } else { "s" };
-        let mut message = cat(&["The request is invalid (", &decimal(n as u64), " problem", plural, "); nothing was sent."]);
+        let mut message = fill("The request is invalid ({} problem{}); nothing was sent.", &[&decimal(n as u64), plural]);
         for issue in errors.iter().take(5) {
-            message.extend(["\n  ", issue.path.as_str(), ": ", issue.message.as_str()]);
+            push_all(&mut message, &["\n  ", issue.path.as_str(), ": ", issue.message.as_str()]);
         }
         if n > 5 {
-            message.extend(["\n  … and ", &decimal((n - 5) as u64), " more in `errors`."]);
+            push_all(&mut message, &["\n  … and ", &decimal((n - 5) as u64), " more in `errors`."]);
         }
-        let list = |l: Vec<Issue>| Value::Array(l.iter().map(Issue::to_value).collect());
         ClientError {
             kind: ErrorKind::Validation,
             message,
-            fields: vec![("errors", list(errors)), ("warnings", list(warnings))],
+            fields: vec![("errors", Issue::list(errors)), ("warnings", Issue::list(warnings))],
         }
     }
 
     /// The error as the JS driver builds it: `name`, `code`, `message`, then the fields (absent
     /// ones left out).
     pub fn to_value(&self) -> Value {
+        self.clone().into_value()
+    }
+
+    /// `to_value`, moving the fields rather than cloning them.
+    pub fn into_value(self) -> Value {
         let mut all = vec![
             ("name".to_string(), Value::str(self.kind.name())),
             ("code".to_string(), Value::str(self.kind.code())),
-            ("message".to_string(), Value::str(self.message.as_str())),
+            ("message".to_string(), Value::String(self.message)),
         ];
-        all.extend(self.fields.iter().filter(|(_, v)| !matches!(v, Value::Undefined)).map(|(k, v)| (k.to_string(), v.clone())));
+        // Absent fields left out, as `Value::object` does.
+        for (k, v) in self.fields {
+            if !matches!(v, Value::Undefined) {
+                all.push((k.to_string(), v));
+            }
+        }
         Value::Object(all)
     }
 
@@ -98,13 +107,10 @@ impl ClientError {
     pub fn network(url: &str, detail: &str) -> ClientError {
         ClientError {
             kind: ErrorKind::Network,
-            message: cat(&[
-                "Could not reach ",
-                url,
-                " (",
-                detail,
-                "). Check that baseUrl is right and the server is up; in a browser this is also how a CORS refusal looks. The request may not have been sent.",
-            ]),
+            message: fill(
+                "Could not reach {} ({}). Check that baseUrl is right and the server is up; in a browser this is also how a CORS refusal looks. The request may not have been sent.",
+                &[url, detail],
+            ),
             fields: Vec::new(),
         }
     }
@@ -114,15 +120,10 @@ impl ClientError {
         let option = if total { "totalTimeoutMs" } else { "timeoutMs" };
         ClientError {
             kind: ErrorKind::Timeout,
-            message: cat(&[
-                "No complete response within ",
-                &decimal(u64::from(timeout_ms)),
-                " ms (",
-                option,
-                "). The server may still have acted on the request: check before sending it again, or raise ",
-                option,
-                ".",
-            ]),
+            message: fill(
+                "No complete response within {} ms ({}). The server may still have acted on the request: check before sending it again, or raise {}.",
+                &[&decimal(u64::from(timeout_ms)), option, option],
+            ),
             fields: vec![(option, Value::int(i64::from(timeout_ms)))],
         }
     }
@@ -131,13 +132,10 @@ impl ClientError {
     pub fn too_large(status: u16, max_bytes: u32, request_id: Option<&str>) -> ClientError {
         ClientError {
             kind: ErrorKind::Response,
-            message: cat(&[
-                "The server answered ",
-                &decimal(u64::from(status)),
-                " with a body larger than ",
-                &decimal(u64::from(max_bytes)),
-                " bytes (maxResponseBytes); it was not read. A Rainbow answer is never this large: check baseUrl.",
-            ]),
+            message: fill(
+                "The server answered {} with a body larger than {} bytes (maxResponseBytes); it was not read. A Rainbow answer is never this large: check baseUrl.",
+                &[&decimal(u64::from(status)), &decimal(u64::from(max_bytes))],
+            ),
             fields: vec![("status", Value::int(i64::from(status))), ("requestId", opt_str(request_id))],
         }
     }
@@ -163,13 +161,10 @@ impl ClientError {
     pub fn response(status: u16, why: &str, body: &str, request_id: Option<&str>) -> ClientError {
         ClientError {
             kind: ErrorKind::Response,
-            message: cat(&[
-                "The server answered ",
-                &decimal(u64::from(status)),
-                " but its body can't be read as the success model (",
-                why,
-                "). The invitation was probably processed: check the room before sending it again.",
-            ]),
+            message: fill(
+                "The server answered {} but its body can't be read as the success model ({}). The invitation was probably processed: check the room before sending it again.",
+                &[&decimal(u64::from(status)), why],
+            ),
             fields: vec![
                 ("status", Value::int(i64::from(status))),
                 ("body", Value::str(cut(body))),
@@ -198,10 +193,10 @@ impl From<ApiFailure> for ClientError {
     fn from(f: ApiFailure) -> ClientError {
         let mut message = cat(&["Rainbow answered ", &decimal(u64::from(f.status))]);
         if let Some(msg) = &f.error_msg {
-            message.extend([" ", msg.as_str()]);
+            push_all(&mut message, &[" ", msg.as_str()]);
         }
         if let Some(code) = f.error_details_code {
-            message.extend([" (", &signed_decimal(code), ")"]);
+            push_all(&mut message, &[" (", &signed_decimal(code), ")"]);
         }
         let details = match &f.error_details {
             Value::String(s) if !s.is_empty() => Some(s.as_str()),
@@ -209,13 +204,13 @@ impl From<ApiFailure> for ClientError {
             _ => None,
         };
         if let Some(d) = details {
-            message.extend([": ", &cut(d)]);
+            push_all(&mut message, &[": ", &cut(d)]);
         }
         message.push_str(". ");
         match f.retry_after_ms {
             Some(ms) => {
                 let (amount, unit) = if ms % 1000 == 0 { (ms / 1000, " s") } else { (ms, " ms") };
-                message.extend([
+                push_all(&mut message, &[
                     "The server asks to wait ",
                     &decimal(amount),
                     unit,
@@ -225,7 +220,7 @@ impl From<ApiFailure> for ClientError {
             None => message.push_str(hint(f.status)),
         }
         if let Some(id) = &f.request_id {
-            message.extend([" (request id ", id.as_str(), ")"]);
+            push_all(&mut message, &[" (request id ", id.as_str(), ")"]);
         }
         let int = |n: Option<i64>| n.map_or(Value::Undefined, Value::int);
         ClientError {
@@ -269,7 +264,7 @@ fn scrub(s: &str, secret: &str) -> String {
             from = p + 1;
         }
         match cut_at {
-            Some(p) => out.extend([before.get(..p).unwrap_or(""), REDACTED]),
+            Some(p) => push_all(&mut out, &[before.get(..p).unwrap_or(""), REDACTED]),
             None => out.push_str(before),
         }
         out.push('…');

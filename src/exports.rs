@@ -15,7 +15,7 @@ use crate::prelude::*;
 
 use crate::attempt::{self, Call, Next};
 use crate::error::ClientError;
-use crate::json::{self, cat, Value};
+use crate::json::{self, cat, fill, Value};
 use crate::model::{Issue, IssueCode, Operation};
 use crate::options::{check_token, Correlation};
 use crate::{input, request};
@@ -28,8 +28,8 @@ fn operation(op: u8) -> Operation {
     }
 }
 
-fn error_json(e: &ClientError) -> String {
-    Value::object([("error", e.to_value())]).to_json()
+fn error_json(e: ClientError) -> String {
+    Value::object([("error", e.into_value())]).to_json()
 }
 
 /// `validateJoinInvitation` (op 0) and `validateCancelation` (op 1): the report, for the UTF-8 of
@@ -53,7 +53,7 @@ pub fn prepare(op: u8, args: &[u8], default_base_url: &str, fresh_id: &str) -> S
 fn prepare_values(op: u8, [room_id, body, options]: [Value; 3], default_base_url: &str, fresh_id: &str) -> String {
     let req = match request::prepare_owned(operation(op), &room_id, body, &options, default_base_url) {
         Ok(req) => req,
-        Err(e) => return error_json(&e.with_call_facts(0, false, None)),
+        Err(e) => return error_json(e.with_call_facts(0, false, None)),
     };
     let config = &req.config;
     let correlation_id = match &config.correlation {
@@ -65,11 +65,19 @@ fn prepare_values(op: u8, [room_id, body, options]: [Value; 3], default_base_url
     // the driver puts it, -1 when a caller's own Authorization header replaces it.
     let headers = config.request_headers(None, correlation_id);
     let auth = if headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) { -1 } else { 2 };
-    let warnings = req.warnings.iter().map(|w| Value::str(cat(&[w.path.as_str(), ": ", w.message.as_str()])));
+    // Loops rather than `map(…).collect()`, whose instances cost bytes at opt-level "z".
+    let mut header_values = Vec::with_capacity(headers.len());
+    for (name, value) in headers {
+        header_values.push((name, Value::String(value)));
+    }
+    let mut warnings = Vec::with_capacity(req.warnings.len());
+    for w in &req.warnings {
+        warnings.push(Value::str(cat(&[w.path.as_str(), ": ", w.message.as_str()])));
+    }
     let int = |n: u32| Value::int(i64::from(n));
     let plan = Value::object([
         ("url", Value::str(req.url.as_str())),
-        ("headers", Value::Object(headers.into_iter().map(|(n, v)| (n, Value::String(v))).collect())),
+        ("headers", Value::Object(header_values)),
         ("auth", Value::int(auth)),
         ("token", config.token.as_deref().map_or(Value::Undefined, Value::str)),
         ("correlationId", correlation_id.map_or(Value::Undefined, Value::str)),
@@ -78,7 +86,7 @@ fn prepare_values(op: u8, [room_id, body, options]: [Value; 3], default_base_url
         ("maxRetries", int(config.max_retries)),
         ("maxResponseBytes", int(config.max_response_bytes)),
         ("logLevel", int(config.log_level as u32)),
-        ("warnings", Value::Array(warnings.collect())),
+        ("warnings", Value::Array(warnings)),
     ]);
     cat(&[plan.to_json().as_str(), "\n", req.body.as_str()])
 }
@@ -103,14 +111,14 @@ fn call<'a>(attempts: u32, max_retries: u32, flags: u8, left_ms: Option<f64>, ji
 fn next_json(next: Next) -> String {
     match next {
         Next::Done(data) => Value::object([("data", data)]).to_json(),
-        Next::Retry { delay_ms, renew_token, delivered, why } => Value::object([
-            ("delayMs", Value::int(delay_ms as i64)),
-            ("renew", Value::Bool(renew_token)),
-            ("delivered", Value::Bool(delivered)),
-            ("why", Value::String(why)),
+        Next::Retry { delay_ms, renew_token, delivered, why } => Value::Object(vec![
+            ("delayMs".to_string(), Value::int(delay_ms as i64)),
+            ("renew".to_string(), Value::Bool(renew_token)),
+            ("delivered".to_string(), Value::Bool(delivered)),
+            ("why".to_string(), Value::String(why)),
         ])
         .to_json(),
-        Next::Fail(e) => error_json(&e),
+        Next::Fail(e) => error_json(e),
     }
 }
 
@@ -170,11 +178,11 @@ pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, 
         6 => bad("options.fetch", "This environment has no global fetch: pass one as options.fetch."),
         _ => match check_token(text.as_deref().unwrap_or_default()) {
             Ok(()) => return "{}".to_string(),
-            Err(why) => bad("options.getToken", &cat(&["The token from `getToken` ", why, "."])),
+            Err(why) => bad("options.getToken", &fill("The token from `getToken` {}.", &[why])),
         },
     };
     let call = call(attempts, 0, 0, None, 0.0, 0.0, token.as_deref(), correlation_id.as_deref());
-    error_json(&call.error(e, delivered))
+    error_json(call.error(e, delivered))
 }
 
 // The one export. `[what, …]`:
@@ -201,7 +209,7 @@ pub fn run(request: &[u8]) -> String {
         Ok(Value::Array(items)) => items,
         _ => Vec::new(),
     };
-    args.resize(14, Value::Undefined);
+    args.resize_with(14, Value::default);
     let int = |i: usize| args.get(i).and_then(Value::as_i64).unwrap_or(0);
     let text = |i: usize| args.get(i).and_then(Value::as_str).map(String::from);
     let small = |i: usize| u32::try_from(int(i)).unwrap_or(0);
@@ -227,6 +235,6 @@ pub fn run(request: &[u8]) -> String {
             let (url, detail) = (text(1).unwrap_or_default(), text(2).unwrap_or_default());
             not_answered(&url, &detail, text(3), small(4), small(5), small(6) as u8, int(7) as f64 / 1e9, text(8), text(9))
         }
-        _ => fail(small(1) as u8, small(2), u16::try_from(int(3)).unwrap_or(0), text(4), small(5), args.get(6) == Some(&Value::Bool(true)), text(7), text(8)),
+        _ => fail(small(1) as u8, small(2), u16::try_from(int(3)).unwrap_or(0), text(4), small(5), matches!(args.get(6), Some(Value::Bool(true))), text(7), text(8)),
     }
 }

@@ -39,6 +39,15 @@ impl Value {
         }
     }
 
+    /// Moves out the value `get` would return, leaving `Undefined` in its place; `Undefined` when
+    /// there is none.
+    pub fn take(&mut self, key: &str) -> Value {
+        match self {
+            Value::Object(entries) => entries.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| core::mem::take(v)).unwrap_or_default(),
+            _ => Value::Undefined,
+        }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
@@ -86,15 +95,17 @@ impl Value {
         Value::Number(signed_decimal(n))
     }
 
-    /// Builds an object from `(key, value)` pairs, leaving out absent values.
+    /// Builds an object from `(key, value)` pairs, leaving out absent values. (Objects that can't
+    /// hold one are built as `Value::Object` directly: each array length here is another copy.)
     pub fn object<I: IntoIterator<Item = (&'static str, Value)>>(entries: I) -> Value {
-        Value::Object(
-            entries
-                .into_iter()
-                .filter(|(_, v)| !matches!(v, Value::Undefined))
-                .map(|(k, v)| (k.to_string(), v))
-                .collect(),
-        )
+        // A loop: iterator adapters don't fold away at opt-level "z", each instance costs bytes.
+        let mut fields = Vec::new();
+        for (k, v) in entries {
+            if !matches!(v, Value::Undefined) {
+                fields.push((k.to_string(), v));
+            }
+        }
+        Value::Object(fields)
     }
 
     /// Serializes as JSON. Values JSON can't hold (undefined, functions, opaque) are written as
@@ -141,10 +152,32 @@ impl Value {
 /// wasm (and a formatted panic) for what is, here, always a handful of short strings.
 pub fn cat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    push_all(&mut out, parts);
+    out
+}
+
+/// `template` with each `{}` replaced by the next of `args`. A message's fixed text stays one
+/// string rather than a piece per gap: each piece of `cat` is a few bytes of wasm at every call.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(at) = crate::error::find(rest, "{}", 0) {
+        let arg = args.next();
+        debug_assert!(arg.is_some(), "more gaps than arguments in {template:?}");
+        push_all(&mut out, &[rest.get(..at).unwrap_or(""), arg.copied().unwrap_or("")]);
+        rest = rest.get(at + 2..).unwrap_or("");
+    }
+    debug_assert!(args.next().is_none(), "more arguments than gaps in {template:?}");
+    out.push_str(rest);
+    out
+}
+
+/// Appends the parts: `out.extend([a, b, …])` would instantiate `Extend` once per array length.
+pub fn push_all(out: &mut String, parts: &[&str]) {
     for part in parts {
         out.push_str(part);
     }
-    out
 }
 
 /// `s.split(…)` at any of the ASCII bytes `seps`, by a plain scan: core's `char` patterns bring
@@ -603,6 +636,10 @@ mod tests {
         for s in ["", "a", ",", "a,b", ",a,,b,", "é,ü,😀", "a/b\\c"] {
             assert_eq!(pieces(s, b",").collect::<Vec<_>>(), s.split(',').collect::<Vec<_>>(), "{s:?}");
             assert_eq!(pieces(s, b"/\\").collect::<Vec<_>>(), s.split(['/', '\\']).collect::<Vec<_>>(), "{s:?}");
+        }
+        for s in ["", " ", "Sun, 06 Nov", " \t a\r\n\x0cb  c\u{a0}d "] {
+            let words: Vec<&str> = pieces(s, b" \t\n\x0c\r").filter(|p| !p.is_empty()).collect();
+            assert_eq!(words, s.split_ascii_whitespace().collect::<Vec<_>>(), "{s:?}");
         }
     }
 

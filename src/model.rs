@@ -170,10 +170,24 @@ impl Issue {
     }
 
     pub fn to_value(&self) -> Value {
-        Value::object([
-            ("path", Value::str(self.path.as_str())),
-            ("code", Value::str(self.code.as_str())),
-            ("message", Value::str(self.message.as_str())),
+        self.clone().into_value()
+    }
+
+    /// `to_value`, moving the strings.
+    pub fn into_value(self) -> Value {
+        Value::Object(vec![
+            ("path".to_string(), Value::String(self.path)),
+            ("code".to_string(), Value::str(self.code.as_str())),
+            ("message".to_string(), Value::String(self.message)),
         ])
+    }
+
+    /// A list of issues as a JSON array, moved.
+    pub fn list(issues: Vec<Issue>) -> Value {
+        let mut values = Vec::with_capacity(issues.len());
+        for issue in issues {
+            values.push(issue.into_value());
+        }
+        Value::Array(values)
     }
 }

@@ -8,7 +8,7 @@ use crate::error::prefix;
 use crate::json::{decimal, parse_u64, pieces, Value};
 use crate::model::{Issue, IssueCode};
 use crate::validate::{closest, comma_list, has_space_or_control};
-use crate::json::cat;
+use crate::json::{cat, fill};
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// `setTimeout` treats larger delays as 0.
@@ -125,7 +125,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         v if v.is_absent() => &empty,
         v @ Value::Object(_) => v,
         other => {
-            issues.push(bad("options", cat(&["`options` must be an object, got ", other.kind(), "."])));
+            issues.push(bad("options", fill("`options` must be an object, got {}.", &[other.kind()])));
             return Err(issues);
         }
     };
@@ -133,8 +133,8 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         for (key, _) in entries {
             if !KNOWN.contains(&key.as_str()) {
                 let hint = match closest(key, KNOWN) {
-                    Some(s) => cat(&[" Did you mean `", s, "`?"]),
-                    None => cat(&[" The known options are ", &comma_list(KNOWN), "."]),
+                    Some(s) => fill(" Did you mean `{}`?", &[s]),
+                    None => fill(" The known options are {}.", &[&comma_list(KNOWN)]),
                 };
                 let path = cat(&["options.", prefix(key, 64)]);
                 issues.push(Issue::new(path, IssueCode::UnknownField, cat(&["Unknown option.", &hint])));
@@ -143,7 +143,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
     }
     let field = |name: &str| options.get(name).filter(|v| !v.is_absent());
     let type_error = |issues: &mut Vec<Issue>, name: &str, expected: &str, got: &Value| {
-        issues.push(bad(&cat(&["options.", name]), cat(&["`", name, "` must be ", expected, ", got ", got.kind(), "."])));
+        issues.push(bad(&cat(&["options.", name]), fill("`{}` must be {}, got {}.", &[name, expected, got.kind()])));
     };
 
     let base_url = match field("baseUrl") {
@@ -151,7 +151,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         Some(Value::String(s)) => match check_base_url(s) {
             Ok(url) => Some(url),
             Err(why) => {
-                issues.push(bad("options.baseUrl", cat(&["`baseUrl` ", why, "; use an absolute URL like https://openrainbow.com."])));
+                issues.push(bad("options.baseUrl", fill("`baseUrl` {}; use an absolute URL like https://openrainbow.com.", &[why])));
                 None
             }
         },
@@ -166,7 +166,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         Some(Value::String(s)) => match check_token(s) {
             Ok(()) => Some(s.clone()),
             Err(why) => {
-                issues.push(bad("options.token", cat(&["`token` ", why, ", or leave the option out."])));
+                issues.push(bad("options.token", fill("`token` {}, or leave the option out.", &[why])));
                 None
             }
         },
@@ -214,17 +214,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
             Value::Number(n) => match parse_u64(n).and_then(|v| u32::try_from(v).ok()) {
                 Some(v) if (min..=max).contains(&v) => Some(v),
                 _ => {
-                    let message = cat(&[
-                        "`",
-                        name,
-                        "` must be a whole number from ",
-                        &decimal(u64::from(min)),
-                        " to ",
-                        &decimal(u64::from(max)),
-                        ", got ",
-                        n,
-                        ".",
-                    ]);
+                    let message = fill("`{}` must be a whole number from {} to {}, got {}.", &[name, &decimal(u64::from(min)), &decimal(u64::from(max)), n]);
                     issues.push(bad(&cat(&["options.", name]), message));
                     None
                 }
@@ -247,7 +237,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         Some(other) => {
             issues.push(bad(
                 "options.correlationId",
-                cat(&["`correlationId` must be false, or a string of 1 to 200 characters without line breaks, got ", other.kind(), "."]),
+                fill("`correlationId` must be false, or a string of 1 to 200 characters without line breaks, got {}.", &[other.kind()]),
             ));
             Correlation::Auto
         }
@@ -309,7 +299,7 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
         None => return Vec::new(),
         Some(Value::Object(entries)) => entries,
         Some(other) => {
-            issues.push(bad("options.headers", cat(&["`headers` must be an object of header names to strings, got ", other.kind(), "."])));
+            issues.push(bad("options.headers", fill("`headers` must be an object of header names to strings, got {}.", &[other.kind()])));
             return Vec::new();
         }
     };
@@ -322,7 +312,7 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
             continue;
         }
         if RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
-            issues.push(bad(&path, cat(&["`", shown_name, "` is set by the client and can't be replaced."])));
+            issues.push(bad(&path, fill("`{}` is set by the client and can't be replaced.", &[shown_name])));
             continue;
         }
         // Values are never echoed: a header can carry a secret.
@@ -330,7 +320,7 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
             Value::String(v) if is_header_safe(v) => out.push((name.clone(), v.clone())),
             Value::String(_) => issues.push(bad(&path, "The header's value contains a line break or control character.".into())),
             v if v.is_absent() => {}
-            other => issues.push(bad(&path, cat(&["A header's value must be a string, got ", other.kind(), "."]))),
+            other => issues.push(bad(&path, fill("A header's value must be a string, got {}.", &[other.kind()]))),
         }
     }
     out

@@ -31,21 +31,21 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
     };
     let Value::Object(mut fields) = data else { return Err("`data` is not an object") };
 
-    let guests = string_list(take(&mut fields, "guestEmails")).ok_or("`guestEmails` is not a list of strings")?;
-    let mut all = string_list(take(&mut fields, "invalidUsers")).ok_or("`invalidUsers` is not a list of strings")?;
+    let guests = string_list(&take(&mut fields, "guestEmails")).ok_or("`guestEmails` is not a list of strings")?;
+    let mut all = string_list(&take(&mut fields, "invalidUsers")).ok_or("`invalidUsers` is not a list of strings")?;
     if let Some(failed) = fields.iter().rev().find(|(k, _)| k == "failed").map(|(_, v)| v) {
-        let nested = string_list(failed.get("invalidUsers").cloned().unwrap_or(Value::Undefined))
+        let nested = string_list(failed.get("invalidUsers").unwrap_or(&Value::Undefined))
             .ok_or("`failed.invalidUsers` is not a list of strings")?;
         all.extend(nested);
     }
-    let mut invalid: Vec<String> = Vec::new();
+    let mut invalid: Vec<Value> = Vec::new();
     for id in all {
-        if !invalid.contains(&id) {
+        if !invalid.iter().any(|seen| seen.as_str() == id.as_str()) {
             invalid.push(id);
         }
     }
-    fields.push(("guestEmails".to_string(), Value::strings(guests)));
-    fields.push(("invalidUsers".to_string(), Value::strings(invalid)));
+    fields.push(("guestEmails".to_string(), Value::Array(guests)));
+    fields.push(("invalidUsers".to_string(), Value::Array(invalid)));
 
     let mut out = vec![("data".to_string(), Value::Object(fields))];
     out.extend(rest);
@@ -54,26 +54,37 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
 
 /// Removes every `key` from an object's entries, returning the last value.
 fn take(fields: &mut Vec<(String, Value)>, key: &str) -> Value {
-    let last = fields.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| core::mem::take(v));
-    fields.retain(|(k, _)| k != key);
-    last.unwrap_or(Value::Undefined)
+    let mut last = Value::Undefined;
+    fields.retain_mut(|(k, v)| {
+        if k == key {
+            // In order, so the last one stays.
+            last = core::mem::take(v);
+        }
+        k != key
+    });
+    last
 }
 
-/// A list of strings from an array, a comma-separated string, or nothing; `None` when the value
-/// is neither.
-fn string_list(v: Value) -> Option<Vec<String>> {
+/// The strings of a list given as an array, a comma-separated string, or nothing; `None` when the
+/// value is neither. Read by reference, so that no `Value` is cloned (`failed` stays in the data):
+/// the lists are short.
+fn string_list(v: &Value) -> Option<Vec<Value>> {
+    let mut out = Vec::new();
     match v {
-        Value::Undefined | Value::Null => Some(Vec::new()),
-        Value::String(s) => Some(json::pieces(&s, b",").map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()),
-        Value::Array(items) => items
-            .into_iter()
-            .map(|i| match i {
-                Value::String(s) => Some(s),
-                _ => None,
-            })
-            .collect(),
-        _ => None,
+        Value::Undefined | Value::Null => {}
+        Value::String(s) => {
+            for id in json::pieces(s, b",").map(str::trim).filter(|id| !id.is_empty()) {
+                out.push(Value::str(id));
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                out.push(Value::str(item.as_str()?));
+            }
+        }
+        _ => return None,
     }
+    Some(out)
 }
 
 /// Whether a 401's body says the token expired (`errorDetails: "jwt expired"`).
@@ -88,10 +99,10 @@ pub fn token_expired(body: &str) -> bool {
 pub fn api_failure(status: u16, body: &str, request_id: Option<&str>) -> ApiFailure {
     let mut failure = ApiFailure { status, request_id: request_id.map(String::from), ..ApiFailure::default() };
     match json::parse(body) {
-        Ok(v @ Value::Object(_)) => {
+        Ok(mut v @ Value::Object(_)) => {
             failure.error_code = v.get("errorCode").and_then(Value::as_i64);
             failure.error_msg = v.get("errorMsg").and_then(Value::as_str).map(String::from);
-            failure.error_details = v.get("errorDetails").cloned().unwrap_or(Value::Undefined);
+            failure.error_details = v.take("errorDetails");
             failure.error_details_code = v.get("errorDetailsCode").and_then(Value::as_i64);
         }
         _ if body.is_empty() => {}

@@ -100,7 +100,8 @@ pub fn server_delay_ms(retry_after_ms: Option<&str>, retry_after: Option<&str>, 
 
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) to milliseconds since the epoch.
 pub fn http_date_ms(s: &str) -> Option<f64> {
-    let mut parts = s.split_ascii_whitespace();
+    // `split_ascii_whitespace`, through the one splitter the crate already has.
+    let mut parts = pieces(s, b" \t\n\x0c\r").filter(|p| !p.is_empty());
     let _weekday = parts.next()?;
     let day = parse_i64(parts.next()?)?;
     let month = parts.next()?;

@@ -9,7 +9,7 @@ use crate::prelude::*;
 use crate::error::truncate;
 use crate::json::{decimal, pieces, Value};
 use crate::model::{Field, FieldType, Issue, IssueCode, Operation, Scenario};
-use crate::json::cat;
+use crate::json::fill;
 
 /// What validation found: a request is present only when there are no errors.
 #[derive(Debug, Default, PartialEq)]
@@ -35,18 +35,17 @@ impl Report {
     /// The `ValidationResult` handed to JS. Consumes the report: the request can hold thousands
     /// of strings, moved rather than copied.
     pub fn into_value(self) -> Value {
-        let issues = |list: &[Issue]| Value::Array(list.iter().map(Issue::to_value).collect());
         let valid = self.is_valid();
         let (path, request) = match self.request {
             Some(v) => (Value::String(v.path), v.body),
             None => (Value::Null, Value::Null),
         };
-        Value::object([
-            ("valid", Value::Bool(valid)),
-            ("errors", issues(&self.errors)),
-            ("warnings", issues(&self.warnings)),
-            ("path", path),
-            ("request", request),
+        Value::Object(vec![
+            ("valid".to_string(), Value::Bool(valid)),
+            ("errors".to_string(), Issue::list(self.errors)),
+            ("warnings".to_string(), Issue::list(self.warnings)),
+            ("path".to_string(), path),
+            ("request".to_string(), request),
         ])
     }
 }
@@ -72,7 +71,7 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
         report.errors.push(Issue::new(
             "body",
             IssueCode::InvalidType,
-            cat(&["The request body must be a plain object like { scenario: 'chat', emails: […] }, got ", body.kind(), "."]),
+            fill("The request body must be a plain object like { scenario: 'chat', emails: […] }, got {}.", &[body.kind()]),
         ));
         return report;
     };
@@ -91,7 +90,7 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
     let mut emails = 0usize;
     for field in fields {
         // Each field is read once, so its value can be taken out of the body.
-        let value = take(&mut body, field.name);
+        let value = body.take(field.name);
         if field.ty == FieldType::Scenario {
             if let Some(sc) = scenario {
                 out.push((field.name.to_string(), Value::str(sc.as_str())));
@@ -104,7 +103,7 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
                     report.warnings.push(Issue::new(
                         field.name,
                         IssueCode::IgnoredField,
-                        cat(&["`", field.name, "` is not used by the ", sc.as_str(), " scenario; it is left out of the request."]),
+                        fill("`{}` is not used by the {} scenario; it is left out of the request.", &[field.name, sc.as_str()]),
                     ));
                 }
                 continue;
@@ -141,13 +140,13 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
             report.errors.push(Issue::new(
                 "emails",
                 IssueCode::NoRecipients,
-                cat(&["The ", sc.as_str(), " scenario needs at least one e-mail address in `emails`."]),
+                fill("The {} scenario needs at least one e-mail address in `emails`.", &[sc.as_str()]),
             ));
         } else if recipients == 0 {
             report.errors.push(Issue::new(
                 "emails",
                 IssueCode::NoRecipients,
-                cat(&["The ", sc.as_str(), " scenario needs at least one recipient: a user id in `users` or an address in `emails`."]),
+                fill("The {} scenario needs at least one recipient: a user id in `users` or an address in `emails`.", &[sc.as_str()]),
             ));
         }
     }
@@ -166,7 +165,7 @@ fn read_scenario(op: Operation, value: Option<&Value>, errors: &mut Vec<Issue>) 
         v if v.is_absent() => {
             let default = op.default_scenario();
             if default.is_none() {
-                errors.push(Issue::new("scenario", IssueCode::Required, cat(&["`scenario` is required: one of ", allowed, "."])));
+                errors.push(Issue::new("scenario", IssueCode::Required, fill("`scenario` is required: one of {}.", &[allowed])));
             }
             default
         }
@@ -176,7 +175,7 @@ fn read_scenario(op: Operation, value: Option<&Value>, errors: &mut Vec<Issue>) 
                 errors.push(Issue::new(
                     "scenario",
                     IssueCode::InvalidValue,
-                    cat(&["`scenario` must be one of ", allowed, ", got ", &shown(s), "."]),
+                    fill("`scenario` must be one of {}, got {}.", &[allowed, &shown(s)]),
                 ));
             }
             sc
@@ -214,7 +213,7 @@ fn check_field(op: Operation, field: &Field, value: Value, report: &mut Report) 
                 report.errors.push(Issue::new(
                     name,
                     IssueCode::InvalidLang,
-                    cat(&["`lang` must be a language tag such as 'en', 'fr' or 'en-US', got ", &shown(s), "."]),
+                    fill("`lang` must be a language tag such as 'en', 'fr' or 'en-US', got {}.", &[&shown(s)]),
                 ));
                 None
             }
@@ -238,7 +237,7 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
             report.errors.push(Issue::new(
                 name,
                 IssueCode::InvalidType,
-                cat(&["`", name, "` must be an array of strings, got ", other.kind(), ".", hint]),
+                fill("`{}` must be an array of strings, got {}.{}", &[name, other.kind(), hint]),
             ));
             return None;
         }
@@ -254,7 +253,7 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
     // Each kept entry's index in the list.
     let mut origins: Vec<usize> = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
-        let path = || cat(&[name, "[", &decimal(i as u64), "]"]);
+        let path = || fill("{}[{}]", &[name, &decimal(i as u64)]);
         // Lists can hold thousands of entries: a valid one is accepted without building its path.
         let valid = match (&item, field.ty) {
             (Value::String(s), FieldType::Ids) => is_object_id(s).then_some(s.as_str()),
@@ -292,7 +291,7 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
             report.warnings.push(Issue::new(
                 path(),
                 IssueCode::Duplicate,
-                cat(&[&shown(entry), " repeats ", name, "[", &decimal(first as u64), "]; it is sent once."]),
+                fill("{} repeats {}[{}]; it is sent once.", &[&shown(entry), name, &decimal(first as u64)]),
             ));
             continue;
         }
@@ -312,15 +311,6 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
     (report.errors.len() == before).then_some(Value::Array(kept))
 }
 
-/// Removes the value stored under `key` in an object (the last one, as `Value::get` reads), or
-/// `Undefined`.
-fn take(body: &mut Value, key: &str) -> Value {
-    match body {
-        Value::Object(entries) => entries.iter_mut().rev().find(|(k, _)| k == key).map(|(_, v)| core::mem::take(v)).unwrap_or_default(),
-        _ => Value::Undefined,
-    }
-}
-
 fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<Issue>) -> Option<String> {
     let raw = check_string(item, path, errors)?;
     let email = raw.trim();
@@ -331,7 +321,7 @@ fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<I
     match problem {
         None => Some(email.to_string()),
         Some(why) => {
-            errors.push(Issue::new(path, IssueCode::InvalidEmail, cat(&[&shown(email), " is not a valid e-mail address: ", why, "."])));
+            errors.push(Issue::new(path, IssueCode::InvalidEmail, fill("{} is not a valid e-mail address: {}.", &[&shown(email), why])));
             None
         }
     }
@@ -345,7 +335,7 @@ fn check_string<'a>(value: &'a Value, path: &str, errors: &mut Vec<Issue>) -> Op
             errors.push(Issue::new(
                 path,
                 IssueCode::InvalidString,
-                cat(&["`", path, "` is ", kind, ", which can't be sent as JSON text; fix the text's encoding."]),
+                fill("`{}` is {}, which can't be sent as JSON text; fix the text's encoding.", &[path, kind]),
             ));
             None
         }
@@ -421,21 +411,15 @@ fn check_id(value: &Value, path: &str, what: &str, errors: &mut Vec<Issue>) -> O
     if is_object_id(s) {
         Some(s.to_string())
     } else {
+        // Characters, not bytes; counted without core's chunked counter (a kilobyte of wasm).
+        let characters = decimal(s.bytes().filter(|&b| b & 0xC0 != 0x80).count() as u64);
         errors.push(Issue::new(
             path,
             IssueCode::InvalidId,
-            cat(&[
-                "`",
-                path,
-                "` must be a Rainbow ",
-                what,
-                " id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got ",
-                &shown(s),
-                " (",
-                // Characters, not bytes; counted without core's chunked counter (a kilobyte of wasm).
-                &decimal(s.bytes().filter(|&b| b & 0xC0 != 0x80).count() as u64),
-                " characters).",
-            ]),
+            fill(
+                "`{}` must be a Rainbow {} id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got {} ({} characters).",
+                &[path, what, &shown(s), &characters],
+            ),
         ));
         None
     }
@@ -446,7 +430,7 @@ fn type_error(path: &str, expected: &str, got: &Value) -> Issue {
         ("true or false", Value::String(s)) if s == "true" || s == "false" => " (a string, not a boolean: drop the quotes)",
         _ => "",
     };
-    Issue::new(path, IssueCode::InvalidType, cat(&["`", path, "` must be ", expected, ", got ", got.kind(), hint, "."]))
+    Issue::new(path, IssueCode::InvalidType, fill("`{}` must be {}, got {}{}.", &[path, expected, got.kind(), hint]))
 }
 
 fn unknown_field(key: &str, fields: &[Field]) -> Issue {
@@ -454,8 +438,8 @@ fn unknown_field(key: &str, fields: &[Field]) -> Issue {
     let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
     let suggestion = closest(key, &names);
     let message = match suggestion {
-        Some(s) => cat(&["Unknown field ", &shown_key, ": did you mean `", s, "`?"]),
-        None => cat(&["Unknown field ", &shown_key, "; the known fields are ", &comma_list(&names), "."]),
+        Some(s) => fill("Unknown field {}: did you mean `{}`?", &[&shown_key, s]),
+        None => fill("Unknown field {}; the known fields are {}.", &[&shown_key, &comma_list(&names)]),
     };
     Issue::new(truncate(key, 64), IssueCode::UnknownField, message)
 }
@@ -465,28 +449,35 @@ pub fn closest<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
     if key.len() > 64 {
         return None;
     }
-    let key = key.to_ascii_lowercase();
-    names
-        .iter()
-        .map(|&n| (edit_distance(&key, &n.to_ascii_lowercase()), n))
-        .filter(|&(d, n)| d <= 2.max(n.len() / 4))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, n)| n)
+    // The first of the nearest, as `min_by_key` would pick.
+    let mut best: Option<(usize, &str)> = None;
+    for &name in names {
+        let d = edit_distance(key, name);
+        if d <= 2.max(name.len() / 4) && best.is_none_or(|(nearest, _)| d < nearest) {
+            best = Some((d, name));
+        }
+    }
+    best.map(|(_, name)| name)
 }
 
+/// Levenshtein's distance in characters, ASCII case ignored: compared a character at a time
+/// rather than on lower-cased copies.
 fn edit_distance(a: &str, b: &str) -> usize {
-    // `get` rather than indexing: the bounds always hold, but a checked index would bring in
-    // core's formatted panic (a kilobyte of wasm).
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    // One row of the table, over `b`'s characters, decoded again for each row rather than
+    // collected (the names are short). `get` rather than indexing: the bounds always hold, but a
+    // checked index would bring in core's formatted panic (a kilobyte of wasm).
+    let mut row: Vec<usize> = vec![0];
+    for (j, _) in b.chars().enumerate() {
+        row.push(j + 1);
+    }
     for (i, ca) in a.chars().enumerate() {
         let mut diag = i;
         if let Some(first) = row.first_mut() {
             *first = i + 1;
         }
-        for (j, &cb) in b.iter().enumerate() {
+        for (j, cb) in b.chars().enumerate() {
             let (left, up) = (row.get(j).copied().unwrap_or(0), row.get(j + 1).copied().unwrap_or(0));
-            let next = (diag + usize::from(ca != cb)).min(left + 1).min(up + 1);
+            let next = (diag + usize::from(!ca.eq_ignore_ascii_case(&cb))).min(left + 1).min(up + 1);
             diag = up;
             if let Some(cell) = row.get_mut(j + 1) {
                 *cell = next;
@@ -704,7 +695,10 @@ pub fn lenient_email_problem(email: &str) -> Option<&'static str> {
 /// A value quoted for a message, cut short and with control characters replaced.
 pub fn shown(s: &str) -> String {
     let mut out = String::from("'");
-    out.push_str(&truncate(s, 60).replace(|c: char| c.is_control(), "\u{FFFD}"));
+    // A loop rather than `str::replace` with a predicate, which brings a pattern searcher.
+    for c in truncate(s, 60).chars() {
+        out.push(if c.is_control() { '\u{FFFD}' } else { c });
+    }
     out.push('\'');
     out
 }
@@ -712,6 +706,7 @@ pub fn shown(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::cat;
     #[test]
     fn the_fast_path_refuses_each_kind_of_bad_address() {
         for bad in ["", "a", "@b.com", "a@", "a@b", "a@b.", "a@.b", "a..b@c.com", ".a@c.com", "a.@c.com", "a@b..com", "a@-b.com", "a@b-.com",
@@ -744,6 +739,16 @@ mod tests {
     }
 
     #[test]
+    fn edit_distance_counts_characters_and_ignores_ascii_case() {
+        let cases = [("scenario", "scenario", 0), ("SCENARIO", "scenario", 0), ("scenaro", "scenario", 1), ("émails", "emails", 1),
+            ("ÉMAILS", "émails", 1), ("", "lang", 4), ("lang", "", 4), ("confid", "confId", 0), ("nomail", "update", 5)];
+        for (a, b, d) in cases {
+            assert_eq!(edit_distance(a, b), d, "{a} {b}");
+        }
+        assert_eq!(closest("Emials", &["emails", "lang"]), Some("emails"));
+    }
+
+    #[test]
     fn fold_lowers_exactly_the_ascii_capitals_in_every_lane() {
         for b in 0..=255u8 {
             for lane in 0..8 {
@@ -761,6 +766,7 @@ mod tests {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod props {
     use super::*;
+    use crate::json::cat;
     use proptest::prelude::*;
 
     proptest! {
