@@ -64,6 +64,13 @@ function entries(v) {
   });
 }
 
+// Sets a key of a plain object, where a `__proto__` key is an ordinary key. Plain rather than
+// prototype-less objects: JSON.stringify has a fast path for them.
+const put = (o, k, v) => {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+};
+
 // `v` as JSON can carry it, at most `depth` levels of objects and arrays below it.
 function describe(v, depth) {
   switch (typeof v) {
@@ -113,9 +120,8 @@ function describe(v, depth) {
   if (!depth) return M + 'f';
   const list = entries(v);
   if (typeof list == 'string') return list;
-  // No prototype: a `__proto__` key stays an ordinary key.
-  const out = Object.create(null);
-  for (const [k, value, read] of list) out[k] = read ? describe(value, depth - 1) : value;
+  const out = {};
+  for (const [k, value, read] of list) put(out, k, read ? describe(value, depth - 1) : value);
   return out;
 }
 
@@ -138,7 +144,7 @@ function readOptions(v) {
     out.value = list;
     return out;
   }
-  out.value = Object.create(null);
+  out.value = {};
   for (const [key, raw, read] of list) {
     let value;
     if (!read) value = raw;
@@ -151,7 +157,7 @@ function readOptions(v) {
       else if ((key == 'fetch' || key == 'getToken') && typeof raw == 'function') out[key] = raw;
       else if (key == 'logger') out.logger = raw;
     }
-    out.value[key] = value;
+    put(out.value, key, value);
   }
   return out;
 }
