@@ -211,7 +211,8 @@ pub fn run(request: &[u8]) -> String {
     match what {
         0..=3 => {
             let fresh_id = text(5).unwrap_or_default();
-            let described = input::described(args.drain(1..4));
+            // Taken rather than drained: `drain`'s range check links core's formatted panics.
+            let described = input::described(args.iter_mut().skip(1).take(3).map(core::mem::take));
             let op = (what % 2) as u8;
             if what < 2 {
                 validate_values(op, described, &base)

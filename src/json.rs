@@ -224,20 +224,13 @@ pub fn signed_decimal(n: i64) -> String {
     out
 }
 
-/// Digits from the highest place down, so nothing is reversed or buffered.
+/// The higher places first, by recursion (20 deep at most), so nothing is reversed or buffered;
+/// dividing only by constants, as a variable divisor brings core's division-by-zero panic.
 fn push_decimal(out: &mut String, n: u64) {
-    let mut place = 1;
-    // Grows only while `place * 10 <= n`, so it can't overflow: 10^19 is the largest it gets.
-    while n / place >= 10 {
-        place *= 10;
+    if n >= 10 {
+        push_decimal(out, n / 10);
     }
-    loop {
-        out.push(char::from(b'0' + (n / place % 10) as u8));
-        if place == 1 {
-            return;
-        }
-        place /= 10;
-    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// `s.parse::<u64>()`: an optional `+`, then decimal digits, `None` past `u64::MAX`. Written
