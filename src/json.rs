@@ -26,6 +26,11 @@ pub enum Value {
     Opaque(&'static str),
 }
 
+/// The last value stored under `key` in an object's entries.
+pub fn last<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+    entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
 /// Deep enough for every documented Rainbow body, shallow enough that no recursion here (or in
 /// the JS conversion that walks the result) can exhaust the wasm stack.
 pub const MAX_DEPTH: usize = 64;
@@ -34,7 +39,7 @@ impl Value {
     /// The last value stored under `key`, if this is an object.
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
-            Value::Object(entries) => entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            Value::Object(entries) => last(entries, key),
             _ => None,
         }
     }
