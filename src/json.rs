@@ -191,6 +191,7 @@ pub fn pieces<'a>(s: &'a str, seps: &'a [u8]) -> Pieces<'a> {
     Pieces { rest: Some(s), seps }
 }
 
+/// The iterator `pieces` returns.
 pub struct Pieces<'a> {
     rest: Option<&'a str>,
     seps: &'a [u8],
