@@ -253,7 +253,11 @@ pub fn parse_u64(s: &str) -> Option<u64> {
         if digit > 9 {
             return None;
         }
-        n = n.checked_mul(10)?.checked_add(u64::from(digit))?;
+        // The bound by division: an overflow-checked multiply brings a 128-bit one (`__multi3`).
+        if n > (u64::MAX - u64::from(digit)) / 10 {
+            return None;
+        }
+        n = n * 10 + u64::from(digit);
     }
     Some(n)
 }
@@ -285,7 +289,7 @@ const PLAIN: [bool; 256] = {
 /// Copies runs of plain text whole: only ASCII bytes are ever escaped, so cutting at them keeps
 /// every UTF-8 sequence intact (and a validated body can hold thousands of strings).
 fn write_string(out: &mut String, s: &str) {
-    const HEX: &str = "0123456789abcdef";
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push_str("\"");
     let mut run = 0;
     for (i, &b) in s.as_bytes().iter().enumerate() {
@@ -304,9 +308,9 @@ fn write_string(out: &mut String, s: &str) {
         out.push_str(s.get(run..i).unwrap_or(""));
         if escape.is_empty() {
             out.push_str("\\u00");
-            for nibble in [usize::from(b >> 4), usize::from(b & 0xf)] {
-                out.push_str(HEX.get(nibble..=nibble).unwrap_or("0"));
-            }
+            // Both below 16: indexing can't fail, and the compiler sees it.
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
         } else {
             out.push_str(escape);
         }
