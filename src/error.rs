@@ -281,7 +281,15 @@ pub fn find(hay: &str, needle: &str, from: usize) -> Option<usize> {
     if n.is_empty() {
         return None;
     }
-    (from..=h.len().checked_sub(n.len())?).find(|&i| h.get(i..i + n.len()) == Some(n))
+    let last = h.len().checked_sub(n.len())?;
+    let mut at = from;
+    while at <= last {
+        if h.get(at..at + n.len()) == Some(n) {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
 }
 
 /// `hay` with every `needle` replaced by `with`. A UTF-8 needle only matches at character

@@ -29,7 +29,13 @@ fn operation(op: u8) -> Operation {
 }
 
 fn error_json(e: ClientError) -> String {
-    Value::object([("error", e.into_value())]).to_json()
+    wrapped("error", &e.into_value())
+}
+
+/// `{"key": value}` as JSON text: written around the value's text rather than built as one more
+/// object.
+fn wrapped(key: &str, value: &Value) -> String {
+    cat(&["{\"", key, "\":", &value.to_json(), "}"])
 }
 
 /// `validateJoinInvitation` (op 0) and `validateCancelation` (op 1): the report, for the UTF-8 of
@@ -110,7 +116,7 @@ fn call<'a>(attempts: u32, max_retries: u32, flags: u8, left_ms: Option<f64>, ji
 /// `{"data": …}`, `{"delayMs", "renew", "delivered", "why"}` or `{"error": …}`.
 fn next_json(next: Next) -> String {
     match next {
-        Next::Done(data) => Value::object([("data", data)]).to_json(),
+        Next::Done(data) => wrapped("data", &data),
         Next::Retry { delay_ms, renew_token, delivered, why } => Value::Object(vec![
             ("delayMs".to_string(), Value::int(delay_ms as i64)),
             ("renew".to_string(), Value::Bool(renew_token)),
@@ -218,7 +224,8 @@ pub fn run(request: &[u8]) -> String {
     match what {
         0..=3 => {
             let fresh_id = text(5).unwrap_or_default();
-            let described = input::described(args.drain(1..4));
+            // Taken rather than drained: `drain`'s range check links core's formatted panics.
+            let described = input::described(args.iter_mut().skip(1).take(3).map(core::mem::take));
             let op = (what % 2) as u8;
             if what < 2 {
                 validate_values(op, described, &base)

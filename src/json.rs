@@ -26,6 +26,11 @@ pub enum Value {
     Opaque(&'static str),
 }
 
+/// The last value stored under `key` in an object's entries.
+pub fn last<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+    entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
 /// Deep enough for every documented Rainbow body, shallow enough that no recursion here (or in
 /// the JS conversion that walks the result) can exhaust the wasm stack.
 pub const MAX_DEPTH: usize = 64;
@@ -34,7 +39,7 @@ impl Value {
     /// The last value stored under `key`, if this is an object.
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
-            Value::Object(entries) => entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            Value::Object(entries) => last(entries, key),
             _ => None,
         }
     }
@@ -186,6 +191,7 @@ pub fn pieces<'a>(s: &'a str, seps: &'a [u8]) -> Pieces<'a> {
     Pieces { rest: Some(s), seps }
 }
 
+/// The iterator `pieces` returns.
 pub struct Pieces<'a> {
     rest: Option<&'a str>,
     seps: &'a [u8],
@@ -224,20 +230,13 @@ pub fn signed_decimal(n: i64) -> String {
     out
 }
 
-/// Digits from the highest place down, so nothing is reversed or buffered.
+/// The higher places first, by recursion (20 deep at most), so nothing is reversed or buffered;
+/// dividing only by constants, as a variable divisor brings core's division-by-zero panic.
 fn push_decimal(out: &mut String, n: u64) {
-    let mut place = 1;
-    // Grows only while `place * 10 <= n`, so it can't overflow: 10^19 is the largest it gets.
-    while n / place >= 10 {
-        place *= 10;
+    if n >= 10 {
+        push_decimal(out, n / 10);
     }
-    loop {
-        out.push(char::from(b'0' + (n / place % 10) as u8));
-        if place == 1 {
-            return;
-        }
-        place /= 10;
-    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// `s.parse::<u64>()`: an optional `+`, then decimal digits, `None` past `u64::MAX`. Written
@@ -254,7 +253,11 @@ pub fn parse_u64(s: &str) -> Option<u64> {
         if digit > 9 {
             return None;
         }
-        n = n.checked_mul(10)?.checked_add(u64::from(digit))?;
+        // The bound by division: an overflow-checked multiply brings a 128-bit one (`__multi3`).
+        if n > (u64::MAX - u64::from(digit)) / 10 {
+            return None;
+        }
+        n = n * 10 + u64::from(digit);
     }
     Some(n)
 }
@@ -286,7 +289,7 @@ const PLAIN: [bool; 256] = {
 /// Copies runs of plain text whole: only ASCII bytes are ever escaped, so cutting at them keeps
 /// every UTF-8 sequence intact (and a validated body can hold thousands of strings).
 fn write_string(out: &mut String, s: &str) {
-    const HEX: &str = "0123456789abcdef";
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push_str("\"");
     let mut run = 0;
     for (i, &b) in s.as_bytes().iter().enumerate() {
@@ -305,9 +308,9 @@ fn write_string(out: &mut String, s: &str) {
         out.push_str(s.get(run..i).unwrap_or(""));
         if escape.is_empty() {
             out.push_str("\\u00");
-            for nibble in [usize::from(b >> 4), usize::from(b & 0xf)] {
-                out.push_str(HEX.get(nibble..=nibble).unwrap_or("0"));
-            }
+            // Both below 16: indexing can't fail, and the compiler sees it.
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
         } else {
             out.push_str(escape);
         }

@@ -33,7 +33,7 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
 
     let guests = string_list(&take(&mut fields, "guestEmails")).ok_or("`guestEmails` is not a list of strings")?;
     let mut all = string_list(&take(&mut fields, "invalidUsers")).ok_or("`invalidUsers` is not a list of strings")?;
-    if let Some(failed) = fields.iter().rev().find(|(k, _)| k == "failed").map(|(_, v)| v) {
+    if let Some(failed) = json::last(&fields, "failed") {
         let nested = string_list(failed.get("invalidUsers").unwrap_or(&Value::Undefined))
             .ok_or("`failed.invalidUsers` is not a list of strings")?;
         all.extend(nested);

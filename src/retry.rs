@@ -80,7 +80,8 @@ pub fn decide(attempt: &Attempt, done: u32, max_retries: u32, can_renew_token: b
 
 /// Exponential backoff with jitter: 0.5 s × 2ⁿ⁻¹, at most 8 s, then 75–100 % of that.
 pub fn backoff_ms(done: u32, jitter: f64) -> u64 {
-    let base = BACKOFF_BASE_MS.saturating_mul(1u64 << done.saturating_sub(1).min(16)).min(BACKOFF_MAX_MS);
+    // At most 500 × 2¹⁶: no overflow, so no overflow-checked multiply (a 128-bit one in wasm).
+    let base = (BACKOFF_BASE_MS << done.saturating_sub(1).min(16)).min(BACKOFF_MAX_MS);
     let factor = 0.75 + 0.25 * jitter.clamp(0.0, 1.0);
     (base as f64 * factor) as u64
 }
@@ -92,7 +93,8 @@ pub fn server_delay_ms(retry_after_ms: Option<&str>, retry_after: Option<&str>, 
     }
     let v = retry_after?.trim();
     if let Some(secs) = parse_u64(v) {
-        return Some(secs.saturating_mul(1000));
+        // Saturating, as `saturating_mul`, whose overflow check is a 128-bit multiply in wasm.
+        return Some(if secs > u64::MAX / 1000 { u64::MAX } else { secs * 1000 });
     }
     let at = http_date_ms(v)?;
     Some(if at > now_ms { (at - now_ms) as u64 } else { 0 })

@@ -6,7 +6,7 @@
 use core::hash::Hasher;
 
 use crate::prelude::*;
-use crate::error::truncate;
+use crate::error::{find, truncate};
 use crate::json::{decimal, pieces, Value};
 use crate::model::{Field, FieldType, Issue, IssueCode, Operation, Scenario};
 use crate::json::fill;
@@ -641,7 +641,7 @@ fn email_problem_checked(email: &str) -> Option<&'static str> {
     }
     // Byte-wise: these run for every address of lists that can hold thousands.
     let lb = local.as_bytes();
-    if lb.first() == Some(&b'.') || lb.last() == Some(&b'.') || lb.windows(2).any(|w| w == b"..") {
+    if lb.first() == Some(&b'.') || lb.last() == Some(&b'.') || find(local, "..", 0).is_some() {
         return Some("the part before the '@' has a misplaced dot");
     }
     if lb.iter().any(|b| matches!(b, b'"' | b'(' | b')' | b',' | b':' | b';' | b'<' | b'>' | b'[' | b'\\' | b']')) {
@@ -656,7 +656,11 @@ fn email_problem_checked(email: &str) -> Option<&'static str> {
     if !domain.bytes().any(|b| b == b'.') {
         return Some("the domain has no dot (like example.com)");
     }
-    for label in domain.as_bytes().split(|&b| b == b'.') {
+    // The last label, once the loop has seen them all.
+    let mut tld: &[u8] = &[];
+    for label in pieces(domain, b".") {
+        let label = label.as_bytes();
+        tld = label;
         if label.is_empty() {
             return Some("the domain has an empty label (two dots in a row, or a dot at an end)");
         }
@@ -671,7 +675,7 @@ fn email_problem_checked(email: &str) -> Option<&'static str> {
             return Some("the domain contains a character other than letters, digits, '-' and '.'");
         }
     }
-    if domain.as_bytes().rsplit(|&b| b == b'.').next().is_some_and(|tld| tld.iter().all(u8::is_ascii_digit)) {
+    if tld.iter().all(u8::is_ascii_digit) {
         return Some("the domain ends with a number");
     }
     None
