@@ -379,8 +379,10 @@ async function exchange(stopper, fetch, plan, headers, platform) {
     ? { method: 'POST', headers, body: plan.body, redirect: 'error', window: null }
     : { method: 'POST', headers, body: plan.body, redirect: 'manual' };
   if (controller) init.signal = controller.signal;
+  // Node's fetch and its body stream end when the controller aborts: no race needed.
+  const aborts = platform && controller !== undefined;
   stopper.arm(plan.timeoutMs, controller);
-  const res = await stopper.wait(start(() => fetch(plan.url, init)), platform && controller !== undefined);
+  const res = await stopper.wait(start(() => fetch(plan.url, init)), aborts);
   const status = get(res, 'status');
   if (get(res, 'type') == 'opaqueredirect') throw { failed: res, detail: REDIRECTED };
   if (typeof status != 'number' || !(status >= 100 && status <= 599) || status % 1) {
@@ -406,7 +408,7 @@ async function exchange(stopper, fetch, plan, headers, platform) {
   }
   let text;
   if (reader !== undefined) {
-    text = await readCapped(stopper, reader, max, platform && controller !== undefined);
+    text = await readCapped(stopper, reader, max, aborts);
     if (text === TOO_LARGE) return tooLarge();
   } else {
     // A Response without a stream (a custom fetch's stand-in): read it whole, then check.

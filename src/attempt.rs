@@ -5,10 +5,10 @@
 
 use crate::prelude::*;
 use crate::error::ClientError;
-use crate::json::{decimal, Value};
+use crate::json::Value;
+use crate::text::{cat, decimal};
 use crate::response;
 use crate::retry::{self, Attempt, Decision};
-use crate::json::cat;
 
 /// What the driver knows of the call when an attempt ends.
 #[derive(Clone, Copy, Debug, Default)]

@@ -3,9 +3,9 @@
 //! `cause` of a network failure and the `reason` of an abort.
 
 use crate::prelude::*;
-use crate::json::{decimal, signed_decimal, Value};
+use crate::json::Value;
+use crate::text::{cat, decimal, fill, find, prefix, push_all, replace_all, signed_decimal};
 use crate::model::Issue;
-use crate::json::{cat, fill, push_all};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -235,7 +235,7 @@ impl From<ApiFailure> for ClientError {
                 ("requestId", opt_str(f.request_id.as_deref())),
                 ("body", f.body.map_or(Value::Undefined, |b| Value::str(cut(&b)))),
                 // Any u64 a server sent, written whole: as an i64 a huge one would turn negative.
-                ("retryAfterMs", f.retry_after_ms.map_or(Value::Undefined, |ms| Value::Number(crate::json::decimal(ms)))),
+                ("retryAfterMs", f.retry_after_ms.map_or(Value::Undefined, |ms| Value::Number(decimal(ms)))),
             ],
         }
     }
@@ -271,38 +271,6 @@ fn scrub(s: &str, secret: &str) -> String {
         rest = rest.get(i + '…'.len_utf8()..).unwrap_or("");
     }
     out.push_str(rest);
-    out
-}
-
-/// Where `needle` first occurs in `hay` at or after byte `from`. A plain scan rather than
-/// `str::find(&str)`: the texts are short, and core's substring search costs kilobytes of wasm.
-pub fn find(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    if n.is_empty() {
-        return None;
-    }
-    let last = h.len().checked_sub(n.len())?;
-    let mut at = from;
-    while at <= last {
-        if h.get(at..at + n.len()) == Some(n) {
-            return Some(at);
-        }
-        at += 1;
-    }
-    None
-}
-
-/// `hay` with every `needle` replaced by `with`. A UTF-8 needle only matches at character
-/// boundaries, so every slice below is whole characters.
-pub fn replace_all(hay: &str, needle: &str, with: &str) -> String {
-    let mut out = String::with_capacity(hay.len());
-    let mut last = 0;
-    while let Some(i) = find(hay, needle, last) {
-        out.push_str(hay.get(last..i).unwrap_or(""));
-        out.push_str(with);
-        last = i + needle.len();
-    }
-    out.push_str(hay.get(last..).unwrap_or(""));
     out
 }
 
@@ -349,9 +317,4 @@ pub fn truncate(s: &str, max: usize) -> String {
     } else {
         s.to_string()
     }
-}
-
-/// The first `max` characters of `s`.
-pub fn prefix(s: &str, max: usize) -> &str {
-    s.char_indices().nth(max).map_or(s, |(at, _)| s.get(..at).unwrap_or(""))
 }

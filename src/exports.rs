@@ -15,7 +15,8 @@ use crate::prelude::*;
 
 use crate::attempt::{self, Call, Next};
 use crate::error::ClientError;
-use crate::json::{self, cat, fill, Value};
+use crate::json::{self, Value};
+use crate::text::{cat, fill, pieces};
 use crate::model::{Issue, IssueCode, Operation};
 use crate::options::{check_token, Correlation};
 use crate::{input, request};
@@ -209,7 +210,7 @@ pub fn run(request: &[u8]) -> String {
     // Only `answered` (`[4,…`, as JSON.stringify writes it) has a body after its JSON, which has
     // no raw line break: the first one ends it. The other requests, which can be long (a list of
     // e-mails), are not scanned for one.
-    let head = if request.starts_with("[4,") { json::pieces(request, b"\n").next().unwrap_or_default() } else { request };
+    let head = if request.starts_with("[4,") { pieces(request, b"\n").next().unwrap_or_default() } else { request };
     let tail = request.get(head.len() + 1..).unwrap_or_default();
     let mut args = match json::parse(head) {
         Ok(Value::Array(items)) => items,

@@ -1,8 +1,8 @@
 //! Rainbow room-invitation API client.
 //!
 //! The core (`model`, `input`, `validate`, `options`, `request`, `response`, `retry`, `attempt`,
-//! `error`, `json`) is plain Rust with no JS types, tested natively by `cargo test`. The wasm
-//! boundary (`exports`, and `arena`, its allocator) exists only on `wasm32` and stays thin: the
+//! `error`, `json`, `text`) is plain Rust with no JS types, tested natively by `cargo test`. The
+//! wasm boundary (`exports`, and `arena`, its allocator) exists only on `wasm32` and stays thin: the
 //! arguments as JSON text in, the validated request out; an attempt's status and body in, the
 //! parsed outcome, the wait before the next attempt, or a typed error out. The I/O itself (fetch,
 //! timers, the caller's signal) is the npm package's `client.js`: it does what these functions
@@ -34,6 +34,7 @@ pub mod options;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod text;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

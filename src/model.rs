@@ -2,7 +2,7 @@
 
 use crate::prelude::*;
 use crate::json::Value;
-use crate::json::cat;
+use crate::text::cat;
 
 /// Path prefix shared by both operations.
 pub const ROOMS_PATH: &str = "/api/rainbow/enduser/v1.0/rooms/";

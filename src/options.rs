@@ -4,11 +4,10 @@
 //! boundary reads them itself.
 
 use crate::prelude::*;
-use crate::error::prefix;
-use crate::json::{decimal, parse_u64, pieces, Value};
+use crate::text::{cat, comma_list, decimal, fill, parse_u64, pieces, prefix};
+use crate::json::Value;
 use crate::model::{Issue, IssueCode};
-use crate::validate::{closest, comma_list, has_space_or_control};
-use crate::json::{cat, fill};
+use crate::validate::{closest, has_space_or_control};
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// `setTimeout` treats larger delays as 0.

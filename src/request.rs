@@ -6,7 +6,7 @@ use crate::json::Value;
 use crate::model::{Issue, Operation};
 use crate::options::{self, Config};
 use crate::validate::{self, Report};
-use crate::json::cat;
+use crate::text::cat;
 
 /// Everything needed to send one call; the headers are made per attempt, since the token (from
 /// `getToken`) can change between attempts.

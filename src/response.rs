@@ -7,6 +7,7 @@
 use crate::prelude::*;
 use crate::error::{ApiFailure, ClientError};
 use crate::json::{self, Value};
+use crate::text::pieces;
 
 /// Turns a status and body into the success value or the error to reject with.
 pub fn read(status: u16, body: &str, request_id: Option<&str>) -> Result<Value, ClientError> {
@@ -73,7 +74,7 @@ fn string_list(v: &Value) -> Option<Vec<Value>> {
     match v {
         Value::Undefined | Value::Null => {}
         Value::String(s) => {
-            for id in json::pieces(s, b",").map(str::trim).filter(|id| !id.is_empty()) {
+            for id in pieces(s, b",").map(str::trim).filter(|id| !id.is_empty()) {
                 out.push(Value::str(id));
             }
         }
@@ -92,7 +93,7 @@ pub fn token_expired(body: &str) -> bool {
     let Ok(v) = json::parse(body) else { return false };
     let details = v.get("errorDetails");
     let text = details.and_then(Value::as_str).or_else(|| details.and_then(|d| d.get("errorMsg")).and_then(Value::as_str));
-    text.is_some_and(|t| crate::error::find(&t.to_ascii_lowercase(), "expired", 0).is_some())
+    text.is_some_and(|t| crate::text::find(&t.to_ascii_lowercase(), "expired", 0).is_some())
 }
 
 /// Reads a Rainbow error body; anything that is not one keeps its raw text in `body`.

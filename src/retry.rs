@@ -6,7 +6,7 @@
 //! Everything else — timeouts after sending, 408, 409, 5xx, resets — fails at once and says
 //! whether the request may have been delivered.
 
-use crate::json::{parse_i64, parse_u64, pieces};
+use crate::text::{parse_i64, parse_u64, pieces};
 
 /// The longest server-requested wait that is honoured; a longer one fails at once.
 pub const MAX_RETRY_AFTER_MS: u64 = 60_000;

@@ -3,13 +3,11 @@
 //! Every problem is collected (never only the first), each at its field path, so that a caller
 //! can fix a whole form at once. Nothing here touches JS: the boundary hands in `json::Value`s.
 
-use core::hash::Hasher;
-
 use crate::prelude::*;
-use crate::error::{find, truncate};
-use crate::json::{decimal, pieces, Value};
+use crate::error::truncate;
+use crate::text::{comma_list, decimal, fill, find, pieces};
+use crate::json::Value;
 use crate::model::{Field, FieldType, Issue, IssueCode, Operation, Scenario};
-use crate::json::fill;
 
 /// What validation found: a request is present only when there are no errors.
 #[derive(Debug, Default, PartialEq)]
@@ -301,12 +299,8 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
         }
         origins.push(i);
         // The string itself when trimming left it whole (nearly always): moved, not copied.
-        let whole = entry.len() == item.as_str().map_or(0, str::len);
-        let entry = if whole { None } else { Some(entry.to_string()) };
-        kept.push(match (entry, item) {
-            (Some(trimmed), _) => Value::String(trimmed),
-            (None, item) => item,
-        });
+        let trimmed = (entry.len() != item.as_str().map_or(0, str::len)).then(|| entry.to_string());
+        kept.push(trimmed.map_or(item, Value::String));
     }
     (report.errors.len() == before).then_some(Value::Array(kept))
 }
@@ -355,9 +349,9 @@ fn folded_hash(s: &str) -> u64 {
     for chunk in &mut chunks {
         // Always eight bytes: one load.
         let eight: Option<[u8; 8]> = chunk.try_into().ok();
-        state.write_u64(fold(eight.map_or(0, u64::from_le_bytes)));
+        state.add(fold(eight.map_or(0, u64::from_le_bytes)));
     }
-    state.write_u64(fold(word(chunks.remainder())) ^ bytes.len() as u64);
+    state.add(fold(word(chunks.remainder())) ^ bytes.len() as u64);
     state.finish()
 }
 
@@ -387,21 +381,15 @@ fn fold(w: u64) -> u64 {
 #[derive(Default)]
 struct Mix(u64);
 
-impl Hasher for Mix {
+impl Mix {
+    #[inline(always)]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
     fn finish(&self) -> u64 {
         let h = self.0 ^ (self.0 >> 29);
         h.wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    #[inline(always)]
-    fn write_u64(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7cc1_b727_220a_95);
     }
 }
 
@@ -510,18 +498,6 @@ pub fn has_space_or_control(s: &str) -> bool {
             || c.is_ascii_whitespace()
             || matches!(c, '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200b}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}')
     })
-}
-
-/// `names.join(", ")`, without alloc's generic join (see `json::cat`).
-pub fn comma_list(names: &[&str]) -> String {
-    let mut out = String::new();
-    for (i, name) in names.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(name);
-    }
-    out
 }
 
 /// `s.trim()`, without the Unicode look-up when both ends are plain ASCII.
@@ -710,7 +686,7 @@ pub fn shown(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::cat;
+    use crate::text::cat;
     #[test]
     fn the_fast_path_refuses_each_kind_of_bad_address() {
         for bad in ["", "a", "@b.com", "a@", "a@b", "a@b.", "a@.b", "a..b@c.com", ".a@c.com", "a.@c.com", "a@b..com", "a@-b.com", "a@b-.com",
@@ -770,7 +746,7 @@ mod tests {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod props {
     use super::*;
-    use crate::json::cat;
+    use crate::text::cat;
     use proptest::prelude::*;
 
     proptest! {

@@ -1,0 +1,218 @@
+//! Text helpers written out by hand: `format!`, `join`, `str::parse`, `char`-pattern splits and
+//! core's substring search each bring kilobytes of generic code (and formatted panics) into the
+//! wasm, for what is, here, always short strings and integers.
+
+use crate::prelude::*;
+
+/// The parts, joined: `[a, b].concat()` without alloc's generic join, which costs a kilobyte of
+/// wasm (and a formatted panic) for what is, here, always a handful of short strings.
+pub fn cat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    push_all(&mut out, parts);
+    out
+}
+
+/// `template` with each `{}` replaced by the next of `args`. A message's fixed text stays one
+/// string rather than a piece per gap: each piece of `cat` is a few bytes of wasm at every call.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(at) = find(rest, "{}", 0) {
+        let arg = args.next();
+        debug_assert!(arg.is_some(), "more gaps than arguments in {template:?}");
+        push_all(&mut out, &[rest.get(..at).unwrap_or(""), arg.copied().unwrap_or("")]);
+        rest = rest.get(at + 2..).unwrap_or("");
+    }
+    debug_assert!(args.next().is_none(), "more arguments than gaps in {template:?}");
+    out.push_str(rest);
+    out
+}
+
+/// Appends the parts: `out.extend([a, b, …])` would instantiate `Extend` once per array length.
+pub fn push_all(out: &mut String, parts: &[&str]) {
+    for part in parts {
+        out.push_str(part);
+    }
+}
+
+/// `s.split(…)` at any of the ASCII bytes `seps`, by a plain scan: core's `char` patterns bring
+/// `memchr` and a searcher per pattern type. Cutting at ASCII keeps every piece whole UTF-8.
+pub fn pieces<'a>(s: &'a str, seps: &'a [u8]) -> Pieces<'a> {
+    Pieces { rest: Some(s), seps }
+}
+
+/// The iterator `pieces` returns.
+pub struct Pieces<'a> {
+    rest: Option<&'a str>,
+    seps: &'a [u8],
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        // Not `seps.contains(&b)`: for bytes that is core's memchr, 0.1 KB more of wasm.
+        #[allow(clippy::manual_contains)]
+        let at = rest.bytes().position(|b| self.seps.iter().any(|&sep| sep == b));
+        match at {
+            Some(i) => {
+                self.rest = rest.get(i + 1..);
+                rest.get(..i)
+            }
+            None => self.rest.take(),
+        }
+    }
+}
+
+/// `n` in decimal. Written out because `to_string` and `format!` pull `core::fmt`'s formatting
+/// machinery into the wasm, and integers are all the crate's messages ever format.
+pub fn decimal(n: u64) -> String {
+    let mut out = String::with_capacity(20);
+    push_decimal(&mut out, n);
+    out
+}
+
+/// `decimal` with a sign: error codes from a server's body can be negative.
+pub fn signed_decimal(n: i64) -> String {
+    let mut out = String::with_capacity(20);
+    if n < 0 {
+        out.push('-');
+    }
+    push_decimal(&mut out, n.unsigned_abs());
+    out
+}
+
+/// The higher places first, by recursion (20 deep at most), so nothing is reversed or buffered;
+/// dividing only by constants, as a variable divisor brings core's division-by-zero panic.
+fn push_decimal(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// `s.parse::<u64>()`: an optional `+`, then decimal digits, `None` past `u64::MAX`. Written
+/// out, as `decimal` is, because `str::parse` brings core's parser once per integer type; the
+/// crate's other integers are read with this one and narrowed.
+pub fn parse_u64(s: &str) -> Option<u64> {
+    let digits = s.strip_prefix('+').unwrap_or(s);
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for b in digits.bytes() {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        // The bound by division: an overflow-checked multiply brings a 128-bit one (`__multi3`).
+        if n > (u64::MAX - u64::from(digit)) / 10 {
+            return None;
+        }
+        n = n * 10 + u64::from(digit);
+    }
+    Some(n)
+}
+
+/// `s.parse::<i64>()`, through `parse_u64`.
+pub fn parse_i64(s: &str) -> Option<i64> {
+    match s.strip_prefix('-') {
+        // No second sign after the `-`, as core's parser.
+        Some(digits) if !digits.starts_with('+') => 0i64.checked_sub_unsigned(parse_u64(digits)?),
+        Some(_) => None,
+        None => i64::try_from(parse_u64(s)?).ok(),
+    }
+}
+
+/// `names.join(", ")`, without alloc's generic join (see `cat`).
+pub fn comma_list(names: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(name);
+    }
+    out
+}
+
+/// Where `needle` first occurs in `hay` at or after byte `from`. A plain scan rather than
+/// `str::find(&str)`: the texts are short, and core's substring search costs kilobytes of wasm.
+pub fn find(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return None;
+    }
+    let last = h.len().checked_sub(n.len())?;
+    let mut at = from;
+    while at <= last {
+        if h.get(at..at + n.len()) == Some(n) {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
+/// `hay` with every `needle` replaced by `with`. A UTF-8 needle only matches at character
+/// boundaries, so every slice below is whole characters.
+pub fn replace_all(hay: &str, needle: &str, with: &str) -> String {
+    let mut out = String::with_capacity(hay.len());
+    let mut last = 0;
+    while let Some(i) = find(hay, needle, last) {
+        out.push_str(hay.get(last..i).unwrap_or(""));
+        out.push_str(with);
+        last = i + needle.len();
+    }
+    out.push_str(hay.get(last..).unwrap_or(""));
+    out
+}
+
+/// The first `max` characters of `s`.
+pub fn prefix(s: &str, max: usize) -> &str {
+    s.char_indices().nth(max).map_or(s, |(at, _)| s.get(..at).unwrap_or(""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_match_rusts_own_formatting() {
+        for n in [0, 1, 9, 10, 99, 100, 65_535, 4_294_967_295, u64::MAX / 10, u64::MAX] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+        for n in [0, -1, 7, -10, 1_000_000, i64::MIN, i64::MAX, i64::MIN + 1] {
+            assert_eq!(signed_decimal(n), n.to_string());
+        }
+    }
+
+    #[test]
+    fn integers_read_as_cores_parser_reads_them() {
+        let u64_max = u64::MAX.to_string();
+        let over = cat(&[&u64_max, "0"]);
+        let texts = ["", "+", "-", "0", "-0", "+0", "7", "+7", "-7", "++7", "+-7", "-+7", "--7", "007", " 7", "7 ", "1e3", "1.0", "٣",
+            "255", "256", "-128", "4294967295", "4294967296", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
+            "-9223372036854775809", &u64_max, &over];
+        for s in texts {
+            assert_eq!(parse_u64(s), s.parse::<u64>().ok(), "{s:?}");
+            assert_eq!(parse_i64(s), s.parse::<i64>().ok(), "{s:?}");
+            assert_eq!(parse_u64(s).and_then(|n| u32::try_from(n).ok()), s.parse::<u32>().ok(), "{s:?}");
+            assert_eq!(parse_u64(s).and_then(|n| u8::try_from(n).ok()), s.parse::<u8>().ok(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn pieces_split_as_str_split_does() {
+        for s in ["", "a", ",", "a,b", ",a,,b,", "é,ü,😀", "a/b\\c"] {
+            assert_eq!(pieces(s, b",").collect::<Vec<_>>(), s.split(',').collect::<Vec<_>>(), "{s:?}");
+            assert_eq!(pieces(s, b"/\\").collect::<Vec<_>>(), s.split(['/', '\\']).collect::<Vec<_>>(), "{s:?}");
+        }
+        for s in ["", " ", "Sun, 06 Nov", " \t a\r\n\x0cb  c\u{a0}d "] {
+            let words: Vec<&str> = pieces(s, b" \t\n\x0c\r").filter(|p| !p.is_empty()).collect();
+            assert_eq!(words, s.split_ascii_whitespace().collect::<Vec<_>>(), "{s:?}");
+        }
+    }
+}
