@@ -20,8 +20,8 @@ const OUT = path.join(BENCH, 'out');
 const WORK = path.join(OUT, 'work');
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const N = QUICK
-  ? { overheadRounds: 3, seq: 200, conc: 960, validateSamples: 3, coldNode: 3, coldChromium: 2, memoryReps: 1, validations: 20_000, calls: 2_000 }
-  : { overheadRounds: 7, seq: 500, conc: 1920, validateSamples: 7, coldNode: 9, coldChromium: 7, memoryReps: 3, validations: 100_000, calls: 10_000 };
+  ? { overheadRounds: 3, seq: 200, conc: 960, cpuReps: 1, cpuCalls: 5_000, validateSamples: 3, coldNode: 3, coldChromium: 2, memoryReps: 1, validations: 20_000, calls: 2_000 }
+  : { overheadRounds: 7, seq: 500, conc: 1920, cpuReps: 3, cpuCalls: 20_000, validateSamples: 7, coldNode: 9, coldChromium: 7, memoryReps: 3, validations: 100_000, calls: 10_000 };
 
 const KB = 1024;
 const MiB = 1024 * 1024;
@@ -119,14 +119,42 @@ try {
       });
       results.overhead = { inFlight: 64, callsPerSample: { sequential: N.seq, concurrent: N.conc } };
       for (const mode of ['sequential', 'concurrent']) {
-        const { package: p, baseline: b } = json[mode];
+        const { package: p, baseline: b, withTimeout: t, cpuUsPerCall: cpu } = json[mode];
+        // Paired by round: how much longer a package call takes than the other side's, in %.
+        const slower = (other) => summarize(p.map((x, i) => (other[i] / x - 1) * 100));
         results.overhead[mode] = {
           package: summarize(p),
           baseline: summarize(b),
-          // Paired by round: how much longer a package call takes than a raw fetch call, in %.
-          slowdownPct: summarize(p.map((x, i) => (b[i] / x - 1) * 100)),
+          withTimeout: summarize(t),
+          slowdownPct: slower(b),
+          slowdownVsWithTimeoutPct: slower(t),
+          cpuUsPerCall: { package: summarize(cpu.package), baseline: summarize(cpu.baseline), withTimeout: summarize(cpu.withTimeout) },
+          cpuMorePct: summarize(cpu.package.map((x, i) => (x / cpu.baseline[i] - 1) * 100)),
+          cpuMoreVsWithTimeoutPct: summarize(cpu.package.map((x, i) => (x / cpu.withTimeout[i] - 1) * 100)),
         };
       }
+    });
+
+    await section('CPU per call', async () => {
+      const SIDES = ['package', 'baseline', 'withTimeout'];
+      const runs = Object.fromEntries(SIDES.map((k) => [k, { cpuUsPerCall: [], wallUsPerCall: [] }]));
+      for (let r = 0; r < N.cpuReps; r++) {
+        for (const side of SIDES) {
+          const { json } = await runNode([path.join(BENCH, 'probes/cpu.mjs'), PKG, server.url, side, String(N.cpuCalls)], { timeoutMs: 180_000 });
+          runs[side].cpuUsPerCall.push(json.cpuUsPerCall);
+          runs[side].wallUsPerCall.push(json.wallUsPerCall);
+        }
+      }
+      const cpu = (side) => summarize(runs[side].cpuUsPerCall);
+      const more = (other) => summarize(runs.package.cpuUsPerCall.map((x, i) => (x / runs[other].cpuUsPerCall[i] - 1) * 100));
+      results.cpuPerCall = {
+        inFlight: 64,
+        calls: N.cpuCalls,
+        reps: N.cpuReps,
+        ...Object.fromEntries(SIDES.map((k) => [k, { cpuUsPerCall: cpu(k), wallUsPerCall: summarize(runs[k].wallUsPerCall) }])),
+        cpuMorePct: more('baseline'),
+        cpuMoreVsWithTimeoutPct: more('withTimeout'),
+      };
     });
 
     await section('memory', async () => {

@@ -57,15 +57,44 @@ export function report(r) {
 
   const o = r.overhead;
   if (o) {
-    out.push(`\n2. Call overhead in Node over loopback (calls/s; minimal server in its own process; ${o.callsPerSample.sequential} sequential / ${o.callsPerSample.concurrent} concurrent calls per sample)`);
+    out.push(`\n2. Call overhead in Node over loopback (minimal server in its own process; ${o.callsPerSample.sequential} sequential / ${o.callsPerSample.concurrent} concurrent calls per sample)`);
+    const modes = ['sequential', 'concurrent'];
+    const label = (k) => (k === 'sequential' ? 'sequential' : `${o.inFlight} in flight`);
     out.push(
-      table(['', 'package', 'raw fetch client', 'package slower by', 'package/raw'], ['sequential', 'concurrent'].map((k) => [
-        k === 'sequential' ? 'sequential' : `${o.inFlight} in flight`,
+      table(['calls/s', 'package', 'raw fetch client', 'package slower by', 'package/raw', 'raw fetch + timeout signal', 'package slower by'], modes.map((k) => [
+        label(k),
         med(o[k].package, (x) => num(x)),
         med(o[k].baseline, (x) => num(x)),
         pct(o[k].slowdownPct),
         num(o[k].package.median / o[k].baseline.median, 2),
+        med(o[k].withTimeout, (x) => num(x)),
+        pct(o[k].slowdownVsWithTimeoutPct),
       ])),
+    );
+    if (o.sequential.cpuUsPerCall) {
+      out.push(
+        table(['CPU µs per call', 'package', 'raw fetch client', 'package more by', 'raw fetch + timeout signal', 'package more by'], modes.map((k) => [
+          label(k),
+          med(o[k].cpuUsPerCall.package, (x) => num(x)),
+          med(o[k].cpuUsPerCall.baseline, (x) => num(x)),
+          pct(o[k].cpuMorePct),
+          med(o[k].cpuUsPerCall.withTimeout, (x) => num(x)),
+          pct(o[k].cpuMoreVsWithTimeoutPct),
+        ])),
+      );
+      out.push('  (the budget compares with the raw fetch client; the timeout-signal side is that client with AbortSignal.timeout(30 s), what each package call carries)');
+    }
+  }
+  const cp = r.cpuPerCall;
+  if (cp) {
+    out.push(`  Each side alone in a fresh process, ${num(cp.calls)} calls with ${cp.inFlight} in flight, ${cp.reps} times (µs per call):`);
+    out.push(
+      table(['', 'package', 'raw fetch client', 'package more by', 'raw fetch + timeout signal', 'package more by'], [
+        ['CPU', med(cp.package.cpuUsPerCall, (x) => num(x)), med(cp.baseline.cpuUsPerCall, (x) => num(x)), pct(cp.cpuMorePct),
+          med(cp.withTimeout.cpuUsPerCall, (x) => num(x)), pct(cp.cpuMoreVsWithTimeoutPct)],
+        ['wall', med(cp.package.wallUsPerCall, (x) => num(x)), med(cp.baseline.wallUsPerCall, (x) => num(x)), '',
+          med(cp.withTimeout.wallUsPerCall, (x) => num(x)), ''],
+      ]),
     );
   }
 

@@ -1,22 +1,18 @@
 // Call overhead in Node: the package's sendUsersJoinRoomInvitation against the hand-written fetch
-// client (the baseline), both calling the minimal server over loopback. Rounds alternate which
-// side goes first; each round times `seq` sequential calls, then `conc` calls with 64 in flight,
-// each in blocks that alternate between the two sides.
+// client (the baseline), both calling the minimal server over loopback. A third side is the same
+// client given a 30 s timeout signal (`AbortSignal.timeout`), the one thing every package call
+// has that the baseline's don't: Node's fetch charges for any signal, and this side shows how
+// much. Rounds rotate which side goes first; each round times `seq` sequential calls, then `conc`
+// calls with 64 in flight, each in blocks that alternate between the sides. Each block's CPU
+// time (this process's, `process.cpuUsage`) is taken too: on a shared machine it varies far less
+// than calls per second.
 // Usage: node probes/overhead.mjs <pkg dir> <server url> <rounds> <seq> <conc>
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ROOM, TOKEN, SMALL_BODY } from '../lib/common.mjs';
-import * as baseline from '../baseline-client.mjs';
+import { callSides } from '../lib/sides.mjs';
 
 const [pkgDir, url, rounds = '7', seq = '600', conc = '2000'] = process.argv.slice(2);
-const pkg = await import(pathToFileURL(path.join(pkgDir, 'node.js')).href);
 const IN_FLIGHT = 64;
-const options = { baseUrl: url, token: TOKEN };
-
-const sides = {
-  package: () => pkg.sendUsersJoinRoomInvitation(ROOM, SMALL_BODY, options),
-  baseline: () => baseline.sendUsersJoinRoomInvitation(ROOM, SMALL_BODY, options),
-};
+const sides = await callSides(pkgDir, url);
+const NAMES = Object.keys(sides);
 
 // Both return the milliseconds taken by `n` calls.
 async function sequential(call, n) {
@@ -47,27 +43,40 @@ for (const call of Object.values(sides)) {
   await concurrent(call, 640);
 }
 
-// One sample per side per round: its calls are run in blocks alternating with the other side's,
-// so that the load of a shared machine, which drifts over seconds, hits both alike (3 blocks only
+// One sample per side per round: its calls are run in blocks alternating with the other sides',
+// so that the load of a shared machine, which drifts over seconds, hits all alike (3 blocks only
 // when concurrent, so that each block keeps 64 calls in flight most of its time).
-async function round(mode, n, first) {
+async function round(mode, n, r) {
   const run = mode === 'sequential' ? sequential : concurrent;
   const BLOCKS = mode === 'sequential' ? 5 : 3;
-  const ms = { package: 0, baseline: 0 };
-  const order = first === 'package' ? ['package', 'baseline'] : ['baseline', 'package'];
+  const ms = Object.fromEntries(NAMES.map((k) => [k, 0]));
+  const cpu = Object.fromEntries(NAMES.map((k) => [k, 0]));
+  const order = [...NAMES.slice(r % NAMES.length), ...NAMES.slice(0, r % NAMES.length)];
+  const per = Math.ceil(n / BLOCKS);
   for (let b = 0; b < BLOCKS; b++) {
-    for (const side of b % 2 ? [...order].reverse() : order) ms[side] += await run(sides[side], Math.ceil(n / BLOCKS));
+    for (const side of b % 2 ? [...order].reverse() : order) {
+      const c0 = process.cpuUsage();
+      ms[side] += await run(sides[side], per);
+      const c = process.cpuUsage(c0);
+      cpu[side] += c.user + c.system;
+    }
   }
-  const calls = Math.ceil(n / BLOCKS) * BLOCKS;
-  return { package: calls / (ms.package / 1000), baseline: calls / (ms.baseline / 1000) };
+  const calls = per * BLOCKS;
+  return Object.fromEntries(NAMES.map((k) => [k, { callsPerS: calls / (ms[k] / 1000), cpuUsPerCall: cpu[k] / calls }]));
 }
 
-const out = { sequential: { package: [], baseline: [] }, concurrent: { package: [], baseline: [] } };
+const out = {};
+for (const mode of ['sequential', 'concurrent']) {
+  out[mode] = Object.fromEntries(NAMES.map((k) => [k, []]));
+  out[mode].cpuUsPerCall = Object.fromEntries(NAMES.map((k) => [k, []]));
+}
 for (let r = 0; r < Number(rounds); r++) {
   for (const [mode, n] of [['sequential', Number(seq)], ['concurrent', Number(conc)]]) {
-    const x = await round(mode, n, r % 2 ? 'package' : 'baseline');
-    out[mode].package.push(x.package);
-    out[mode].baseline.push(x.baseline);
+    const x = await round(mode, n, r);
+    for (const k of NAMES) {
+      out[mode][k].push(x[k].callsPerS);
+      out[mode].cpuUsPerCall[k].push(x[k].cpuUsPerCall);
+    }
   }
 }
 process.stdout.write(`${JSON.stringify(out)}\n`);
