@@ -16,7 +16,7 @@ use crate::prelude::*;
 use crate::attempt::{self, Call, Next};
 use crate::error::ClientError;
 use crate::json::{self, Value};
-use crate::text::{cat, fill, pieces};
+use crate::text::{cat, fill, pieces, utf8};
 use crate::model::{Issue, IssueCode, Operation};
 use crate::options::{check_token, Correlation};
 use crate::{input, request};
@@ -206,7 +206,7 @@ pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, 
 // (Not `///`: wasm-bindgen would copy it into the glue every browser downloads.)
 #[wasm_bindgen]
 pub fn run(request: &[u8]) -> String {
-    let request = core::str::from_utf8(request).unwrap_or_default();
+    let request = utf8(request).unwrap_or_default();
     // Only `answered` (`[4,…`, as JSON.stringify writes it) has a body after its JSON, which has
     // no raw line break: the first one ends it. The other requests, which can be long (a list of
     // e-mails), are not scanned for one.
@@ -226,7 +226,7 @@ pub fn run(request: &[u8]) -> String {
         0..=3 => {
             let fresh_id = text(5).unwrap_or_default();
             // Taken rather than drained: `drain`'s range check links core's formatted panics.
-            let described = input::described(args.iter_mut().skip(1).take(3).map(core::mem::take));
+            let described = input::described(&mut args, 1);
             let op = (what % 2) as u8;
             if what < 2 {
                 validate_values(op, described, &base)

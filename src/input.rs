@@ -7,6 +7,7 @@
 
 use crate::prelude::*;
 use crate::json::{self, Value};
+use crate::text::utf8;
 
 /// What a value that JSON can't hold reads as in messages; `a` is the first letter.
 pub const OPAQUE: [&str; 15] = [
@@ -30,19 +31,21 @@ pub const OPAQUE: [&str; 15] = [
 /// The three arguments, from the UTF-8 of the JSON text; anything unreadable reads as
 /// `undefined`.
 pub fn read(text: &[u8]) -> [Value; 3] {
-    match core::str::from_utf8(text).ok().map(json::parse) {
-        Some(Ok(Value::Array(items))) => described(items.into_iter()),
-        _ => described(core::iter::empty()),
-    }
+    let mut items = match utf8(text).map(json::parse) {
+        Some(Ok(Value::Array(items))) => items,
+        _ => Vec::new(),
+    };
+    described(&mut items, 0)
 }
 
-/// The three arguments from their place in a longer request (see `exports::run`).
-pub fn described(items: impl Iterator<Item = Value>) -> [Value; 3] {
-    let mut it = items.map(|mut v| {
+/// The three arguments at `from` in a request's items (see `exports::run`), taken out.
+pub fn described(items: &mut [Value], from: usize) -> [Value; 3] {
+    let mut take = |i: usize| {
+        let mut v = items.get_mut(from + i).map(core::mem::take).unwrap_or_default();
         decode(&mut v);
         v
-    });
-    [it.next().unwrap_or_default(), it.next().unwrap_or_default(), it.next().unwrap_or_default()]
+    };
+    [take(0), take(1), take(2)]
 }
 
 /// Replaces the markers in place: a request of thousands of e-mails is not rebuilt.

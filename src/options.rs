@@ -96,9 +96,16 @@ impl Config {
         }
         // A caller's header replaces the client's own of the same name, rather than being joined
         // to it with a comma by fetch.
+        // A loop rather than `retain`, whose instance costs 0.2 KB of wasm.
         for (name, value) in &self.headers {
-            all.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-            all.push((name.clone(), value.clone()));
+            let mut kept = Vec::with_capacity(all.len() + 1);
+            for (n, v) in all {
+                if !n.eq_ignore_ascii_case(name) {
+                    kept.push((n, v));
+                }
+            }
+            kept.push((name.clone(), value.clone()));
+            all = kept;
         }
         all
     }
@@ -327,7 +334,8 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
 
 /// RFC 9110 token characters.
 fn is_token_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+    // A match, not `b"…".contains(&b)`: for bytes that is core's memchr (0.2 KB of wasm).
+    b.is_ascii_alphanumeric() || matches!(b, b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~')
 }
 
 /// No CR, LF, NUL or other control character (tab allowed), so nothing can split a header; and

@@ -7,7 +7,7 @@
 use crate::prelude::*;
 use crate::error::{ApiFailure, ClientError};
 use crate::json::{self, Value};
-use crate::text::pieces;
+use crate::text::{pieces, trim};
 
 /// Turns a status and body into the success value or the error to reject with.
 pub fn read(status: u16, body: &str, request_id: Option<&str>) -> Result<Value, ClientError> {
@@ -56,13 +56,17 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
 /// Removes every `key` from an object's entries, returning the last value.
 fn take(fields: &mut Vec<(String, Value)>, key: &str) -> Value {
     let mut last = Value::Undefined;
-    fields.retain_mut(|(k, v)| {
+    // Rebuilt rather than `retain_mut`, whose instance costs 0.25 KB of wasm.
+    let mut kept = Vec::with_capacity(fields.len());
+    for (k, v) in core::mem::take(fields) {
         if k == key {
             // In order, so the last one stays.
-            last = core::mem::take(v);
+            last = v;
+        } else {
+            kept.push((k, v));
         }
-        k != key
-    });
+    }
+    *fields = kept;
     last
 }
 
@@ -74,7 +78,7 @@ fn string_list(v: &Value) -> Option<Vec<Value>> {
     match v {
         Value::Undefined | Value::Null => {}
         Value::String(s) => {
-            for id in pieces(s, b",").map(str::trim).filter(|id| !id.is_empty()) {
+            for id in pieces(s, b",").map(trim).filter(|id| !id.is_empty()) {
                 out.push(Value::str(id));
             }
         }

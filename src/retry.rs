@@ -6,7 +6,7 @@
 //! Everything else — timeouts after sending, 408, 409, 5xx, resets — fails at once and says
 //! whether the request may have been delivered.
 
-use crate::text::{parse_i64, parse_u64, pieces};
+use crate::text::{parse_i64, parse_u64, pieces, trim};
 
 /// The longest server-requested wait that is honoured; a longer one fails at once.
 pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
@@ -88,10 +88,10 @@ pub fn backoff_ms(done: u32, jitter: f64) -> u64 {
 
 /// The wait a server asked for: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date.
 pub fn server_delay_ms(retry_after_ms: Option<&str>, retry_after: Option<&str>, now_ms: f64) -> Option<u64> {
-    if let Some(ms) = retry_after_ms.and_then(|v| parse_u64(v.trim())) {
+    if let Some(ms) = retry_after_ms.and_then(|v| parse_u64(trim(v))) {
         return Some(ms);
     }
-    let v = retry_after?.trim();
+    let v = trim(retry_after?);
     if let Some(secs) = parse_u64(v) {
         // Saturating, as `saturating_mul`, whose overflow check is a 128-bit multiply in wasm.
         return Some(if secs > u64::MAX / 1000 { u64::MAX } else { secs * 1000 });

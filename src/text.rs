@@ -170,6 +170,56 @@ pub fn replace_all(hay: &str, needle: &str, with: &str) -> String {
     out
 }
 
+/// `core::str::from_utf8(bytes).ok()`, a sequence at a time: core's word-at-a-time validator is
+/// 0.7 KB of wasm, for text that `TextEncoder` wrote and that is valid but for a broken caller.
+pub fn utf8(bytes: &[u8]) -> Option<&str> {
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        // The sequence's length, and the least code point it may encode (shorter is overlong).
+        let (len, least) = match lead {
+            0xC2..=0xDF => (2, 0x80),
+            0xE0..=0xEF => (3, 0x800),
+            0xF0..=0xF4 => (4, 0x1_0000),
+            _ => return None,
+        };
+        let mut c = u32::from(lead) & (0x7F >> len);
+        for k in 1..len {
+            let next = *bytes.get(i + k)?;
+            if next & 0xC0 != 0x80 {
+                return None;
+            }
+            c = (c << 6) | u32::from(next & 0x3F);
+        }
+        if c < least || c > 0x10_FFFF || (0xD800..=0xDFFF).contains(&c) {
+            return None;
+        }
+        i += len;
+    }
+    // SAFETY: the loop went over every byte and found only whole, shortest-form sequences of
+    // scalar values (no surrogate, nothing above U+10FFFF): UTF-8 as `str` requires.
+    Some(unsafe { core::str::from_utf8_unchecked(bytes) })
+}
+
+/// Unicode White_Space, as `char::is_whitespace` (written out: its table costs bytes).
+fn is_white_space(c: char) -> bool {
+    matches!(c, '\t'..='\r' | ' ' | '\u{85}' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
+}
+
+/// `s.trim()`, a character at a time from each end, without core's pattern searcher.
+pub fn trim(mut s: &str) -> &str {
+    while let Some(c) = s.chars().next().filter(|&c| is_white_space(c)) {
+        s = s.get(c.len_utf8()..).unwrap_or("");
+    }
+    while let Some(c) = s.chars().next_back().filter(|&c| is_white_space(c)) {
+        s = s.get(..s.len() - c.len_utf8()).unwrap_or("");
+    }
+    s
+}
+
 /// The first `max` characters of `s`.
 pub fn prefix(s: &str, max: usize) -> &str {
     s.char_indices().nth(max).map_or(s, |(at, _)| s.get(..at).unwrap_or(""))
@@ -178,6 +228,49 @@ pub fn prefix(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_agrees_with_core_on_every_sequence_of_up_to_three_bytes() {
+        assert_eq!(utf8(b""), Some(""));
+        for a in 0..=255u8 {
+            assert_eq!(utf8(&[a]), core::str::from_utf8(&[a]).ok(), "{a:x}");
+            for b in 0..=255u8 {
+                assert_eq!(utf8(&[a, b]), core::str::from_utf8(&[a, b]).ok(), "{a:x} {b:x}");
+                if a >= 0xc0 {
+                    for c in 0..=255u8 {
+                        assert_eq!(utf8(&[a, b, c]), core::str::from_utf8(&[a, b, c]).ok(), "{a:x} {b:x} {c:x}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn utf8_agrees_with_core_on_four_byte_sequences() {
+        // Every lead byte from 0xf0 up, every second byte, and third and fourth bytes on and
+        // around the continuation range's edges.
+        let edges = [0x00, 0x7f, 0x80, 0x81, 0x9f, 0xa0, 0xbf, 0xc0, 0xff];
+        for a in 0xf0..=0xffu8 {
+            for b in 0..=255u8 {
+                for c in edges {
+                    for d in edges {
+                        let s = [a, b, c, d, b'x'];
+                        assert_eq!(utf8(&s), core::str::from_utf8(&s).ok(), "{s:x?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn trim_matches_rusts_own() {
+        for c in '\0'..=char::MAX {
+            assert_eq!(is_white_space(c), c.is_whitespace(), "{c:?}");
+        }
+        for s in ["", " ", "a", " a ", "\u{a0}a\u{3000}", "\t\n a b \r\u{85}", "\u{200b}a\u{feff}", "é ", " \u{2029}é\u{2028}"] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
 
     #[test]
     fn decimals_match_rusts_own_formatting() {

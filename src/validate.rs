@@ -5,7 +5,7 @@
 
 use crate::prelude::*;
 use crate::error::truncate;
-use crate::text::{comma_list, decimal, fill, find, pieces};
+use crate::text::{comma_list, decimal, fill, find, pieces, trim};
 use crate::json::Value;
 use crate::model::{Field, FieldType, Issue, IssueCode, Operation, Scenario};
 
@@ -307,7 +307,7 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
 
 fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<Issue>) -> Option<String> {
     let raw = check_string(item, path, errors)?;
-    let email = raw.trim();
+    let email = trim(raw);
     let problem = match op {
         Operation::Invite => email_problem(email),
         Operation::Cancel => lenient_email_problem(email),
@@ -507,7 +507,7 @@ fn trimmed(s: &str) -> &str {
     if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
         s
     } else {
-        s.trim()
+        trim(s)
     }
 }
 

@@ -212,6 +212,12 @@ proptest! {
     }
 
     #[test]
+    fn utf8_agrees_with_core(bytes in prop::collection::vec(prop_oneof![any::<u8>(), 0x80u8..0xc0, 0xc0u8..=0xff, Just(b'a')], 0..24), text in any::<String>()) {
+        prop_assert_eq!(rainbow_room_invitations::text::utf8(&bytes), std::str::from_utf8(&bytes).ok());
+        prop_assert_eq!(rainbow_room_invitations::text::utf8(text.as_bytes()), Some(text.as_str()));
+    }
+
+    #[test]
     fn json_parse_never_panics(text in any::<String>()) {
         let _ = json::parse(&text);
     }
