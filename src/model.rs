@@ -164,6 +164,13 @@ pub struct Issue {
     pub message: String,
 }
 
+/// Adds an issue to a list: one call at each of the many places that report one, rather than a
+/// copy of `push`'s growth check and of the path's allocation at each (2 KB of wasm in all).
+#[inline(never)]
+pub fn add(list: &mut Vec<Issue>, path: &str, code: IssueCode, message: String) {
+    list.push(Issue { path: path.to_string(), code, message });
+}
+
 impl Issue {
     pub fn new(path: impl Into<String>, code: IssueCode, message: impl Into<String>) -> Issue {
         Issue { path: path.into(), code, message: message.into() }

@@ -6,7 +6,7 @@
 use crate::prelude::*;
 use crate::text::{cat, comma_list, decimal, fill, parse_u64, pieces, prefix};
 use crate::json::Value;
-use crate::model::{Issue, IssueCode};
+use crate::model::{add, Issue, IssueCode};
 use crate::validate::{closest, has_space_or_control};
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -131,7 +131,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         v if v.is_absent() => &empty,
         v @ Value::Object(_) => v,
         other => {
-            issues.push(bad("options", fill("`options` must be an object, got {}.", &[other.kind()])));
+            bad(&mut issues, "options", fill("`options` must be an object, got {}.", &[other.kind()]));
             return Err(issues);
         }
     };
@@ -149,7 +149,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
     }
     let field = |name: &str| options.get(name).filter(|v| !v.is_absent());
     let type_error = |issues: &mut Vec<Issue>, name: &str, expected: &str, got: &Value| {
-        issues.push(bad(&cat(&["options.", name]), fill("`{}` must be {}, got {}.", &[name, expected, got.kind()])));
+        bad(issues, &cat(&["options.", name]), fill("`{}` must be {}, got {}.", &[name, expected, got.kind()]));
     };
 
     let base_url = match field("baseUrl") {
@@ -157,7 +157,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         Some(Value::String(s)) => match check_base_url(s) {
             Ok(url) => Some(url),
             Err(why) => {
-                issues.push(bad("options.baseUrl", fill("`baseUrl` {}; use an absolute URL like https://openrainbow.com.", &[why])));
+                bad(&mut issues, "options.baseUrl", fill("`baseUrl` {}; use an absolute URL like https://openrainbow.com.", &[why]));
                 None
             }
         },
@@ -172,7 +172,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         Some(Value::String(s)) => match check_token(s) {
             Ok(()) => Some(s.clone()),
             Err(why) => {
-                issues.push(bad("options.token", fill("`token` {}, or leave the option out.", &[why])));
+                bad(&mut issues, "options.token", fill("`token` {}, or leave the option out.", &[why]));
                 None
             }
         },
@@ -190,7 +190,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         }
     };
     if get_token && token.is_some() {
-        issues.push(bad("options.getToken", "Give `token` or `getToken`, not both.".into()));
+        bad(&mut issues, "options.getToken", "Give `token` or `getToken`, not both.".into());
     }
 
     let allow_insecure = match field("allowInsecureHttp") {
@@ -203,16 +203,17 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
     };
     if let Some(url) = &base_url {
         if (token.is_some() || get_token) && !allow_insecure && is_plain_http_to_remote(url) {
-            issues.push(bad(
+            bad(
+                &mut issues,
                 "options.baseUrl",
                 "Refusing to send the token over plain http:// to a host other than this machine; use https://, or set allowInsecureHttp: true if you really mean it.".into(),
-            ));
+            );
         }
     }
 
     let headers = read_headers(field("headers"), &mut issues);
     if (token.is_some() || get_token) && headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
-        issues.push(bad("options.headers.Authorization", "Give the token through `token` or `getToken`, not also as an Authorization header.".into()));
+        bad(&mut issues, "options.headers.Authorization", "Give the token through `token` or `getToken`, not also as an Authorization header.".into());
     }
 
     let whole = |issues: &mut Vec<Issue>, name: &str, min: u32, max: u32| -> Option<u32> {
@@ -221,7 +222,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
                 Some(v) if (min..=max).contains(&v) => Some(v),
                 _ => {
                     let message = fill("`{}` must be a whole number from {} to {}, got {}.", &[name, &decimal(u64::from(min)), &decimal(u64::from(max)), n]);
-                    issues.push(bad(&cat(&["options.", name]), message));
+                    bad(issues, &cat(&["options.", name]), message);
                     None
                 }
             },
@@ -241,10 +242,11 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         Some(Value::Bool(false)) => Correlation::Off,
         Some(Value::String(s)) if !s.is_empty() && s.len() <= 200 && is_header_safe(s) => Correlation::Given(s.clone()),
         Some(other) => {
-            issues.push(bad(
+            bad(
+                &mut issues,
                 "options.correlationId",
                 fill("`correlationId` must be false, or a string of 1 to 200 characters without line breaks, got {}.", &[other.kind()]),
-            ));
+            );
             Correlation::Auto
         }
     };
@@ -254,7 +256,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         Some(Value::String(s)) => match LOG_LEVELS.iter().find(|(n, _)| n == s) {
             Some((_, l)) => *l,
             None => {
-                issues.push(bad("options.logLevel", "`logLevel` must be one of 'off', 'error', 'warn', 'info', 'debug'.".into()));
+                bad(&mut issues, "options.logLevel", "`logLevel` must be one of 'off', 'error', 'warn', 'info', 'debug'.".into());
                 LogLevel::Warn
             }
         },
@@ -293,8 +295,8 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
     }
 }
 
-fn bad(path: &str, message: String) -> Issue {
-    Issue::new(path, IssueCode::InvalidOption, message)
+fn bad(list: &mut Vec<Issue>, path: &str, message: String) {
+    add(list, path, IssueCode::InvalidOption, message);
 }
 
 /// Header names the caller may not set: the body is always JSON, and the token has its option.
@@ -305,7 +307,7 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
         None => return Vec::new(),
         Some(Value::Object(entries)) => entries,
         Some(other) => {
-            issues.push(bad("options.headers", fill("`headers` must be an object of header names to strings, got {}.", &[other.kind()])));
+            bad(issues, "options.headers", fill("`headers` must be an object of header names to strings, got {}.", &[other.kind()]));
             return Vec::new();
         }
     };
@@ -314,19 +316,19 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
         let shown_name = prefix(name, 64);
         let path = cat(&["options.headers.", shown_name]);
         if name.is_empty() || !name.bytes().all(is_token_char) {
-            issues.push(bad(&path, "Not a valid header name: use letters, digits and '-'.".into()));
+            bad(issues, &path, "Not a valid header name: use letters, digits and '-'.".into());
             continue;
         }
         if RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
-            issues.push(bad(&path, fill("`{}` is set by the client and can't be replaced.", &[shown_name])));
+            bad(issues, &path, fill("`{}` is set by the client and can't be replaced.", &[shown_name]));
             continue;
         }
         // Values are never echoed: a header can carry a secret.
         match value {
             Value::String(v) if is_header_safe(v) => out.push((name.clone(), v.clone())),
-            Value::String(_) => issues.push(bad(&path, "The header's value contains a line break or control character.".into())),
+            Value::String(_) => bad(issues, &path, "The header's value contains a line break or control character.".into()),
             v if v.is_absent() => {}
-            other => issues.push(bad(&path, fill("A header's value must be a string, got {}.", &[other.kind()]))),
+            other => bad(issues, &path, fill("A header's value must be a string, got {}.", &[other.kind()])),
         }
     }
     out

@@ -7,7 +7,7 @@ use crate::prelude::*;
 use crate::error::truncate;
 use crate::text::{comma_list, decimal, fill, find, pieces, trim};
 use crate::json::Value;
-use crate::model::{Field, FieldType, Issue, IssueCode, Operation, Scenario};
+use crate::model::{add, Field, FieldType, Issue, IssueCode, Operation, Scenario};
 
 /// What validation found: a request is present only when there are no errors.
 #[derive(Debug, Default, PartialEq)]
@@ -59,18 +59,19 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
     let mut report = Report::default();
     let room = if room_id.is_absent() {
         let message = "`roomId` is required: the Rainbow room id, 24 hexadecimal characters like 56f42c1914e2a8a91b99e595.";
-        report.errors.push(Issue::new("roomId", IssueCode::Required, message));
+        add(&mut report.errors, "roomId", IssueCode::Required, message.into());
         None
     } else {
         check_id(room_id, "roomId", "room", &mut report.errors)
     };
 
     let Value::Object(entries) = &body else {
-        report.errors.push(Issue::new(
+        add(
+            &mut report.errors,
             "body",
             IssueCode::InvalidType,
             fill("The request body must be a plain object like { scenario: 'chat', emails: […] }, got {}.", &[body.kind()]),
-        ));
+        );
         return report;
     };
 
@@ -98,11 +99,12 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
         if let Some(sc) = scenario {
             if !field.used_by.contains(&sc) {
                 if !value.is_absent() {
-                    report.warnings.push(Issue::new(
+                    add(
+                        &mut report.warnings,
                         field.name,
                         IssueCode::IgnoredField,
                         fill("`{}` is not used by the {} scenario; it is left out of the request.", &[field.name, sc.as_str()]),
-                    ));
+                    );
                 }
                 continue;
             }
@@ -135,17 +137,19 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
 
     if let Some(sc) = scenario {
         if op.needs_emails(sc) && emails == 0 {
-            report.errors.push(Issue::new(
+            add(
+                &mut report.errors,
                 "emails",
                 IssueCode::NoRecipients,
                 fill("The {} scenario needs at least one e-mail address in `emails`.", &[sc.as_str()]),
-            ));
+            );
         } else if recipients == 0 {
-            report.errors.push(Issue::new(
+            add(
+                &mut report.errors,
                 "emails",
                 IssueCode::NoRecipients,
                 fill("The {} scenario needs at least one recipient: a user id in `users` or an address in `emails`.", &[sc.as_str()]),
-            ));
+            );
         }
     }
 
@@ -163,18 +167,19 @@ fn read_scenario(op: Operation, value: Option<&Value>, errors: &mut Vec<Issue>) 
         v if v.is_absent() => {
             let default = op.default_scenario();
             if default.is_none() {
-                errors.push(Issue::new("scenario", IssueCode::Required, fill("`scenario` is required: one of {}.", &[allowed])));
+                add(errors, "scenario", IssueCode::Required, fill("`scenario` is required: one of {}.", &[allowed]));
             }
             default
         }
         Value::String(s) => {
             let sc = Scenario::parse(s);
             if sc.is_none() {
-                errors.push(Issue::new(
+                add(
+                    errors,
                     "scenario",
                     IssueCode::InvalidValue,
                     fill("`scenario` must be one of {}, got {}.", &[allowed, &shown(s)]),
-                ));
+                );
             }
             sc
         }
@@ -208,11 +213,12 @@ fn check_field(op: Operation, field: &Field, value: Value, report: &mut Report) 
             if is_lang_tag(s) {
                 Some(Value::str(s))
             } else {
-                report.errors.push(Issue::new(
+                add(
+                    &mut report.errors,
                     name,
                     IssueCode::InvalidLang,
                     fill("`lang` must be a language tag such as 'en', 'fr' or 'en-US', got {}.", &[&shown(s)]),
-                ));
+                );
                 None
             }
         }
@@ -232,11 +238,12 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
         Value::Array(items) => items,
         other => {
             let hint = if matches!(other, Value::String(_)) { " Wrap a single entry in an array: [\"…\"]." } else { "" };
-            report.errors.push(Issue::new(
+            add(
+                &mut report.errors,
                 name,
                 IssueCode::InvalidType,
                 fill("`{}` must be an array of strings, got {}.{}", &[name, other.kind(), hint]),
-            ));
+            );
             return None;
         }
     };
@@ -286,11 +293,12 @@ fn check_list_hashed(op: Operation, field: &Field, value: Value, report: &mut Re
             slot = (slot + 1) & mask;
         };
         if let Some(first) = first {
-            report.warnings.push(Issue::new(
-                path(),
+            add(
+                &mut report.warnings,
+                &path(),
                 IssueCode::Duplicate,
                 fill("{} repeats {}[{}]; it is sent once.", &[&shown(entry), name, &decimal(first as u64)]),
-            ));
+            );
             continue;
         }
         // `slot` is the free one the search ended at.
@@ -315,7 +323,7 @@ fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<I
     match problem {
         None => Some(email.to_string()),
         Some(why) => {
-            errors.push(Issue::new(path, IssueCode::InvalidEmail, fill("{} is not a valid e-mail address: {}.", &[&shown(email), why])));
+            add(errors, path, IssueCode::InvalidEmail, fill("{} is not a valid e-mail address: {}.", &[&shown(email), why]));
             None
         }
     }
@@ -326,11 +334,12 @@ fn check_string<'a>(value: &'a Value, path: &str, errors: &mut Vec<Issue>) -> Op
     match value {
         Value::String(s) => Some(s),
         Value::Opaque(kind) if kind.starts_with("a string") => {
-            errors.push(Issue::new(
+            add(
+                errors,
                 path,
                 IssueCode::InvalidString,
                 fill("`{}` is {}, which can't be sent as JSON text; fix the text's encoding.", &[path, kind]),
-            ));
+            );
             None
         }
         other => {
@@ -401,14 +410,15 @@ fn check_id(value: &Value, path: &str, what: &str, errors: &mut Vec<Issue>) -> O
     } else {
         // Characters, not bytes; counted without core's chunked counter (a kilobyte of wasm).
         let characters = decimal(s.bytes().filter(|&b| b & 0xC0 != 0x80).count() as u64);
-        errors.push(Issue::new(
+        add(
+            errors,
             path,
             IssueCode::InvalidId,
             fill(
                 "`{}` must be a Rainbow {} id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got {} ({} characters).",
                 &[path, what, &shown(s), &characters],
             ),
-        ));
+        );
         None
     }
 }
