@@ -57,45 +57,38 @@ export function report(r) {
 
   const o = r.overhead;
   if (o) {
-    out.push(`\n2. Call overhead in Node over loopback (minimal server in its own process; ${o.callsPerSample.sequential} sequential / ${o.callsPerSample.concurrent} concurrent calls per sample)`);
+    out.push('\n2. Call overhead in Node over loopback (minimal server in its own process; "raw fetch + timeout" is the raw fetch client given AbortSignal.timeout(30 s), what each package call carries)');
     const modes = ['sequential', 'concurrent'];
     const label = (k) => (k === 'sequential' ? 'sequential' : `${o.inFlight} in flight`);
-    out.push(
-      table(['calls/s', 'package', 'raw fetch client', 'package slower by', 'package/raw', 'raw fetch + timeout signal', 'package slower by'], modes.map((k) => [
-        label(k),
-        med(o[k].package, (x) => num(x)),
-        med(o[k].baseline, (x) => num(x)),
-        pct(o[k].slowdownPct),
-        num(o[k].package.median / o[k].baseline.median, 2),
-        med(o[k].withTimeout, (x) => num(x)),
-        pct(o[k].slowdownVsWithTimeoutPct),
-      ])),
-    );
-    if (o.sequential.cpuUsPerCall) {
+    const block = (x, title) => {
+      out.push(title);
       out.push(
-        table(['CPU µs per call', 'package', 'raw fetch client', 'package more by', 'raw fetch + timeout signal', 'package more by'], modes.map((k) => [
+        table(['calls/s', 'package', 'raw fetch client', 'package slower by', 'raw fetch + timeout', 'package slower by'], modes.map((k) => [
           label(k),
-          med(o[k].cpuUsPerCall.package, (x) => num(x)),
-          med(o[k].cpuUsPerCall.baseline, (x) => num(x)),
-          pct(o[k].cpuMorePct),
-          med(o[k].cpuUsPerCall.withTimeout, (x) => num(x)),
-          pct(o[k].cpuMoreVsWithTimeoutPct),
+          med(x[k].package, (v) => num(v)),
+          med(x[k].baseline, (v) => num(v)),
+          pct(x[k].slowdownPct),
+          med(x[k].withTimeout, (v) => num(v)),
+          pct(x[k].slowdownVsWithTimeoutPct),
         ])),
       );
-      out.push('  (the budget compares with the raw fetch client; the timeout-signal side is that client with AbortSignal.timeout(30 s), what each package call carries)');
+      out.push(
+        table(['CPU µs per call', 'package', 'raw fetch client', 'package more by', 'raw fetch + timeout', 'package more by'], modes.map((k) => [
+          label(k),
+          med(x[k].cpuUsPerCall.package, (v) => num(v)),
+          med(x[k].cpuUsPerCall.baseline, (v) => num(v)),
+          pct(x[k].cpuMorePct),
+          med(x[k].cpuUsPerCall.withTimeout, (v) => num(v)),
+          pct(x[k].cpuMoreVsWithTimeoutPct),
+        ])),
+      );
+    };
+    if (o.alone) {
+      block(o.alone, `  Each side alone in a fresh process, ${o.alone.reps} times (${num(o.alone.calls.sequential)} sequential calls, then ${num(o.alone.calls.concurrent)} with ${o.inFlight} in flight): the budget's figures`);
     }
-  }
-  const cp = r.cpuPerCall;
-  if (cp) {
-    out.push(`  Each side alone in a fresh process, ${num(cp.calls)} calls with ${cp.inFlight} in flight, ${cp.reps} times (µs per call):`);
-    out.push(
-      table(['', 'package', 'raw fetch client', 'package more by', 'raw fetch + timeout signal', 'package more by'], [
-        ['CPU', med(cp.package.cpuUsPerCall, (x) => num(x)), med(cp.baseline.cpuUsPerCall, (x) => num(x)), pct(cp.cpuMorePct),
-          med(cp.withTimeout.cpuUsPerCall, (x) => num(x)), pct(cp.cpuMoreVsWithTimeoutPct)],
-        ['wall', med(cp.package.wallUsPerCall, (x) => num(x)), med(cp.baseline.wallUsPerCall, (x) => num(x)), '',
-          med(cp.withTimeout.wallUsPerCall, (x) => num(x)), ''],
-      ]),
-    );
+    if (o.interleaved) {
+      block(o.interleaved, `  The sides interleaved in one process, ${o.interleaved.rounds} rounds of ${num(o.interleaved.callsPerSample.sequential)} sequential / ${num(o.interleaved.callsPerSample.concurrent)} concurrent calls (noisier: they share its JIT, heap and GC)`);
+    }
   }
 
   const v = r.validation;
