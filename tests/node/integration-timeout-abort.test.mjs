@@ -3,6 +3,7 @@
 // error says how far the call got. (resilience-*.test.mjs: totalTimeoutMs, aborts during a backoff
 // or a pending getToken.)
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { describe, test } from 'node:test';
 
 import * as rri from '../../pkg/node.js';
@@ -199,5 +200,52 @@ describe('aborts', () => {
     await rejectsWith(pending, 'RainbowAbortError');
     assert.equal(spy.calls.length, 1);
     assert.ok(spy.calls[0].signal.aborted, 'fetch was handed a signal that the abort aborted');
+  });
+});
+
+// With Node's own fetch, the request itself ends too: a server that never answers sees the client
+// close the connection. (Were fetch handed no signal, the call would still reject on time, but the
+// request would stay open until the server answered or undici's own 300 s header timeout, and a
+// script whose last call timed out could not exit: see the README's Performance.)
+describe("Node's own fetch: a timed-out or aborted request is closed on the wire", () => {
+  const silentServer = async () => {
+    const sockets = [];
+    const server = net.createServer((socket) => {
+      const entry = { socket };
+      entry.closing = new Promise((resolve) => socket.on('close', () => resolve(true)));
+      socket.on('data', () => {}); // reads the request, never answers
+      sockets.push(entry);
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // Closing ends whatever the client left open, so that a failure can't hang the run.
+    const close = () => new Promise((r) => server.close(r) && sockets.forEach((e) => e.socket.destroy()));
+    return { url: `http://127.0.0.1:${server.address().port}`, sockets, close };
+  };
+  // Long enough that only a client closing its end can explain a close.
+  const closedWithin = (entry, ms) => Promise.race([entry.closing, sleep(ms).then(() => false)]);
+
+  test('on timeout', async () => {
+    const server = await silentServer();
+    try {
+      await rejectsWith(rri.sendUsersJoinRoomInvitation(HEX.a, body, { baseUrl: server.url, timeoutMs: 150 }), 'RainbowTimeoutError');
+      assert.equal(server.sockets.length, 1, 'one connection');
+      assert.equal(await closedWithin(server.sockets[0], 5000), true, 'the client closed the connection of the request it gave up on');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("on the caller's abort", async () => {
+    const server = await silentServer();
+    try {
+      const controller = new AbortController();
+      const pending = rri.sendUserRoomInvitationCancelation(HEX.a, body, { baseUrl: server.url, signal: controller.signal });
+      while (server.sockets.length === 0) await sleep(10);
+      controller.abort();
+      await rejectsWith(pending, 'RainbowAbortError');
+      assert.equal(await closedWithin(server.sockets[0], 5000), true, 'the client closed the connection of the aborted request');
+    } finally {
+      await server.close();
+    }
   });
 });
