@@ -58,6 +58,7 @@ build: setup
 # ---- tests ------------------------------------------------------------------------------------
 test-rust:
 	cargo test --quiet
+	cargo check --quiet --manifest-path fuzz/Cargo.toml --bins --no-default-features
 
 test-wasm: setup-browser
 	tests/wasm/run.sh

@@ -83,7 +83,11 @@ fn check_input(data: &[u8]) {
     let [_, _, _] = &args;
     match std::str::from_utf8(data).ok().map(json::parse) {
         // The two ways in (the text alone, or items of a longer request) read the same.
-        Some(Ok(Value::Array(items))) => assert_eq!(args, input::described(items.into_iter()), "read and described differ"),
+        Some(Ok(Value::Array(items))) => {
+            let mut longer = vec![Value::int(4)];
+            longer.extend(items);
+            assert_eq!(args, input::described(&mut longer, 1), "read and described differ");
+        }
         _ => assert_eq!(args, [Value::Undefined, Value::Undefined, Value::Undefined], "unreadable text read as values"),
     }
 }
