@@ -10,6 +10,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { summarize, runNode, startMinimalServer } from './lib/common.mjs';
+import { SIDES, IN_FLIGHT } from './lib/sides.mjs';
 import { snapshotPackage } from './lib/pkg.mjs';
 import { measureSize, buildColdApp } from './lib/size.mjs';
 import { coldStartChromium } from './lib/browser.mjs';
@@ -125,16 +126,15 @@ try {
       cpuMorePct: summarize(cpu.package.map((x, i) => (x / cpu.baseline[i] - 1) * 100)),
       cpuMoreVsWithTimeoutPct: summarize(cpu.package.map((x, i) => (x / cpu.withTimeout[i] - 1) * 100)),
     });
-    const SIDES = ['package', 'baseline', 'withTimeout'];
     const MODES = ['sequential', 'concurrent'];
 
     await section('call overhead, each side alone', async () => {
-      const runs = Object.fromEntries(MODES.map((m) => [m, { cpuUsPerCall: {} }]));
-      for (const m of MODES) for (const k of SIDES) [runs[m][k], runs[m].cpuUsPerCall[k]] = [[], []];
+      const lists = () => Object.fromEntries(SIDES.map((k) => [k, []]));
+      const runs = Object.fromEntries(MODES.map((m) => [m, { ...lists(), cpuUsPerCall: lists() }]));
       for (let r = 0; r < N.aloneReps; r++) {
         // Each repetition starts with another side, so that a drift in the machine's load does
         // not always hit the same one.
-        for (const side of [...SIDES.slice(r % 3), ...SIDES.slice(0, r % 3)]) {
+        for (const side of [...SIDES.slice(r % SIDES.length), ...SIDES.slice(0, r % SIDES.length)]) {
           const { json } = await runNode([path.join(BENCH, 'probes/alone.mjs'), PKG, server.url, side, String(N.aloneSeq), String(N.aloneConc)], { timeoutMs: 180_000 });
           for (const m of MODES) {
             runs[m][side].push(json[m].callsPerS);
@@ -142,7 +142,7 @@ try {
           }
         }
       }
-      results.overhead = { inFlight: 64, alone: { reps: N.aloneReps, calls: { sequential: N.aloneSeq, concurrent: N.aloneConc } } };
+      results.overhead = { inFlight: IN_FLIGHT, alone: { reps: N.aloneReps, calls: { sequential: N.aloneSeq, concurrent: N.aloneConc } } };
       for (const m of MODES) results.overhead.alone[m] = compare(runs[m]);
     });
 
@@ -150,7 +150,7 @@ try {
       const { json } = await runNode([path.join(BENCH, 'probes/overhead.mjs'), PKG, server.url, String(N.overheadRounds), String(N.seq), String(N.conc)], {
         timeoutMs: 180_000,
       });
-      results.overhead ||= { inFlight: 64 };
+      results.overhead ||= { inFlight: IN_FLIGHT };
       results.overhead.interleaved = { rounds: N.overheadRounds, callsPerSample: { sequential: N.seq, concurrent: N.conc } };
       for (const m of MODES) results.overhead.interleaved[m] = compare(json[m]);
     });

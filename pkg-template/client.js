@@ -544,7 +544,7 @@ export function client(w, platformFetch) {
           // The core reads a wait only from an error's answer (each Headers.get costs a microsecond).
           const waits = !(outcome.status >= 200 && outcome.status < 300);
           const left = plan.totalTimeoutMs === undefined ? undefined : Math.floor(plan.totalTimeoutMs - (Date.now() - started));
-          const facts = [4, outcome.status, null, header(h, 'x-rainbow-request-id'),
+          const facts = [4, outcome.status, header(h, 'x-rainbow-request-id'),
             waits ? header(h, 'retry-after-ms') : undefined, waits ? header(h, 'retry-after') : undefined,
             attempts, maxRetries, flags, left, jitter, Date.now(), token, correlationId];
           reply = ask(w, facts, outcome.text);

@@ -196,7 +196,7 @@ pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, 
 // - `[0 | 1, roomId, body, options, defaultBaseUrl]`: `validate` of op 0 (join) or 1 (cancel),
 //   the three arguments as `input` describes them;
 // - `[2 | 3, roomId, body, options, defaultBaseUrl, freshId]`: `prepare` of op 0 or 1;
-// - `[4, status, null, requestId, retryAfterMs, retryAfter, attempts, maxRetries, flags, leftMs,
+// - `[4, status, requestId, retryAfterMs, retryAfter, attempts, maxRetries, flags, leftMs,
 //   jitter × 10⁹, nowMs, token, correlationId]`, a line break and the response body: `answered`
 //   (`leftMs` null without a total timeout). The body follows the JSON, as it is, rather than
 //   inside it: escaping and unescaping it costs more than the rest of the call's JSON;
@@ -216,15 +216,14 @@ pub fn run(request: &[u8]) -> String {
         Ok(Value::Array(items)) => items,
         _ => Vec::new(),
     };
-    args.resize_with(14, Value::default);
+    // Read with `get`: a missing argument reads as 0 or none.
     let int = |i: usize| args.get(i).and_then(Value::as_i64).unwrap_or(0);
     let text = |i: usize| args.get(i).and_then(Value::as_str).map(String::from);
     let small = |i: usize| u32::try_from(int(i)).unwrap_or(0);
     let what = int(0);
-    let base = text(4).unwrap_or_default();
     match what {
         0..=3 => {
-            let fresh_id = text(5).unwrap_or_default();
+            let (base, fresh_id) = (text(4).unwrap_or_default(), text(5).unwrap_or_default());
             // Taken rather than drained: `drain`'s range check links core's formatted panics.
             let described = input::described(&mut args, 1);
             let op = (what % 2) as u8;
@@ -235,9 +234,9 @@ pub fn run(request: &[u8]) -> String {
             }
         }
         4 => {
-            let left_ms = args.get(9).and_then(Value::as_i64).map(|n| n as f64);
+            let left_ms = args.get(8).and_then(Value::as_i64).map(|n| n as f64);
             let status = u16::try_from(int(1)).unwrap_or(0);
-            answered(status, tail, text(3), text(4), text(5), small(6), small(7), small(8) as u8, left_ms, int(10) as f64 / 1e9, int(11) as f64, text(12), text(13))
+            answered(status, tail, text(2), text(3), text(4), small(5), small(6), small(7) as u8, left_ms, int(9) as f64 / 1e9, int(10) as f64, text(11), text(12))
         }
         5 => {
             let (url, detail) = (text(1).unwrap_or_default(), text(2).unwrap_or_default());

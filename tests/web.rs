@@ -225,7 +225,7 @@ fn answered_retries_as_the_server_asks() {
     // Once the retries are spent, the same answer is the error.
     let e = error(&answer(503, "", Some("1500"), 3, 0), "RainbowApiError", "ERR_API");
     assert_eq!(at(&e, &["attempts"]).cloned(), n(3));
-    // A wait over what is left of totalTimeoutMs fails at once; NaN means no total timeout.
+    // A wait over what is left of totalTimeoutMs fails at once; None means no total timeout.
     let left = |left_ms: Option<f64>| answered(429, "", None, opt("1500"), None, 1, 2, 0, left_ms, 0.0, 0.0, None, None);
     let e = error(&left(Some(1000.0)), "RainbowApiError", "ERR_API");
     assert_eq!(at(&e, &["retryAfterMs"]).cloned(), n(1500));
@@ -338,11 +338,11 @@ fn run_dispatches_each_request_as_the_driver_sends_it() {
 
     // The body follows the JSON and a line break, as it is, line breaks included.
     let body = "{\"errorCode\":503,\n\"errorMsg\":\"busy\"}\n";
-    let request = format!(r#"[4,503,null,"r-1","1500",null,1,2,4,900,500000000,0,"{TOKEN}","corr-1"]{}{body}"#, '\n');
+    let request = format!(r#"[4,503,"r-1","1500",null,1,2,4,900,500000000,0,"{TOKEN}","corr-1"]{}{body}"#, '\n');
     assert_eq!(run(request.as_bytes()), answered(503, body, opt("r-1"), opt("1500"), None, 1, 2, 4, Some(900.0), 0.5, 0.0, opt(TOKEN), opt("corr-1")));
     assert!(run(request.as_bytes()).contains("busy"));
     // No total timeout: leftMs is null.
-    let request = format!(r#"[4,503,null,null,"1500",null,1,2,0,null,0,0,null,null]{}{body}"#, '\n');
+    let request = format!(r#"[4,503,null,"1500",null,1,2,0,null,0,0,null,null]{}{body}"#, '\n');
     assert_eq!(parse(&run(request.as_bytes())).get("delayMs").cloned(), Some(Value::int(1500)));
 
     let request = format!(r#"[5, "{URL}", "ECONNREFUSED", "ECONNREFUSED", 1, 2, 0, 1000000000, null, "corr-1"]"#);

@@ -4,36 +4,20 @@
 // + system, `process.cpuUsage`). On a shared machine these vary far less between runs than
 // calls/s of sides interleaved in one process.
 // Usage: node probes/alone.mjs <pkg dir> <server url> <package|baseline|withTimeout> <seq> <conc>
-import { callSides } from '../lib/sides.mjs';
+import { callSides, sequential, concurrent } from '../lib/sides.mjs';
 
 const [pkgDir, url, side, seq = '5000', conc = '20000'] = process.argv.slice(2);
-const IN_FLIGHT = 64;
 const call = (await callSides(pkgDir, url))[side];
 if (!call) throw new Error(`unknown side ${side}`);
+const modes = { sequential, concurrent };
 
-const check = (r) => {
-  if (!r || !r.data || r.data.status !== 'Invitations successfully sent') throw new Error(`unexpected answer ${JSON.stringify(r)}`);
-};
-const modes = {
-  async sequential(n) {
-    for (let i = 0; i < n; i++) check(await call());
-  },
-  async concurrent(n) {
-    let left = n;
-    const worker = async () => {
-      while (left-- > 0) check(await call());
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  },
-};
-
-await modes.sequential(500);
-await modes.concurrent(3000);
+await sequential(call, 500);
+await concurrent(call, 3000);
 const out = { side };
 for (const [mode, n] of [['sequential', Number(seq)], ['concurrent', Number(conc)]]) {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  await modes[mode](n);
+  await modes[mode](call, n);
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   out[mode] = { calls: n, callsPerS: n / (wall / 1000), cpuUsPerCall: (cpu.user + cpu.system) / n };

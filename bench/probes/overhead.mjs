@@ -7,35 +7,17 @@
 // time (this process's, `process.cpuUsage`) is taken too: on a shared machine it varies far less
 // than calls per second.
 // Usage: node probes/overhead.mjs <pkg dir> <server url> <rounds> <seq> <conc>
-import { callSides } from '../lib/sides.mjs';
+import { SIDES, callSides, sequential, concurrent } from '../lib/sides.mjs';
 
 const [pkgDir, url, rounds = '7', seq = '600', conc = '2000'] = process.argv.slice(2);
-const IN_FLIGHT = 64;
 const sides = await callSides(pkgDir, url);
-const NAMES = Object.keys(sides);
 
-// Both return the milliseconds taken by `n` calls.
-async function sequential(call, n) {
+// The milliseconds `run` takes for `n` calls.
+const timed = async (run, call, n) => {
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) {
-    const r = await call();
-    if (!r || !r.data || r.data.status !== 'Invitations successfully sent') throw new Error(`unexpected answer ${JSON.stringify(r)}`);
-  }
+  await run(call, n);
   return performance.now() - t0;
-}
-
-async function concurrent(call, n) {
-  let left = n;
-  const worker = async () => {
-    while (left-- > 0) {
-      const r = await call();
-      if (!r || !r.data) throw new Error(`unexpected answer ${JSON.stringify(r)}`);
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  return performance.now() - t0;
-}
+};
 
 // Warm-up: JIT, the connection pool (64 sockets) and the server.
 for (const call of Object.values(sides)) {
@@ -49,31 +31,31 @@ for (const call of Object.values(sides)) {
 async function round(mode, n, r) {
   const run = mode === 'sequential' ? sequential : concurrent;
   const BLOCKS = mode === 'sequential' ? 5 : 3;
-  const ms = Object.fromEntries(NAMES.map((k) => [k, 0]));
-  const cpu = Object.fromEntries(NAMES.map((k) => [k, 0]));
-  const order = [...NAMES.slice(r % NAMES.length), ...NAMES.slice(0, r % NAMES.length)];
+  const ms = Object.fromEntries(SIDES.map((k) => [k, 0]));
+  const cpu = Object.fromEntries(SIDES.map((k) => [k, 0]));
+  const order = [...SIDES.slice(r % SIDES.length), ...SIDES.slice(0, r % SIDES.length)];
   const per = Math.ceil(n / BLOCKS);
   for (let b = 0; b < BLOCKS; b++) {
     for (const side of b % 2 ? [...order].reverse() : order) {
       const c0 = process.cpuUsage();
-      ms[side] += await run(sides[side], per);
+      ms[side] += await timed(run, sides[side], per);
       const c = process.cpuUsage(c0);
       cpu[side] += c.user + c.system;
     }
   }
   const calls = per * BLOCKS;
-  return Object.fromEntries(NAMES.map((k) => [k, { callsPerS: calls / (ms[k] / 1000), cpuUsPerCall: cpu[k] / calls }]));
+  return Object.fromEntries(SIDES.map((k) => [k, { callsPerS: calls / (ms[k] / 1000), cpuUsPerCall: cpu[k] / calls }]));
 }
 
 const out = {};
 for (const mode of ['sequential', 'concurrent']) {
-  out[mode] = Object.fromEntries(NAMES.map((k) => [k, []]));
-  out[mode].cpuUsPerCall = Object.fromEntries(NAMES.map((k) => [k, []]));
+  out[mode] = Object.fromEntries(SIDES.map((k) => [k, []]));
+  out[mode].cpuUsPerCall = Object.fromEntries(SIDES.map((k) => [k, []]));
 }
 for (let r = 0; r < Number(rounds); r++) {
   for (const [mode, n] of [['sequential', Number(seq)], ['concurrent', Number(conc)]]) {
     const x = await round(mode, n, r);
-    for (const k of NAMES) {
+    for (const k of SIDES) {
       out[mode][k].push(x[k].callsPerS);
       out[mode].cpuUsPerCall[k].push(x[k].cpuUsPerCall);
     }
