@@ -16,7 +16,7 @@ use crate::prelude::*;
 use crate::attempt::{self, Call, Next};
 use crate::error::ClientError;
 use crate::json::{self, Value};
-use crate::text::{cat, fill, pieces, utf8};
+use crate::text::{cat, fill, pieces, push_all, utf8};
 use crate::model::{Issue, IssueCode, Operation};
 use crate::options::{check_token, Correlation};
 use crate::{input, request};
@@ -36,7 +36,11 @@ fn error_json(e: ClientError) -> String {
 /// `{"key": value}` as JSON text: written around the value's text rather than built as one more
 /// object.
 fn wrapped(key: &str, value: &Value) -> String {
-    cat(&["{\"", key, "\":", &value.to_json(), "}"])
+    let mut out = String::with_capacity(256);
+    push_all(&mut out, &["{\"", key, "\":"]);
+    value.write(&mut out);
+    out.push('}');
+    out
 }
 
 /// `validateJoinInvitation` (op 0) and `validateCancelation` (op 1): the report, for the UTF-8 of
@@ -95,7 +99,10 @@ fn prepare_values(op: u8, [room_id, body, options]: [Value; 3], default_base_url
         ("logLevel", int(config.log_level as u32)),
         ("warnings", Value::Array(warnings)),
     ]);
-    cat(&[plan.to_json().as_str(), "\n", req.body.as_str()])
+    let mut out = String::with_capacity(512 + req.body.len());
+    plan.write(&mut out);
+    push_all(&mut out, &["\n", &req.body]);
+    out
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -135,20 +142,20 @@ fn next_json(next: Next) -> String {
 pub fn answered(
     status: u16,
     body: &str,
-    request_id: Option<String>,
-    retry_after_ms: Option<String>,
-    retry_after: Option<String>,
+    request_id: Option<&str>,
+    retry_after_ms: Option<&str>,
+    retry_after: Option<&str>,
     attempts: u32,
     max_retries: u32,
     flags: u8,
     left_ms: Option<f64>,
     jitter: f64,
     now_ms: f64,
-    token: Option<String>,
-    correlation_id: Option<String>,
+    token: Option<&str>,
+    correlation_id: Option<&str>,
 ) -> String {
-    let call = call(attempts, max_retries, flags, left_ms, jitter, now_ms, token.as_deref(), correlation_id.as_deref());
-    next_json(attempt::answered(&call, status, body, request_id.as_deref(), retry_after_ms.as_deref(), retry_after.as_deref()))
+    let call = call(attempts, max_retries, flags, left_ms, jitter, now_ms, token, correlation_id);
+    next_json(attempt::answered(&call, status, body, request_id, retry_after_ms, retry_after))
 }
 
 /// An attempt that got no answer (see `attempt::not_answered`).
@@ -156,16 +163,16 @@ pub fn answered(
 pub fn not_answered(
     url: &str,
     detail: &str,
-    code: Option<String>,
+    code: Option<&str>,
     attempts: u32,
     max_retries: u32,
     flags: u8,
     jitter: f64,
-    token: Option<String>,
-    correlation_id: Option<String>,
+    token: Option<&str>,
+    correlation_id: Option<&str>,
 ) -> String {
-    let call = call(attempts, max_retries, flags, None, jitter, 0.0, token.as_deref(), correlation_id.as_deref());
-    next_json(attempt::not_answered(&call, url, detail, code.as_deref()))
+    let call = call(attempts, max_retries, flags, None, jitter, 0.0, token, correlation_id);
+    next_json(attempt::not_answered(&call, url, detail, code))
 }
 
 /// The other ways a call ends, as `{"error": …}`:
@@ -174,21 +181,21 @@ pub fn not_answered(
 /// 5 `getToken` gave no string, 6 no global fetch, 7 the token from `getToken` (`text`) can't be
 /// sent (`{}` when it can).
 #[allow(clippy::too_many_arguments)]
-pub fn fail(kind: u8, n: u32, status: u16, text: Option<String>, attempts: u32, delivered: bool, token: Option<String>, correlation_id: Option<String>) -> String {
+pub fn fail(kind: u8, n: u32, status: u16, text: Option<&str>, attempts: u32, delivered: bool, token: Option<&str>, correlation_id: Option<&str>) -> String {
     let bad = |path: &str, message: &str| ClientError::validation(vec![Issue::new(path, IssueCode::InvalidOption, message)], Vec::new());
     let e = match kind {
         0 | 1 => ClientError::timeout(n, kind == 1),
         2 => ClientError::aborted(),
-        3 => ClientError::too_large(status, n, text.as_deref()),
+        3 => ClientError::too_large(status, n, text),
         4 => bad("options.getToken", "`getToken` failed (see `cause`); nothing was sent."),
         5 => bad("options.getToken", "`getToken` must return the token as a string (or a Promise of one)."),
         6 => bad("options.fetch", "This environment has no global fetch: pass one as options.fetch."),
-        _ => match check_token(text.as_deref().unwrap_or_default()) {
+        _ => match check_token(text.unwrap_or_default()) {
             Ok(()) => return "{}".to_string(),
             Err(why) => bad("options.getToken", &fill("The token from `getToken` {}.", &[why])),
         },
     };
-    let call = call(attempts, 0, 0, None, 0.0, 0.0, token.as_deref(), correlation_id.as_deref());
+    let call = call(attempts, 0, 0, None, 0.0, 0.0, token, correlation_id);
     error_json(call.error(e, delivered))
 }
 
@@ -218,12 +225,13 @@ pub fn run(request: &[u8]) -> String {
     };
     // Read with `get`: a missing argument reads as 0 or none.
     let int = |i: usize| args.get(i).and_then(Value::as_i64).unwrap_or(0);
-    let text = |i: usize| args.get(i).and_then(Value::as_str).map(String::from);
+    let text = |i: usize| args.get(i).and_then(Value::as_str);
     let small = |i: usize| u32::try_from(int(i)).unwrap_or(0);
     let what = int(0);
     match what {
         0..=3 => {
-            let (base, fresh_id) = (text(4).unwrap_or_default(), text(5).unwrap_or_default());
+            // Owned: `described` takes the arguments out of `args`.
+            let (base, fresh_id) = (String::from(text(4).unwrap_or_default()), String::from(text(5).unwrap_or_default()));
             // Taken rather than drained: `drain`'s range check links core's formatted panics.
             let described = input::described(&mut args, 1);
             let op = (what % 2) as u8;
@@ -240,7 +248,7 @@ pub fn run(request: &[u8]) -> String {
         }
         5 => {
             let (url, detail) = (text(1).unwrap_or_default(), text(2).unwrap_or_default());
-            not_answered(&url, &detail, text(3), small(4), small(5), small(6) as u8, int(7) as f64 / 1e9, text(8), text(9))
+            not_answered(url, detail, text(3), small(4), small(5), small(6) as u8, int(7) as f64 / 1e9, text(8), text(9))
         }
         _ => fail(small(1) as u8, small(2), u16::try_from(int(3)).unwrap_or(0), text(4), small(5), matches!(args.get(6), Some(Value::Bool(true))), text(7), text(8)),
     }

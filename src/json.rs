@@ -122,7 +122,8 @@ impl Value {
         out
     }
 
-    fn write(&self, out: &mut String) {
+    /// Appends the value's JSON text to `out`.
+    pub fn write(&self, out: &mut String) {
         match self {
             Value::Null | Value::Undefined | Value::Function | Value::Opaque(_) => out.push_str("null"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
