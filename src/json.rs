@@ -238,6 +238,16 @@ impl Parser<'_> {
         }
     }
 
+    /// Consumes `b` if it is next: punctuation, tested as one byte rather than as a slice.
+    fn eat1(&mut self, b: u8) -> bool {
+        if self.peek() == Some(b) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
     fn eat(&mut self, lit: &[u8]) -> bool {
         if self.s.get(self.i..self.i + lit.len()) == Some(lit) {
             self.i += lit.len();
@@ -268,7 +278,7 @@ impl Parser<'_> {
         self.i += 1;
         let mut entries = Vec::new();
         self.ws();
-        if self.eat(b"}") {
+        if self.eat1(b'}') {
             return Ok(Value::Object(entries));
         }
         loop {
@@ -278,17 +288,17 @@ impl Parser<'_> {
             }
             let key = self.string()?;
             self.ws();
-            if !self.eat(b":") {
+            if !self.eat1(b':') {
                 return Err(ParseError("expected ':'"));
             }
             self.ws();
             let v = self.value(depth + 1)?;
             entries.push((key, v));
             self.ws();
-            if self.eat(b",") {
+            if self.eat1(b',') {
                 continue;
             }
-            if self.eat(b"}") {
+            if self.eat1(b'}') {
                 return Ok(Value::Object(entries));
             }
             return Err(ParseError("expected ',' or '}'"));
@@ -299,17 +309,17 @@ impl Parser<'_> {
         self.i += 1;
         let mut items = Vec::new();
         self.ws();
-        if self.eat(b"]") {
+        if self.eat1(b']') {
             return Ok(Value::Array(items));
         }
         loop {
             self.ws();
             items.push(self.value(depth + 1)?);
             self.ws();
-            if self.eat(b",") {
+            if self.eat1(b',') {
                 continue;
             }
-            if self.eat(b"]") {
+            if self.eat1(b']') {
                 return Ok(Value::Array(items));
             }
             return Err(ParseError("expected ',' or ']'"));
@@ -318,13 +328,13 @@ impl Parser<'_> {
 
     fn number(&mut self) -> Result<Value, ParseError> {
         let start = self.i;
-        self.eat(b"-");
+        self.eat1(b'-');
         match self.peek() {
             Some(b'0') => self.i += 1,
             Some(b'1'..=b'9') => self.digits(),
             _ => return Err(ParseError("invalid number")),
         }
-        if self.eat(b".") {
+        if self.eat1(b'.') {
             if !matches!(self.peek(), Some(b'0'..=b'9')) {
                 return Err(ParseError("invalid number"));
             }

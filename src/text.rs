@@ -97,7 +97,9 @@ fn push_decimal(out: &mut String, n: u64) {
 /// out, as `decimal` is, because `str::parse` brings core's parser once per integer type; the
 /// crate's other integers are read with this one and narrowed.
 pub fn parse_u64(s: &str) -> Option<u64> {
-    let digits = s.strip_prefix('+').unwrap_or(s);
+    // Byte tests rather than `strip_prefix(char)`, whose pattern machinery is most of a short
+    // number's reading at opt-level "z".
+    let digits = if s.as_bytes().first() == Some(&b'+') { s.get(1..)? } else { s };
     if digits.is_empty() {
         return None;
     }
@@ -118,12 +120,15 @@ pub fn parse_u64(s: &str) -> Option<u64> {
 
 /// `s.parse::<i64>()`, through `parse_u64`.
 pub fn parse_i64(s: &str) -> Option<i64> {
-    match s.strip_prefix('-') {
-        // No second sign after the `-`, as core's parser.
-        Some(digits) if !digits.starts_with('+') => 0i64.checked_sub_unsigned(parse_u64(digits)?),
-        Some(_) => None,
-        None => i64::try_from(parse_u64(s)?).ok(),
+    if s.as_bytes().first() != Some(&b'-') {
+        return i64::try_from(parse_u64(s)?).ok();
     }
+    let digits = s.get(1..)?;
+    // No second sign after the `-`, as core's parser.
+    if digits.as_bytes().first() == Some(&b'+') {
+        return None;
+    }
+    0i64.checked_sub_unsigned(parse_u64(digits)?)
 }
 
 /// `names.join(", ")`, without alloc's generic join (see `cat`).
