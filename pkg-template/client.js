@@ -181,7 +181,7 @@ const utf8 = (text) => {
 };
 // `tail`, a string sent after the JSON as it is (see `run`).
 const ask = (w, request, tail) => {
-  const json = JSON.stringify(request);
+  const json = typeof request == 'string' ? request : JSON.stringify(request);
   const bytes = utf8(tail === undefined ? json : json + '\n' + tail);
   try {
     return w.run(bytes);
@@ -537,17 +537,18 @@ export function client(w, platformFetch) {
           const tooLarge = [6, 3, plan.maxResponseBytes, outcome.tooLarge, outcome.requestId, attempts, true, token, correlationId];
           throw fail(ask(w, tooLarge), undefined, token);
         }
+        const ok = !failed && outcome.status >= 200 && outcome.status < 300;
+        // A success's status and body alone; '' when the body can't be read, for the facts.
+        let reply = ok ? ask(w, '[4,' + outcome.status + ']', outcome.text) : '';
         const flags = (getToken !== undefined ? 1 : 0) | (renewed ? 2 : 0) | (delivered ? 4 : 0);
         const jitter = Math.floor(Math.random() * 1e9);
-        let reply;
         if (failed) reply = ask(w, [5, plan.url, failed.detail, failed.code, attempts, maxRetries, flags, jitter, token, correlationId]);
-        else {
+        else if (!reply) {
           const h = outcome.headers;
           // The core reads a wait only from an error's answer (each Headers.get costs a microsecond).
-          const waits = !(outcome.status >= 200 && outcome.status < 300);
           const left = plan.totalTimeoutMs === undefined ? undefined : Math.floor(plan.totalTimeoutMs - (Date.now() - started));
           const facts = [4, outcome.status, header(h, 'x-rainbow-request-id'),
-            waits ? header(h, 'retry-after-ms') : undefined, waits ? header(h, 'retry-after') : undefined,
+            ok ? undefined : header(h, 'retry-after-ms'), ok ? undefined : header(h, 'retry-after'),
             attempts, maxRetries, flags, left, jitter, Date.now(), token, correlationId];
           reply = ask(w, facts, outcome.text);
         }

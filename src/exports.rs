@@ -206,7 +206,10 @@ pub fn fail(kind: u8, n: u32, status: u16, text: Option<&str>, attempts: u32, de
 // - `[4, status, requestId, retryAfterMs, retryAfter, attempts, maxRetries, flags, leftMs,
 //   jitter × 10⁹, nowMs, token, correlationId]`, a line break and the response body: `answered`
 //   (`leftMs` null without a total timeout). The body follows the JSON, as it is, rather than
-//   inside it: escaping and unescaping it costs more than the rest of the call's JSON;
+//   inside it: escaping and unescaping it costs more than the rest of the call's JSON. A 2xx
+//   answer is first sent as `[4, status]` and its body: its data, or an empty answer when the body
+//   can't be read, for the driver to send the facts its error needs (with calls in flight, the
+//   facts' JSON and headers cost the JS several µs a call, each step running with cold caches);
 // - `[5, url, detail, code, attempts, maxRetries, flags, jitter × 10⁹, token, correlationId]`:
 //   `not_answered`;
 // - `[6, kind, n, status, text, attempts, delivered, token, correlationId]`: `fail`.
@@ -244,7 +247,10 @@ pub fn run(request: &[u8]) -> String {
         4 => {
             let left_ms = args.get(8).and_then(Value::as_i64).map(|n| n as f64);
             let status = u16::try_from(int(1)).unwrap_or(0);
-            answered(status, tail, text(2), text(3), text(4), small(5), small(6), small(7) as u8, left_ms, int(9) as f64 / 1e9, int(10) as f64, text(11), text(12))
+            let out = answered(status, tail, text(2), text(3), text(4), small(5), small(6), small(7) as u8, left_ms, int(9) as f64 / 1e9, int(10) as f64, text(11), text(12));
+            // `[4, status]` alone, a success's short form (see client.js): its data, or nothing,
+            // for the driver to ask again with what an error carries.
+            if args.len() == 2 && !out.starts_with("{\"data\"") { String::new() } else { out }
         }
         5 => {
             let (url, detail) = (text(1).unwrap_or_default(), text(2).unwrap_or_default());

@@ -54,13 +54,13 @@ fn codes(list: Option<&Value>) -> Vec<String> {
     }
 }
 
-fn opt(s: &str) -> Option<String> {
-    Some(s.to_string())
+fn opt(s: &str) -> Option<&str> {
+    Some(s)
 }
 
 /// `answered` for attempt `attempts` of 3, no totalTimeoutMs, jitter 0.
 fn answer(status: u16, body: &str, retry_after_ms: Option<&str>, attempts: u32, flags: u8) -> String {
-    answered(status, body, opt("r-1"), retry_after_ms.map(String::from), None, attempts, 2, flags, None, 0.0, 0.0, opt(TOKEN), opt("corr-1"))
+    answered(status, body, opt("r-1"), retry_after_ms, None, attempts, 2, flags, None, 0.0, 0.0, opt(TOKEN), opt("corr-1"))
 }
 
 // ---- validate ---------------------------------------------------------------------------------
@@ -311,7 +311,7 @@ fn fail_describes_timeouts_aborts_and_oversized_bodies() {
 fn fail_checks_a_token_from_get_token() {
     assert_eq!(fail(7, 0, 0, opt("eyJhbGciOiJIUzI1NiJ9.e30.sig"), 0, false, None, None), "{}");
     for bad in [Some("a\nb"), Some(""), None] {
-        let out = fail(7, 0, 0, bad.map(String::from), 1, false, None, opt("corr-1"));
+        let out = fail(7, 0, 0, bad, 1, false, None, opt("corr-1"));
         let e = error(&out, "RainbowValidationError", "ERR_VALIDATION");
         assert_eq!(at(&e, &["errors", "0", "path"]).cloned(), s("options.getToken"), "{bad:?}");
         assert_eq!(at(&e, &["errors", "0", "code"]).cloned(), s("invalid_option"), "{bad:?}");
@@ -344,6 +344,16 @@ fn run_dispatches_each_request_as_the_driver_sends_it() {
     // No total timeout: leftMs is null.
     let request = format!(r#"[4,503,null,"1500",null,1,2,0,null,0,0,null,null]{}{body}"#, '\n');
     assert_eq!(parse(&run(request.as_bytes())).get("delayMs").cloned(), Some(Value::int(1500)));
+
+    // A 2xx first comes with its status alone: its data, or nothing when the body can't be read
+    // (the driver then sends the facts the error carries).
+    let data = r#"{"data":{"scenario":"chat","guestEmails":["a@example.com"],"invalidUsers":[]}}"#;
+    let short = run(format!("[4,200]\n{data}").as_bytes());
+    assert_eq!(short, answered(200, data, None, None, None, 0, 0, 0, None, 0.0, 0.0, None, None));
+    assert_eq!(parse(&short).get("data"), Some(&parse(data)));
+    for unreadable in ["not json", "[1]", "", "{\"data\":[]}"] {
+        assert_eq!(run(format!("[4,200]\n{unreadable}").as_bytes()), "", "{unreadable:?}");
+    }
 
     let request = format!(r#"[5, "{URL}", "ECONNREFUSED", "ECONNREFUSED", 1, 2, 0, 1000000000, null, "corr-1"]"#);
     assert_eq!(run(request.as_bytes()), not_answered(URL, "ECONNREFUSED", opt("ECONNREFUSED"), 1, 2, 0, 1.0, None, opt("corr-1")));

@@ -45,6 +45,7 @@ function producers() {
     ['RainbowApiError: 403 forbidden room', (m) => rri.sendUserRoomInvitationCancelation(SEED.forbiddenRoomId, body, { baseUrl: m.url, token: TOKEN, ...L() })],
     ['RainbowApiError: 502 HTML', (m) => { m.script({ status: 502, headers: { 'content-type': 'text/html' }, body: '<h1>Bad Gateway</h1>' }); return rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: m.url, token: TOKEN, ...L() }); }],
     ['RainbowResponseError: 200 text', (m) => { m.script({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'fine' }); return rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: m.url, token: TOKEN, ...L() }); }],
+    ['RainbowResponseError: 200 text echoing the token', (m) => { m.script({ status: 200, headers: { 'content-type': 'text/plain' }, body: `fine, Bearer ${TOKEN}` }); return rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: m.url, token: TOKEN, ...L() }); }],
     ['RainbowNetworkError: refused', async () => rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: `http://127.0.0.1:${await closedPort()}`, token: TOKEN, ...L() })],
     ['RainbowNetworkError: reset', (m) => { m.script({ destroy: 'after-read' }); return rri.sendUserRoomInvitationCancelation(SEED.roomId, body, { baseUrl: m.url, token: TOKEN, ...L() }); }],
     ['RainbowTimeoutError: delayed', (m) => { m.script({ status: 200, body: '{}', delayMs: 1000 }); return rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: m.url, token: TOKEN, ...L(), timeoutMs: 100 }); }],
