@@ -22,7 +22,7 @@ const WORK = path.join(OUT, 'work');
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const N = QUICK
   ? { overheadRounds: 3, seq: 200, conc: 960, aloneReps: 1, aloneSeq: 1_000, aloneConc: 4_000, validateSamples: 3, coldNode: 3, coldChromium: 2, memoryReps: 1, validations: 20_000, calls: 2_000 }
-  : { overheadRounds: 7, seq: 500, conc: 1920, aloneReps: 3, aloneSeq: 5_000, aloneConc: 20_000, validateSamples: 7, coldNode: 9, coldChromium: 7, memoryReps: 3, validations: 100_000, calls: 10_000 };
+  : { overheadRounds: 7, seq: 500, conc: 1920, aloneReps: 5, aloneSeq: 5_000, aloneConc: 20_000, validateSamples: 7, coldNode: 9, coldChromium: 7, memoryReps: 3, validations: 100_000, calls: 10_000 };
 
 const KB = 1024;
 const MiB = 1024 * 1024;
