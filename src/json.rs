@@ -171,7 +171,7 @@ const PLAIN: [bool; 256] = {
 
 /// Copies runs of plain text whole: only ASCII bytes are ever escaped, so cutting at them keeps
 /// every UTF-8 sequence intact (and a validated body can hold thousands of strings).
-fn write_string(out: &mut String, s: &str) {
+pub fn write_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     let mut run = 0;

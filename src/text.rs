@@ -86,7 +86,7 @@ pub fn signed_decimal(n: i64) -> String {
 
 /// The higher places first, by recursion (20 deep at most), so nothing is reversed or buffered;
 /// dividing only by constants, as a variable divisor brings core's division-by-zero panic.
-fn push_decimal(out: &mut String, n: u64) {
+pub fn push_decimal(out: &mut String, n: u64) {
     if n >= 10 {
         push_decimal(out, n / 10);
     }

@@ -142,6 +142,25 @@ fn prepare_gives_the_plan_then_the_body() {
 }
 
 #[wasm_bindgen_test]
+fn prepare_writes_the_plan_as_json_text_whatever_it_holds() {
+    // A header value with a quote and a backslash, a duplicate (a warning, whose message quotes
+    // the `…` of the field), a total timeout: the plan is written out directly, so it must still
+    // parse to what was asked.
+    let args = format!(
+        r#"["{ROOM}", {{"scenario":"chat","emails":["a@example.com","A@example.com"]}}, {{"baseUrl":"https://rainbow.test","headers":{{"x-q":"say \"hi\" \\o/"}},"totalTimeoutMs":900}}]"#
+    );
+    let out = prepare(0, args.as_bytes(), "http://localhost", "id-\"1\"");
+    let Some((plan, _)) = out.split_once('\n') else { panic!("no line break in {out}") };
+    let plan = parse(plan);
+    assert_eq!(at(&plan, &["headers", "x-q"]).cloned(), s(r#"say "hi" \o/"#), "{plan:?}");
+    assert_eq!(at(&plan, &["correlationId"]).cloned(), s(r#"id-"1""#));
+    assert_eq!(at(&plan, &["totalTimeoutMs"]).cloned(), n(900));
+    let Some(Value::Array(warnings)) = at(&plan, &["warnings"]) else { panic!("no warnings in {plan:?}") };
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].as_str().is_some_and(|w| w.starts_with("emails[1]: ")), "{warnings:?}");
+}
+
+#[wasm_bindgen_test]
 fn prepare_follows_the_options() {
     // The caller's own Authorization header, its own correlation id, the timeouts.
     let args = format!(
