@@ -289,9 +289,10 @@ class Stopper {
     clearTimeout(this.timer);
   }
 
-  // Resolves as `p` does, unless the call is stopped first: then it throws STOP. `aborts`: `p`
-  // ends when the attempt's controller aborts (Node's own fetch and its body stream do), so it
-  // needs no race, which costs a few microseconds a step. Not async: fewer microtasks a step.
+  // Resolves as `p` does, unless the call is stopped first: then it rejects with STOP (a failure
+  // of `p`, with { failed }). `aborts`: `p` ends when the attempt's controller aborts (Node's own
+  // fetch and its body stream do), so it needs no race, which costs a few microseconds a step.
+  // Not async: fewer microtasks a step.
   wait(p, aborts) {
     if (this.stopped !== undefined) return Promise.reject(STOP);
     // A loop that never yields to timers (a stream of empty chunks) still ends at its deadline.
