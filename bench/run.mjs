@@ -10,7 +10,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { summarize, runNode, startMinimalServer } from './lib/common.mjs';
-import { SIDES, IN_FLIGHT } from './lib/sides.mjs';
+import { SIDES, IN_FLIGHT, rotated } from './lib/sides.mjs';
 import { snapshotPackage } from './lib/pkg.mjs';
 import { measureSize, buildColdApp } from './lib/size.mjs';
 import { coldStartChromium } from './lib/browser.mjs';
@@ -134,7 +134,7 @@ try {
       for (let r = 0; r < N.aloneReps; r++) {
         // Each repetition starts with another side, so that a drift in the machine's load does
         // not always hit the same one.
-        for (const side of [...SIDES.slice(r % SIDES.length), ...SIDES.slice(0, r % SIDES.length)]) {
+        for (const side of rotated(r)) {
           const { json } = await runNode([path.join(BENCH, 'probes/alone.mjs'), PKG, server.url, side, String(N.aloneSeq), String(N.aloneConc)], { timeoutMs: 180_000 });
           for (const m of MODES) {
             runs[m][side].push(json[m].callsPerS);

@@ -541,17 +541,19 @@ export function client(w, platformFetch) {
         const ok = !failed && outcome.status >= 200 && outcome.status < 300;
         // A success's status and body alone; '' when the body can't be read, for the facts.
         let reply = ok ? ask(w, '[4,' + outcome.status + ']', outcome.text) : '';
-        const flags = (getToken !== undefined ? 1 : 0) | (renewed ? 2 : 0) | (delivered ? 4 : 0);
-        const jitter = Math.floor(Math.random() * 1e9);
-        if (failed) reply = ask(w, [5, plan.url, failed.detail, failed.code, attempts, maxRetries, flags, jitter, token, correlationId]);
-        else if (!reply) {
-          const h = outcome.headers;
-          // The core reads a wait only from an error's answer (each Headers.get costs a microsecond).
-          const left = plan.totalTimeoutMs === undefined ? undefined : Math.floor(plan.totalTimeoutMs - (Date.now() - started));
-          const facts = [4, outcome.status, header(h, 'x-rainbow-request-id'),
-            ok ? undefined : header(h, 'retry-after-ms'), ok ? undefined : header(h, 'retry-after'),
-            attempts, maxRetries, flags, left, jitter, Date.now(), token, correlationId];
-          reply = ask(w, facts, outcome.text);
+        if (!reply) {
+          const flags = (getToken !== undefined ? 1 : 0) | (renewed ? 2 : 0) | (delivered ? 4 : 0);
+          const jitter = Math.floor(Math.random() * 1e9);
+          if (failed) reply = ask(w, [5, plan.url, failed.detail, failed.code, attempts, maxRetries, flags, jitter, token, correlationId]);
+          else {
+            const h = outcome.headers;
+            // The core reads a wait only from an error's answer (each Headers.get costs a microsecond).
+            const left = plan.totalTimeoutMs === undefined ? undefined : Math.floor(plan.totalTimeoutMs - (Date.now() - started));
+            const facts = [4, outcome.status, header(h, 'x-rainbow-request-id'),
+              ok ? undefined : header(h, 'retry-after-ms'), ok ? undefined : header(h, 'retry-after'),
+              attempts, maxRetries, flags, left, jitter, Date.now(), token, correlationId];
+            reply = ask(w, facts, outcome.text);
+          }
         }
         const next = JSON.parse(reply);
         if (next.error) throw fail(next.error, failed && ['cause', failed.cause], token);

@@ -7,6 +7,8 @@ import { ROOM, TOKEN, SMALL_BODY } from './common.mjs';
 import * as baseline from '../baseline-client.mjs';
 
 export const SIDES = ['package', 'baseline', 'withTimeout'];
+/** The sides starting with the `r`-th: repetitions and rounds rotate which side goes first. */
+export const rotated = (r) => [...SIDES.slice(r % SIDES.length), ...SIDES.slice(0, r % SIDES.length)];
 export const IN_FLIGHT = 64;
 
 export async function callSides(pkgDir, url) {

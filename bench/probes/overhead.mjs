@@ -7,7 +7,7 @@
 // time (this process's, `process.cpuUsage`) is taken too: on a shared machine it varies far less
 // than calls per second.
 // Usage: node probes/overhead.mjs <pkg dir> <server url> <rounds> <seq> <conc>
-import { SIDES, callSides, sequential, concurrent } from '../lib/sides.mjs';
+import { SIDES, callSides, rotated, sequential, concurrent } from '../lib/sides.mjs';
 
 const [pkgDir, url, rounds = '7', seq = '600', conc = '2000'] = process.argv.slice(2);
 const sides = await callSides(pkgDir, url);
@@ -33,7 +33,7 @@ async function round(mode, n, r) {
   const BLOCKS = mode === 'sequential' ? 5 : 3;
   const ms = Object.fromEntries(SIDES.map((k) => [k, 0]));
   const cpu = Object.fromEntries(SIDES.map((k) => [k, 0]));
-  const order = [...SIDES.slice(r % SIDES.length), ...SIDES.slice(0, r % SIDES.length)];
+  const order = rotated(r);
   const per = Math.ceil(n / BLOCKS);
   for (let b = 0; b < BLOCKS; b++) {
     for (const side of b % 2 ? [...order].reverse() : order) {
