@@ -139,7 +139,7 @@ fn call<'a>(attempts: u32, max_retries: u32, flags: u8, left_ms: Option<f64>, ji
 }
 
 /// `{"data": …}`, `{"delayMs", "renew", "delivered", "why"}` or `{"error": …}`.
-fn next_json(next: Next) -> String {
+pub fn next_json(next: Next) -> String {
     match next {
         Next::Done(data) => wrapped("data", &data),
         Next::Retry { delay_ms, renew_token, delivered, why } => Value::Object(vec![
@@ -153,30 +153,11 @@ fn next_json(next: Next) -> String {
     }
 }
 
-/// An attempt the server answered. `flags`: 1 can renew the token, 2 renewed, 4 delivered
-/// before; `left_ms` is what is left of totalTimeoutMs, if it is set.
+/// An attempt the server answered, as the core decides it (`next_json` writes it). `flags`: 1 can
+/// renew the token, 2 renewed, 4 delivered before; `left_ms` is what is left of totalTimeoutMs, if
+/// it is set.
 #[allow(clippy::too_many_arguments)]
 pub fn answered(
-    status: u16,
-    body: &str,
-    request_id: Option<&str>,
-    retry_after_ms: Option<&str>,
-    retry_after: Option<&str>,
-    attempts: u32,
-    max_retries: u32,
-    flags: u8,
-    left_ms: Option<f64>,
-    jitter: f64,
-    now_ms: f64,
-    token: Option<&str>,
-    correlation_id: Option<&str>,
-) -> String {
-    next_json(answered_next(status, body, request_id, retry_after_ms, retry_after, attempts, max_retries, flags, left_ms, jitter, now_ms, token, correlation_id))
-}
-
-/// `answered`'s outcome, before it is written as JSON.
-#[allow(clippy::too_many_arguments)]
-fn answered_next(
     status: u16,
     body: &str,
     request_id: Option<&str>,
@@ -284,7 +265,7 @@ pub fn run(request: &[u8]) -> String {
         4 => {
             let left_ms = args.get(8).and_then(Value::as_i64).map(|n| n as f64);
             let status = u16::try_from(int(1)).unwrap_or(0);
-            let next = answered_next(status, tail, text(2), text(3), text(4), small(5), small(6), small(7) as u8, left_ms, int(9) as f64 / 1e9, int(10) as f64, text(11), text(12));
+            let next = answered(status, tail, text(2), text(3), text(4), small(5), small(6), small(7) as u8, left_ms, int(9) as f64 / 1e9, int(10) as f64, text(11), text(12));
             // `[4, status]` alone, a success's short form (see client.js): its data, or nothing,
             // for the driver to ask again with what an error carries.
             if args.len() > 2 || matches!(next, Next::Done(_)) { next_json(next) } else { String::new() }

@@ -60,7 +60,7 @@ fn opt(s: &str) -> Option<&str> {
 
 /// `answered` for attempt `attempts` of 3, no totalTimeoutMs, jitter 0.
 fn answer(status: u16, body: &str, retry_after_ms: Option<&str>, attempts: u32, flags: u8) -> String {
-    answered(status, body, opt("r-1"), retry_after_ms, None, attempts, 2, flags, None, 0.0, 0.0, opt(TOKEN), opt("corr-1"))
+    next_json(answered(status, body, opt("r-1"), retry_after_ms, None, attempts, 2, flags, None, 0.0, 0.0, opt(TOKEN), opt("corr-1")))
 }
 
 // ---- validate ---------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ fn answered_retries_as_the_server_asks() {
     let e = error(&answer(503, "", Some("1500"), 3, 0), "RainbowApiError", "ERR_API");
     assert_eq!(at(&e, &["attempts"]).cloned(), n(3));
     // A wait over what is left of totalTimeoutMs fails at once; None means no total timeout.
-    let left = |left_ms: Option<f64>| answered(429, "", None, opt("1500"), None, 1, 2, 0, left_ms, 0.0, 0.0, None, None);
+    let left = |left_ms: Option<f64>| next_json(answered(429, "", None, opt("1500"), None, 1, 2, 0, left_ms, 0.0, 0.0, None, None));
     let e = error(&left(Some(1000.0)), "RainbowApiError", "ERR_API");
     assert_eq!(at(&e, &["retryAfterMs"]).cloned(), n(1500));
     assert_eq!(left(None), r#"{"delayMs":1500,"renew":false,"delivered":false,"why":"status 429"}"#);
@@ -358,7 +358,7 @@ fn run_dispatches_each_request_as_the_driver_sends_it() {
     // The body follows the JSON and a line break, as it is, line breaks included.
     let body = "{\"errorCode\":503,\n\"errorMsg\":\"busy\"}\n";
     let request = format!(r#"[4,503,"r-1","1500",null,1,2,4,900,500000000,0,"{TOKEN}","corr-1"]{}{body}"#, '\n');
-    assert_eq!(run(request.as_bytes()), answered(503, body, opt("r-1"), opt("1500"), None, 1, 2, 4, Some(900.0), 0.5, 0.0, opt(TOKEN), opt("corr-1")));
+    assert_eq!(run(request.as_bytes()), next_json(answered(503, body, opt("r-1"), opt("1500"), None, 1, 2, 4, Some(900.0), 0.5, 0.0, opt(TOKEN), opt("corr-1"))));
     assert!(run(request.as_bytes()).contains("busy"));
     // No total timeout: leftMs is null.
     let request = format!(r#"[4,503,null,"1500",null,1,2,0,null,0,0,null,null]{}{body}"#, '\n');
@@ -368,7 +368,7 @@ fn run_dispatches_each_request_as_the_driver_sends_it() {
     // (the driver then sends the facts the error carries).
     let data = r#"{"data":{"scenario":"chat","guestEmails":["a@example.com"],"invalidUsers":[]}}"#;
     let short = run(format!("[4,200]\n{data}").as_bytes());
-    assert_eq!(short, answered(200, data, None, None, None, 0, 0, 0, None, 0.0, 0.0, None, None));
+    assert_eq!(short, next_json(answered(200, data, None, None, None, 0, 0, 0, None, 0.0, 0.0, None, None)));
     assert_eq!(parse(&short).get("data"), Some(&parse(data)));
     for unreadable in ["not json", "[1]", "", "{\"data\":[]}"] {
         assert_eq!(run(format!("[4,200]\n{unreadable}").as_bytes()), "", "{unreadable:?}");
