@@ -49,6 +49,7 @@ setup-browser:
 
 # ---- build ------------------------------------------------------------------------------------
 build: setup
+	rm -rf pkg
 	wasm-pack --quiet build --mode no-install --target web --release \
 	  --out-dir pkg --out-name rainbow_room_invitations --no-typescript --no-pack
 	rm -f pkg/.gitignore pkg/package.json pkg/README.md

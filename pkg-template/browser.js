@@ -1,11 +1,16 @@
 // Browser entry: the .wasm next to this file is fetched once, on first use or by ready().
 // Bundlers turn `new URL('…', import.meta.url)` into an asset.
 // Named imports, not the namespace: a bundler keeps a namespace's every export (initSync too).
-import init, { run } from './rainbow_room_invitations.js';
-import { apiClass, RainbowNotReadyError } from './api.js';
-import { client } from './client.js';
-
-const c = client({ run });
+import init, {
+  validateJoinInvitation as validateJoin,
+  validateCancelation as validateCancel,
+  sendUsersJoinRoomInvitation as sendJoin,
+  sendUserRoomInvitationCancelation as sendCancel,
+  sendUsersJoinRoomInvitationWithHttpInfo as sendJoinInfo,
+  sendUserRoomInvitationCancelationWithHttpInfo as sendCancelInfo,
+} from './rainbow_room_invitations.js';
+import { apiClass } from './api.js';
+import { RainbowNotReadyError } from './errors.js';
 
 let loading;
 let loaded = false;
@@ -36,16 +41,16 @@ const now = (f, name) => (roomId, body, options) => {
 
 // Marked pure, so that a bundler leaves out what an app doesn't import (RoomsInvitationApi and,
 // through it, the generated client's ApiClient, most often).
-export const validateJoinInvitation = /* @__PURE__ */ now(c.validateJoinInvitation, 'validateJoinInvitation');
-export const validateCancelation = /* @__PURE__ */ now(c.validateCancelation, 'validateCancelation');
-export const sendUsersJoinRoomInvitation = /* @__PURE__ */ later(c.sendUsersJoinRoomInvitation);
-export const sendUserRoomInvitationCancelation = /* @__PURE__ */ later(c.sendUserRoomInvitationCancelation);
+export const validateJoinInvitation = /* @__PURE__ */ now(validateJoin, 'validateJoinInvitation');
+export const validateCancelation = /* @__PURE__ */ now(validateCancel, 'validateCancelation');
+export const sendUsersJoinRoomInvitation = /* @__PURE__ */ later(sendJoin);
+export const sendUserRoomInvitationCancelation = /* @__PURE__ */ later(sendCancel);
 
 export const RoomsInvitationApi = /* @__PURE__ */ apiClass({
   sendUsersJoinRoomInvitation,
   sendUserRoomInvitationCancelation,
-  sendUsersJoinRoomInvitationWithHttpInfo: /* @__PURE__ */ later(c.sendUsersJoinRoomInvitationWithHttpInfo),
-  sendUserRoomInvitationCancelationWithHttpInfo: /* @__PURE__ */ later(c.sendUserRoomInvitationCancelationWithHttpInfo),
+  sendUsersJoinRoomInvitationWithHttpInfo: /* @__PURE__ */ later(sendJoinInfo),
+  sendUserRoomInvitationCancelationWithHttpInfo: /* @__PURE__ */ later(sendCancelInfo),
 });
 
 export {
@@ -57,7 +62,7 @@ export {
   RainbowAbortError,
   RainbowResponseError,
   RainbowNotReadyError,
-} from './api.js';
+} from './errors.js';
 
 // The generated `rainbow_enduser_portal` client's ApiClient and models (see generated-client.js).
 export { ApiClient, SendUsersJoinRoomInvitation, SendUserRoomInvitationCancelation } from './generated-client.js';

@@ -4,23 +4,20 @@
 import { readFileSync } from 'node:fs';
 import * as w from './rainbow_room_invitations.js';
 import { apiClass } from './api.js';
-import { client } from './client.js';
 
 w.initSync({ module: readFileSync(new URL('./rainbow_room_invitations_bg.wasm', import.meta.url)) });
-// Node's fetch, as it is now: a fetch installed later (a test's mock) is used as any custom one.
-const c = client(w, globalThis.fetch);
 
-export const {
+export {
   validateJoinInvitation,
   validateCancelation,
   sendUsersJoinRoomInvitation,
   sendUserRoomInvitationCancelation,
-} = c;
+} from './rainbow_room_invitations.js';
 
 /** Resolves at once: in Node the module is loaded at import. */
 export const ready = () => Promise.resolve();
 
-export const RoomsInvitationApi = apiClass(c);
+export const RoomsInvitationApi = apiClass(w);
 
 export {
   RainbowError,
@@ -31,7 +28,7 @@ export {
   RainbowAbortError,
   RainbowResponseError,
   RainbowNotReadyError,
-} from './api.js';
+} from './errors.js';
 
 // The generated `rainbow_enduser_portal` client's ApiClient and models (see generated-client.js).
 export { ApiClient, SendUsersJoinRoomInvitation, SendUserRoomInvitationCancelation } from './generated-client.js';

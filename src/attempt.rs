@@ -1,16 +1,14 @@
 //! What one attempt's outcome means for the call: the parsed success, another attempt after a
-//! wait, or the error to reject with. The JS driver does the I/O (the fetch, the timers, reading
+//! wait, or the error to reject with. The wasm shell does the I/O (the fetch, the timers, reading
 //! the body) and asks this module at the end of every attempt; everything it decides is here, so
 //! `cargo test` covers it.
 
-use crate::prelude::*;
 use crate::error::ClientError;
-use crate::json::Value;
-use crate::text::{cat, decimal};
-use crate::response;
+use crate::response::{self, Answer};
 use crate::retry::{self, Attempt, Decision};
+use crate::value::Value;
 
-/// What the driver knows of the call when an attempt ends.
+/// What the shell knows of the call when an attempt ends.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Call<'a> {
     /// Attempts made so far, this one included.
@@ -32,7 +30,7 @@ pub struct Call<'a> {
     pub correlation_id: Option<&'a str>,
 }
 
-/// What the driver does next.
+/// What the shell does next.
 #[derive(Debug, PartialEq)]
 pub enum Next {
     /// The call succeeded with this value (`{ data: … }`).
@@ -58,23 +56,19 @@ impl Call<'_> {
     }
 }
 
-/// The server answered `status` with `body` (read in full).
-pub fn answered(
-    call: &Call,
-    status: u16,
-    body: &str,
-    request_id: Option<&str>,
-    retry_after_ms: Option<&str>,
-    retry_after: Option<&str>,
-) -> Next {
+/// The server answered (its body read in full).
+pub fn answered(call: &Call, answer: Answer) -> Next {
+    let status = answer.status;
     if (200..300).contains(&status) {
-        return match response::read(status, body, request_id) {
+        return match response::read(answer) {
             Ok(data) => Next::Done(data),
             Err(e) => call.fail(e, true),
         };
     }
-    let mut failure = response::api_failure(status, body, request_id);
-    let expired = status == 401 && response::token_expired(body);
+    let expired = status == 401 && response::token_expired(answer.json.as_ref());
+    let (retry_after_ms, retry_after) = (answer.retry_after_ms.clone(), answer.retry_after.clone());
+    let (retry_after_ms, retry_after) = (retry_after_ms.as_deref(), retry_after.as_deref());
+    let mut failure = response::api_failure(answer);
     let attempt = Attempt::Status { status, retry_after_ms, retry_after, token_expired: expired };
     let delivered = call.delivered || retry::may_have_been_delivered(&attempt);
     // Only a wait the server asked for and that can be read: the client's own backoff, or a new
@@ -88,7 +82,7 @@ pub fn answered(
             call.fail(failure.into(), delivered)
         }
         Decision::Retry { delay_ms, renew_token } => {
-            Next::Retry { delay_ms, renew_token, delivered, why: cat(&["status ", &decimal(u64::from(status))]) }
+            Next::Retry { delay_ms, renew_token, delivered, why: format!("status {status}") }
         }
         Decision::Stop { retry_after_ms } => {
             failure.retry_after_ms = retry_after_ms;

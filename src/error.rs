@@ -2,10 +2,10 @@
 //! and the fields the JS error carries. The boundary adds only what the core can't hold: the
 //! `cause` of a network failure and the `reason` of an abort.
 
-use crate::prelude::*;
-use crate::json::Value;
-use crate::text::{cat, decimal, fill, find, prefix, push_all, replace_all, signed_decimal};
-use crate::model::Issue;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::model::{Issue, IssueCode};
+use crate::value::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -62,49 +62,29 @@ impl ClientError {
     pub fn validation_after(errors: Vec<Issue>, warnings: Vec<Issue>, attempts: u32) -> ClientError {
         let n = errors.len();
         let plural = if n == 1 { "" } else { "s" };
-        let count = decimal(n as u64);
         let mut message = if attempts == 0 {
-            fill("The request is invalid ({} problem{}); nothing was sent.", &[&count, plural])
+            format!("The request is invalid ({n} problem{plural}); nothing was sent.")
         } else {
             let times = if attempts == 1 { "" } else { "s" };
-            fill(
-                "The call can't go on ({} problem{}); the request was sent {} time{} before, and not again.",
-                &[&count, plural, &decimal(u64::from(attempts)), times],
-            )
+            format!("The call can't go on ({n} problem{plural}); the request was sent {attempts} time{times} before, and not again.")
         };
         for issue in errors.iter().take(5) {
-            push_all(&mut message, &["\n  ", issue.path.as_str(), ": ", issue.message.as_str()]);
+            message.push_str(&format!("\n  {}: {}", issue.path, issue.message));
         }
         if n > 5 {
-            push_all(&mut message, &["\n  … and ", &decimal((n - 5) as u64), " more in `errors`."]);
+            message.push_str(&format!("\n  … and {} more in `errors`.", n - 5));
         }
-        ClientError {
-            kind: ErrorKind::Validation,
-            message,
-            fields: vec![("errors", Issue::list(errors)), ("warnings", Issue::list(warnings))],
-        }
+        ClientError { kind: ErrorKind::Validation, message, fields: vec![("errors", issues(errors)), ("warnings", issues(warnings))] }
     }
 
-    /// The error as the JS driver builds it: `name`, `code`, `message`, then the fields (absent
-    /// ones left out).
-    pub fn to_value(&self) -> Value {
-        self.clone().into_value()
+    /// A validation error of one option, found while the call runs (`getToken`'s answer).
+    pub fn bad_option(path: &str, message: String, attempts: u32) -> ClientError {
+        ClientError::validation_after(vec![Issue::new(path, IssueCode::InvalidOption, message)], Vec::new(), attempts)
     }
 
-    /// `to_value`, moving the fields rather than cloning them.
-    pub fn into_value(self) -> Value {
-        let mut all = vec![
-            ("name".to_string(), Value::str(self.kind.name())),
-            ("code".to_string(), Value::str(self.kind.code())),
-            ("message".to_string(), Value::String(self.message)),
-        ];
-        // Absent fields left out, as `Value::object` does.
-        for (k, v) in self.fields {
-            if !matches!(v, Value::Undefined) {
-                all.push((k.to_string(), v));
-            }
-        }
-        Value::Object(all)
+    /// A field of the error, if it has one.
+    pub fn field(&self, name: &str) -> Option<&Value> {
+        self.fields.iter().rev().find(|(k, _)| *k == name).map(|(_, v)| v)
     }
 
     /// Replaces every occurrence of `secret` in the message and the string fields: a server or a
@@ -122,9 +102,8 @@ impl ClientError {
     pub fn network(url: &str, detail: &str) -> ClientError {
         ClientError {
             kind: ErrorKind::Network,
-            message: fill(
-                "Could not reach {} ({}). Check that baseUrl is right and the server is up; in a browser this is also how a CORS refusal looks. The request may not have been sent.",
-                &[url, detail],
+            message: format!(
+                "Could not reach {url} ({detail}). Check that baseUrl is right and the server is up; in a browser this is also how a CORS refusal looks. The request may not have been sent."
             ),
             fields: Vec::new(),
         }
@@ -135,9 +114,8 @@ impl ClientError {
         let option = if total { "totalTimeoutMs" } else { "timeoutMs" };
         ClientError {
             kind: ErrorKind::Timeout,
-            message: fill(
-                "No complete response within {} ms ({}). The server may still have acted on the request: check before sending it again, or raise {}.",
-                &[&decimal(u64::from(timeout_ms)), option, option],
+            message: format!(
+                "No complete response within {timeout_ms} ms ({option}). The server may still have acted on the request: check before sending it again, or raise {option}."
             ),
             fields: vec![(option, Value::int(i64::from(timeout_ms)))],
         }
@@ -147,9 +125,8 @@ impl ClientError {
     pub fn too_large(status: u16, max_bytes: u32, request_id: Option<&str>) -> ClientError {
         ClientError {
             kind: ErrorKind::Response,
-            message: fill(
-                "The server answered {} with a body larger than {} bytes (maxResponseBytes); it was not read. A Rainbow answer is never this large: check baseUrl.",
-                &[&decimal(u64::from(status)), &decimal(u64::from(max_bytes))],
+            message: format!(
+                "The server answered {status} with a body larger than {max_bytes} bytes (maxResponseBytes); it was not read. A Rainbow answer is never this large: check baseUrl."
             ),
             fields: vec![("status", Value::int(i64::from(status))), ("requestId", opt_str(request_id))],
         }
@@ -164,6 +141,15 @@ impl ClientError {
         self
     }
 
+    /// The caller's signal came from `AbortSignal.timeout(ms)`, and fired.
+    pub fn signal_timed_out() -> ClientError {
+        ClientError {
+            kind: ErrorKind::Timeout,
+            message: "The call's signal timed out (AbortSignal.timeout) before a complete response came. The server may still have acted on the request: check before sending it again, or give the signal more time.".into(),
+            fields: Vec::new(),
+        }
+    }
+
     pub fn aborted() -> ClientError {
         ClientError {
             kind: ErrorKind::Aborted,
@@ -176,9 +162,8 @@ impl ClientError {
     pub fn response(status: u16, why: &str, body: &str, request_id: Option<&str>) -> ClientError {
         ClientError {
             kind: ErrorKind::Response,
-            message: fill(
-                "The server answered {} but its body can't be read as the success model ({}). The invitation was probably processed: check the room before sending it again.",
-                &[&decimal(u64::from(status)), why],
+            message: format!(
+                "The server answered {status} but its body can't be read as the success model ({why}). The invitation was probably processed: check the room before sending it again."
             ),
             fields: vec![
                 ("status", Value::int(i64::from(status))),
@@ -206,12 +191,12 @@ pub struct ApiFailure {
 
 impl From<ApiFailure> for ClientError {
     fn from(f: ApiFailure) -> ClientError {
-        let mut message = cat(&["Rainbow answered ", &decimal(u64::from(f.status))]);
+        let mut message = format!("Rainbow answered {}", f.status);
         if let Some(msg) = &f.error_msg {
-            push_all(&mut message, &[" ", msg.as_str()]);
+            message.push_str(&format!(" {msg}"));
         }
         if let Some(code) = f.error_details_code {
-            push_all(&mut message, &[" (", &signed_decimal(code), ")"]);
+            message.push_str(&format!(" ({code})"));
         }
         let details = match &f.error_details {
             Value::String(s) if !s.is_empty() => Some(s.as_str()),
@@ -219,23 +204,20 @@ impl From<ApiFailure> for ClientError {
             _ => None,
         };
         if let Some(d) = details {
-            push_all(&mut message, &[": ", &cut(d)]);
+            message.push_str(&format!(": {}", cut(d)));
         }
         message.push_str(". ");
         match f.retry_after_ms {
             Some(ms) => {
-                let (amount, unit) = if ms % 1000 == 0 { (ms / 1000, " s") } else { (ms, " ms") };
-                push_all(&mut message, &[
-                    "The server asks to wait ",
-                    &decimal(amount),
-                    unit,
-                    " before trying again: more than this call waits by itself (60 s at the most, and within totalTimeoutMs). Try again later.",
-                ]);
+                let (amount, unit) = if ms % 1000 == 0 { (ms / 1000, "s") } else { (ms, "ms") };
+                message.push_str(&format!(
+                    "The server asks to wait {amount} {unit} before trying again: more than this call waits by itself (60 s at the most, and within totalTimeoutMs). Try again later."
+                ));
             }
             None => message.push_str(hint(f.status)),
         }
         if let Some(id) = &f.request_id {
-            push_all(&mut message, &[" (request id ", id.as_str(), ")"]);
+            message.push_str(&format!(" (request id {id})"));
         }
         let int = |n: Option<i64>| n.map_or(Value::Undefined, Value::int);
         ClientError {
@@ -249,8 +231,7 @@ impl From<ApiFailure> for ClientError {
                 ("errorDetailsCode", int(f.error_details_code)),
                 ("requestId", opt_str(f.request_id.as_deref())),
                 ("body", f.body.map_or(Value::Undefined, |b| Value::str(cut(&b)))),
-                // Any u64 a server sent, written whole: as an i64 a huge one would turn negative.
-                ("retryAfterMs", f.retry_after_ms.map_or(Value::Undefined, |ms| Value::Number(decimal(ms)))),
+                ("retryAfterMs", f.retry_after_ms.map_or(Value::Undefined, |ms| Value::Number(ms as f64))),
             ],
         }
     }
@@ -267,19 +248,14 @@ fn scrub(s: &str, secret: &str) -> String {
     let Some(head) = secret.get(..8) else { return s };
     let mut out = String::with_capacity(s.len());
     let mut rest = s.as_str();
-    while let Some(i) = find(rest, "…", 0) {
+    while let Some(i) = rest.find('…') {
         let before = rest.get(..i).unwrap_or("");
-        let mut cut_at = None;
-        let mut from = 0;
-        while let Some(p) = find(before, head, from) {
-            if before.get(p..).is_some_and(|tail| secret.starts_with(tail)) {
-                cut_at = Some(p);
-                break;
-            }
-            from = p + 1;
-        }
+        let cut_at = before.match_indices(head).map(|(p, _)| p).find(|&p| before.get(p..).is_some_and(|tail| secret.starts_with(tail)));
         match cut_at {
-            Some(p) => push_all(&mut out, &[before.get(..p).unwrap_or(""), REDACTED]),
+            Some(p) => {
+                out.push_str(before.get(..p).unwrap_or(""));
+                out.push_str(REDACTED);
+            }
             None => out.push_str(before),
         }
         out.push('…');
@@ -297,20 +273,20 @@ pub const SHORT_SECRET: usize = 8;
 /// alone, not next to a letter, a digit, `-` or `_`.
 pub fn replace_secret(s: &str, secret: &str) -> String {
     if secret.len() >= SHORT_SECRET {
-        return replace_all(s, secret, REDACTED);
+        return s.replace(secret, REDACTED);
     }
     let word = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80);
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let (mut last, mut from) = (0, 0);
-    while let Some(i) = find(s, secret, from) {
+    let mut last = 0;
+    // Non-overlapping matches, as `replace` takes them; a match next to a word character is kept.
+    for (i, _) in s.match_indices(secret) {
         let end = i + secret.len();
-        let alone = !word(i.checked_sub(1).and_then(|b| bytes.get(b))) && !word(bytes.get(end));
-        if alone {
-            push_all(&mut out, &[s.get(last..i).unwrap_or(""), REDACTED]);
+        if !word(i.checked_sub(1).and_then(|b| bytes.get(b))) && !word(bytes.get(end)) {
+            out.push_str(s.get(last..i).unwrap_or(""));
+            out.push_str(REDACTED);
             last = end;
         }
-        from = if alone { end } else { i + 1 };
     }
     out.push_str(s.get(last..).unwrap_or(""));
     out
@@ -353,10 +329,25 @@ fn cut(s: &str) -> String {
 
 /// `s` cut to `max` characters, with an ellipsis when anything was cut.
 pub fn truncate(s: &str, max: usize) -> String {
-    let kept = prefix(s, max);
-    if kept.len() < s.len() {
-        cat(&[kept, "…"])
-    } else {
-        s.to_string()
+    match s.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", s.get(..end).unwrap_or(s)),
+        None => s.to_string(),
+    }
+}
+
+fn issues(list: Vec<Issue>) -> Value {
+    Value::Array(list.into_iter().map(|i| Value::object([("path", Value::String(i.path)), ("code", Value::str(i.code.as_str())), ("message", Value::String(i.message))])).collect())
+}
+
+/// The error's fields as a JS object: `name`, `code` and `message` are the class's and the
+/// constructor's, so they are not among them; absent fields are left out.
+impl Serialize for ClientError {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let present = || self.fields.iter().filter(|(_, v)| !matches!(v, Value::Undefined));
+        let mut map = s.serialize_map(Some(present().count()))?;
+        for (k, v) in present() {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
     }
 }

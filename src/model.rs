@@ -1,8 +1,6 @@
 //! The two operations, their scenarios and fields, and the shape of a validation issue.
 
-use crate::prelude::*;
-use crate::json::Value;
-use crate::text::cat;
+use serde::{Serialize, Serializer};
 
 /// Path prefix shared by both operations.
 pub const ROOMS_PATH: &str = "/api/rainbow/enduser/v1.0/rooms/";
@@ -116,7 +114,7 @@ impl Operation {
             Operation::Invite => "/invitations",
             Operation::Cancel => "/invitations/cancel",
         };
-        cat(&[ROOMS_PATH, room_id, tail])
+        [ROOMS_PATH, room_id, tail].concat()
     }
 }
 
@@ -156,45 +154,27 @@ impl IssueCode {
     }
 }
 
+impl Serialize for IssueCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// One problem (or warning) with the request, at a field path such as `emails[3]`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Issue {
     pub path: String,
     pub code: IssueCode,
     pub message: String,
 }
 
-/// Adds an issue to a list: one call at each of the many places that report one, rather than a
-/// copy of `push`'s growth check and of the path's allocation at each (2 KB of wasm in all).
-#[inline(never)]
-pub fn add(list: &mut Vec<Issue>, path: &str, code: IssueCode, message: String) {
-    list.push(Issue { path: path.to_string(), code, message });
-}
-
 impl Issue {
     pub fn new(path: impl Into<String>, code: IssueCode, message: impl Into<String>) -> Issue {
         Issue { path: path.into(), code, message: message.into() }
     }
+}
 
-    pub fn to_value(&self) -> Value {
-        self.clone().into_value()
-    }
-
-    /// `to_value`, moving the strings.
-    pub fn into_value(self) -> Value {
-        Value::Object(vec![
-            ("path".to_string(), Value::String(self.path)),
-            ("code".to_string(), Value::str(self.code.as_str())),
-            ("message".to_string(), Value::String(self.message)),
-        ])
-    }
-
-    /// A list of issues as a JSON array, moved.
-    pub fn list(issues: Vec<Issue>) -> Value {
-        let mut values = Vec::with_capacity(issues.len());
-        for issue in issues {
-            values.push(issue.into_value());
-        }
-        Value::Array(values)
-    }
+/// Adds an issue to a list.
+pub fn add(list: &mut Vec<Issue>, path: &str, code: IssueCode, message: String) {
+    list.push(Issue::new(path, code, message));
 }

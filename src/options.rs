@@ -1,13 +1,11 @@
-//! The client options: read from a `json::Value`, checked, with their defaults applied.
+//! The client options: read from a `Value`, checked, with their defaults applied.
 //!
 //! `signal` and `fetch` are JS objects the core can't use; it only checks their types, and the
 //! boundary reads them itself.
 
-use crate::prelude::*;
-use crate::text::{cat, comma_list, decimal, fill, parse_u64, pieces, prefix};
-use crate::json::Value;
 use crate::model::{add, Issue, IssueCode};
-use crate::validate::{closest, has_space_or_control};
+use crate::validate::{closest, has_space_or_control, prefix};
+use crate::value::{number_text, Value};
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// `setTimeout` treats larger delays as 0.
@@ -89,25 +87,36 @@ impl Config {
             ("Accept".to_string(), "application/json, text/xml".to_string()),
         ];
         if let Some(token) = token {
-            all.push(("Authorization".to_string(), cat(&["Bearer ", token])));
+            all.push(("Authorization".to_string(), format!("Bearer {token}")));
         }
         if let Some(id) = correlation_id {
             all.push(("x-rainbow-correlation-id".to_string(), id.to_string()));
         }
         // A caller's header replaces the client's own of the same name, rather than being joined
         // to it with a comma by fetch.
-        // A loop rather than `retain`, whose instance costs 0.2 KB of wasm.
         for (name, value) in &self.headers {
-            let mut kept = Vec::with_capacity(all.len() + 1);
-            for (n, v) in all {
-                if !n.eq_ignore_ascii_case(name) {
-                    kept.push((n, v));
-                }
-            }
-            kept.push((name.clone(), value.clone()));
-            all = kept;
+            all.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+            all.push((name.clone(), value.clone()));
         }
         all
+    }
+}
+
+/// Whether a header's value is a credential or session state by its name (`Authorization`,
+/// `Proxy-Authorization`, `Cookie`, `X-Api-Key`, …): never written to a log.
+pub fn is_secret_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["auth", "token", "key", "secret", "cookie", "session", "passw", "credential", "signature"].iter().any(|word| name.contains(word))
+}
+
+/// A header's value as the debug log shows it.
+pub fn redacted_header<'a>(name: &str, value: &'a str) -> &'a str {
+    if name.eq_ignore_ascii_case("authorization") {
+        "Bearer [redacted]"
+    } else if is_secret_header(name) {
+        "[redacted]"
+    } else {
+        value
     }
 }
 
@@ -136,7 +145,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
             } else {
                 ""
             };
-            bad(&mut issues, "options", fill("`options` must be an object, got {}.{}", &[other.kind(), hint]));
+            bad(&mut issues, "options", format!("`options` must be an object, got {}.{hint}", other.kind()));
             return Err(issues);
         }
     };
@@ -144,25 +153,25 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         for (key, _) in entries {
             if !KNOWN.contains(&key.as_str()) {
                 let hint = match closest(key, KNOWN) {
-                    Some(s) => fill(" Did you mean `{}`?", &[s]),
-                    None => fill(" The known options are {}.", &[&comma_list(KNOWN)]),
+                    Some(s) => format!(" Did you mean `{s}`?"),
+                    None => format!(" The known options are {}.", KNOWN.join(", ")),
                 };
-                let path = cat(&["options.", prefix(key, 64)]);
-                issues.push(Issue::new(path, IssueCode::UnknownField, cat(&["Unknown option.", &hint])));
+                let path = format!("options.{}", prefix(key, 64));
+                issues.push(Issue::new(path, IssueCode::UnknownField, format!("Unknown option.{hint}")));
             }
         }
     }
     let field = |name: &str| options.get(name).filter(|v| !v.is_absent());
     let type_error = |issues: &mut Vec<Issue>, name: &str, expected: &str, got: &Value| {
-        bad(issues, &cat(&["options.", name]), fill("`{}` must be {}, got {}.", &[name, expected, got.kind()]));
+        bad(issues, &format!("options.{name}"), format!("`{name}` must be {expected}, got {}.", got.kind()));
     };
 
     let base_url = match field("baseUrl") {
-        None => Some(without_trailing_slashes(default_base_url).to_string()),
+        None => Some(default_base_url.trim_end_matches('/').to_string()),
         Some(Value::String(s)) => match check_base_url(s) {
             Ok(url) => Some(url),
             Err(why) => {
-                bad(&mut issues, "options.baseUrl", fill("`baseUrl` {}; use an absolute URL like https://openrainbow.com.", &[why]));
+                bad(&mut issues, "options.baseUrl", format!("`baseUrl` {why}; use an absolute URL like https://openrainbow.com."));
                 None
             }
         },
@@ -177,7 +186,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         Some(Value::String(s)) => match check_token(s) {
             Ok(()) => Some(s.clone()),
             Err(why) => {
-                bad(&mut issues, "options.token", fill("`token` {}, or leave the option out.", &[why]));
+                bad(&mut issues, "options.token", format!("`token` {why}, or leave the option out."));
                 None
             }
         },
@@ -212,13 +221,13 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
     let mut token = token;
     if let Some(at) = headers.iter().position(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
         let (name, value) = headers.remove(at);
-        let path = cat(&["options.headers.", name.as_str()]);
+        let path = format!("options.headers.{name}");
         if token.is_some() || get_token {
             bad(&mut issues, &path, "Give the token through `token` or `getToken`, not also as an Authorization header.".into());
         } else {
             match bearer_credential(&value).map(|t| (t, check_token(t))) {
                 Some((t, Ok(()))) => token = Some(t.to_string()),
-                Some((_, Err(why))) => bad(&mut issues, &path, fill("The Authorization header's token {}.", &[why])),
+                Some((_, Err(why))) => bad(&mut issues, &path, format!("The Authorization header's token {why}.")),
                 None => bad(
                     &mut issues,
                     &path,
@@ -239,14 +248,12 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
 
     let whole = |issues: &mut Vec<Issue>, name: &str, min: u32, max: u32| -> Option<u32> {
         match field(name)? {
-            Value::Number(n) => match parse_u64(n).and_then(|v| u32::try_from(v).ok()) {
-                Some(v) if (min..=max).contains(&v) => Some(v),
-                _ => {
-                    let message = fill("`{}` must be a whole number from {} to {}, got {}.", &[name, &decimal(u64::from(min)), &decimal(u64::from(max)), n]);
-                    bad(issues, &cat(&["options.", name]), message);
-                    None
-                }
-            },
+            Value::Number(n) if n.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(n) => Some(*n as u32),
+            Value::Number(n) => {
+                let message = format!("`{name}` must be a whole number from {min} to {max}, got {}.", number_text(*n));
+                bad(issues, &format!("options.{name}"), message);
+                None
+            }
             other => {
                 type_error(issues, name, "a number", other);
                 None
@@ -266,7 +273,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
             bad(
                 &mut issues,
                 "options.correlationId",
-                fill("`correlationId` must be false, or a string of 1 to 200 characters without line breaks, got {}.", &[other.kind()]),
+                format!("`correlationId` must be false, or a string of 1 to 200 characters without line breaks, got {}.", other.kind()),
             );
             Correlation::Auto
         }
@@ -347,20 +354,20 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
         None => return Vec::new(),
         Some(Value::Object(entries)) => entries,
         Some(other) => {
-            bad(issues, "options.headers", fill("`headers` must be an object of header names to strings, got {}.", &[other.kind()]));
+            bad(issues, "options.headers", format!("`headers` must be an object of header names to strings, got {}.", other.kind()));
             return Vec::new();
         }
     };
     let mut out = Vec::new();
     for (name, value) in entries {
         let shown_name = prefix(name, 64);
-        let path = cat(&["options.headers.", shown_name]);
+        let path = format!("options.headers.{shown_name}");
         if name.is_empty() || !name.bytes().all(is_token_char) {
             bad(issues, &path, "Not a valid header name: use letters, digits and '-'.".into());
             continue;
         }
         if RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
-            bad(issues, &path, fill("`{}` is set by the client or the HTTP layer and can't be given.", &[shown_name]));
+            bad(issues, &path, format!("`{shown_name}` is set by the client or the HTTP layer and can't be given."));
             continue;
         }
         // Values are never echoed: a header can carry a secret.
@@ -368,7 +375,7 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
             Value::String(v) if is_header_safe(v) => out.push((name.clone(), v.clone())),
             Value::String(_) => bad(issues, &path, "The header's value contains a line break or control character.".into()),
             v if v.is_absent() => {}
-            other => bad(issues, &path, fill("A header's value must be a string, got {}.", &[other.kind()])),
+            other => bad(issues, &path, format!("A header's value must be a string, got {}.", other.kind())),
         }
     }
     out
@@ -376,7 +383,6 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
 
 /// RFC 9110 token characters.
 fn is_token_char(b: u8) -> bool {
-    // A match, not `b"…".contains(&b)`: for bytes that is core's memchr (0.2 KB of wasm).
     b.is_ascii_alphanumeric() || matches!(b, b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~')
 }
 
@@ -404,12 +410,12 @@ pub fn check_base_url(url: &str) -> Result<String, &'static str> {
         return Err("must not have a query or a fragment");
     }
     // fetch reads `\` as `/` in http(s) URLs, so either one ends the authority.
-    let authority = pieces(rest, b"/\\").next().unwrap_or("");
+    let authority = rest.split(['/', '\\']).next().unwrap_or("");
     if authority.bytes().any(|b| b == b'@') {
         return Err("must not carry credentials (user:password@); pass the token option instead");
     }
     check_authority(authority)?;
-    Ok(without_trailing_slashes(url).to_string())
+    Ok(url.trim_end_matches('/').to_string())
 }
 
 /// What fetch's URL parser (WHATWG URL) would refuse in `host[:port]`, so that such a base URL is
@@ -447,7 +453,7 @@ fn check_authority(authority: &str) -> Result<(), &'static str> {
     }
     // An empty port (`host:`) means the default one.
     if let Some(port) = port.filter(|p| !p.is_empty()) {
-        if !port.bytes().all(|b| b.is_ascii_digit()) || parse_u64(port).is_none_or(|n| n > 65_535) {
+        if !port.bytes().all(|b| b.is_ascii_digit()) || port.parse::<u32>().map_or(true, |n| n > 65_535) {
             return Err("has a port that is not a number from 0 to 65535");
         }
     }
@@ -472,7 +478,7 @@ fn is_ipv6(address: &str) -> bool {
             let last = items.peek().is_none();
             if last && group.contains('.') {
                 let octets: Vec<&str> = group.split('.').collect();
-                let ok = octets.len() == 4 && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()) && parse_u64(o).is_some_and(|n| n <= 255));
+                let ok = octets.len() == 4 && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u8>().is_ok());
                 if !ok {
                     return None;
                 }
@@ -510,20 +516,14 @@ fn is_ipv4_if_numeric(host: &str) -> bool {
     }
     let Some((last, rest)) = labels.split_last() else { return false };
     let last_max = 256u64.pow(5 - labels.len() as u32) - 1;
-    rest.iter().all(|l| parse_u64(l).is_some_and(|n| n <= 255)) && parse_u64(last).is_some_and(|n| n <= last_max)
-}
-
-/// `url.trim_end_matches('/')`, without core's `char` searcher.
-fn without_trailing_slashes(url: &str) -> &str {
-    let end = url.bytes().rposition(|b| b != b'/').map_or(0, |i| i + 1);
-    url.get(..end).unwrap_or("")
+    rest.iter().all(|l| l.parse::<u8>().is_ok()) && last.parse::<u64>().is_ok_and(|n| n <= last_max)
 }
 
 /// The host of an authority (`host:port` or `[v6]:port`), lower-cased.
 fn host_of(authority: &str) -> String {
     let host = match authority.strip_prefix('[') {
-        Some(v6) => pieces(v6, b"]").next().unwrap_or(""),
-        None => pieces(authority, b":").next().unwrap_or(""),
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.split(':').next().unwrap_or(""),
     };
     host.to_ascii_lowercase()
 }
@@ -533,10 +533,10 @@ pub fn is_plain_http_to_remote(base_url: &str) -> bool {
     let Some(rest) = base_url.get(7..).filter(|_| base_url.to_ascii_lowercase().starts_with("http://")) else {
         return false;
     };
-    let host = host_of(pieces(rest, b"/\\").next().unwrap_or(""));
+    let host = host_of(rest.split(['/', '\\']).next().unwrap_or(""));
     // Only the names every resolver maps to loopback: Node asks the system for `*.localhost`.
     let loopback = host == "localhost"
         || host == "::1"
-        || (host.starts_with("127.") && pieces(&host, b".").count() == 4 && pieces(&host, b".").all(|p| p.bytes().all(|b| b.is_ascii_digit()) && parse_u64(p).is_some_and(|n| n <= 255)));
+        || (host.starts_with("127.") && host.split('.').count() == 4 && host.split('.').all(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u8>().is_ok()));
     !loopback
 }

@@ -1,19 +1,18 @@
 //! Building the HTTP request from a validated body and checked options.
 
-use crate::prelude::*;
 use crate::error::ClientError;
-use crate::json::Value;
 use crate::model::{Issue, Operation};
 use crate::options::{self, Config};
 use crate::validate::{self, Report};
-use crate::text::cat;
+use crate::value::Value;
 
 /// Everything needed to send one call; the headers are made per attempt, since the token (from
 /// `getToken`) can change between attempts.
 #[derive(Debug, PartialEq)]
 pub struct Request {
     pub url: String,
-    pub body: String,
+    /// The JSON object to send.
+    pub body: Value,
     pub config: Config,
     /// Validation warnings, for the log.
     pub warnings: Vec<Issue>,
@@ -48,8 +47,8 @@ pub fn prepare_owned(op: Operation, room_id: &Value, body: Value, options: &Valu
     let (report, config) = check_owned(op, room_id, body, options, default_base_url);
     match (report.request, config) {
         (Some(validated), Some(config)) => Ok(Request {
-            url: cat(&[config.base_url.as_str(), validated.path.as_str()]),
-            body: validated.body.to_json(),
+            url: format!("{}{}", config.base_url, validated.path),
+            body: validated.body,
             config,
             warnings: report.warnings,
         }),

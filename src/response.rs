@@ -4,21 +4,34 @@
 //! `data.failed`; the cancel example without its `data` wrapper), so every one of those shapes is
 //! read, and the caller always gets `{ data: { …, guestEmails: [], invalidUsers: [] } }`.
 
-use crate::prelude::*;
 use crate::error::{ApiFailure, ClientError};
-use crate::json::{self, Value};
-use crate::text::{pieces, trim};
+use crate::value::{self, Value};
 
-/// Turns a status and body into the success value or the error to reject with.
-pub fn read(status: u16, body: &str, request_id: Option<&str>) -> Result<Value, ClientError> {
-    if (200..300).contains(&status) {
-        json::parse(body)
-            .map_err(|e| e.0)
-            .and_then(success)
-            .map_err(|why| ClientError::response(status, why, body, request_id))
-    } else {
-        Err(api_failure(status, body, request_id).into())
+/// What the server answered to one attempt, as the shell read it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Answer {
+    pub status: u16,
+    /// The body's text, read in full.
+    pub text: String,
+    /// What `JSON.parse` made of `text`, or `None` when it is not JSON.
+    pub json: Option<Value>,
+    /// The `x-rainbow-request-id` header.
+    pub request_id: Option<String>,
+    /// The `retry-after-ms` header.
+    pub retry_after_ms: Option<String>,
+    /// The `Retry-After` header.
+    pub retry_after: Option<String>,
+}
+
+/// Turns an answer into the success value or the error to reject with.
+pub fn read(answer: Answer) -> Result<Value, ClientError> {
+    if !(200..300).contains(&answer.status) {
+        return Err(api_failure(answer).into());
     }
+    let Answer { status, text, json, request_id, .. } = answer;
+    json.ok_or("the body is not JSON")
+        .and_then(success)
+        .map_err(|why| ClientError::response(status, why, &text, request_id.as_deref()))
 }
 
 /// Normalizes a success body; the error says why it can't be read as the model.
@@ -34,7 +47,7 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
 
     let guests = string_list(&take(&mut fields, "guestEmails")).ok_or("`guestEmails` is not a list of strings")?;
     let mut all = string_list(&take(&mut fields, "invalidUsers")).ok_or("`invalidUsers` is not a list of strings")?;
-    if let Some(failed) = json::last(&fields, "failed") {
+    if let Some(failed) = value::last(&fields, "failed") {
         let nested = string_list(failed.get("invalidUsers").unwrap_or(&Value::Undefined))
             .ok_or("`failed.invalidUsers` is not a list of strings")?;
         all.extend(nested);
@@ -56,17 +69,14 @@ pub fn success(body: Value) -> Result<Value, &'static str> {
 /// Removes every `key` from an object's entries, returning the last value.
 fn take(fields: &mut Vec<(String, Value)>, key: &str) -> Value {
     let mut last = Value::Undefined;
-    // Rebuilt rather than `retain_mut`, whose instance costs 0.25 KB of wasm.
-    let mut kept = Vec::with_capacity(fields.len());
-    for (k, v) in core::mem::take(fields) {
-        if k == key {
-            // In order, so the last one stays.
-            last = v;
-        } else {
-            kept.push((k, v));
+    fields.retain_mut(|(k, v)| {
+        if k != key {
+            return true;
         }
-    }
-    *fields = kept;
+        // In order, so the last one stays.
+        last = std::mem::take(v);
+        false
+    });
     last
 }
 
@@ -77,11 +87,7 @@ fn string_list(v: &Value) -> Option<Vec<Value>> {
     let mut out = Vec::new();
     match v {
         Value::Undefined | Value::Null => {}
-        Value::String(s) => {
-            for id in pieces(s, b",").map(trim).filter(|id| !id.is_empty()) {
-                out.push(Value::str(id));
-            }
-        }
+        Value::String(s) => out.extend(s.split(',').map(str::trim).filter(|id| !id.is_empty()).map(Value::str)),
         Value::Array(items) => {
             for item in items {
                 out.push(Value::str(item.as_str()?));
@@ -93,25 +99,25 @@ fn string_list(v: &Value) -> Option<Vec<Value>> {
 }
 
 /// Whether a 401's body says the token expired (`errorDetails: "jwt expired"`).
-pub fn token_expired(body: &str) -> bool {
-    let Ok(v) = json::parse(body) else { return false };
-    let details = v.get("errorDetails");
+pub fn token_expired(json: Option<&Value>) -> bool {
+    let details = json.and_then(|v| v.get("errorDetails"));
     let text = details.and_then(Value::as_str).or_else(|| details.and_then(|d| d.get("errorMsg")).and_then(Value::as_str));
-    text.is_some_and(|t| crate::text::find(&t.to_ascii_lowercase(), "expired", 0).is_some())
+    text.is_some_and(|t| t.to_ascii_lowercase().contains("expired"))
 }
 
 /// Reads a Rainbow error body; anything that is not one keeps its raw text in `body`.
-pub fn api_failure(status: u16, body: &str, request_id: Option<&str>) -> ApiFailure {
-    let mut failure = ApiFailure { status, request_id: request_id.map(String::from), ..ApiFailure::default() };
-    match json::parse(body) {
-        Ok(mut v @ Value::Object(_)) => {
+pub fn api_failure(answer: Answer) -> ApiFailure {
+    let Answer { status, text, json, request_id, .. } = answer;
+    let mut failure = ApiFailure { status, request_id, ..ApiFailure::default() };
+    match json {
+        Some(mut v @ Value::Object(_)) => {
             failure.error_code = v.get("errorCode").and_then(Value::as_i64);
             failure.error_msg = v.get("errorMsg").and_then(Value::as_str).map(String::from);
             failure.error_details = v.take("errorDetails");
             failure.error_details_code = v.get("errorDetailsCode").and_then(Value::as_i64);
         }
-        _ if body.is_empty() => {}
-        _ => failure.body = Some(body.to_string()),
+        _ if text.is_empty() => {}
+        _ => failure.body = Some(text),
     }
     failure
 }

@@ -6,7 +6,6 @@
 //! Everything else — timeouts after sending, 408, 409, 5xx, resets — fails at once and says
 //! whether the request may have been delivered.
 
-use crate::text::{parse_i64, parse_u64, pieces, trim};
 
 /// The longest server-requested wait that is honoured; a longer one fails at once.
 pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
@@ -30,7 +29,7 @@ pub enum Attempt<'a> {
         token_expired: bool,
     },
     /// The connection failed with this platform code (`None` in browsers, which give none).
-    /// (A timeout or an abort is never retried: the call ends there, see `exports::fail`.)
+    /// (A timeout or an abort is never retried: the call ends there.)
     Network { code: Option<&'a str> },
 }
 
@@ -80,7 +79,6 @@ pub fn decide(attempt: &Attempt, done: u32, max_retries: u32, can_renew_token: b
 
 /// Exponential backoff with jitter: 0.5 s × 2ⁿ⁻¹, at most 8 s, then 75–100 % of that.
 pub fn backoff_ms(done: u32, jitter: f64) -> u64 {
-    // At most 500 × 2¹⁶: no overflow, so no overflow-checked multiply (a 128-bit one in wasm).
     let base = (BACKOFF_BASE_MS << done.saturating_sub(1).min(16)).min(BACKOFF_MAX_MS);
     let factor = 0.75 + 0.25 * jitter.clamp(0.0, 1.0);
     (base as f64 * factor) as u64
@@ -88,13 +86,12 @@ pub fn backoff_ms(done: u32, jitter: f64) -> u64 {
 
 /// The wait a server asked for: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date.
 pub fn server_delay_ms(retry_after_ms: Option<&str>, retry_after: Option<&str>, now_ms: f64) -> Option<u64> {
-    if let Some(ms) = retry_after_ms.and_then(|v| parse_u64(trim(v))) {
+    if let Some(ms) = retry_after_ms.and_then(|v| v.trim().parse::<u64>().ok()) {
         return Some(ms);
     }
-    let v = trim(retry_after?);
-    if let Some(secs) = parse_u64(v) {
-        // Saturating, as `saturating_mul`, whose overflow check is a 128-bit multiply in wasm.
-        return Some(if secs > u64::MAX / 1000 { u64::MAX } else { secs * 1000 });
+    let v = retry_after?.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(secs.saturating_mul(1000));
     }
     let at = http_date_ms(v)?;
     Some(if at > now_ms { (at - now_ms) as u64 } else { 0 })
@@ -102,12 +99,11 @@ pub fn server_delay_ms(retry_after_ms: Option<&str>, retry_after: Option<&str>, 
 
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) to milliseconds since the epoch.
 pub fn http_date_ms(s: &str) -> Option<f64> {
-    // `split_ascii_whitespace`, through the one splitter the crate already has.
-    let mut parts = pieces(s, b" \t\n\x0c\r").filter(|p| !p.is_empty());
+    let mut parts = s.split_ascii_whitespace();
     let _weekday = parts.next()?;
-    let day = parse_i64(parts.next()?)?;
+    let day = parts.next()?.parse::<i64>().ok()?;
     let month = parts.next()?;
-    let year = parse_i64(parts.next()?).filter(|y| (1..=9999).contains(y))?;
+    let year = parts.next()?.parse::<i64>().ok().filter(|y| (1..=9999).contains(y))?;
     let time = parts.next()?;
     if parts.next()? != "GMT" {
         return None;
@@ -115,7 +111,7 @@ pub fn http_date_ms(s: &str) -> Option<f64> {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
     // Unsigned: a negative hour is no time of day (and a huge one would overflow below).
-    let mut hms = pieces(time, b":").map(|p| parse_u64(p).and_then(|n| u8::try_from(n).ok()).map(i64::from));
+    let mut hms = time.split(':').map(|p| p.parse::<u8>().ok().map(i64::from));
     let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
     if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
         return None;

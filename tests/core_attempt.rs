@@ -2,9 +2,13 @@
 //! `attempt::not_answered`) — the success, another attempt after a wait, or the error to reject
 //! with, its call facts set and the token scrubbed.
 
-use rainbow_room_invitations::attempt::{answered, not_answered, Call, Next};
+mod common;
+
+use common::{answer, json, to_json};
+use rainbow_room_invitations::attempt::{self, not_answered, Call, Next};
 use rainbow_room_invitations::error::{ClientError, ErrorKind};
-use rainbow_room_invitations::json::{self, Value};
+use rainbow_room_invitations::response::Answer;
+use rainbow_room_invitations::value::Value;
 
 const URL: &str = "https://rainbow.test/api/rainbow/enduser/v1.0/rooms/56f42c1914e2a8a91b99e595/invitations";
 const TOKEN: &str = "secret-token-0123456789";
@@ -15,7 +19,19 @@ fn first() -> Call<'static> {
 }
 
 fn status(call: &Call, status: u16, body: &str) -> Next {
-    answered(call, status, body, None, None, None)
+    attempt::answered(call, answer(status, body))
+}
+
+/// `attempt::answered` for an answer with these headers: `x-rainbow-request-id`,
+/// `retry-after-ms` and `Retry-After`.
+fn answered(call: &Call, status: u16, body: &str, request_id: Option<&str>, retry_after_ms: Option<&str>, retry_after: Option<&str>) -> Next {
+    let headers = Answer {
+        request_id: request_id.map(String::from),
+        retry_after_ms: retry_after_ms.map(String::from),
+        retry_after: retry_after.map(String::from),
+        ..answer(status, body)
+    };
+    attempt::answered(call, headers)
 }
 
 fn failure(next: Next) -> ClientError {
@@ -29,7 +45,7 @@ fn failure(next: Next) -> ClientError {
 }
 
 fn field<'a>(error: &'a ClientError, name: &str) -> &'a Value {
-    error.fields.iter().find(|(k, _)| *k == name).map(|(_, v)| v).unwrap_or_else(|| panic!("no field {name} in {error:?}"))
+    error.field(name).unwrap_or_else(|| panic!("no field {name} in {error:?}"))
 }
 
 fn delivered(error: &ClientError) -> &Value {
@@ -39,14 +55,13 @@ fn delivered(error: &ClientError) -> &Value {
 // ---- success ----------------------------------------------------------------------------------
 
 #[test]
-fn a_2xx_with_the_success_model_is_done() -> Result<(), json::ParseError> {
+fn a_2xx_with_the_success_model_is_done() {
     let body = r#"{"data":{"scenario":"chat","status":"Invitations successfully sent","invalidUsers":"abc, def"}}"#;
-    let expected = json::parse(r#"{"data":{"scenario":"chat","status":"Invitations successfully sent","guestEmails":[],"invalidUsers":["abc","def"]}}"#)?;
+    let expected = json(r#"{"data":{"scenario":"chat","status":"Invitations successfully sent","guestEmails":[],"invalidUsers":["abc","def"]}}"#);
     assert_eq!(answered(&first(), 200, body, Some("r-1"), None, None), Next::Done(expected));
     // Whatever the attempt and the call's history: a success is a success.
     let late = Call { attempts: 3, delivered: true, renewed: true, ..first() };
-    assert_eq!(answered(&late, 201, "{}", None, None, None), Next::Done(json::parse(r#"{"data":{"guestEmails":[],"invalidUsers":[]}}"#)?));
-    Ok(())
+    assert_eq!(answered(&late, 201, "{}", None, None, None), Next::Done(json(r#"{"data":{"guestEmails":[],"invalidUsers":[]}}"#)));
 }
 
 #[test]
@@ -108,7 +123,9 @@ fn a_server_wait_over_a_minute_fails_with_retry_after_ms() {
 #[test]
 fn a_wait_too_large_for_an_i64_is_reported_whole() {
     let e = failure(answered(&first(), 429, "", None, Some("18446744073709551615"), None));
-    assert_eq!(field(&e, "retryAfterMs"), &Value::Number("18446744073709551615".to_string()));
+    // The field is a JS number, the double nearest to the header's digits; the message keeps them whole.
+    assert_eq!(field(&e, "retryAfterMs"), &Value::Number(18_446_744_073_709_551_615_u64 as f64));
+    assert!(e.message.contains("18446744073709551615 ms"), "{}", e.message);
 }
 
 #[test]
@@ -214,7 +231,7 @@ fn whether_the_server_may_have_acted_is_carried_along() {
 fn the_token_is_scrubbed_from_a_failure() {
     let body = format!(r#"{{"errorCode":400,"errorMsg":"Bad Request","errorDetails":"bad header Bearer {TOKEN}"}}"#);
     let e = failure(status(&first(), 400, &body));
-    let all = format!("{} {}", e.message, e.to_value().to_json());
+    let all = format!("{} {}", e.message, to_json(&e));
     assert!(!all.contains(TOKEN), "the token leaked: {all}");
     assert_eq!(field(&e, "errorDetails"), &Value::str("bad header Bearer [redacted]"));
     assert!(e.message.contains("Bearer [redacted]"), "{}", e.message);

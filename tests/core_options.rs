@@ -1,10 +1,10 @@
 //! README "Options", rule by rule, against `options::read`.
 
-use rainbow_room_invitations::json::Value;
 use rainbow_room_invitations::model::{Issue, IssueCode};
 use rainbow_room_invitations::options::{
     self, Config, Correlation, LogLevel, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS,
 };
+use rainbow_room_invitations::value::{number_text, Value};
 
 const NODE_DEFAULT: &str = "http://localhost";
 const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.SIGNATURE-7f3a";
@@ -468,18 +468,19 @@ fn every_bad_header_is_reported() {
 
 #[test]
 fn timeout_ms_accepts_positive_integers_up_to_the_set_timeout_limit() {
-    for (n, expected) in [("1", 1), ("30000", 30_000), ("120000", 120_000), ("2147483647", MAX_TIMEOUT_MS)] {
-        let config = ok(&opts(vec![("timeoutMs", Value::Number(n.into()))]));
+    for (n, expected) in [(1.0, 1), (30000.0, 30_000), (120000.0, 120_000), (2147483647.0, MAX_TIMEOUT_MS)] {
+        let config = ok(&opts(vec![("timeoutMs", Value::Number(n))]));
         assert_eq!(config.timeout_ms, expected);
     }
 }
 
 #[test]
 fn timeout_ms_refuses_other_numbers() {
-    // Number texts as JS's String(n) writes them.
-    for n in ["0", "-1", "-30000", "1.5", "0.5", "2147483648", "4294967296", "1e+21", "NaN", "Infinity", "-Infinity"] {
-        let message = only_issue(&opts(vec![("timeoutMs", Value::Number(n.into()))]), "options.timeoutMs", IssueCode::InvalidOption);
+    for n in [0.0, -1.0, -30000.0, 1.5, 0.5, 2147483648.0, 4294967296.0, 1e21, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let message = only_issue(&opts(vec![("timeoutMs", Value::Number(n))]), "options.timeoutMs", IssueCode::InvalidOption);
         assert!(message.contains("2147483647") && message.contains("whole number"), "{n}: {message}");
+        // The number as the message shows it.
+        assert!(message.ends_with(&format!(", got {}.", number_text(n))), "{n}: {message}");
     }
 }
 
@@ -537,7 +538,7 @@ fn every_bad_option_is_reported_at_once() {
         ("baseUrl", Value::str("https://u:p@openrainbow.com")),
         ("token", Value::str("")),
         ("headers", Value::Object(vec![("Host".into(), Value::str("x"))])),
-        ("timeoutMs", Value::Number("0".into())),
+        ("timeoutMs", Value::int(0)),
         ("signal", Value::str("abort")),
         ("fetch", Value::Null),
         ("baseUrI", Value::Null),

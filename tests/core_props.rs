@@ -1,16 +1,21 @@
 //! Properties of the core over generated input: nothing panics, valid requests are stable under
-//! re-validation, JSON round-trips, and the token stays out of every error.
+//! re-validation, values written as JSON read back the same, and the token stays out of every
+//! error.
 //!
 //! proptest is a native-only dev-dependency (it does not build for wasm32-unknown-unknown).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use proptest::prelude::*;
 use proptest::sample::select;
 
+use common::{answer, json, parse, to_json};
 use rainbow_room_invitations::error::ClientError;
-use rainbow_room_invitations::json::{self, Value};
 use rainbow_room_invitations::model::Operation;
-use rainbow_room_invitations::{options, request, response, validate};
+use rainbow_room_invitations::response::{self, Answer};
+use rainbow_room_invitations::value::Value;
+use rainbow_room_invitations::{options, request, validate};
 
 const OPAQUE: &[&str] = &[
     "a symbol",
@@ -44,25 +49,26 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
-fn number_text() -> impl Strategy<Value = String> {
+fn number() -> impl Strategy<Value = f64> {
     prop_oneof![
-        any::<i64>().prop_map(|n| n.to_string()),
-        any::<f64>().prop_map(|f| f.to_string()),
-        Just("NaN".to_string()),
-        Just("Infinity".to_string()),
-        Just("1e+21".to_string()),
-        Just("-0".to_string()),
-        any::<String>(),
+        any::<i64>().prop_map(|n| n as f64),
+        any::<f64>(),
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+        Just(1e21),
+        Just(-0.0),
+        Just(1.5),
     ]
 }
 
-/// Any `json::Value`, including what only the JS boundary produces.
+/// Any `Value`, including what only the JS boundary produces.
 fn any_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Undefined),
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        number_text().prop_map(Value::Number),
+        number().prop_map(Value::Number),
         text().prop_map(Value::String),
         Just(Value::Function),
         select(OPAQUE).prop_map(Value::Opaque),
@@ -76,19 +82,25 @@ fn any_value() -> impl Strategy<Value = Value> {
     })
 }
 
-/// Values JSON can hold exactly (numbers as valid lexemes), for round-trips.
+/// Values JSON can hold exactly, for round-trips: each key once in an object (a parser keeps only
+/// the last of a repeated one), and numbers that are whole ones a double holds exactly, or
+/// decimals of a few digits with a small exponent (serde_json, without its `float_roundtrip`
+/// feature, reads other numbers back only to within a unit in the last place).
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| Value::Number(n.to_string())),
-        "-?(0|[1-9][0-9]{0,5})(\\.[0-9]{1,4})?([eE][+-]?[0-9]{1,3})?".prop_map(Value::Number),
+        (-(1i64 << 53)..=(1i64 << 53)).prop_map(Value::int),
+        "-?(0|[1-9][0-9]{0,5})(\\.[0-9]{1,4})?([eE][+-]?[0-9])?".prop_map(|t| Value::Number(t.parse().expect("a number"))),
         any::<String>().prop_map(Value::String),
     ];
     leaf.prop_recursive(6, 64, 8, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec((any::<String>(), inner), 0..6).prop_map(Value::Object),
+            prop::collection::vec((any::<String>(), inner), 0..6).prop_map(|entries| {
+                let mut seen = std::collections::HashSet::new();
+                Value::Object(entries.into_iter().filter(|(k, _)| seen.insert(k.clone())).collect())
+            }),
         ]
     })
 }
@@ -139,7 +151,7 @@ fn near_valid_body() -> impl Strategy<Value = Value> {
 }
 
 fn no_secret(err: &ClientError, secret: &str) -> bool {
-    !err.message.contains(secret) && err.fields.iter().all(|(_, v)| !v.to_json().contains(secret))
+    !err.message.contains(secret) && err.fields.iter().all(|(_, v)| !to_json(v).contains(secret))
 }
 
 proptest! {
@@ -155,7 +167,7 @@ proptest! {
         for issue in report.errors.iter().chain(&report.warnings) {
             prop_assert!(!issue.message.is_empty());
         }
-        let _ = report.into_value().to_json();
+        let _ = to_json(&report);
     }
 
     #[test]
@@ -179,7 +191,7 @@ proptest! {
 
     #[test]
     fn response_reading_never_panics(status in any::<u16>(), body in any::<String>(), request_id in proptest::option::of(any::<String>())) {
-        let outcome = response::read(status, &body, request_id.as_deref());
+        let outcome = response::read(Answer { request_id, ..answer(status, &body) });
         let is_2xx = (200..300).contains(&status);
         match outcome {
             Ok(v) => {
@@ -195,13 +207,18 @@ proptest! {
     #[test]
     fn response_reading_never_panics_on_bytes(status in any::<u16>(), bytes in prop::collection::vec(any::<u8>(), 0..256)) {
         let body = String::from_utf8_lossy(&bytes);
-        let _ = response::read(status, &body, None);
+        let _ = response::read(answer(status, &body));
     }
 
     #[test]
-    fn response_reading_never_panics_on_json(status in prop_oneof![200u16..300, 400u16..600, any::<u16>()], body in any_value(), wrap in any::<bool>()) {
-        let text = if wrap { Value::Object(vec![("data".into(), body)]).to_json() } else { body.to_json() };
-        match response::read(status, &text, Some("rid")) {
+    fn response_reading_never_panics_on_json(status in prop_oneof![200u16..300, 400u16..600, any::<u16>()], body in any_value(), wrap in any::<bool>(), as_text in any::<bool>()) {
+        let body = if wrap { Value::Object(vec![("data".into(), body)]) } else { body };
+        // Either what JSON.parse would make of the value's JSON text, or the value itself, with
+        // what JSON can't hold (undefined, NaN, functions…): reading must not panic on any Value.
+        let text = to_json(&body);
+        let json = if as_text { parse(&text) } else { Some(body) };
+        let answer = Answer { status, text, json, request_id: Some("rid".into()), ..Answer::default() };
+        match response::read(answer) {
             Ok(v) => {
                 let data = v.get("data").expect("data");
                 prop_assert!(matches!(data.get("guestEmails"), Some(Value::Array(_))));
@@ -212,29 +229,9 @@ proptest! {
     }
 
     #[test]
-    fn utf8_agrees_with_core(bytes in prop::collection::vec(prop_oneof![any::<u8>(), 0x80u8..0xc0, 0xc0u8..=0xff, Just(b'a')], 0..24), text in any::<String>()) {
-        prop_assert_eq!(rainbow_room_invitations::text::utf8(&bytes), std::str::from_utf8(&bytes).ok());
-        prop_assert_eq!(rainbow_room_invitations::text::utf8(text.as_bytes()), Some(text.as_str()));
-    }
-
-    #[test]
-    fn json_parse_never_panics(text in any::<String>()) {
-        let _ = json::parse(&text);
-    }
-
-    #[test]
     fn json_round_trips(v in json_value()) {
-        let text = v.to_json();
-        prop_assert_eq!(json::parse(&text), Ok(v));
-    }
-
-    #[test]
-    fn escaped_utf16_reads_as_lossy_utf16(units in prop::collection::vec(prop_oneof![any::<u16>(), 0xD800u16..0xE000], 0..24)) {
-        let text: String = std::iter::once("\"".to_string())
-            .chain(units.iter().map(|u| format!("\\u{u:04x}")))
-            .chain(std::iter::once("\"".to_string()))
-            .collect();
-        prop_assert_eq!(json::parse(&text), Ok(Value::String(String::from_utf16_lossy(&units))));
+        let text = to_json(&v);
+        prop_assert_eq!(parse(&text), Some(v), "{}", text);
     }
 
     #[test]
@@ -249,7 +246,7 @@ proptest! {
             prop_assert_eq!(&second.body, &validated.body);
             prop_assert_eq!(&second.path, &validated.path);
             // What is sent parses back to what was validated.
-            prop_assert_eq!(json::parse(&validated.body.to_json()), Ok(validated.body.clone()));
+            prop_assert_eq!(json(&to_json(&validated.body)), validated.body.clone());
         }
     }
 
@@ -263,11 +260,11 @@ proptest! {
     ) {
         let echoed = format!("{}Bearer {token}{}", "~".repeat(before), " ".repeat(after));
         let body = if as_json {
-            Value::object([("errorCode", Value::int(401)), ("errorMsg", Value::str(echoed.as_str())), ("errorDetails", Value::str(echoed.as_str()))]).to_json()
+            to_json(&Value::object([("errorCode", Value::int(401)), ("errorMsg", Value::str(echoed.as_str())), ("errorDetails", Value::str(echoed.as_str()))]))
         } else {
             echoed
         };
-        let e = match response::read(status, &body, Some(&token)) {
+        let e = match response::read(Answer { request_id: Some(token.clone()), ..answer(status, &body) }) {
             Ok(_) => return Ok(()),
             Err(e) => e.redact(Some(&token)),
         };
@@ -295,7 +292,7 @@ proptest! {
             prop_assert!(no_secret(&e, &token), "{:?}", e);
         }
         // The server never saw the token in these bodies, so reading them can't surface it.
-        if let Err(e) = response::read(status, r#"{"errorCode":401,"errorMsg":"Unauthorized","errorDetails":"jwt expired"}"#, None) {
+        if let Err(e) = response::read(answer(status, r#"{"errorCode":401,"errorMsg":"Unauthorized","errorDetails":"jwt expired"}"#)) {
             prop_assert!(no_secret(&e, &token));
         }
     }

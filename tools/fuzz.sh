@@ -3,7 +3,7 @@
 #
 #   tools/fuzz.sh                 each target (`cargo fuzz list`: every [[bin]] of fuzz/Cargo.toml)
 #                                 for FUZZ_SECONDS (default 30) seconds
-#   tools/fuzz.sh response json   only these targets
+#   tools/fuzz.sh response attempt  only these targets
 #   FUZZ_SECONDS=300 tools/fuzz.sh
 #   FUZZ_MERGE=1 tools/fuzz.sh    also fold what a run found into fuzz/corpus/ (minimized; review
 #                                 the diff before committing: the repo corpus is meant to stay small)

@@ -1,16 +1,15 @@
-//! The end of one attempt, as the JS driver asks about it (`attempt::answered` and
-//! `attempt::not_answered`), and the call's arguments as the driver hands them over
-//! (`input::read`): whatever the server, the platform or the caller sends, nothing panics, a POST
+//! The end of one attempt, as the wasm shell asks about it (`attempt::answered` and
+//! `attempt::not_answered`): whatever the server or the platform sends, nothing panics, a POST
 //! is sent again only within the retry budget and never after a wait the server did not ask
 //! for or the call can't afford, and every rejection carries its call facts without the token.
 //!
-//! Input: all of it is first read as the arguments' JSON text (`input::read`). Then
+//! Input:
 //!   byte 0            the call: bits 0-1 attempts - 1, bits 2-3 maxRetries, bit 4 renewed,
 //!                     bit 5 delivered, bit 6 can renew (a `getToken`); so `H` is a first attempt
 //!                     of two retries with a `getToken`, `h` the same once delivered
 //!   byte 1            the clock: jitter = byte / 255; bits 0-2 pick what is left of
 //!                     totalTimeoutMs (` ` none, `#` 250 ms, `%` 30000.5 ms: see LEFT_MS)
-//!   the rest          the server's answer as the `response` target reads it (see `split`); for
+//!   the rest          the server's answer as the `response` target reads it (see `answer`); for
 //!                     `not_answered`, the request-id line is the platform's code and the body the
 //!                     platform's detail
 #![no_main]
@@ -18,10 +17,10 @@
 use libfuzzer_sys::fuzz_target;
 use rainbow_room_invitations::attempt::{self, Call, Next};
 use rainbow_room_invitations::error::{ClientError, ErrorKind};
-use rainbow_room_invitations::json::{self, Value};
+use rainbow_room_invitations::response;
 use rainbow_room_invitations::retry::{self, BACKOFF_MAX_MS, MAX_RETRY_AFTER_MS, NOT_SENT_CODES};
-use rainbow_room_invitations::{input, response};
-use rainbow_room_invitations_fuzz::{assert_no_token, split, NOW_MS, TOKEN};
+use rainbow_room_invitations::value::Value;
+use rainbow_room_invitations_fuzz::{answer, assert_no_token, NOW_MS, TOKEN};
 
 const CORRELATION_ID: &str = "corr-fuzz-1";
 const URL: &str = "https://openrainbow.example/api/rainbow/enduser/v1.0/rooms/56f42c1914e2a8a91b99e595/invitations";
@@ -48,17 +47,13 @@ fn call(data: &[u8]) -> Call<'static> {
     }
 }
 
-fn field<'e>(e: &'e ClientError, name: &str) -> Option<&'e Value> {
-    e.fields.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
-}
-
 /// What every rejection carries, whatever the attempt: returns `mayHaveBeenDelivered`.
 fn check_fail(e: &ClientError, call: &Call) -> bool {
     assert!(!e.message.trim().is_empty(), "an error without a message: {e:?}");
-    assert_eq!(field(e, "attempts").and_then(Value::as_i64), Some(i64::from(call.attempts)), "attempts field");
-    assert_eq!(field(e, "correlationId"), Some(&Value::str(CORRELATION_ID)), "correlationId field");
+    assert_eq!(e.field("attempts").and_then(Value::as_i64), Some(i64::from(call.attempts)), "attempts field");
+    assert_eq!(e.field("correlationId"), Some(&Value::str(CORRELATION_ID)), "correlationId field");
     assert_no_token(e, TOKEN);
-    let Some(&Value::Bool(delivered)) = field(e, "mayHaveBeenDelivered") else {
+    let Some(&Value::Bool(delivered)) = e.field("mayHaveBeenDelivered") else {
         panic!("mayHaveBeenDelivered is not a boolean: {e:?}")
     };
     // Once an earlier attempt may have reached the server, no later one can say otherwise.
@@ -77,39 +72,23 @@ fn check_retry(call: &Call, delay_ms: u64, renew_token: bool, delivered: bool, w
     assert!(!why.trim().is_empty(), "a retry without a reason");
 }
 
-/// The arguments' JSON text: anything reads as three values, never a panic.
-fn check_input(data: &[u8]) {
-    let args = input::read(data);
-    let [_, _, _] = &args;
-    match std::str::from_utf8(data).ok().map(json::parse) {
-        // The two ways in (the text alone, or items of a longer request) read the same.
-        Some(Ok(Value::Array(items))) => {
-            let mut longer = vec![Value::int(4)];
-            longer.extend(items);
-            assert_eq!(args, input::described(&mut longer, 1), "read and described differ");
-        }
-        _ => assert_eq!(args, [Value::Undefined, Value::Undefined, Value::Undefined], "unreadable text read as values"),
-    }
-}
-
 fuzz_target!(|data: &[u8]| {
-    check_input(data);
-
     let call = call(data);
-    let (status, retry_after_ms, retry_after, request_id, body) = split(data.get(2..).unwrap_or_default());
-    let (ms, after, id) = (retry_after_ms.as_deref(), retry_after.as_deref(), request_id.as_deref());
+    let answer = answer(data.get(2..).unwrap_or_default());
+    let status = answer.status;
+    let (ms, after, id) = (answer.retry_after_ms.as_deref(), answer.retry_after.as_deref(), answer.request_id.as_deref());
     let success = (200..300).contains(&status);
 
-    match attempt::answered(&call, status, &body, id, ms, after) {
+    match attempt::answered(&call, answer.clone()) {
         Next::Done(v) => {
             assert!(success, "success from status {status}");
-            assert_eq!(Ok(v), response::read(status, &body, id), "Done is not the read body");
+            assert_eq!(Ok(v), response::read(answer.clone()), "Done is not the read body");
         }
         Next::Retry { delay_ms, renew_token, delivered, why } => {
             assert!(!success, "status {status} retried");
             assert!(matches!(status, 401 | 429 | 503), "status {status} retried");
             check_retry(&call, delay_ms, renew_token, delivered, &why);
-            assert!(!renew_token || (status == 401 && response::token_expired(&body)), "token renewed for status {status}");
+            assert!(!renew_token || (status == 401 && response::token_expired(answer.json.as_ref())), "token renewed for status {status}");
             if !renew_token {
                 if let Some(wait) = retry::server_delay_ms(ms, after, NOW_MS) {
                     assert_eq!(delay_ms, wait, "not the server's wait");
@@ -124,16 +103,16 @@ fuzz_target!(|data: &[u8]| {
             let delivered = check_fail(&e, &call);
             assert_eq!(e.kind, if success { ErrorKind::Response } else { ErrorKind::Api }, "status {status}");
             assert!(delivered || !success, "a 2xx reported as not delivered");
-            assert_eq!(field(&e, "status").and_then(Value::as_i64), Some(i64::from(status)), "status field");
+            assert_eq!(e.field("status").and_then(Value::as_i64), Some(i64::from(status)), "status field");
             // A server's wait is reported only when it was too long to honour.
-            if let Some(wait) = field(&e, "retryAfterMs").filter(|v| !v.is_absent()) {
-                // Any u64 the server sent, written whole; never negative.
-                let wait = match wait {
-                    Value::Number(n) => n.parse::<u64>().unwrap_or_else(|_| panic!("retryAfterMs {n}: not a whole, non-negative number")),
-                    other => panic!("retryAfterMs {other:?}"),
+            if let Some(wait) = e.field("retryAfterMs").filter(|v| !v.is_absent()) {
+                // Any u64 the server sent, as the nearest JS number: whole, never negative.
+                let wait = match *wait {
+                    Value::Number(n) if n >= 0.0 && n.fract() == 0.0 => n,
+                    ref other => panic!("retryAfterMs {other:?}: not a whole, non-negative number"),
                 };
                 assert!(matches!(status, 429 | 503), "retryAfterMs on status {status}");
-                let too_long = wait > MAX_RETRY_AFTER_MS || call.left_ms.is_some_and(|left| wait as f64 >= left);
+                let too_long = wait > MAX_RETRY_AFTER_MS as f64 || call.left_ms.is_some_and(|left| wait >= left);
                 assert!(too_long, "retryAfterMs {wait} reported with {:?} ms left", call.left_ms);
             }
         }
@@ -141,7 +120,7 @@ fuzz_target!(|data: &[u8]| {
 
     // No answer at all: the request-id line stands for the platform's code, the body its detail.
     let code = id;
-    match attempt::not_answered(&call, URL, &body, code) {
+    match attempt::not_answered(&call, URL, &answer.text, code) {
         Next::Done(v) => panic!("no answer read as a success: {v:?}"),
         Next::Retry { delay_ms, renew_token, delivered, why } => {
             check_retry(&call, delay_ms, renew_token, delivered, &why);

@@ -5,15 +5,16 @@
 //!   retry-after-ms    empty for none
 //!   Retry-After       empty for none
 //!   x-rainbow-request-id   empty for none
-//!   body…             read as the transport does, invalid UTF-8 replaced
+//!   body…             read as the transport does, invalid UTF-8 replaced, and parsed as the
+//!                     shell's JSON.parse would (serde_json here)
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use rainbow_room_invitations::error::{ClientError, ErrorKind, MAX_KEPT_BODY};
-use rainbow_room_invitations::json::Value;
 use rainbow_room_invitations::response;
 use rainbow_room_invitations::retry::{self, Attempt, Decision, MAX_RETRY_AFTER_MS};
-use rainbow_room_invitations_fuzz::{assert_no_token, split, NOW_MS, TOKEN};
+use rainbow_room_invitations::value::Value;
+use rainbow_room_invitations_fuzz::{answer, assert_no_token, NOW_MS, TOKEN};
 
 fn string_list(v: Option<&Value>) -> Vec<&str> {
     match v {
@@ -27,9 +28,8 @@ fn string_list(v: Option<&Value>) -> Vec<&str> {
 
 fn check_error(e: ClientError, status: u16, body: &str) {
     assert!(!e.message.trim().is_empty());
-    let field = |name: &str| e.fields.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone());
-    assert_eq!(field("status"), Some(Value::int(i64::from(status))), "status field");
-    if let Some(Value::String(kept)) = field("body") {
+    assert_eq!(e.field("status"), Some(&Value::int(i64::from(status))), "status field");
+    if let Some(Value::String(kept)) = e.field("body") {
         // Raw bodies are cut, never kept whole.
         assert!(kept.chars().count() <= MAX_KEPT_BODY + 1, "kept body of {} chars", kept.chars().count());
         assert!(body.starts_with(kept.trim_end_matches('…')));
@@ -38,9 +38,12 @@ fn check_error(e: ClientError, status: u16, body: &str) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let (status, retry_after_ms, retry_after, request_id, body) = split(data);
+    let answer = answer(data);
+    let status = answer.status;
+    let (retry_after_ms, retry_after) = (answer.retry_after_ms.clone(), answer.retry_after.clone());
+    let body = answer.text.clone();
 
-    match response::read(status, &body, request_id.as_deref()) {
+    match response::read(answer.clone()) {
         Ok(v) => {
             assert!((200..300).contains(&status), "success from status {status}");
             let Value::Object(top) = &v else { panic!("success is not an object: {v:?}") };
@@ -62,8 +65,8 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    let failure = response::api_failure(status, &body, request_id.as_deref());
-    let expired = status == 401 && response::token_expired(&body);
+    let expired = status == 401 && response::token_expired(answer.json.as_ref());
+    let failure = response::api_failure(answer);
     check_error(ClientError::from(failure), status, &body);
 
     // The retry policy reads the server's headers: any wait it honours is at most a minute.

@@ -5,9 +5,9 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use rainbow_room_invitations::error::ClientError;
-use rainbow_room_invitations::json::Value;
 use rainbow_room_invitations::model::Operation;
 use rainbow_room_invitations::options::is_plain_http_to_remote;
+use rainbow_room_invitations::value::Value;
 use rainbow_room_invitations::{request, validate};
 use rainbow_room_invitations_fuzz::{assert_headers_safe, assert_no_token, assert_report, TOKEN};
 
@@ -24,7 +24,8 @@ const KEYS: &[&str] = &[
     "headers", "timeoutMs", "totalTimeoutMs", "maxRetries", "signal", "fetch", "allowInsecureHttp", "correlationId", "logger",
     "logLevel", "maxResponseBytes", "__proto__", "constructor",
 ];
-const NUMBERS: &[&str] = &["0", "-0", "1", "2", "10", "11", "1.5", "-1", "30000", "2147483647", "2147483648", "1e+21", "NaN", "Infinity", "5e-324"];
+const NUMBERS: &[f64] =
+    &[0.0, -0.0, 1.0, 2.0, 10.0, 11.0, 1.5, -1.0, 30000.0, 2147483647.0, 2147483648.0, 1e21, f64::NAN, f64::INFINITY, 5e-324];
 const OPAQUE: &[&str] = &[
     "a symbol", "a bigint", "a string with unpaired UTF-16 surrogates", "an unreadable number",
     "an object that is not a plain object (a Map, Date, Promise…)", "an array of more than 100000 items", "an unreadable value (its getter threw)",
@@ -46,11 +47,26 @@ impl Text {
 }
 
 #[derive(Arbitrary, Debug)]
+enum Number {
+    Known(u8),
+    Raw(f64),
+}
+
+impl Number {
+    fn get(self) -> f64 {
+        match self {
+            Number::Known(i) => NUMBERS[usize::from(i) % NUMBERS.len()],
+            Number::Raw(n) => n,
+        }
+    }
+}
+
+#[derive(Arbitrary, Debug)]
 enum V {
     Undefined,
     Null,
     Bool(bool),
-    Number(Text),
+    Number(Number),
     Str(Text),
     Array(Vec<V>),
     Object(Vec<(Text, V)>),
@@ -64,7 +80,7 @@ impl V {
             V::Undefined => Value::Undefined,
             V::Null => Value::Null,
             V::Bool(b) => Value::Bool(b),
-            V::Number(t) => Value::Number(t.get(NUMBERS)),
+            V::Number(n) => Value::Number(n.get()),
             V::Str(t) => Value::String(t.get(TEXT)),
             V::Array(items) => Value::Array(items.into_iter().map(V::value).collect()),
             V::Object(entries) => Value::Object(entries.into_iter().map(|(k, v)| (k.get(KEYS), v.value())).collect()),

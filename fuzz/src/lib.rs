@@ -2,10 +2,16 @@
 //! could send and checks, beyond "no panic", what the rest of the package relies on.
 
 use rainbow_room_invitations::error::ClientError;
-use rainbow_room_invitations::json::{self, Value};
 use rainbow_room_invitations::model::{Issue, ROOMS_PATH};
 use rainbow_room_invitations::options::is_header_safe;
-use rainbow_room_invitations::validate::{is_object_id, Report, Validated};
+use rainbow_room_invitations::response::Answer;
+use rainbow_room_invitations::validate::{is_object_id, Report};
+use rainbow_room_invitations::value::Value;
+
+/// The native tests' helpers: JSON text read and written through serde_json, as the wasm shell
+/// reads and writes it with `JSON.parse` and `JSON.stringify`.
+#[path = "../../tests/common/mod.rs"]
+pub mod common;
 
 /// The token every target uses; it is also in the dictionaries, so the fuzzer learns to echo it.
 pub const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.FUZZ-TOKEN-7f3a9c1e5b.sig-Qw3rTy";
@@ -19,8 +25,15 @@ pub const NOW_MS: f64 = 1_735_689_600_000.0;
 ///   retry-after-ms    empty for none
 ///   Retry-After       empty for none
 ///   x-rainbow-request-id   empty for none
-///   body…             read as the transport does, invalid UTF-8 replaced
-pub fn split(data: &[u8]) -> (u16, Option<String>, Option<String>, Option<String>, String) {
+///   body…             read as the transport does, invalid UTF-8 replaced; `json` is what
+///                     `JSON.parse` makes of it (serde_json here), when it is JSON
+pub fn answer(data: &[u8]) -> Answer {
+    let (status, retry_after_ms, retry_after, request_id, body) = split(data);
+    Answer { status, json: common::parse(&body), text: body, request_id, retry_after_ms, retry_after }
+}
+
+/// The fields of `answer`: status, `retry-after-ms`, `Retry-After`, request id and body.
+fn split(data: &[u8]) -> (u16, Option<String>, Option<String>, Option<String>, String) {
     let mut rest = data;
     let mut line = || -> Option<String> {
         let (l, r) = match rest.iter().position(|&b| b == b'\n') {
@@ -47,7 +60,7 @@ pub const ISSUE_CODES: &[&str] = &[
 /// Every string in a value (keys included).
 pub fn strings<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
     match v {
-        Value::String(s) | Value::Number(s) => out.push(s),
+        Value::String(s) => out.push(s),
         Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
         Value::Object(entries) => entries.iter().for_each(|(k, v)| {
             out.push(k);
@@ -80,8 +93,8 @@ pub fn assert_issues(list: &[Issue]) {
 
 /// A value written as JSON parses back to itself (for values JSON can hold).
 pub fn assert_round_trip(v: &Value) {
-    let text = v.to_json();
-    let back = json::parse(&text).unwrap_or_else(|e| panic!("to_json wrote unparseable JSON ({}): {text:?}", e.0));
+    let text = common::to_json(v);
+    let back = common::parse(&text).unwrap_or_else(|| panic!("a value written as unparseable JSON: {text:?}"));
     assert_eq!(&back, v, "JSON round trip changed the value: {text:?}");
 }
 
@@ -99,14 +112,10 @@ pub fn assert_report(report: &Report, room_id: &Value) {
         assert!(matches!(req.body, Value::Object(_)));
         assert_round_trip(&req.body);
     }
-    // `into_value` consumes the report (the request is moved, not copied), so it reads a copy.
-    let copy = Report {
-        errors: report.errors.clone(),
-        warnings: report.warnings.clone(),
-        request: report.request.as_ref().map(|r| Validated { path: r.path.clone(), body: r.body.clone() }),
-    };
-    let v = copy.into_value();
+    // The `ValidationResult` handed to JS.
+    let v = common::json(&common::to_json(report));
     assert_eq!(v.get("valid"), Some(&Value::Bool(report.is_valid())));
+    assert_eq!(v.get("path").and_then(Value::as_str), report.request.as_ref().map(|r| r.path.as_str()));
 }
 
 /// Request headers can't be split: no CR, LF, NUL or other control character in any value.

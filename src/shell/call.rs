@@ -1,0 +1,260 @@
+//! A call, driven: its arguments read and checked at once, then (a microtask later, so that an
+//! abort in the same tick sends nothing) each attempt sent and its end handed to the core
+//! (`attempt`), which says: done, wait and send again, or which error. This module only carries
+//! that out: the token from `getToken`, the timers, the log lines, the JS values handed back.
+
+use js_sys::{Date, Function, JsString, Math, Object, Promise, Reflect, JSON};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::errors::{to_js_error, Attached};
+use super::exchange::{self, Outcome, Sending};
+use super::js;
+use super::log::Log;
+use super::options::{self, Callbacks};
+use super::read::{get, string, Reader};
+use super::stopper::{Interrupted, Stop, Stopper};
+use super::write::to_js;
+use crate::attempt::{self, Call, Next};
+use crate::error::ClientError;
+use crate::model::Operation;
+use crate::options::{check_token, redacted_header, Correlation, LogLevel};
+use crate::request::{self, Request};
+use crate::value::Value;
+
+/// What a call resolves to.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Form {
+    /// The success body.
+    Data,
+    /// `{ data, status, headers, requestId, correlationId, attempts }`.
+    WithHttpInfo,
+}
+
+/// Where a relative call goes: a browser page's origin, `http://localhost` elsewhere.
+pub fn default_base_url() -> String {
+    let origin = string(&get(&js_sys::global(), "location"), "origin");
+    origin.filter(|o| o.starts_with("http://") || o.starts_with("https://")).unwrap_or_else(|| "http://localhost".into())
+}
+
+/// Starts a call: the arguments are read and validated now; the Promise rejects with the
+/// validation error, or settles as the call does.
+pub fn start(op: Operation, form: Form, room_id: &JsValue, body: &JsValue, options: &JsValue) -> Promise {
+    let mut reader = Reader::request();
+    let options = options::read(options, &mut reader);
+    let room = reader.value(room_id, 0);
+    let body = reader.value(body, 2);
+    let prepared = request::prepare_owned(op, &room, body, &options.value, &default_base_url()).and_then(|req| {
+        let has_fetch = options.callbacks.fetch.is_some() || get(&js_sys::global(), "fetch").is_function();
+        let message = "This environment has no global fetch: pass one as options.fetch.";
+        if has_fetch { Ok(req) } else { Err(ClientError::bad_option("options.fetch", message.into(), 0)) }
+    });
+    match prepared {
+        Ok(req) => future_to_promise(run(req, options.callbacks, form)),
+        Err(e) => Promise::reject(&to_js_error(&e.with_call_facts(0, false, None), Attached::None, None)),
+    }
+}
+
+/// What the call knows of its attempts so far.
+struct Progress {
+    attempts: u32,
+    /// Whether an earlier attempt may have reached the server.
+    delivered: bool,
+    /// Whether a fresh token was already fetched for an expired one.
+    renewed: bool,
+}
+
+async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, JsValue> {
+    let config = &req.config;
+    let log = Log::new(callbacks.logger.clone(), config.log_level);
+    for warning in &req.warnings {
+        log.line(LogLevel::Warn, &format!("{}: {}", warning.path, warning.message), None);
+    }
+    let correlation_id = match &config.correlation {
+        Correlation::Auto => Some(fresh_id()),
+        Correlation::Off => None,
+        Correlation::Given(id) => Some(id.clone()),
+    };
+    let stopper = Stopper::new(callbacks.signal.as_ref(), config.total_timeout_ms);
+    let body = JSON::stringify(&to_js(&req.body)).unwrap_or_else(|_| JsString::from("{}"));
+    let fetch = super::platform::fetch(callbacks.fetch.clone());
+    let started = Date::now();
+    let mut token = config.token.clone();
+    let mut progress = Progress { attempts: 0, delivered: false, renewed: false };
+    // The error a call ends with, its JS value attached, logged.
+    let fail = |e: ClientError, attached: Attached, secret: Option<&str>| -> JsValue {
+        log.line(LogLevel::Error, &e.message, secret);
+        to_js_error(&e, attached, secret)
+    };
+    loop {
+        if let Some(why) = stopper.stopped() {
+            return Err(stopped(why, &stopper, config, &progress, token.as_deref(), correlation_id.as_deref(), &fail));
+        }
+        if let Some(get_token) = &callbacks.get_token {
+            match fresh_token(&stopper, get_token, config.timeout_ms, &progress).await {
+                Ok(fresh) => token = Some(fresh),
+                Err(Renewal::Stopped(why)) => return Err(stopped(why, &stopper, config, &progress, None, correlation_id.as_deref(), &fail)),
+                Err(Renewal::Failed(e, cause)) => {
+                    let e = e.with_call_facts(progress.attempts, progress.delivered, correlation_id.as_deref());
+                    return Err(fail(e, cause.as_ref().map_or(Attached::None, Attached::Cause), None));
+                }
+            }
+        }
+        progress.attempts += 1;
+        let headers = config.request_headers(token.as_deref(), correlation_id.as_deref());
+        let sending = Sending { url: &req.url, headers: &headers, body: &body, timeout_ms: config.timeout_ms, max_response_bytes: config.max_response_bytes };
+        let sent_at = Date::now();
+        let outcome = exchange::attempt(&stopper, &fetch, &sending).await;
+        if log.enabled(LogLevel::Debug) {
+            let line = attempt_line(&req.url, &headers, progress.attempts, config.max_retries, &outcome, Date::now() - sent_at);
+            log.line(LogLevel::Debug, &line, token.as_deref());
+        }
+        let call = Call {
+            attempts: progress.attempts,
+            max_retries: config.max_retries,
+            can_renew: callbacks.get_token.is_some(),
+            renewed: progress.renewed,
+            delivered: progress.delivered,
+            left_ms: config.total_timeout_ms.map(|total| f64::from(total) - (Date::now() - started)),
+            jitter: Math::random(),
+            now_ms: Date::now(),
+            token: token.as_deref(),
+            correlation_id: correlation_id.as_deref(),
+        };
+        let (next, cause, headers) = match outcome {
+            Outcome::Stopped => {
+                // The request had reached fetch: the server may have it.
+                progress.delivered = true;
+                let why = stopper.stopped().unwrap_or(Stop::Timeout);
+                return Err(stopped(why, &stopper, config, &progress, token.as_deref(), correlation_id.as_deref(), &fail));
+            }
+            Outcome::TooLarge { status, request_id } => {
+                let e = call.error(ClientError::too_large(status, config.max_response_bytes, request_id.as_deref()), true);
+                return Err(fail(e, Attached::None, token.as_deref()));
+            }
+            Outcome::NotAnswered { detail, code, cause } => (attempt::not_answered(&call, &req.url, &detail, code.as_deref()), Some(cause), None),
+            Outcome::Answered { answer, headers } => {
+                let (status, request_id) = (answer.status, answer.request_id.clone());
+                (attempt::answered(&call, answer), None, Some((headers, status, request_id)))
+            }
+        };
+        match next {
+            Next::Done(data) => {
+                return Ok(match (form, headers) {
+                    (Form::WithHttpInfo, Some((headers, status, request_id))) => {
+                        with_http_info(&data, &headers, status, request_id.as_deref(), correlation_id.as_deref(), progress.attempts)
+                    }
+                    _ => to_js(&data),
+                });
+            }
+            Next::Fail(e) => return Err(fail(e, cause.as_ref().map_or(Attached::None, Attached::Cause), token.as_deref())),
+            Next::Retry { delay_ms, renew_token, delivered, why } => {
+                progress.delivered = delivered;
+                progress.renewed |= renew_token;
+                let line = format!("attempt {} of {} failed ({why}); retrying in {delay_ms} ms", progress.attempts, config.max_retries + 1);
+                log.line(LogLevel::Info, &line, token.as_deref());
+                if let Err(why) = stopper.sleep(delay_ms).await {
+                    return Err(stopped(why, &stopper, config, &progress, token.as_deref(), correlation_id.as_deref(), &fail));
+                }
+            }
+        }
+    }
+}
+
+/// How asking `getToken` for a token can fail.
+enum Renewal {
+    Stopped(Stop),
+    /// The error, and what `getToken` threw or rejected with.
+    Failed(ClientError, Option<JsValue>),
+}
+
+/// A token from the caller's `getToken`, asked before each attempt (it may cache as it likes),
+/// bounded like an attempt.
+async fn fresh_token(stopper: &Stopper, get_token: &Function, timeout_ms: u32, progress: &Progress) -> Result<String, Renewal> {
+    stopper.arm(timeout_ms, None);
+    let answer = match get_token.call0(&JsValue::UNDEFINED) {
+        Ok(promised) => stopper.wait(&promised, false).await,
+        Err(thrown) => Err(Interrupted::Failed(thrown)),
+    };
+    stopper.disarm();
+    let bad = |message: &str| ClientError::bad_option("options.getToken", message.into(), progress.attempts);
+    match answer {
+        Err(Interrupted::Stopped(why)) => Err(Renewal::Stopped(why)),
+        Err(Interrupted::Failed(_)) if stopper.stopped().is_some() => Err(Renewal::Stopped(stopper.stopped().unwrap_or(Stop::Aborted))),
+        Err(Interrupted::Failed(thrown)) => Err(Renewal::Failed(bad("`getToken` failed (see `cause`)."), Some(thrown))),
+        Ok(token) => match token.as_string() {
+            None => Err(Renewal::Failed(bad("`getToken` must return the token as a string (or a Promise of one)."), None)),
+            Some(token) => match check_token(&token) {
+                Ok(()) => Ok(token),
+                Err(why) => Err(Renewal::Failed(bad(&format!("The token from `getToken` {why}.")), None)),
+            },
+        },
+    }
+}
+
+/// The error of a call that was stopped: a timeout, or the caller's abort (with its reason).
+#[allow(clippy::too_many_arguments)]
+fn stopped(
+    why: Stop,
+    stopper: &Stopper,
+    config: &crate::options::Config,
+    progress: &Progress,
+    secret: Option<&str>,
+    correlation_id: Option<&str>,
+    fail: &dyn Fn(ClientError, Attached, Option<&str>) -> JsValue,
+) -> JsValue {
+    let reason = stopper.reason();
+    let e = match why {
+        Stop::Timeout => ClientError::timeout(config.timeout_ms, false),
+        Stop::TotalTimeout => ClientError::timeout(config.total_timeout_ms.unwrap_or(config.timeout_ms), true),
+        // `AbortSignal.timeout(ms)` aborts with a TimeoutError: the call timed out.
+        Stop::Aborted if string(&reason, "name").as_deref() == Some("TimeoutError") => ClientError::signal_timed_out(),
+        Stop::Aborted => ClientError::aborted(),
+    };
+    let e = e.redact(secret).with_call_facts(progress.attempts, progress.delivered, correlation_id);
+    let attached = if why == Stop::Aborted { Attached::Reason(&reason) } else { Attached::None };
+    fail(e, attached, secret)
+}
+
+/// The debug line of an attempt: its request (credentials redacted) and how it ended.
+fn attempt_line(url: &str, headers: &[(String, String)], attempt: u32, max_retries: u32, outcome: &Outcome, ms: f64) -> String {
+    let mut line = format!("POST {url} attempt {attempt} of {}, headers:", max_retries + 1);
+    for (name, value) in headers {
+        line.push_str(&format!(" {name}: {};", redacted_header(name, value)));
+    }
+    let ended = match outcome {
+        Outcome::NotAnswered { detail, .. } => format!("failed: {detail}"),
+        Outcome::Stopped => "stopped (timeout or abort)".into(),
+        Outcome::TooLarge { status, .. } => format!("answered {status} with a body over maxResponseBytes"),
+        Outcome::Answered { answer, .. } => format!("answered {}", answer.status),
+    };
+    format!("{line} → {ended} in {} ms", ms.round() as u64)
+}
+
+/// `{ data, status, headers, requestId, correlationId, attempts }`; `headers` a plain object with
+/// lower-case names.
+fn with_http_info(data: &Value, headers: &JsValue, status: u16, request_id: Option<&str>, correlation_id: Option<&str>, attempts: u32) -> JsValue {
+    let info = Object::new();
+    let all = js::object_from_entries(headers).map(JsValue::from).unwrap_or_else(|_| Object::new().into());
+    let text = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
+    let fields = [
+        ("data", to_js(data)),
+        ("status", JsValue::from(status)),
+        ("headers", all),
+        ("requestId", text(request_id)),
+        ("correlationId", text(correlation_id)),
+        ("attempts", JsValue::from(attempts)),
+    ];
+    for (key, value) in fields {
+        let _ = Reflect::set(&info, &key.into(), &value);
+    }
+    info.into()
+}
+
+/// A fresh `x-rainbow-correlation-id`.
+fn fresh_id() -> String {
+    // `crypto.randomUUID` exists only in secure contexts (https://, localhost).
+    let crypto = get(&js_sys::global(), "crypto");
+    let uuid = super::read::method(&crypto, "randomUUID").and_then(|f| f.call0(&crypto).ok()).and_then(|id| id.as_string());
+    uuid.unwrap_or_else(|| (0..32).map(|_| char::from_digit((Math::random() * 16.0) as u32 % 16, 16).unwrap_or('0')).collect())
+}

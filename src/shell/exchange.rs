@@ -1,0 +1,271 @@
+//! One attempt: the POST handed to fetch, and its whole answer read within the attempt's timeout.
+//! The platform's fetch is called directly with `(url, init)` (see the README's Performance for
+//! why not with a `Request`); a caller's own fetch the same way, through js-sys. A genuine
+//! `Response` is read through gloo-net; anything else a custom fetch resolves to is read as far as
+//! it looks like one, every read guarded.
+
+use gloo_net::http::Response;
+use js_sys::{Function, JsString, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{AbortSignal, RequestInit, RequestRedirect};
+
+use super::js;
+use super::promise;
+use super::read::{get, method, string, Reader, ANSWER_DEPTH};
+use super::stopper::{Interrupted, Stopper};
+use crate::response::Answer;
+
+/// What a redirect is reported as: a POST is never replayed to another address.
+pub const REDIRECTED: &str = "the server answered with a redirect, which is not followed for a POST; set baseUrl to where it points";
+const NOT_A_RESPONSE: &str = "fetch returned something that is not a Response";
+
+/// How an attempt ended.
+pub enum Outcome {
+    /// The server answered; `headers` is the response's `Headers` (for `…WithHttpInfo`).
+    Answered { answer: Answer, headers: JsValue },
+    /// No answer: `detail` is what the platform said, `code` Node's `cause.code`.
+    NotAnswered { detail: String, code: Option<String>, cause: JsValue },
+    /// The body is larger than `maxResponseBytes`; it was not read.
+    TooLarge { status: u16, request_id: Option<String> },
+    /// A timeout or the caller's signal ended it.
+    Stopped,
+}
+
+/// Which fetch a call uses.
+pub struct Fetch {
+    /// The caller's own, or `None` for the platform's.
+    pub custom: Option<Function>,
+    /// The platform's fetch is Node's (undici), which copies a request, body stream included,
+    /// unless it has no window and refuses redirects.
+    pub node: bool,
+}
+
+/// What an attempt sends.
+pub struct Sending<'a> {
+    pub url: &'a str,
+    pub headers: &'a [(String, String)],
+    pub body: &'a JsString,
+    pub timeout_ms: u32,
+    pub max_response_bytes: u32,
+}
+
+pub async fn attempt(stopper: &Stopper, fetch: &Fetch, sending: &Sending<'_>) -> Outcome {
+    let controller = stopper.controller();
+    // The platform's fetch and its body end when the controller aborts: they need no race.
+    let trusted = fetch.custom.is_none() && controller.is_some();
+    let init = init(fetch, sending, controller.as_ref().map(|(_, signal)| signal));
+    stopper.arm(sending.timeout_ms, controller.map(|(c, _)| c));
+    let called = match &fetch.custom {
+        None => js::global_fetch(sending.url, &init).map(JsValue::from),
+        Some(f) => f.call2(&JsValue::UNDEFINED, &sending.url.into(), &init),
+    };
+    let outcome = match called {
+        // A fetch that throws rather than rejects failed the same way.
+        Err(e) if stopper.stopped().is_none() => not_answered(e),
+        Err(_) => Outcome::Stopped,
+        Ok(sent) => match stopper.wait(&sent, trusted).await {
+            Ok(res) => read(stopper, res, trusted, sending.max_response_bytes).await,
+            Err(Interrupted::Failed(e)) => not_answered(e),
+            Err(Interrupted::Stopped(_)) => Outcome::Stopped,
+        },
+    };
+    stopper.disarm();
+    outcome
+}
+
+fn init(fetch: &Fetch, sending: &Sending, signal: Option<&AbortSignal>) -> RequestInit {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers_object(sending.headers));
+    init.set_body(sending.body);
+    init.set_signal(signal);
+    if fetch.custom.is_none() && fetch.node {
+        // Refused rather than followed, which also spares undici its copy (a redirect then
+        // rejects as "unexpected redirect", see `not_answered`).
+        init.set_redirect(RequestRedirect::Error);
+        let _ = Reflect::set(&init, &"window".into(), &JsValue::NULL);
+    } else {
+        // A browser then answers a redirect with an opaque one, told apart in `read`.
+        init.set_redirect(RequestRedirect::Manual);
+    }
+    init
+}
+
+/// The headers as a plain object (what a custom fetch's `init.headers` was always given), where a
+/// header named `__proto__` is a header, not the object's prototype.
+fn headers_object(headers: &[(String, String)]) -> Object {
+    let object = Object::new();
+    for (name, value) in headers {
+        let (name, value) = (JsValue::from_str(name), JsValue::from_str(value));
+        if name == "__proto__" {
+            let descriptor = Object::new();
+            for (key, v) in [("value", &value), ("enumerable", &JsValue::TRUE), ("writable", &JsValue::TRUE), ("configurable", &JsValue::TRUE)] {
+                let _ = Reflect::set(&descriptor, &key.into(), v);
+            }
+            Object::define_property(&object, &name, &descriptor);
+        } else {
+            let _ = Reflect::set(&object, &name, &value);
+        }
+    }
+    object
+}
+
+/// What the platform reported: Node's `cause.code` (ECONNREFUSED, ENOTFOUND…) when there is one,
+/// else the error's message ("Failed to fetch" in browsers).
+fn not_answered(cause: JsValue) -> Outcome {
+    let inner = get(&cause, "cause");
+    let known = if string(&inner, "message").as_deref() == Some("unexpected redirect") {
+        Some(REDIRECTED)
+    } else if string(&inner, "code").as_deref() == Some("UND_ERR_REQ_CONTENT_LENGTH_MISMATCH") {
+        // Node's fetch sends a request again after a 421, on a new connection, and finds the body
+        // already sent: with `redirect: 'error'` it fails instead of sending it twice.
+        Some("the server answered 421 Misdirected Request; the request was not sent again")
+    } else {
+        None
+    };
+    if let Some(detail) = known {
+        return Outcome::NotAnswered { detail: detail.into(), code: None, cause };
+    }
+    let code = string(&inner, "code").or_else(|| string(&cause, "code"));
+    let detail = [string(&inner, "code"), string(&cause, "code"), string(&inner, "message"), string(&cause, "message")]
+        .into_iter()
+        .flatten()
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(|| "the request failed".into());
+    Outcome::NotAnswered { detail, code, cause }
+}
+
+/// A response as fetch resolved it: a genuine one, or what a custom fetch made up.
+enum Received {
+    Genuine(Response),
+    LookAlike(JsValue),
+}
+
+impl Received {
+    fn status(&self) -> Option<u16> {
+        match self {
+            Received::Genuine(r) => Some(r.status()),
+            Received::LookAlike(v) => get(v, "status").as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s)).map(|s| s as u16),
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<String> {
+        match self {
+            Received::Genuine(r) => r.headers().get(name),
+            Received::LookAlike(v) => {
+                let headers = get(v, "headers");
+                method(&headers, "get")?.call1(&headers, &name.into()).ok()?.as_string()
+            }
+        }
+    }
+
+    fn headers(&self) -> JsValue {
+        match self {
+            Received::Genuine(r) => r.headers().into_raw().into(),
+            Received::LookAlike(v) => get(v, "headers"),
+        }
+    }
+}
+
+/// Reads the whole answer, or stops at `max` bytes of body.
+async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outcome {
+    if string(&res, "type").as_deref() == Some("opaqueredirect") {
+        return Outcome::NotAnswered { detail: REDIRECTED.into(), code: None, cause: res };
+    }
+    let received = match res.clone().dyn_into::<web_sys::Response>() {
+        Ok(genuine) => Received::Genuine(Response::from(genuine)),
+        Err(other) => Received::LookAlike(other),
+    };
+    let Some(status) = received.status() else {
+        return Outcome::NotAnswered { detail: NOT_A_RESPONSE.into(), code: None, cause: res };
+    };
+    let request_id = received.header("x-rainbow-request-id");
+    let too_large = |request_id| Outcome::TooLarge { status, request_id };
+    let declared = received.header("content-length").and_then(|l| l.trim().parse::<u64>().ok());
+    let body = get(&res, "body");
+    if declared.is_some_and(|n| n > u64::from(max)) {
+        cancel(&body);
+        return too_large(request_id);
+    }
+    let text = match (&received, declared) {
+        // The platform's answer of a known length, within the cap: read whole.
+        (Received::Genuine(r), Some(_)) if trusted => r.text().await.map_err(|_| Interrupted::Failed(res.clone())),
+        _ => match body_text(stopper, &res, &body, trusted, max).await {
+            Ok(Some(text)) => Ok(text),
+            Ok(None) => return too_large(request_id),
+            Err(e) => Err(e),
+        },
+    };
+    let text = match text {
+        Ok(text) if stopper.stopped().is_none() => text,
+        Err(Interrupted::Failed(e)) if stopper.stopped().is_none() => return not_answered(e),
+        _ => return Outcome::Stopped,
+    };
+    let json = parse_json(&text).await.map(|v| Reader::answer().value(&v, ANSWER_DEPTH));
+    // A wait is only read from an error's answer.
+    let waits = !(200..300).contains(&status);
+    let answer = Answer {
+        status,
+        text,
+        json,
+        request_id,
+        retry_after_ms: received.header("retry-after-ms").filter(|_| waits),
+        retry_after: received.header("retry-after").filter(|_| waits),
+    };
+    Outcome::Answered { answer, headers: received.headers() }
+}
+
+/// The body as text: read from its stream, checking its size as it comes, or (a custom fetch's
+/// stand-in without one) from `text()`. `None` when it is larger than `max` bytes.
+async fn body_text(stopper: &Stopper, res: &JsValue, body: &JsValue, trusted: bool, max: u32) -> Result<Option<String>, Interrupted> {
+    let reader = method(body, "getReader").and_then(|get_reader| get_reader.call0(body).ok());
+    let Some(reader) = reader else {
+        let Some(text) = method(res, "text") else { return Ok(Some(String::new())) };
+        let promised = text.call0(res).map_err(Interrupted::Failed)?;
+        let text = stopper.wait(&promised, false).await?.as_string().unwrap_or_default();
+        return Ok((text.len() <= max as usize).then_some(text));
+    };
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let read = method(&reader, "read").ok_or_else(|| Interrupted::Failed(JsValue::UNDEFINED))?;
+        let chunk = read.call0(&reader).map_err(Interrupted::Failed)?;
+        let chunk = stopper.wait(&chunk, trusted).await?;
+        if get(&chunk, "done").is_truthy() {
+            break;
+        }
+        let value = get(&chunk, "value");
+        if !value.is_instance_of::<Uint8Array>() {
+            continue;
+        }
+        // The platform's own chunks as they are; any other copied by the engine, so that its
+        // length can't lie (a detached one fails here).
+        let part = if trusted { value.unchecked_into::<Uint8Array>() } else { js::copy_bytes(&value).map_err(Interrupted::Failed)? };
+        if bytes.len() as u64 + u64::from(part.length()) > u64::from(max) {
+            cancel(&reader);
+            return Ok(None);
+        }
+        bytes.extend(part.to_vec());
+    }
+    // Lossy, as the server's bytes may not be UTF-8; a leading BOM is kept, for JSON.parse to refuse.
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// What `JSON.parse` makes of `text`, or `None` when it is not JSON. Parsed in a `then` rather
+/// than called: a `catch` binding that catches costs wasm-bindgen's glue a table slot it never
+/// frees, and bodies that are not JSON (a proxy's error page, an empty 409) are ordinary.
+async fn parse_json(text: &str) -> Option<JsValue> {
+    thread_local! {
+        static PARSE: Option<Function> = get(&get(&js_sys::global(), "JSON"), "parse").dyn_into().ok();
+    }
+    let parsed = PARSE.with(|parse| parse.as_ref().map(|parse| js::then(&js_sys::Promise::resolve(&JsValue::from_str(text)), parse)))?;
+    wasm_bindgen_futures::JsFuture::from(parsed).await.ok()
+}
+
+/// Cancels a body stream (or its reader) that won't be read: the rest is never downloaded.
+fn cancel(stream: &JsValue) {
+    if let Some(cancel) = method(stream, "cancel") {
+        if let Ok(done) = cancel.call0(stream) {
+            promise::ignore(&done);
+        }
+    }
+}

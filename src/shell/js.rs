@@ -1,0 +1,52 @@
+//! The JS functions the shell calls that js-sys and web-sys either lack or bind without `catch`.
+//! Everything here may meet other people's values (a Proxy whose traps throw, a getter that
+//! throws), so every binding that can throw is `catch`: a throw becomes an `Err`, never an
+//! exception unwinding through the wasm.
+
+use js_sys::{Array, Function, JsString, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::RequestInit;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    pub fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
+
+    /// `Object.prototype.toString.call(v)`: `[object Object]` for plain objects.
+    #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
+    pub fn object_tag(v: &JsValue) -> Result<JsString, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = fromEntries)]
+    pub fn object_from_entries(entries: &JsValue) -> Result<Object, JsValue>;
+
+    /// Throws on a revoked Proxy.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    pub fn is_array(v: &JsValue) -> Result<bool, JsValue>;
+
+    /// Whether a string has no unpaired UTF-16 surrogate (which can't be sent as JSON text).
+    /// (Missing before Chrome 111: then an `Err`.)
+    #[wasm_bindgen(catch, js_namespace = ["String", "prototype", "isWellFormed"], js_name = call)]
+    pub fn is_well_formed(s: &JsValue) -> Result<bool, JsValue>;
+
+    /// `Promise.prototype.then.call(p, f)`, with a JS function as the handler.
+    #[wasm_bindgen(js_namespace = ["Promise", "prototype", "then"], js_name = call)]
+    pub fn then(p: &Promise, f: &Function) -> Promise;
+
+    #[wasm_bindgen(catch, js_name = setTimeout)]
+    pub fn set_timeout(f: &Function, ms: f64) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(catch, js_name = clearTimeout)]
+    pub fn clear_timeout(id: &JsValue) -> Result<(), JsValue>;
+
+    /// The platform's own fetch, as the global scope holds it at the call.
+    #[wasm_bindgen(catch, js_name = fetch)]
+    pub fn global_fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
+}
+
+/// `new Uint8Array(chunk)`: a copy of a body chunk, made by the engine at its real length (a
+/// subclass's `length` getter can't lie to it); an `Err` for a detached buffer.
+pub fn copy_bytes(chunk: &JsValue) -> Result<Uint8Array, JsValue> {
+    let constructor: Function = Reflect::get(&js_sys::global(), &"Uint8Array".into())?.dyn_into()?;
+    Reflect::construct(&constructor, &Array::of1(chunk))?.dyn_into()
+}

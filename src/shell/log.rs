@@ -1,0 +1,65 @@
+//! The caller's `logger`: a function `(level, line)`, or an object with a method per level, as
+//! `console`, pino, bunyan, winston and loglevel have. Each line goes to the method of its level,
+//! else to the nearest one the logger has (`log` last). A logger that throws, or whose answer
+//! rejects, never breaks the call. Every line is scrubbed of the token first.
+
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::promise;
+use super::read::method;
+use crate::error::replace_secret;
+use crate::options::LogLevel;
+
+const PREFIX: &str = "[rainbow-room-invitations] ";
+
+/// The methods a line of each level may go to, in order of preference.
+fn methods(level: LogLevel) -> &'static [&'static str] {
+    match level {
+        LogLevel::Error => &["error", "warn", "log", "info"],
+        LogLevel::Warn => &["warn", "error", "log", "info"],
+        LogLevel::Info => &["info", "log", "debug"],
+        LogLevel::Debug | LogLevel::Off => &["debug", "log", "info"],
+    }
+}
+
+/// Whether `logger` (an object) has a method this module can call.
+pub fn usable(logger: &JsValue) -> bool {
+    ["debug", "info", "warn", "error", "log"].iter().any(|name| method(logger, name).is_some())
+}
+
+pub struct Log {
+    target: Option<JsValue>,
+    level: LogLevel,
+}
+
+impl Log {
+    pub fn new(target: Option<JsValue>, level: LogLevel) -> Log {
+        Log { target: target.filter(|t| !t.is_undefined() && !t.is_null()), level }
+    }
+
+    pub fn enabled(&self, at: LogLevel) -> bool {
+        self.target.is_some() && at <= self.level && at != LogLevel::Off
+    }
+
+    /// Writes `line` at level `at`, with `secret` scrubbed from it.
+    pub fn line(&self, at: LogLevel, line: &str, secret: Option<&str>) {
+        let Some(target) = self.target.as_ref().filter(|_| self.enabled(at)) else { return };
+        let mut text = format!("{PREFIX}{line}");
+        if let Some(secret) = secret.filter(|s| !s.is_empty()) {
+            text = replace_secret(&text, secret);
+        }
+        let answer = match target.dyn_ref::<Function>() {
+            Some(f) => f.call2(&JsValue::UNDEFINED, &at.as_str().into(), &text.into()),
+            None => match methods(at).iter().find_map(|name| method(target, name)) {
+                Some(f) => f.call1(target, &text.into()),
+                None => return,
+            },
+        };
+        if let Ok(answer) = answer {
+            promise::ignore(&answer);
+        }
+    }
+}
+

@@ -1,0 +1,41 @@
+//! What the platform is: Node (whose fetch, undici, is spared a copy of each request, see
+//! `exchange::init`) or a browser or worker; and which fetch is its own, as it was when the module
+//! loaded (a fetch installed on the global scope later, a test's mock say, is called as a custom
+//! one).
+
+use std::cell::RefCell;
+
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::exchange::Fetch;
+use super::read::get;
+
+thread_local! {
+    /// The global fetch when the module loaded, and whether this is Node.
+    static PLATFORM: RefCell<(JsValue, bool)> = RefCell::new((JsValue::UNDEFINED, false));
+}
+
+#[wasm_bindgen(start)]
+fn loaded() {
+    let global = js_sys::global();
+    let node = get(&get(&get(&global, "process"), "versions"), "node").is_string();
+    PLATFORM.with(|p| *p.borrow_mut() = (get(&global, "fetch"), node));
+}
+
+/// The fetch a call uses: the caller's, else the global one.
+pub fn fetch(custom: Option<Function>) -> Fetch {
+    if custom.is_some() {
+        return Fetch { custom, node: false };
+    }
+    let current = get(&js_sys::global(), "fetch");
+    PLATFORM.with(|p| {
+        let (own, node) = &*p.borrow();
+        if current == *own {
+            Fetch { custom: None, node: *node }
+        } else {
+            Fetch { custom: current.dyn_into().ok(), node: false }
+        }
+    })
+}

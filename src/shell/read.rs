@@ -1,0 +1,147 @@
+//! The caller's JS values, read into the core's `Value`. Input comes from other people's code: a
+//! Proxy whose traps throw, a getter with side effects, a cyclic or enormous structure. So every
+//! read goes through a catching binding, each key is read once, the walk stops at a fixed depth
+//! (the models are never deeper than an array of strings), and sizes are capped before anything
+//! is copied into the wasm's memory.
+
+use js_sys::{Function, JsString, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::js;
+use crate::value::Value;
+
+/// How much a walk may read.
+pub struct Reader {
+    /// UTF-16 units of string still allowed, over the whole walk.
+    left: f64,
+    max_string: u32,
+    max_items: u32,
+}
+
+/// The most items an array, or keys an object, of a request may have.
+pub const MAX_ITEMS: u32 = 100_000;
+/// The longest string of a request, and all of its strings together, in UTF-16 units: far beyond
+/// any real request, and well within what the wasm's memory can hold.
+pub const MAX_STRING: u32 = 1_000_000;
+pub const MAX_TOTAL: u32 = 16_000_000;
+/// Deep enough for every documented Rainbow answer.
+pub const ANSWER_DEPTH: usize = 64;
+
+const TOO_LONG: Value = Value::Opaque("a string longer than a request may hold (1000000 characters each, 16000000 in all)");
+const UNREADABLE: Value = Value::Opaque("an unreadable value (its getter threw)");
+
+impl Reader {
+    /// For a call's arguments and options.
+    pub fn request() -> Reader {
+        Reader { left: f64::from(MAX_TOTAL), max_string: MAX_STRING, max_items: MAX_ITEMS }
+    }
+
+    /// For what `JSON.parse` made of a response body, whose size `maxResponseBytes` bounds.
+    pub fn answer() -> Reader {
+        Reader { left: f64::INFINITY, max_string: u32::MAX, max_items: u32::MAX }
+    }
+
+    /// `v`, reading at most `depth` levels of objects and arrays below it.
+    pub fn value(&mut self, v: &JsValue, depth: usize) -> Value {
+        if let Some(s) = self.string(v) {
+            return s;
+        }
+        if let Some(n) = v.as_f64() {
+            Value::Number(n)
+        } else if let Some(b) = v.as_bool() {
+            Value::Bool(b)
+        } else if v.is_undefined() {
+            Value::Undefined
+        } else if v.is_null() {
+            Value::Null
+        } else if v.is_function() {
+            Value::Function
+        } else if v.is_symbol() {
+            Value::Opaque("a symbol")
+        } else if v.is_bigint() {
+            Value::Opaque("a bigint")
+        } else {
+            match js::is_array(v) {
+                Err(_) => Value::Opaque("an unreadable object (a revoked Proxy)"),
+                Ok(true) if depth == 0 => Value::Opaque("an array"),
+                Ok(true) => self.array(v, depth),
+                Ok(false) if !v.is_object() => Value::Opaque("an unknown kind of value"),
+                Ok(false) if depth == 0 => Value::Opaque("an object"),
+                Ok(false) => match self.entries(v) {
+                    Ok(entries) => Value::Object(entries.into_iter().map(|(k, raw)| (k, raw.map_or(UNREADABLE, |r| self.value(&r, depth - 1)))).collect()),
+                    Err(why) => Value::Opaque(why),
+                },
+            }
+        }
+    }
+
+    /// `v` when it is a string, within the limits.
+    fn string(&mut self, v: &JsValue) -> Option<Value> {
+        let js = v.dyn_ref::<JsString>()?;
+        let units = js.length();
+        self.left -= f64::from(units);
+        if units > self.max_string || self.left < 0.0 {
+            return Some(TOO_LONG);
+        }
+        let s = v.as_string()?;
+        // Copying replaced any unpaired surrogate with U+FFFD: only then is the check worth making.
+        if s.contains('\u{FFFD}') && !js::is_well_formed(v).unwrap_or_else(|_| js.is_valid_utf16()) {
+            return Some(Value::Opaque("a string with unpaired UTF-16 surrogates"));
+        }
+        Some(Value::String(s))
+    }
+
+    fn array(&mut self, v: &JsValue, depth: usize) -> Value {
+        let length = get(v, "length").as_f64().unwrap_or(0.0);
+        if !(0.0..=f64::from(self.max_items)).contains(&length) {
+            return Value::Opaque("an array of more than 100000 items");
+        }
+        let mut items = Vec::with_capacity(length as usize);
+        for i in 0..length as u32 {
+            items.push(match Reflect::get_u32(v, i) {
+                // The common case first: lists can hold thousands of plain strings.
+                Ok(item) => self.string(&item).unwrap_or_else(|| self.value(&item, depth - 1)),
+                Err(_) => Value::Opaque("an unreadable value"),
+            });
+        }
+        Value::Array(items)
+    }
+
+    /// A plain object's own enumerable entries, each value read once (`None`: its getter threw).
+    pub fn entries(&mut self, v: &JsValue) -> Result<Vec<(String, Option<JsValue>)>, &'static str> {
+        // Maps, Dates, class instances that say they are something else: not data.
+        match js::object_tag(v) {
+            Ok(tag) if tag == "[object Object]" => {}
+            Ok(_) => return Err("an object that is not a plain object (a Map, Date, Promise…)"),
+            Err(_) => return Err("an unreadable object"),
+        }
+        let keys = js::object_keys(v).map_err(|_| "an unreadable object")?;
+        if keys.length() > self.max_items {
+            return Err("an object with more than 100000 keys");
+        }
+        let mut out = Vec::with_capacity(keys.length() as usize);
+        for key in keys.iter() {
+            let Some(name) = key.as_string() else { continue };
+            out.push((name, Reflect::get(v, &key).ok()));
+        }
+        Ok(out)
+    }
+}
+
+/// A property, or `undefined` when `obj` is not an object or reading it throws.
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    if !obj.is_object() && !obj.is_function() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The method `name` of `obj`, if it has one.
+pub fn method(obj: &JsValue, name: &str) -> Option<Function> {
+    get(obj, name).dyn_into::<Function>().ok()
+}
+
+/// A string property, if it is one.
+pub fn string(obj: &JsValue, key: &str) -> Option<String> {
+    get(obj, key).as_string()
+}

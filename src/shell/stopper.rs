@@ -1,0 +1,180 @@
+//! What can stop a call: its attempt's timeout, `totalTimeoutMs`, the caller's signal. The
+//! `Stopper` owns all three (timers, the signal's listener) and releases them when dropped, as
+//! reqwest's wasm `AbortGuard` does, so that none outlives the call. Every step of the call is
+//! awaited through `wait`, which ends as soon as the call is stopped, even when a custom fetch
+//! ignores its abort signal.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::{Date, Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal};
+
+use super::promise;
+use super::read::{get, method};
+use super::timer::Timer;
+
+/// Why a call was stopped.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Stop {
+    /// The attempt's `timeoutMs` (or `getToken`'s, which is bounded the same way).
+    Timeout,
+    /// `totalTimeoutMs`.
+    TotalTimeout,
+    /// The caller's signal.
+    Aborted,
+}
+
+/// How a step awaited through `wait` ended, when it didn't give a value.
+pub enum Interrupted {
+    Stopped(Stop),
+    /// The step itself failed with this value.
+    Failed(JsValue),
+}
+
+/// The state the timers and the signal's listener share with the call.
+struct State {
+    stopped: Cell<Option<Stop>>,
+    /// Resolves the `Stopper`'s promise.
+    resolve: RefCell<Option<Function>>,
+    /// The current attempt's controller, aborted when the call stops.
+    controller: RefCell<Option<AbortController>>,
+    /// When the current attempt times out (`Date.now()`).
+    deadline: Cell<Option<f64>>,
+}
+
+impl State {
+    fn stop(&self, why: Stop) {
+        if self.stopped.get().is_some() {
+            return;
+        }
+        self.stopped.set(Some(why));
+        // Taken out before aborting: the abort runs the signal's listeners.
+        let controller = self.controller.borrow().clone();
+        if let Some(controller) = controller {
+            controller.abort_with_reason(&js_sys::Error::new("rainbow-room-invitations: the call was stopped").into());
+        }
+        if let Some(resolve) = self.resolve.borrow_mut().take() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    }
+}
+
+pub struct Stopper {
+    state: Rc<State>,
+    /// Resolves when the call is stopped; never rejects.
+    promise: Promise,
+    signal: Option<JsValue>,
+    listener: Option<Closure<dyn FnMut()>>,
+    _total: Option<Timer>,
+    attempt: RefCell<Option<Timer>>,
+}
+
+impl Stopper {
+    pub fn new(signal: Option<&JsValue>, total_timeout_ms: Option<u32>) -> Stopper {
+        let state = Rc::new(State { stopped: Cell::new(None), resolve: RefCell::new(None), controller: RefCell::new(None), deadline: Cell::new(None) });
+        let promise = Promise::new(&mut |resolve, _| {
+            *state.resolve.borrow_mut() = Some(resolve);
+        });
+        let mut listener = None;
+        if let Some(signal) = signal {
+            if get(signal, "aborted").is_truthy() {
+                state.stop(Stop::Aborted);
+            } else if let Some(add) = method(signal, "addEventListener") {
+                let on_abort = Rc::clone(&state);
+                let closure = Closure::<dyn FnMut()>::new(move || on_abort.stop(Stop::Aborted));
+                // A signal whose method throws is one the call can't listen to; it still runs.
+                let _ = add.call2(signal, &"abort".into(), closure.as_ref());
+                listener = Some(closure);
+            }
+        }
+        let total = total_timeout_ms.and_then(|ms| {
+            let on_total = Rc::clone(&state);
+            Timer::after(f64::from(ms), move || on_total.stop(Stop::TotalTimeout))
+        });
+        Stopper { state, promise, signal: signal.cloned(), listener, _total: total, attempt: RefCell::new(None) }
+    }
+
+    pub fn stopped(&self) -> Option<Stop> {
+        self.state.stopped.get()
+    }
+
+    /// Bounds the next steps by `ms`: the call stops with `Stop::Timeout` when they outlast it,
+    /// and `controller` (the attempt's fetch) is aborted then.
+    pub fn arm(&self, ms: u32, controller: Option<AbortController>) {
+        self.disarm();
+        *self.state.controller.borrow_mut() = controller;
+        self.state.deadline.set(Some(Date::now() + f64::from(ms)));
+        let on_timeout = Rc::clone(&self.state);
+        *self.attempt.borrow_mut() = Timer::after(f64::from(ms), move || on_timeout.stop(Stop::Timeout));
+    }
+
+    /// Ends what `arm` bounded.
+    pub fn disarm(&self) {
+        self.state.deadline.set(None);
+        self.attempt.borrow_mut().take();
+    }
+
+    /// A new attempt's `AbortController`, aborted if the call stops; `None` where the platform has
+    /// none (then only `wait`'s race ends the attempt).
+    pub fn controller(&self) -> Option<(AbortController, AbortSignal)> {
+        let controller = AbortController::new().ok()?;
+        let signal = controller.signal();
+        Some((controller, signal))
+    }
+
+    /// What `v` (a value, a promise or any thenable) settles to, unless the call is stopped
+    /// first. `trusted`: `v` is the platform's own fetch or body promise, which its controller's
+    /// abort ends by itself, so it needs no race.
+    pub async fn wait(&self, v: &JsValue, trusted: bool) -> Result<JsValue, Interrupted> {
+        // A loop that never yields to timers (a stream of empty chunks) still ends at its deadline.
+        if self.stopped().is_none() && self.state.deadline.get().is_some_and(|at| Date::now() >= at) {
+            self.state.stop(Stop::Timeout);
+        }
+        let settled = if trusted && self.stopped().is_none() {
+            v.clone().unchecked_into::<Promise>()
+        } else {
+            promise::race(v, &self.promise)
+        };
+        let result = JsFuture::from(settled).await;
+        match (self.stopped(), result) {
+            (Some(why), _) => Err(Interrupted::Stopped(why)),
+            (None, Ok(value)) => Ok(value),
+            (None, Err(e)) => Err(Interrupted::Failed(e)),
+        }
+    }
+
+    /// Waits `ms` milliseconds, unless the call is stopped first.
+    pub async fn sleep(&self, ms: u64) -> Result<(), Stop> {
+        let mut timer = None;
+        let slept = Promise::new(&mut |resolve, _| {
+            timer = Timer::after(ms as f64, move || {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            });
+        });
+        let result = self.wait(&slept, false).await;
+        drop(timer);
+        match result {
+            Err(Interrupted::Stopped(why)) => Err(why),
+            _ => Ok(()),
+        }
+    }
+
+    /// The caller's signal's `reason`, for a `RainbowAbortError`.
+    pub fn reason(&self) -> JsValue {
+        self.signal.as_ref().map_or(JsValue::UNDEFINED, |s| get(s, "reason"))
+    }
+}
+
+impl Drop for Stopper {
+    fn drop(&mut self) {
+        if let (Some(signal), Some(listener)) = (&self.signal, &self.listener) {
+            if let Some(remove) = method(signal, "removeEventListener") {
+                let _ = remove.call2(signal, &"abort".into(), listener.as_ref());
+            }
+        }
+    }
+}

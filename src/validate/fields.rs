@@ -1,0 +1,153 @@
+//! The rules of each field type: ids, lists of ids or e-mails, language tags, text and flags.
+//! Each check returns the value to send, or records why there is none.
+
+use crate::model::{add, Field, FieldType, Issue, IssueCode, Operation};
+use crate::value::Value;
+
+use super::duplicates::Seen;
+use super::email::{email_problem, lenient_email_problem};
+use super::shown::shown;
+use super::Report;
+
+/// Checks one present, used field and returns the value to send.
+pub(super) fn check(op: Operation, field: &Field, value: Value, report: &mut Report) -> Option<Value> {
+    let name = field.name;
+    match field.ty {
+        // The list moves into the request: it can hold thousands of strings.
+        FieldType::Ids | FieldType::Emails => check_list(op, field, value, report),
+        FieldType::Scenario => None,
+        FieldType::Id => check_id(&value, name, "conference", &mut report.errors).map(Value::String),
+        FieldType::Flag => match value {
+            Value::Bool(b) => Some(Value::Bool(b)),
+            other => {
+                report.errors.push(type_error(name, "true or false", &other));
+                None
+            }
+        },
+        FieldType::Text => check_string(&value, name, &mut report.errors).map(Value::str),
+        FieldType::Lang => {
+            let s = check_string(&value, name, &mut report.errors)?;
+            if is_lang_tag(s) {
+                return Some(Value::str(s));
+            }
+            let message = format!("`lang` must be a language tag such as 'en', 'fr' or 'en-US', got {}.", shown(s));
+            add(&mut report.errors, name, IssueCode::InvalidLang, message);
+            None
+        }
+    }
+}
+
+/// Checks a list of ids or e-mails: every entry, then drops duplicates with a warning.
+fn check_list(op: Operation, field: &Field, value: Value, report: &mut Report) -> Option<Value> {
+    let name = field.name;
+    let items = match value {
+        Value::Array(items) => items,
+        other => {
+            let hint = if matches!(other, Value::String(_)) { " Wrap a single entry in an array: [\"…\"]." } else { "" };
+            let message = format!("`{name}` must be an array of strings, got {}.{hint}", other.kind());
+            add(&mut report.errors, name, IssueCode::InvalidType, message);
+            return None;
+        }
+    };
+    let before = report.errors.len();
+    let mut seen = Seen::with_capacity(items.len());
+    let mut kept: Vec<Value> = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        // Lists can hold thousands of entries: a valid one is accepted without building its path.
+        let path = || format!("{name}[{i}]");
+        let valid = match (&item, field.ty) {
+            (Value::String(s), FieldType::Ids) => is_object_id(s).then_some(s.as_str()),
+            (Value::String(s), _) => {
+                let email = s.trim();
+                let problem = if op == Operation::Invite { email_problem(email) } else { lenient_email_problem(email) };
+                problem.is_none().then_some(email)
+            }
+            _ => None,
+        };
+        // Only an entry the checks above refused gets here: the full checks report why.
+        let Some(entry) = valid else {
+            if field.ty == FieldType::Ids {
+                check_id(&item, &path(), "user", &mut report.errors);
+            } else {
+                check_email_entry(op, &item, &path(), &mut report.errors);
+            }
+            continue;
+        };
+        if let Some(first) = seen.insert(entry, i) {
+            let message = format!("{} repeats {name}[{first}]; it is sent once.", shown(entry));
+            add(&mut report.warnings, &path(), IssueCode::Duplicate, message);
+            continue;
+        }
+        // The string itself when trimming left it whole (nearly always): moved, not copied.
+        let trimmed = (entry.len() != item.as_str().map_or(0, str::len)).then(|| entry.to_string());
+        kept.push(trimmed.map_or(item, Value::String));
+    }
+    (report.errors.len() == before).then_some(Value::Array(kept))
+}
+
+fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<Issue>) {
+    let Some(raw) = check_string(item, path, errors) else { return };
+    let email = raw.trim();
+    let problem = match op {
+        Operation::Invite => email_problem(email),
+        Operation::Cancel => lenient_email_problem(email),
+    };
+    if let Some(why) = problem {
+        add(errors, path, IssueCode::InvalidEmail, format!("{} is not a valid e-mail address: {why}.", shown(email)));
+    }
+}
+
+/// A string field's text, or an issue saying why it is not one.
+fn check_string<'a>(value: &'a Value, path: &str, errors: &mut Vec<Issue>) -> Option<&'a str> {
+    match value {
+        Value::String(s) => Some(s),
+        Value::Opaque(kind) if kind.starts_with("a string longer") => {
+            add(errors, path, IssueCode::InvalidString, format!("`{path}` is {kind}: send less."));
+            None
+        }
+        Value::Opaque(kind) if kind.starts_with("a string") => {
+            let message = format!("`{path}` is {kind}, which can't be sent as JSON text; fix the text's encoding.");
+            add(errors, path, IssueCode::InvalidString, message);
+            None
+        }
+        other => {
+            errors.push(type_error(path, "a string", other));
+            None
+        }
+    }
+}
+
+/// A 24-hex id (room, conference or user), or an issue at `path`.
+pub(super) fn check_id(value: &Value, path: &str, what: &str, errors: &mut Vec<Issue>) -> Option<String> {
+    let s = check_string(value, path, errors)?;
+    if is_object_id(s) {
+        return Some(s.to_string());
+    }
+    let characters = s.chars().count();
+    let message = format!(
+        "`{path}` must be a Rainbow {what} id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got {} ({characters} characters).",
+        shown(s)
+    );
+    add(errors, path, IssueCode::InvalidId, message);
+    None
+}
+
+pub(super) fn type_error(path: &str, expected: &str, got: &Value) -> Issue {
+    let hint = match (expected, got) {
+        ("true or false", Value::String(s)) if s == "true" || s == "false" => " (a string, not a boolean: drop the quotes)",
+        _ => "",
+    };
+    Issue::new(path, IssueCode::InvalidType, format!("`{path}` must be {expected}, got {}{hint}.", got.kind()))
+}
+
+/// MongoDB-style object id: Rainbow's room, user and conference ids.
+pub fn is_object_id(s: &str) -> bool {
+    s.len() == 24 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// A BCP 47-like tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
+pub fn is_lang_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let lang_ok = parts.next().is_some_and(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic()));
+    lang_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}

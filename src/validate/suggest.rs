@@ -1,0 +1,65 @@
+//! "Did you mean": the known name closest to an unknown one, by edit distance, so that a typo
+//! such as `email` is answered with `emails`.
+
+use crate::error::truncate;
+use crate::model::{Field, Issue, IssueCode};
+
+use super::shown::shown;
+
+/// The issue for a body field no operation has, with the likely name when there is one.
+pub(super) fn unknown_field(key: &str, fields: &[Field]) -> Issue {
+    let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+    let message = match closest(key, &names) {
+        Some(s) => format!("Unknown field {}: did you mean `{s}`?", shown(key)),
+        None => format!("Unknown field {}; the known fields are {}.", shown(key), names.join(", ")),
+    };
+    Issue::new(truncate(key, 64), IssueCode::UnknownField, message)
+}
+
+/// The known name closest to `key`, when it is close enough to be a likely typo.
+pub fn closest<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
+    if key.len() > 64 {
+        return None;
+    }
+    // The first of the nearest.
+    let mut best: Option<(usize, &str)> = None;
+    for &name in names {
+        let d = edit_distance(key, name);
+        if d <= 2.max(name.len() / 4) && best.is_none_or(|(nearest, _)| d < nearest) {
+            best = Some((d, name));
+        }
+    }
+    best.map(|(_, name)| name)
+}
+
+/// Levenshtein's distance in characters, ASCII case ignored.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    // One row of the table at a time.
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = i;
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diag + usize::from(!ca.eq_ignore_ascii_case(cb))).min(row[j] + 1).min(row[j + 1] + 1);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_characters_and_ignores_ascii_case() {
+        let cases = [("scenario", "scenario", 0), ("SCENARIO", "scenario", 0), ("scenaro", "scenario", 1), ("émails", "emails", 1),
+            ("ÉMAILS", "émails", 1), ("", "lang", 4), ("lang", "", 4), ("confid", "confId", 0), ("nomail", "update", 5)];
+        for (a, b, d) in cases {
+            assert_eq!(edit_distance(a, b), d, "{a} {b}");
+        }
+        assert_eq!(closest("Emials", &["emails", "lang"]), Some("emails"));
+    }
+}
