@@ -5,8 +5,9 @@
 // files), output.js (problems, the summary, the dry run) and failures.js (a failed call in the
 // command line's words, the exit codes).
 // The token is read from --token, --token-file or RAINBOW_TOKEN and never printed: not in the
-// summary, the dry run, the JSON output, the errors (the client scrubs them, and so does every
-// line written here) or the --verbose log (the client redacts Authorization).
+// summary, the dry run, the JSON output, the errors (the client scrubs them; every line written
+// here is scrubbed too, unless the token is under 8 characters, which would mangle the text) or
+// the --verbose log (the client redacts Authorization).
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RoomsInvitationApi, validateJoinInvitation, validateCancelation } from './node.js';
@@ -97,7 +98,7 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
   }
 
   const { command, roomId, options, skipInvalid } = cli;
-  if (options.token) {
+  if (options.token && options.token.length >= 8) {
     const scrub = (write) => (s) => write(s.split(options.token).join('<token>'));
     out = scrub(out);
     err = scrub(err);

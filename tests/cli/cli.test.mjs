@@ -24,7 +24,7 @@ test('--help documents the commands, every flag, the environment and the exit co
     assert.equal(r.status, 0, args.join(' '));
     assert.equal(r.stderr, '');
     assert.match(r.stdout, /^Usage: rainbow-room-invitations <invite\|cancel> --room <id> \[options\]/);
-    for (const flag of ['--room', '--scenario', '--emails', '--users', '--conf-id', '--lang', '--instant-message', '--no-mail', '--update', '--host', '--token', '--token-file', '--timeout', '--max-retries', '--allow-insecure-http', '--dry-run', '--json', '--verbose', '--help', '--version']) {
+    for (const flag of ['--room', '--scenario', '--emails', '--users', '--conf-id', '--lang', '--instant-message', '--no-mail', '--update', '--skip-invalid', '--host', '--token', '--token-file', '--timeout', '--max-retries', '--allow-insecure-http', '--dry-run', '--json', '--verbose', '--help', '--version']) {
       assert.match(r.stdout, new RegExp(`^ {2}(-\\w, )?${flag}( <[^>]+>)? `, 'm'), `--help does not document ${flag}`);
     }
     for (const text of ['RAINBOW_HOST', 'RAINBOW_TOKEN', '@file', 'CSV', '@-']) assert.ok(r.stdout.includes(text), text);
