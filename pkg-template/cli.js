@@ -46,7 +46,8 @@ function validated(cli, lists) {
   if (cli.skipInvalid) {
     const refused = check.errors.filter((i) => itemAt(i.path, sources));
     if (refused.length) {
-      skipped.push(...refused.map((i) => located(i, sources)));
+      // Without their `path`: an index into a list that no longer holds them.
+      skipped.push(...refused.map((i) => located(i, sources)).map(({ path, ...item }) => item));
       const left = new Set(refused.map((i) => itemAt(i.path, sources)));
       const keep = (items) => items && items.filter((i) => !left.has(i));
       sources = { emails: keep(sources.emails), users: keep(sources.users) };

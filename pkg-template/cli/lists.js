@@ -49,9 +49,9 @@ const OPTIONS = {
 const nothing = (line, delimiter) => line.trim() == '' || line.startsWith('#') || line.split(delimiter).every((c) => /^\s*("")?\s*$/.test(c));
 
 /**
- * The rows of `lines` (text lines, 1-based numbering from `first`) as CSV with `delimiter`:
- * { rows: [{ cells, line }], bad: [{ line, lastLine, why }] }. A row csv-parse can't read is
- * reported, and reading starts again after it, so one stray quote costs one row.
+ * The file's text `lines` read as CSV with `delimiter`: { rows: [{ cells, line }], bad: [{ line,
+ * lastLine, why }] }, with 1-based line numbers (a row's first line). A row csv-parse can't read
+ * is reported, and reading starts again after it, so one stray quote costs one row.
  */
 function rowsOf(lines, delimiter) {
   const rows = [];
@@ -87,8 +87,8 @@ function rowsOf(lines, delimiter) {
   return { rows, bad };
 }
 
-// The separator of a file: the one that splits the most rows into several cells; none (one item
-// per line) when no separator splits any.
+// The separator of a file: the one that splits the most rows into several cells; when none splits
+// any, every row is one cell (one item per line) whichever is returned.
 function delimiterOf(lines) {
   let best = { delimiter: ',', split: 0 };
   for (const delimiter of [',', ';', '\t']) {
@@ -101,7 +101,7 @@ function delimiterOf(lines) {
 // Which cell of each row holds the items, and whether the first row is a header.
 function columnOf(kind, rows) {
   const { named, looks } = KINDS[kind];
-  const width = Math.max(...rows.map((r) => r.cells.length));
+  const width = rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
   const byName = rows[0].cells.findIndex((c) => named(normalised(c)));
   if (byName >= 0) return { column: byName, header: rows[0].cells[byName] };
   if (width == 1) return { column: 0, header: undefined };

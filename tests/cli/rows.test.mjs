@@ -61,6 +61,7 @@ test('--skip-invalid sends the other rows, warns of each skipped one with its fi
     ['empty_cell', '--emails', csv, 4, undefined],
     ['invalid_email', '--emails', csv, 6, 'typo@example'],
   ]);
+  assert.ok(out.skipped.every((s) => !('path' in s)), 'a skipped item has no path into the list sent');
 
   // When nothing is left, nothing is sent.
   h.mock.reset();
