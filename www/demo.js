@@ -111,8 +111,7 @@ form.addEventListener('input', (e) => {
   onChange();
 });
 form.addEventListener('focusout', (e) => {
-  if (!e.target.name || e.target.type === 'radio') return;
-  touch(e.target.name);
+  if (!e.target.name || e.target.type === 'radio' || !touch(e.target.name)) return;
   validate();
 });
 form.addEventListener('change', (e) => {

@@ -110,7 +110,7 @@ export async function sendAndWait() {
   await sendButton().click();
   await env.page.waitForSelector('#result[data-outcome]');
   // The mock panel is read again after each call; wait until it shows the new outbox size.
-  await waitFor((n) => document.getElementById('outbox-count').textContent === `(${n})`, env.mock.state.outbox.length);
+  await waitFor((n) => document.getElementById('outbox-count').textContent === `(${n.toLocaleString('en-US')})`, env.mock.state.outbox.length);
 }
 
 /** The JSON body of the preview's text (after the blank line that ends the headers). */

@@ -3,7 +3,7 @@
 // XMPP event the real server would have sent (newest first, the new ones highlighted), and the
 // mock's rooms and users. Long guest lists and outboxes show their first entries and a count.
 
-import { $, el, boundedList, isOpen, moreLine, LIMIT } from './dom.js';
+import { $, el, boundedList, isOpen, moreLine, number, LIMIT } from './dom.js';
 import { target } from './form.js';
 
 let mockState = null;
@@ -51,7 +51,7 @@ function renderRoom() {
       room.conference && !room.conference.scheduled ? ' (instant meeting)' : ''),
     el('p', { class: 'label', text: 'Members:' }),
     el('ul', { class: 'members' }, members.map((t) => el('li', { text: t }))),
-    el('p', { class: 'label', id: 'guest-list-label', text: `Guests (${room.guestEmails.length}):` }),
+    el('p', { class: 'label', id: 'guest-list-label', text: `Guests (${number(room.guestEmails.length)}):` }),
     room.guestEmails.length
       ? boundedList('mock-guests', room.guestEmails, { noun: 'guest', label: 'Guests of the room', attrs: { id: 'guest-list', class: 'guest-list', 'aria-labelledby': 'guest-list-label' } })
       : el('p', { id: 'guest-list', class: 'muted', text: 'No guests.' }),
@@ -70,8 +70,8 @@ function renderOutbox() {
   ));
   $('outbox').tBodies[0].replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colspan: '5', class: 'muted', text: 'Nothing sent yet.' }))]));
   $('outbox-wrap').classList.toggle('scrolls', open && all.length > LIMIT);
-  $('outbox-count').textContent = `(${mockState.outbox.length})`;
-  $('outbox-more').replaceChildren(moreLine('outbox', all.length, 'entry', renderOutbox) ?? '');
+  $('outbox-count').textContent = `(${number(mockState.outbox.length)})`;
+  $('outbox-more').replaceChildren(moreLine('outbox', all.length, ['entry', 'entries'], renderOutbox) ?? '');
 }
 
 function renderDirectory(useRoom) {

@@ -6,6 +6,7 @@ import { $, el, isOpen, moreLine, LIMIT } from './dom.js';
 
 const MASK = '••••••••';
 const KEY = 'preview';
+let drawn = ''; // what the preview shows now, to skip drawing it again
 
 /** The headers the package sends for `options`, in the order it sends them. */
 export function requestHeaders(options) {
@@ -48,16 +49,21 @@ function longest(body) {
 export function renderPreview(current) {
   const pre = $('preview');
   const more = $('preview-more');
-  more.replaceChildren();
-  if (!current) { pre.textContent = 'Loading the package…'; return; }
+  if (!current) { pre.textContent = 'Loading the package…'; drawn = ''; return; }
   const { input, checked } = current;
+  const url = checked.valid ? `${input.options.baseUrl.replace(/\/+$/, '')}${checked.path}` : '';
+  const head = [`POST ${url}`, ...requestHeaders(input.options).map(([k, v]) => `${k}: ${v}`)].join('\n');
+  const body = checked.request;
+  // Drawn again only when it changes: a button in it must survive a re-check (a field losing the
+  // focus to that very button re-checks the form between the press and the click).
+  const drawing = JSON.stringify([checked.valid, head, body, isOpen(KEY)]);
+  if (drawing === drawn) return;
+  drawn = drawing;
+  more.replaceChildren();
   if (!checked.valid) {
     pre.replaceChildren(el('span', { class: 'muted', text: 'Nothing will be sent until the form is filled in and its problems are fixed.' }));
     return;
   }
-  const url = `${input.options.baseUrl.replace(/\/+$/, '')}${checked.path}`;
-  const head = [`POST ${url}`, ...requestHeaders(input.options).map(([k, v]) => `${k}: ${v}`)].join('\n');
-  const body = checked.request;
   pre.replaceChildren(`${head}\n\n`, ...bodyNodes(body, isOpen(KEY)));
   const [key, list] = longest(body);
   const line = moreLine(KEY, list.length, NOUNS[key] ?? ['entry', 'entries'], () => renderPreview(current));

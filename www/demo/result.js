@@ -2,7 +2,7 @@
 // server did, who was concerned, the room's guests now) or the error explained with what to do,
 // and a note on a result that no longer matches (the mock was reset after it).
 
-import { $, el, rich, boundedList } from './dom.js';
+import { $, el, rich, boundedList, number } from './dom.js';
 import { SCENARIO_NAMES } from './form.js';
 import { describe } from './words.js';
 import { requestHeaders } from './preview.js';
@@ -70,21 +70,21 @@ export function renderSuccess(answer, input) {
     const gone = new Set(removed.map((e) => String(e).toLowerCase()));
     const kept = asked.filter((e) => !gone.has(e.toLowerCase()));
     if (removed.length) {
-      parts.push(el('p', { class: 'label', text: `Removed from the room’s guests (${removed.length}):` }));
+      parts.push(el('p', { class: 'label', text: `Removed from the room’s guests (${number(removed.length)}):` }));
       parts.push(boundedList('result-removed', removed.map(String), { noun: 'removed guest', label: 'Removed guests' }));
     } else {
       parts.push(el('p', { class: 'warn', text: 'No one was removed from the room’s guests.' }));
     }
     if (kept.length) {
-      parts.push(el('p', { class: 'label', text: `Not guests of the room, so not removed (${kept.length}):` }));
-      parts.push(boundedList('result-kept', kept, { noun: 'address', label: 'Addresses not removed' }));
+      parts.push(el('p', { class: 'label', text: `Not guests of the room, so not removed (${number(kept.length)}):` }));
+      parts.push(boundedList('result-kept', kept, { noun: ['address', 'addresses'], label: 'Addresses not removed' }));
     }
   }
   if (attendees.length) {
-    parts.push(el('p', { class: 'label', text: `People concerned (${attendees.length}):` }));
-    parts.push(boundedList('result-attendees', attendees.map(attendeeText), { noun: 'person', label: 'People concerned', attrs: { class: 'attendees' } }));
+    parts.push(el('p', { class: 'label', text: `People concerned (${number(attendees.length)}):` }));
+    parts.push(boundedList('result-attendees', attendees.map(attendeeText), { noun: ['person', 'people'], label: 'People concerned', attrs: { class: 'attendees' } }));
   }
-  parts.push(el('p', { class: 'label', text: guests.length ? `Guests of the room now (${guests.length}):` : 'The room has no guests now.' }));
+  parts.push(el('p', { class: 'label', text: guests.length ? `Guests of the room now (${number(guests.length)}):` : 'The room has no guests now.' }));
   if (guests.length) parts.push(boundedList('result-guests', guests, { noun: 'guest', label: 'Guests of the room now', attrs: { class: 'result-guests' } }));
   const invalid = asArray(d.invalidUsers ?? (isObject(d.failed) ? d.failed.invalidUsers : undefined));
   if (invalid.length) parts.push(el('p', { class: 'warn' }, `Not found by the server, so not notified: ${invalid.join(', ')}.`));

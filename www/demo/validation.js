@@ -11,8 +11,12 @@ import { describe } from './words.js';
 const touched = new Set();
 let revealed = false;
 
-/** Marks a field as touched (typed in, or left): its "required" problems show from now on. */
-export const touch = (name) => touched.add(name);
+/** Marks a field as touched (typed in, or left): its "required" problems show from now on. True if new. */
+export function touch(name) {
+  if (touched.has(name)) return false;
+  touched.add(name);
+  return true;
+}
 /** Send was pressed: every problem shows from now on. */
 export const revealAll = () => { revealed = true; };
 
