@@ -12,10 +12,9 @@ const asArray = (v) => (v === undefined || v === null || v === '' ? [] : Array.i
 const isObject = (v) => v !== null && typeof v === 'object';
 const sentTo = (input) => input.options.baseUrl || location.origin;
 
-function start(outcome, input) {
+function start(outcome) {
   const b = box();
   b.dataset.outcome = outcome;
-  b.dataset.target = input.options.baseUrl === location.origin ? 'mock' : 'custom';
   delete b.dataset.stale;
   return b;
 }
@@ -60,7 +59,7 @@ export function renderSuccess(answer, input) {
   // Removing guests is all a chat or video cancellation does: removing no one is no success.
   const noEffect = removed !== null && removed.length === 0 && input.scenario !== 'pstn-conference';
   const status = typeof d.status === 'string' && d.status ? d.status : input.op === 'invite' ? 'Invitations sent' : 'Cancellation sent';
-  const b = start(noEffect ? 'no-effect' : 'success', input);
+  const b = start(noEffect ? 'no-effect' : 'success');
   const title = el('h3', { class: `result-title ${noEffect ? 'warn' : 'ok'}`, tabindex: '-1', text: noEffect ? 'No one was removed' : status });
   const parts = [title];
   const scenario = SCENARIO_NAMES[d.scenario] || d.scenario || SCENARIO_NAMES[input.scenario];
@@ -105,7 +104,7 @@ function apiWords(e) {
   const dc = e.errorDetailsCode;
   if (s === 404 && dc === 404001) return ['Room not found', 'Check the room id. The mock’s rooms are listed under “Rooms and users of the mock”.'];
   if (s === 404 && dc === 404000) return ['Conference not found', 'This room has no such conference: leave the conference id empty to use the room’s own, or pick a room with a conference.'];
-  if (s === 400 && dc === 400000) return ['Invalid identifier', 'An id must be 24 hexadecimal characters.'];
+  if (s === 400 && dc === 400000) return ['Invalid identifier', 'An id is 24 characters: digits 0–9 and letters a–f.'];
   const words = {
     400: ['The server refused the request', 'The server’s reason is quoted above; correct the request and send it again.'],
     401: ['Not authorised', 'The server wants a valid token: set one under Server, “Another server”. Tokens expire.'],
@@ -184,7 +183,7 @@ export function renderError(e, input) {
       title = 'Something went wrong';
       explain = e && e.message ? e.message : String(e);
   }
-  const b = start('error', input);
+  const b = start('error');
   const heading = el('h3', { class: 'result-title bad', tabindex: '-1', text: title });
   const parts = [heading, el('p', { class: 'explain', text: explain }), ...extra];
   if (advice) parts.push(el('p', { class: 'advice', text: advice }));
