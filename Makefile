@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 PORT ?= 8080
 OUT := tests/out
 
-LAYERS := test-rust test-wasm test-node test-browser test-hostile test-e2e test-examples test-cli \
+LAYERS := test-rust test-wasm test-node test-isolated test-browser test-hostile test-e2e test-examples test-cli \
           test-package test-types test-docs test-size
 
 .PHONY: demo test build bench fuzz docs setup setup-rust setup-node setup-browser $(LAYERS) clean
@@ -74,6 +74,10 @@ test-browser: setup-browser
 
 test-hostile: setup-browser
 	node --test --test-concurrency=1 tests/hostile/
+
+# Each case in a Node process of its own: settled as documented, then exits by itself with 0.
+test-isolated: setup-browser
+	node --test tests/isolated/
 
 test-examples: setup-browser
 	node --test --test-concurrency=1 tests/examples/

@@ -4,10 +4,84 @@ import { ApiClient } from './generated-client.js';
 // `instanceof` checks the name, so it also recognises errors from another copy of the package.
 const isError = (v) => Object.prototype.toString.call(v) == '[object Error]';
 
+// Each error's summaries of its `cause` and `reason`, for toJSON.
+const SUMMARIES = Symbol('summaries');
+
+const get = (o, k) => {
+  try {
+    return o[k];
+  } catch {
+    return undefined;
+  }
+};
+
+// `text` with `secret` replaced, as the wasm does (src/error.rs, `replace_secret`): every
+// occurrence of a long secret; a short one (a mock's `t`) only where it stands alone, not next to
+// a letter, a digit, `-` or `_`.
+const WORD_CHAR = String.raw`[A-Za-z0-9\-_\u0080-\uffff]`;
+export const scrub = (text, secret) => {
+  if (!secret || typeof text != 'string') return text;
+  if (secret.length >= 8) return text.split(secret).join('[redacted]');
+  const escaped = secret.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  return text.replace(new RegExp(`(?<!${WORD_CHAR})${escaped}(?!${WORD_CHAR})`, 'g'), '[redacted]');
+};
+
+// What JSON.stringify(error) shows of a cause or reason: its name, message and code, scrubbed.
+const summary = (v, secret) => {
+  if (v === null || (typeof v != 'object' && typeof v != 'function')) return v === undefined ? undefined : scrub(String(v), secret);
+  const out = {};
+  for (const key of ['name', 'message', 'code']) {
+    const field = get(v, key);
+    if (typeof field == 'string' || typeof field == 'number') out[key] = scrub(String(field), secret);
+  }
+  return out;
+};
+// Whether `secret` can be found in `v`: its strings, its properties (a few levels down, own ones,
+// enumerable or not) and its JSON.
+function holds(v, secret) {
+  const seen = new Set();
+  const visit = (x, depth) => {
+    if (typeof x == 'string') return x.includes(secret);
+    if (x === null || (typeof x != 'object' && typeof x != 'function') || seen.has(x) || depth > 4 || seen.size > 500) return false;
+    seen.add(x);
+    let names = [];
+    try {
+      names = Object.getOwnPropertyNames(x);
+    } catch {}
+    return names.some((k) => visit(get(x, k), depth + 1));
+  };
+  let json = '';
+  try {
+    json = JSON.stringify(v) || '';
+  } catch {}
+  return json.includes(secret) || visit(v, 0);
+}
+
+// Attaches a value the error can't describe itself (`cause`, `reason`), as an Error's own cause is:
+// not enumerable. One that holds the token (a custom fetch's error carrying its request's headers)
+// is replaced by an Error with its name, message and code, scrubbed.
+export const attachValue = (e, key, value, secret) => {
+  const kept = secret && holds(value, secret) ? Object.assign(new Error(), summary(value, secret)) : value;
+  Object.defineProperty(e, key, { value: kept, writable: true, configurable: true, enumerable: false });
+  e[SUMMARIES][key] = summary(value, secret);
+};
+
 export class RainbowError extends Error {
   constructor(message, fields) {
-    super(message, fields && 'cause' in fields ? { cause: fields.cause } : undefined);
-    Object.assign(this, { code: this.code }, fields);
+    super(message);
+    Object.defineProperty(this, SUMMARIES, { value: {} });
+    const { cause, reason, ...rest } = fields || {};
+    Object.assign(this, { code: this.code }, rest);
+    if (fields && 'cause' in fields) attachValue(this, 'cause', cause);
+    if (fields && 'reason' in fields) attachValue(this, 'reason', reason);
+  }
+
+  // What a log needs: name, code, message, every field, and the cause and reason summarised (the
+  // objects themselves can hold anything, a request's headers included).
+  toJSON() {
+    const out = { name: this.name, code: this.code, message: this.message };
+    for (const key of Object.keys(this)) if (!(key in out)) out[key] = this[key];
+    return Object.assign(out, this[SUMMARIES]);
   }
 
   static [Symbol.hasInstance](v) {
@@ -38,8 +112,10 @@ export const RainbowAbortError = kind('RainbowAbortError', 'ERR_ABORTED');
 export const RainbowResponseError = kind('RainbowResponseError', 'ERR_RESPONSE');
 export const RainbowNotReadyError = kind('RainbowNotReadyError', 'ERR_NOT_READY');
 
-// A call's own options are laid over the instance's.
-const merge = (a, b) => (b === undefined ? a : a === undefined ? b : { ...a, ...b });
+// A call's own options are laid over the instance's. Anything but an object (a node-style
+// callback, a number) is passed on as it is, for the validation to report.
+const isObject = (v) => v !== null && typeof v == 'object' && !Array.isArray(v);
+const merge = (a, b) => (b === undefined ? a : a === undefined ? b : !isObject(a) ? a : !isObject(b) ? b : { ...a, ...b });
 
 const CALLS = [
   'sendUsersJoinRoomInvitation',
@@ -57,9 +133,8 @@ const isApiClient = (v) => {
     return false; // a revoked Proxy: the wasm reports it as unreadable options
   }
 };
-const unreadable = (cause) => {
-  const path = 'options';
-  const message = 'The options could not be read (a getter or Proxy trap threw; see `cause`).';
+const unreadable = (cause, path = 'options') => {
+  const message = `The ${path == 'options' ? 'options' : 'ApiClient'} could not be read (a getter or Proxy trap threw; see \`cause\`).`;
   return new RainbowValidationError(`The request is invalid (1 problem); nothing was sent.\n  ${path}: ${message}`, {
     errors: [{ path, code: 'invalid_option', message }], warnings: [], attempts: 0, mayHaveBeenDelivered: false, cause,
   });
@@ -122,7 +197,7 @@ export const apiClass = (f) =>
           try {
             if (this.apiClient) base = optionsOf(this.apiClient);
           } catch (e) {
-            return Promise.reject(e);
+            return Promise.reject(e instanceof RainbowError ? e : unreadable(e, 'apiClient'));
           }
           let merged;
           try {

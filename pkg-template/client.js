@@ -8,9 +8,10 @@
 // so each read and call that could throw is guarded, and a throw becomes the call's error rather
 // than an escape from the Promise.
 
-import { RainbowError, errorClass } from './api.js';
+import { RainbowError, errorClass, attachValue, scrub } from './api.js';
 
 const PREFIX = '[rainbow-room-invitations] ';
+const ignore = () => {};
 const LEVELS = ['off', 'error', 'warn', 'info', 'debug'];
 const STOP = {}; // thrown by `wait` when a timer or the signal stopped the call
 
@@ -38,6 +39,10 @@ const header = (headers, name) => {
 // a fixed depth (the models are never deeper than an array of strings), and sizes are capped.
 // What JSON can't hold is written as a string starting with U+0000 (src/input.rs reads it back).
 const MAX_ENTRIES = 100000;
+// The longest string a request may hold, and all of its strings together, in UTF-16 units: far
+// beyond any real request, and well within what the wasm's memory can copy.
+const MAX_STRING = 1000000;
+const MAX_TOTAL = 16000000;
 const M = '\0';
 const wellFormed = (s) =>
   s.isWellFormed ? s.isWellFormed() : !/[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/.test(s);
@@ -71,8 +76,9 @@ const put = (o, k, v) => {
   else o[k] = v;
 };
 
-// `v` as JSON can carry it, at most `depth` levels of objects and arrays below it.
-function describe(v, depth) {
+// `v` as JSON can carry it, at most `depth` levels of objects and arrays below it. `budget.left`
+// counts down the string units a request may still hold.
+function describe(v, depth, budget) {
   switch (typeof v) {
     case 'undefined':
       return M + 'u';
@@ -81,6 +87,7 @@ function describe(v, depth) {
     case 'number':
       return Number.isFinite(v) ? v : M + '#' + v;
     case 'string':
+      if (v.length > MAX_STRING || (budget.left -= v.length) < 0) return M + 'p';
       return !wellFormed(v) ? M + 'a' : v.charCodeAt(0) === 0 ? M + 's' + v : v;
     case 'function':
       return M + 'F';
@@ -112,7 +119,9 @@ function describe(v, depth) {
         continue;
       }
       // The common case first, inline: lists can hold thousands of plain strings.
-      out.push(typeof item == 'string' && item.charCodeAt(0) !== 0 && wellFormed(item) ? item : describe(item, depth - 1));
+      if (typeof item == 'string' && item.length <= MAX_STRING && item.charCodeAt(0) !== 0 && wellFormed(item)) {
+        out.push((budget.left -= item.length) < 0 ? M + 'p' : item);
+      } else out.push(describe(item, depth - 1, budget));
     }
     return out;
   }
@@ -121,7 +130,7 @@ function describe(v, depth) {
   const list = entries(v);
   if (typeof list == 'string') return list;
   const out = {};
-  for (const [k, value, read] of list) put(out, k, read ? describe(value, depth - 1) : value);
+  for (const [k, value, read] of list) put(out, k, read ? describe(value, depth - 1, budget) : value);
   return out;
 }
 
@@ -129,14 +138,14 @@ function describe(v, depth) {
 // make the call use something validation never saw (say, a `getToken` that appears after the
 // check that refuses a token over plain http). `signal` and `logger` are described by whether
 // they have the method used (a `console` is not a plain object).
-function readOptions(v) {
+function readOptions(v, budget) {
   const out = { value: undefined, fetch: undefined, getToken: undefined, signal: undefined, logger: undefined };
   let array = true;
   try {
     array = Array.isArray(v);
   } catch {}
   if (v === null || typeof v != 'object' || array) {
-    out.value = describe(v, 0);
+    out.value = describe(v, 0, budget);
     return out;
   }
   const list = entries(v);
@@ -151,7 +160,7 @@ function readOptions(v) {
     else if ((key == 'signal' || key == 'logger') && raw !== null && typeof raw == 'object') {
       const method = key == 'signal' ? 'addEventListener' : 'log';
       value = typeof get(raw, method) == 'function' ? {} : key == 'signal' ? M + 'n' : M + 'm';
-    } else value = describe(raw, 1);
+    } else value = describe(raw, 1, budget);
     if (read) {
       if (key == 'signal' && raw !== null && typeof raw == 'object') out.signal = raw;
       else if ((key == 'fetch' || key == 'getToken') && typeof raw == 'function') out[key] = raw;
@@ -191,11 +200,17 @@ const ask = (w, request, tail) => {
     throw new RainbowError(message, { code: 'ERR_INTERNAL', cause });
   }
 };
-const described = (roomId, body, options) => [describe(roomId, 0), describe(body, 2), options.value];
+const budget = () => ({ left: MAX_TOTAL });
+// The three arguments, the options already read with `b`, the budget shared by all three.
+const described = (roomId, body, options, b) => [describe(roomId, 0, b), describe(body, 2, b), options.value];
 
 // ---- errors ---------------------------------------------------------------------------------------
 
 const toError = ({ name, code, message, ...fields }) => Object.assign(new (errorClass(name))(message, fields), { name, code });
+
+// Headers whose values are credentials or session state: never written to a log.
+const SECRET_HEADER = /auth|token|key|secret|cookie|session|passw|credential|signature/;
+
 
 // The wasm's answer, or throws the error it describes.
 const answer = (json) => {
@@ -294,10 +309,11 @@ class Stopper {
   // fetch and its body stream do), so it needs no race, which costs a few microseconds a step.
   // Not async: fewer microtasks a step.
   wait(p, aborts) {
-    if (this.stopped !== undefined) return Promise.reject(STOP);
     // A loop that never yields to timers (a stream of empty chunks) still ends at its deadline.
-    if (this.deadline !== undefined && Date.now() >= this.deadline) {
-      this.stop(0);
+    if (this.stopped === undefined && this.deadline !== undefined && Date.now() >= this.deadline) this.stop(0);
+    if (this.stopped !== undefined) {
+      // Given up on before it settles: its rejection (an aborted fetch, say) is handled here.
+      p.then(undefined, ignore);
       return Promise.reject(STOP);
     }
     return (aborts ? p : Promise.race([p, this.promise])).then(
@@ -427,20 +443,24 @@ export function client(w, platformFetch) {
   // Where log lines go: a function (level, line), or a console-like object.
   const logger = (target, level) => (at, line, secret) => {
     if (at > level || target == null) return;
-    line = PREFIX + line;
-    if (secret) line = line.split(secret).join('[redacted]');
+    line = scrub(PREFIX + line, secret);
     const name = LEVELS[at];
     try {
-      if (typeof target == 'function') return target(name, line);
-      const f = get(target, name);
-      if (typeof f == 'function') f.call(target, line);
-      else target.log(line);
+      let returned;
+      if (typeof target == 'function') returned = target(name, line);
+      else {
+        const f = get(target, name);
+        returned = typeof f == 'function' ? f.call(target, line) : target.log(line);
+      }
+      // An async logger's rejection is its own, never an unhandled one in the caller's process.
+      if (returned !== null && typeof returned == 'object' && typeof get(returned, 'then') == 'function') returned.then(undefined, ignore);
     } catch {} // a logger that throws must not break the call
   };
 
   async function send(op, roomId, body, options, info) {
-    const opts = readOptions(options);
-    const prepared = ask(w, [2 + op, ...described(roomId, body, opts), defaultBaseUrl(), freshId()]);
+    const b = budget();
+    const opts = readOptions(options, b);
+    const prepared = ask(w, [2 + op, ...described(roomId, body, opts, b), defaultBaseUrl(), freshId()]);
     const split = prepared.indexOf('\n');
     const plan = answer(split < 0 ? prepared : prepared.slice(0, split));
     plan.body = prepared.slice(split + 1);
@@ -460,10 +480,11 @@ export function client(w, platformFetch) {
     let attempts = 0;
     let delivered = false;
     let renewed = false;
-    // The error the wasm describes, with a JS value it can't hold attached, logged.
+    // The error the wasm describes, with a JS value it can't hold attached (as `cause` or
+    // `reason`: not enumerable, as an Error's own cause is), logged.
     const fail = (described, attach, secret) => {
       const e = toError(typeof described == 'string' ? JSON.parse(described).error : described);
-      if (attach) e[attach[0]] = attach[1];
+      if (attach) attachValue(e, attach[0], attach[1], secret);
       log(1, e.message, secret);
       return e;
     };
@@ -519,7 +540,8 @@ export function client(w, platformFetch) {
         if (plan.logLevel >= 4) {
           let line = `POST ${plan.url} attempt ${attempts} of ${maxRetries + 1}, headers:`;
           for (const [name, value] of Object.entries(headers)) {
-            line += ` ${name}: ${name.toLowerCase() == 'authorization' ? 'Bearer [redacted]' : value};`;
+            const lower = name.toLowerCase();
+            line += ` ${name}: ${lower == 'authorization' ? 'Bearer [redacted]' : SECRET_HEADER.test(lower) ? '[redacted]' : value};`;
           }
           const ended = failed
             ? `failed: ${failed.detail}`
@@ -587,8 +609,10 @@ export function client(w, platformFetch) {
   }
 
   const call = (op, info) => (roomId, body, options) => send(op, roomId, body, options, info);
-  const validate = (op) => (roomId, body, options) =>
-    JSON.parse(ask(w, [op, ...described(roomId, body, readOptions(options)), defaultBaseUrl()]));
+  const validate = (op) => (roomId, body, options) => {
+    const b = budget();
+    return JSON.parse(ask(w, [op, ...described(roomId, body, readOptions(options, b), b), defaultBaseUrl()]));
+  };
   return {
     validateJoinInvitation: validate(0),
     validateCancelation: validate(1),

@@ -54,9 +54,24 @@ pub const MAX_KEPT_BODY: usize = 4096;
 
 impl ClientError {
     pub fn validation(errors: Vec<Issue>, warnings: Vec<Issue>) -> ClientError {
+        ClientError::validation_after(errors, warnings, 0)
+    }
+
+    /// A validation error found after `attempts` attempts were sent (a bad token from `getToken`
+    /// when it renews one): the message says the request was not sent again, not that nothing was.
+    pub fn validation_after(errors: Vec<Issue>, warnings: Vec<Issue>, attempts: u32) -> ClientError {
         let n = errors.len();
         let plural = if n == 1 { "" } else { "s" };
-        let mut message = fill("The request is invalid ({} problem{}); nothing was sent.", &[&decimal(n as u64), plural]);
+        let count = decimal(n as u64);
+        let mut message = if attempts == 0 {
+            fill("The request is invalid ({} problem{}); nothing was sent.", &[&count, plural])
+        } else {
+            let times = if attempts == 1 { "" } else { "s" };
+            fill(
+                "The call can't go on ({} problem{}); the request was sent {} time{} before, and not again.",
+                &[&count, plural, &decimal(u64::from(attempts)), times],
+            )
+        };
         for issue in errors.iter().take(5) {
             push_all(&mut message, &["\n  ", issue.path.as_str(), ": ", issue.message.as_str()]);
         }
@@ -247,7 +262,7 @@ pub const REDACTED: &str = "[redacted]";
 /// `s` with every `secret` replaced, and also the start of one that a cut (`…`, see `truncate`)
 /// left behind: a kept body can end in the middle of an echoed token.
 fn scrub(s: &str, secret: &str) -> String {
-    let s = replace_all(s, secret, REDACTED);
+    let s = replace_secret(s, secret);
     // Shorter starts say nothing about the secret, and would mask ordinary text.
     let Some(head) = secret.get(..8) else { return s };
     let mut out = String::with_capacity(s.len());
@@ -271,6 +286,33 @@ fn scrub(s: &str, secret: &str) -> String {
         rest = rest.get(i + '…'.len_utf8()..).unwrap_or("");
     }
     out.push_str(rest);
+    out
+}
+
+/// Secrets shorter than this are only matched as a whole word: a token such as `t` (common
+/// against a mock) would otherwise garble every message it appears in.
+pub const SHORT_SECRET: usize = 8;
+
+/// `s` with `secret` replaced: every occurrence of a long secret; a short one only where it stands
+/// alone, not next to a letter, a digit, `-` or `_`.
+pub fn replace_secret(s: &str, secret: &str) -> String {
+    if secret.len() >= SHORT_SECRET {
+        return replace_all(s, secret, REDACTED);
+    }
+    let word = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80);
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let (mut last, mut from) = (0, 0);
+    while let Some(i) = find(s, secret, from) {
+        let end = i + secret.len();
+        let alone = !word(i.checked_sub(1).and_then(|b| bytes.get(b))) && !word(bytes.get(end));
+        if alone {
+            push_all(&mut out, &[s.get(last..i).unwrap_or(""), REDACTED]);
+            last = end;
+        }
+        from = if alone { end } else { i + 1 };
+    }
+    out.push_str(s.get(last..).unwrap_or(""));
     out
 }
 

@@ -200,12 +200,12 @@ pub fn not_answered(
 /// sent (`{}` when it can).
 #[allow(clippy::too_many_arguments)]
 pub fn fail(kind: u8, n: u32, status: u16, text: Option<&str>, attempts: u32, delivered: bool, token: Option<&str>, correlation_id: Option<&str>) -> String {
-    let bad = |path: &str, message: &str| ClientError::validation(vec![Issue::new(path, IssueCode::InvalidOption, message)], Vec::new());
+    let bad = |path: &str, message: &str| ClientError::validation_after(vec![Issue::new(path, IssueCode::InvalidOption, message)], Vec::new(), attempts);
     let e = match kind {
         0 | 1 => ClientError::timeout(n, kind == 1),
         2 => ClientError::aborted(),
         3 => ClientError::too_large(status, n, text),
-        4 => bad("options.getToken", "`getToken` failed (see `cause`); nothing was sent."),
+        4 => bad("options.getToken", "`getToken` failed (see `cause`)."),
         5 => bad("options.getToken", "`getToken` must return the token as a string (or a Promise of one)."),
         6 => bad("options.fetch", "This environment has no global fetch: pass one as options.fetch."),
         _ => match check_token(text.unwrap_or_default()) {

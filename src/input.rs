@@ -10,7 +10,7 @@ use crate::json::{self, Value};
 use crate::text::utf8;
 
 /// What a value that JSON can't hold reads as in messages; `a` is the first letter.
-pub const OPAQUE: [&str; 15] = [
+pub const OPAQUE: [&str; 16] = [
     "a string with unpaired UTF-16 surrogates",
     "a symbol",
     "a bigint",
@@ -26,6 +26,7 @@ pub const OPAQUE: [&str; 15] = [
     "an object without a log method",
     "an object without addEventListener",
     "an unknown kind of value",
+    "a string longer than a request may hold (1000000 characters each, 16000000 in all)",
 ];
 
 /// The three arguments, from the UTF-8 of the JSON text; anything unreadable reads as

@@ -131,7 +131,12 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         v if v.is_absent() => &empty,
         v @ Value::Object(_) => v,
         other => {
-            bad(&mut issues, "options", fill("`options` must be an object, got {}.", &[other.kind()]));
+            let hint = if matches!(other, Value::Function) {
+                " The calls return a Promise and take no callback: use await or .then()."
+            } else {
+                ""
+            };
+            bad(&mut issues, "options", fill("`options` must be an object, got {}.{}", &[other.kind(), hint]));
             return Err(issues);
         }
     };
@@ -201,6 +206,27 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
             false
         }
     };
+    let mut headers = read_headers(field("headers"), &mut issues);
+    // A caller's own Authorization header is the token by another name: it gets the token's
+    // protections (refused over plain http to a remote host, scrubbed from errors and logs).
+    let mut token = token;
+    if let Some(at) = headers.iter().position(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
+        let (name, value) = headers.remove(at);
+        let path = cat(&["options.headers.", name.as_str()]);
+        if token.is_some() || get_token {
+            bad(&mut issues, &path, "Give the token through `token` or `getToken`, not also as an Authorization header.".into());
+        } else {
+            match bearer_credential(&value).map(|t| (t, check_token(t))) {
+                Some((t, Ok(()))) => token = Some(t.to_string()),
+                Some((_, Err(why))) => bad(&mut issues, &path, fill("The Authorization header's token {}.", &[why])),
+                None => bad(
+                    &mut issues,
+                    &path,
+                    "Rainbow expects `Authorization: Bearer <token>`: pass the token as the `token` option.".into(),
+                ),
+            }
+        }
+    }
     if let Some(url) = &base_url {
         if (token.is_some() || get_token) && !allow_insecure && is_plain_http_to_remote(url) {
             bad(
@@ -209,11 +235,6 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
                 "Refusing to send the token over plain http:// to a host other than this machine; use https://, or set allowInsecureHttp: true if you really mean it.".into(),
             );
         }
-    }
-
-    let headers = read_headers(field("headers"), &mut issues);
-    if (token.is_some() || get_token) && headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
-        bad(&mut issues, "options.headers.Authorization", "Give the token through `token` or `getToken`, not also as an Authorization header.".into());
     }
 
     let whole = |issues: &mut Vec<Issue>, name: &str, min: u32, max: u32| -> Option<u32> {
@@ -299,8 +320,27 @@ fn bad(list: &mut Vec<Issue>, path: &str, message: String) {
     add(list, path, IssueCode::InvalidOption, message);
 }
 
-/// Header names the caller may not set: the body is always JSON, and the token has its option.
-const RESERVED: &[&str] = &["content-type", "content-length", "host"];
+/// Header names the caller may not set: the body is always JSON, and the HTTP layer owns the
+/// length, the host and the connection (Node's fetch refuses the hop-by-hop ones before sending).
+const RESERVED: &[&str] = &[
+    "content-type",
+    "content-length",
+    "host",
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "upgrade",
+    "expect",
+    "te",
+    "trailer",
+];
+
+/// The token of an `Authorization: Bearer <token>` value.
+fn bearer_credential(value: &str) -> Option<&str> {
+    let value = value.trim_start_matches([' ', '\t']);
+    let (scheme, rest) = value.split_at_checked(6)?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| rest)?.strip_prefix([' ', '\t']).map(|t| t.trim_matches([' ', '\t']))
+}
 
 fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, String)> {
     let entries = match value {
@@ -320,7 +360,7 @@ fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, 
             continue;
         }
         if RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
-            bad(issues, &path, fill("`{}` is set by the client and can't be replaced.", &[shown_name]));
+            bad(issues, &path, fill("`{}` is set by the client or the HTTP layer and can't be given.", &[shown_name]));
             continue;
         }
         // Values are never echoed: a header can carry a secret.
@@ -368,10 +408,109 @@ pub fn check_base_url(url: &str) -> Result<String, &'static str> {
     if authority.bytes().any(|b| b == b'@') {
         return Err("must not carry credentials (user:password@); pass the token option instead");
     }
-    if host_of(authority).is_empty() {
+    check_authority(authority)?;
+    Ok(without_trailing_slashes(url).to_string())
+}
+
+/// What fetch's URL parser (WHATWG URL) would refuse in `host[:port]`, so that such a base URL is
+/// a validation error rather than a request that fails before it is sent.
+fn check_authority(authority: &str) -> Result<(), &'static str> {
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => {
+            let Some((address, after)) = v6.split_once(']') else { return Err("has an IPv6 address without its closing ']'") };
+            if !is_ipv6(address) {
+                return Err("has a malformed IPv6 address");
+            }
+            match after {
+                "" => (address, None),
+                _ => (address, Some(after.strip_prefix(':').ok_or("has something other than a port after its IPv6 address")?)),
+            }
+        }
+        None => match authority.split_once(':') {
+            Some((_, port)) if port.contains(':') => {
+                return Err("has more than one ':' in its host; an IPv6 address goes in brackets, like http://[::1]:8080");
+            }
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    if host.is_empty() {
         return Err("has no host");
     }
-    Ok(without_trailing_slashes(url).to_string())
+    if !authority.starts_with('[') {
+        if host.bytes().any(|b| matches!(b, b'<' | b'>' | b'^' | b'|' | b'[' | b']')) {
+            return Err("has a host with characters a URL's host can't hold");
+        }
+        if !is_ipv4_if_numeric(host) {
+            return Err("has a host that ends in a number but is not an IPv4 address");
+        }
+    }
+    // An empty port (`host:`) means the default one.
+    if let Some(port) = port.filter(|p| !p.is_empty()) {
+        if !port.bytes().all(|b| b.is_ascii_digit()) || parse_u64(port).is_none_or(|n| n > 65_535) {
+            return Err("has a port that is not a number from 0 to 65535");
+        }
+    }
+    Ok(())
+}
+
+/// An IPv6 address as URLs write it: up to eight groups of 1 to 4 hex digits, at most one `::`,
+/// optionally ending in a dotted IPv4 address.
+fn is_ipv6(address: &str) -> bool {
+    let compressed = address.matches("::").count();
+    if compressed > 1 || address.is_empty() {
+        return false;
+    }
+    let (head, tail) = address.split_once("::").unwrap_or((address, ""));
+    let groups = |part: &str| -> Option<usize> {
+        if part.is_empty() {
+            return Some(0);
+        }
+        let mut count = 0;
+        let mut items = part.split(':').peekable();
+        while let Some(group) = items.next() {
+            let last = items.peek().is_none();
+            if last && group.contains('.') {
+                let octets: Vec<&str> = group.split('.').collect();
+                let ok = octets.len() == 4 && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()) && parse_u64(o).is_some_and(|n| n <= 255));
+                if !ok {
+                    return None;
+                }
+                count += 2;
+            } else if (1..=4).contains(&group.len()) && group.bytes().all(|b| b.is_ascii_hexdigit()) {
+                count += 1;
+            } else {
+                return None;
+            }
+        }
+        Some(count)
+    };
+    // A dotted address may only end the whole address.
+    if compressed == 1 && head.contains('.') {
+        return false;
+    }
+    match (groups(head), groups(tail)) {
+        (Some(h), Some(t)) if compressed == 1 => h + t <= 7,
+        (Some(h), _) => h == 8,
+        _ => false,
+    }
+}
+
+/// A host whose last label is a decimal number is read as an IPv4 address (`127.1`, `2130706433`)
+/// and must then be one.
+fn is_ipv4_if_numeric(host: &str) -> bool {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let labels: Vec<&str> = host.split('.').collect();
+    let numeric = |l: &&str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit());
+    if !labels.last().is_some_and(numeric) {
+        return true;
+    }
+    if labels.len() > 4 || !labels.iter().all(numeric) {
+        return false;
+    }
+    let Some((last, rest)) = labels.split_last() else { return false };
+    let last_max = 256u64.pow(5 - labels.len() as u32) - 1;
+    rest.iter().all(|l| parse_u64(l).is_some_and(|n| n <= 255)) && parse_u64(last).is_some_and(|n| n <= last_max)
 }
 
 /// `url.trim_end_matches('/')`, without core's `char` searcher.

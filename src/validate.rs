@@ -330,6 +330,10 @@ fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<I
 fn check_string<'a>(value: &'a Value, path: &str, errors: &mut Vec<Issue>) -> Option<&'a str> {
     match value {
         Value::String(s) => Some(s),
+        Value::Opaque(kind) if kind.starts_with("a string longer") => {
+            add(errors, path, IssueCode::InvalidString, fill("`{}` is {}: send less.", &[path, kind]));
+            None
+        }
         Value::Opaque(kind) if kind.starts_with("a string") => {
             add(
                 errors,

@@ -167,6 +167,35 @@ fn base_url_forms_that_are_refused() {
 }
 
 #[test]
+fn base_urls_that_fetch_would_refuse_before_sending_are_refused() {
+    let table = [
+        ("http://127.0.0.1:99999", "port"),
+        ("http://127.0.0.1:65536/x", "port"),
+        ("http://127.0.0.1:8o80", "port"),
+        ("http://[::1:8080", "IPv6"),
+        ("http://[:::1]:8080", "IPv6"),
+        ("http://[1:2:3:4:5:6:7:8:9]", "IPv6"),
+        ("http://[12345::1]", "IPv6"),
+        ("http://[g::1]", "IPv6"),
+        ("http://[::1]x", "IPv6"),
+        ("http://::1:8080", "brackets"),
+        ("http://256.0.0.1", "IPv4"),
+        ("http://1.2.3.4.5", "IPv4"),
+        ("http://example.1", "IPv4"),
+        ("http://exa|mple.com", "host"),
+        ("http://exa^mple.com", "host"),
+    ];
+    for (input, why) in table {
+        let message = only_issue(&base(input), "options.baseUrl", IssueCode::InvalidOption);
+        assert!(message.contains(why), "{input:?}: expected {why:?} in {message}");
+    }
+    for good in ["http://127.0.0.1:65535", "http://127.0.0.1:", "http://[::ffff:127.0.0.1]:80", "http://[1:2:3:4:5:6:7:8]", "http://[fe80::]",
+        "http://127.1", "http://2130706433", "http://1.2.3.4.", "https://xn--bcher-kva.example", "https://bücher.example"] {
+        ok(&base(good));
+    }
+}
+
+#[test]
 fn base_url_credentials_are_not_echoed() {
     let message = only_issue(&base("https://admin:s3cr3t-pw@openrainbow.com"), "options.baseUrl", IssueCode::InvalidOption);
     assert!(!message.contains("s3cr3t-pw"), "{message}");
@@ -365,9 +394,41 @@ fn reserved_headers_are_refused() {
         let value = headers(&[(name, Value::str("text/plain"))]);
         let path = format!("options.headers.{name}");
         let message = only_issue(&value, &path, IssueCode::InvalidOption);
-        assert!(message.contains("can't be replaced"), "{message}");
+        assert!(message.contains("can't be given"), "{message}");
         assert!(!message.contains("text/plain"), "values are never echoed: {message}");
     }
+}
+
+#[test]
+fn hop_by_hop_headers_are_refused() {
+    for name in ["Transfer-Encoding", "Connection", "keep-alive", "Upgrade", "Expect", "TE", "Trailer"] {
+        let message = only_issue(&headers(&[(name, Value::str("close"))]), &format!("options.headers.{name}"), IssueCode::InvalidOption);
+        assert!(message.contains("can't be given"), "{message}");
+    }
+}
+
+#[test]
+fn a_callers_bearer_authorization_header_is_the_token() {
+    for value in [format!("Bearer {TOKEN}"), format!("bearer  {TOKEN} "), format!("  BEARER\t{TOKEN}")] {
+        let config = ok(&headers(&[("authorization", Value::str(value.clone()))]));
+        assert_eq!(config.token.as_deref(), Some(TOKEN), "{value:?}");
+        assert!(config.headers.is_empty(), "the header is carried as the token: {:?}", config.headers);
+    }
+    // So it gets the token's protections: never over plain http to a remote host.
+    let remote = opts(vec![
+        ("baseUrl", Value::str("http://example.com")),
+        ("headers", Value::Object(vec![("Authorization".into(), Value::str(format!("Bearer {TOKEN}")))])),
+    ]);
+    let message = only_issue(&remote, "options.baseUrl", IssueCode::InvalidOption);
+    assert!(message.contains("plain http://"), "{message}");
+    // Another scheme, or a bearer without a token, is refused without echoing the value.
+    for value in [format!("Basic {TOKEN}"), TOKEN.to_string(), "Bearer".to_string(), "Bearer ".to_string()] {
+        let message = only_issue(&headers(&[("Authorization", Value::str(value.clone()))]), "options.headers.Authorization", IssueCode::InvalidOption);
+        assert!(!message.contains(TOKEN), "{message}");
+    }
+    // With a token or getToken as well, it is refused.
+    let both = opts(vec![("token", Value::str(TOKEN)), ("headers", Value::Object(vec![("Authorization".into(), Value::str("Bearer x"))]))]);
+    only_issue(&both, "options.headers.Authorization", IssueCode::InvalidOption);
 }
 
 #[test]

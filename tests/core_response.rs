@@ -528,6 +528,19 @@ fn an_echoed_token_is_redacted_from_response_errors() {
 }
 
 #[test]
+fn a_short_token_is_scrubbed_where_it_stands_alone_without_garbling_other_text() {
+    for token in ["t", "5", "ab12"] {
+        let body = format!(r#"{{"errorCode":401,"errorMsg":"Unauthorized","errorDetails":"bad token: Bearer {token}","errorDetailsCode":401500}}"#);
+        let e = err(401, &body, Some("req-5t-ab12x")).redact(Some(token));
+        let details = field(&e, "errorDetails").as_str().unwrap().to_string();
+        assert_eq!(details, format!("bad token: Bearer {}", error::REDACTED), "{token}");
+        assert_eq!(field(&e, "requestId"), &Value::str("req-5t-ab12x"), "{token}: an id that merely contains it is kept");
+        assert!(e.message.contains("Rainbow answered 401 Unauthorized (401500)"), "{token}: {}", e.message);
+        assert!(e.message.contains("get a fresh one"), "{token}: the hint is intact: {}", e.message);
+    }
+}
+
+#[test]
 fn redacting_nothing_changes_nothing() {
     let e = err(401, r#"{"errorCode":401,"errorMsg":"Unauthorized","errorDetails":"jwt expired"}"#, Some("r1"));
     assert_eq!(e.clone().redact(None), e);

@@ -162,18 +162,19 @@ fn prepare_writes_the_plan_as_json_text_whatever_it_holds() {
 
 #[wasm_bindgen_test]
 fn prepare_follows_the_options() {
-    // The caller's own Authorization header, its own correlation id, the timeouts.
+    // The caller's own Authorization header (the token by another name), its own correlation id,
+    // the timeouts.
     let args = format!(
-        r#"["{ROOM}", {{"emails":["g@example.com"]}}, {{"headers":{{"Authorization":"Basic abc"}},"correlationId":"mine","timeoutMs":50,"totalTimeoutMs":900,"maxRetries":0}}]"#
+        r#"["{ROOM}", {{"emails":["g@example.com"]}}, {{"headers":{{"Authorization":"Bearer abc"}},"correlationId":"mine","timeoutMs":50,"totalTimeoutMs":900,"maxRetries":0}}]"#
     );
     let out = prepare(1, args.as_bytes(), "https://page.test", "fresh-id-2");
     let Some((plan, _)) = out.split_once('\n') else { panic!("no line break in {out}") };
     let plan = parse(plan);
     assert_eq!(at(&plan, &["url"]).and_then(Value::as_str).map(|u| u.starts_with("https://page.test/")), Some(true), "{plan:?}");
-    assert_eq!(at(&plan, &["auth"]).cloned(), n(-1));
-    assert_eq!(at(&plan, &["token"]), None);
+    assert_eq!(at(&plan, &["auth"]).cloned(), n(2));
+    assert_eq!(at(&plan, &["token"]).cloned(), s("abc"));
     assert_eq!(at(&plan, &["correlationId"]).cloned(), s("mine"));
-    assert_eq!(at(&plan, &["headers", "Authorization"]).cloned(), s("Basic abc"));
+    assert_eq!(at(&plan, &["headers", "Authorization"]), None);
     assert_eq!(at(&plan, &["headers", "x-rainbow-correlation-id"]).cloned(), s("mine"));
     assert_eq!(at(&plan, &["timeoutMs"]).cloned(), n(50));
     assert_eq!(at(&plan, &["totalTimeoutMs"]).cloned(), n(900));

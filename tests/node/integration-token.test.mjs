@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import * as rri from '../../pkg/node.js';
 import { after } from 'node:test';
 import {
-  SEED, TOKEN, TOKEN_MARK, HEX, useMock, closedPort, rejectsWith, assertNoToken, deafFetch, apiRequests, sleep,
+  SEED, TOKEN, TOKEN_MARK, HEX, useMock, closedPort, rejectsWith, assertNoToken, deafFetch, apiRequests, sleep, fetchSpy,
 } from './helpers/env.mjs';
 
 const open = useMock();
@@ -119,5 +119,79 @@ describe('a server that echoes the token back', () => {
     mock.script({ status: 502, headers: { 'content-type': 'text/html' }, body: text });
     const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, ...L() }), 'RainbowApiError');
     assert.ok(!err.body.includes(TOKEN.slice(0, 20)), `the body kept ends without the token's start: …${err.body.slice(-40)}`);
+  });
+});
+
+describe('the token in what the caller supplies', () => {
+  test('a custom fetch rejecting with an error that carries its request (axios-style toJSON): JSON.stringify(error) has no token', async () => {
+    const { mock } = open;
+    let thrown;
+    const fetch = (url, init) => {
+      thrown = Object.assign(new Error('Request failed'), {
+        code: 'ERR_BAD_REQUEST',
+        config: { url, headers: init.headers },
+        toJSON() { return { message: this.message, code: this.code, config: this.config }; },
+      });
+      return Promise.reject(thrown);
+    };
+    const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, fetch, ...L() }), 'RainbowNetworkError');
+    assert.ok(JSON.stringify(thrown).includes(TOKEN), 'the error thrown does carry the token (so the checks are real)');
+    // The cause, which would carry the token, is a scrubbed stand-in with its name, message and code.
+    assert.deepEqual([err.cause.name, err.cause.message, err.cause.code], ['Error', 'Request failed', 'ERR_BAD_REQUEST']);
+    const json = JSON.parse(JSON.stringify(err));
+    assert.deepEqual(json.cause, { name: 'Error', message: 'Request failed', code: 'ERR_BAD_REQUEST' });
+    assert.equal(json.message, err.message);
+  });
+
+  test('a caller\'s Authorization header is the token: refused over plain http to a remote host, nothing sent', async () => {
+    const spy = fetchSpy();
+    const err = await rejectsWith(
+      rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: 'http://example.com', headers: { Authorization: `Bearer ${TOKEN}` }, fetch: spy, ...L() }),
+      'RainbowValidationError',
+    );
+    assert.equal(err.errors[0].path, 'options.baseUrl');
+    assert.equal(spy.calls.length, 0);
+  });
+
+  test('a caller\'s Authorization header is sent as given, and scrubbed from what the server echoes and from the log', async () => {
+    const { mock } = open;
+    mock.script({ status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorCode: 400, errorMsg: 'Bad', errorDetails: `got Bearer ${TOKEN}` }) });
+    const err = await rejectsWith(
+      rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, headers: { authorization: `Bearer ${TOKEN}` }, ...L() }),
+      'RainbowApiError',
+    );
+    assert.equal(apiRequests(mock)[0].headers.authorization, `Bearer ${TOKEN}`);
+    assert.match(err.errorDetails, /\[redacted\]/);
+  });
+
+  test('other secret-bearing headers are redacted in the debug log', async () => {
+    const { mock } = open;
+    const seen = [];
+    const secrets = { 'Proxy-Authorization': 'Basic cHJveHk6c2VjcmV0', Cookie: 'session=abc123secret', 'X-Api-Key': 'key-987-secret', 'X-Auth-Token': 'tok-secret-42' };
+    await rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, headers: { ...secrets, 'X-Trace': 'visible-trace' }, logger: (l, line) => seen.push(line), logLevel: 'debug' });
+    const all = seen.join('\n');
+    assert.match(all, /X-Trace: visible-trace/, 'ordinary headers are logged');
+    for (const [name, value] of Object.entries(secrets)) {
+      assert.ok(!all.includes(value), `${name}'s value was logged: ${all}`);
+      assert.match(all, new RegExp(`${name}: \\[redacted\\]`));
+    }
+  });
+
+  test('a very short token (a mock\'s "t" or "5") is scrubbed where it stands alone, without garbling messages or ids', async () => {
+    const { mock } = open;
+    for (const token of ['t', '5']) {
+      mock.reset();
+      mock.script({ status: 401, headers: { 'content-type': 'application/json', 'x-rainbow-request-id': 'req-5t-0' }, body: JSON.stringify({ errorCode: 401, errorMsg: 'Unauthorized', errorDetails: `bad token ${token}` }) });
+      const seen = [];
+      const err = await rejectsWith(
+        rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token, logger: (l, line) => seen.push(line), logLevel: 'debug' }),
+        'RainbowApiError',
+      );
+      assert.equal(err.errorDetails, 'bad token [redacted]', token);
+      assert.equal(err.requestId, 'req-5t-0', token);
+      assert.match(err.message, /^Rainbow answered 401 Unauthorized: bad token \[redacted\]\. The token is missing, wrong or expired/, token);
+      assert.ok(!JSON.stringify(err).includes('[redacted]]'), token);
+      assert.ok(seen.some((l) => l.includes('attempt 1 of 3')), `${token}: the log is readable: ${seen.join('\n')}`);
+    }
   });
 });
