@@ -274,6 +274,11 @@ describe('the demo page, used by a person (issue 19)', () => {
 
   test('8. 2,000 addresses: the preview, the result and the outbox show counts and the first entries', async () => {
     await openPage();
+    // Problems too: the first 10 under the box, then a count.
+    await page.getByLabel('E-mail addresses').fill(Array.from({ length: 15 }, (_, i) => `bad ${i}`).join('\n'));
+    await waitText('#emails-issues', 'more in this box');
+    assert.equal(await page.locator('#emails-issues li').count(), 11);
+    assert.equal(await page.locator('#emails-issues li').last().innerText(), '… and 5 more in this box.');
     const emails = Array.from({ length: 2000 }, (_, i) => `person${i}@example.com`);
     await page.getByLabel('E-mail addresses').fill(emails.join('\n'));
     await waitText('#validity', 'Ready to send');

@@ -4,7 +4,7 @@
 // A "required" problem waits until its field has been touched or Send has been pressed, so a
 // fresh page is not red before anyone typed.
 
-import { $, el, plural } from './dom.js';
+import { $, el, number, plural } from './dom.js';
 import { form, LABELS, SCENARIO_NAMES } from './form.js';
 import { describe } from './words.js';
 
@@ -100,7 +100,7 @@ export function showIssues(checked, input) {
   const note = unsentNote(input);
   if (note) $('scenario-issues').append(note);
   for (const [listId, n] of perList) {
-    if (n > PER_FIELD) $(listId).append(el('li', { class: 'issue more-issues', text: `… and ${plural(n - PER_FIELD, 'more problem')} in this box.` }));
+    if (n > PER_FIELD) $(listId).append(el('li', { class: 'issue more-issues', text: `… and ${number(n - PER_FIELD)} more in this box.` }));
   }
   return { shown, hidden, notes: checked.warnings.length + (note ? 1 : 0) };
 }
