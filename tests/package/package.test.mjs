@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockServer, SEED } from '../../www/mock-server.mjs';
 import { serveStatic } from '../helpers/serve-static.mjs';
+import { packRuntimeDeps } from '../helpers/runtime-deps.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
@@ -26,6 +27,11 @@ const EXPECTED_FILES = [
   'api.js',
   'browser.js',
   'cli.js',
+  'cli/arguments.js',
+  'cli/failures.js',
+  'cli/help.js',
+  'cli/lists.js',
+  'cli/output.js',
   'client.js',
   'generated-client.d.ts',
   'generated-client.js',
@@ -60,7 +66,8 @@ before(async () => {
   project = path.join(tmp, 'consumer');
   fs.mkdirSync(project);
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-  npm(['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', path.join(tmp, packed.filename)], project);
+  const deps = packRuntimeDeps(PKG, tmp, { ...process.env, npm_config_cache: path.join(tmp, 'npm-cache') });
+  npm(['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', path.join(tmp, packed.filename), ...deps], project);
   for (const f of ['exercise.cjs', 'consumer-esm.mjs', 'consumer-cjs.cjs']) {
     fs.copyFileSync(path.join(HERE, 'fixtures', f), path.join(project, f));
   }
@@ -99,9 +106,14 @@ test('the installed package.json routes Node to node.js and browsers to browser.
   assert.equal(manifest.exports['.'].node, './node.js');
   assert.equal(manifest.exports['.'].browser, './browser.js');
   assert.equal(manifest.exports['.'].default, './browser.js');
-  assert.equal(manifest.dependencies, undefined, 'the package must have no dependencies');
+  // One dependency, csv-parse, which only the command-line tool imports.
+  assert.deepEqual(Object.keys(manifest.dependencies), ['csv-parse']);
+  const root = path.join(project, 'node_modules/rainbow-room-invitations');
+  for (const f of packed.files.map((x) => x.path).filter((p) => p.endsWith('.js') && p != 'cli.js' && !p.startsWith('cli/'))) {
+    assert.ok(!fs.readFileSync(path.join(root, f), 'utf8').includes('csv-parse'), `${f} uses csv-parse, a dependency meant for the CLI`);
+  }
   const installed = fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.'));
-  assert.deepEqual(installed, ['rainbow-room-invitations'], 'installing the tarball brought in something else');
+  assert.deepEqual(installed, ['csv-parse', 'rainbow-room-invitations'], 'installing the tarball brought in something else');
   for (const f of [manifest.main, manifest.module, manifest.types, ...Object.values(manifest.exports['.'])]) {
     assert.ok(fs.existsSync(path.join(project, 'node_modules/rainbow-room-invitations', f)), `${f} is not in the package`);
   }

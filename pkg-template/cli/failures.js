@@ -1,0 +1,166 @@
+// A failed call in the command line's words. The library's errors are read by their stable name,
+// code and fields (never by their message, which speaks to programs: `timeoutMs`, `baseUrl`):
+// what happened, which flag to change, whether the request may have reached Rainbow (so whether
+// running the command again is safe), and the exit code.
+
+export const EXIT = { ok: 0, failure: 1, invalid: 2, api: 3, network: 4, interrupted: 130 };
+
+export function exitCodeOf(e) {
+  switch (e && e.name) {
+    case 'RainbowValidationError':
+      return EXIT.invalid;
+    case 'RainbowApiError':
+    case 'RainbowResponseError':
+      return EXIT.api;
+    case 'RainbowNetworkError':
+    case 'RainbowTimeoutError':
+      return EXIT.network;
+    case 'RainbowAbortError':
+      return EXIT.interrupted;
+    default:
+      return EXIT.failure;
+  }
+}
+
+const originOf = (baseUrl) => {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return String(baseUrl);
+  }
+};
+
+// The first error code in what fetch threw (its cause, an AggregateError's errors…), with its error.
+function codeOf(cause) {
+  const queue = [cause];
+  for (let n = 0; n < 20 && queue.length; n++) {
+    const c = queue.shift();
+    if (c === null || typeof c != 'object') continue;
+    if (typeof c.code == 'string' && /^[A-Z][A-Z0-9_]+$/.test(c.code)) return { code: c.code, error: c };
+    if ('cause' in c) queue.push(c.cause);
+    if (Array.isArray(c.errors)) queue.push(...c.errors);
+  }
+  let inner = cause;
+  while (inner && typeof inner == 'object' && inner.cause && typeof inner.cause == 'object') inner = inner.cause;
+  return { code: undefined, error: inner };
+}
+
+// What a network error code means, for the server at `url` (a URL object).
+const NETWORK = [
+  [/^ECONNREFUSED$/, (url) => `the connection to ${url.host} was refused: no server listens there (check the host and port of --host)`],
+  [/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL)$/, (url) => `the host name ${url.hostname} was not found (check --host)`],
+  [
+    /^(ERR_SSL_WRONG_VERSION_NUMBER|ERR_SSL_PACKET_LENGTH_TOO_LONG|ERR_SSL_HTTP_REQUEST|EPROTO)$/,
+    (url) => `${url.host} does not answer in https${url.protocol == 'https:' ? `: if it serves plain http, write --host http://${url.host}` : ''}`,
+  ],
+  [/CERT|SELF_SIGNED|^ERR_TLS_/, (url, code) => `the TLS certificate of ${url.host} was refused (${code})`],
+  [/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/, (url) => `the connection to ${url.host} closed before an answer came`],
+  [/^(ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT)$/, (url) => `the connection to ${url.host} timed out`],
+  [/^(EHOSTUNREACH|ENETUNREACH|ENETDOWN)$/, (url) => `the network can't reach ${url.host}`],
+];
+
+function networkHeadline(e, baseUrl) {
+  const { code, error } = codeOf(e.cause);
+  let url;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return { headline: `could not connect to ${baseUrl}${code ? ` (${code})` : ''}`, code, error };
+  }
+  const known = code && NETWORK.find(([re]) => re.test(code));
+  if (known) return { headline: `could not connect: ${known[1](url, code)}`, code, error };
+  const why = code || (error && typeof error.message == 'string' && error.message) || '';
+  return { headline: `could not connect to ${url.origin}${why ? ` (${why})` : ''}`, code, error };
+}
+
+function apiHeadline(e) {
+  const { status, errorMsg, errorDetails, errorDetailsCode } = e;
+  let details = '';
+  if (typeof errorDetails == 'string' && errorDetails.trim()) details = errorDetails.trim();
+  else if (errorDetails !== undefined && errorDetails !== null && typeof errorDetails == 'object') details = JSON.stringify(errorDetails);
+  if (details && !/[.!?]$/.test(details)) details += '.';
+  const what = `Rainbow answered ${status}${errorMsg ? ` ${errorMsg}` : ''}${errorDetailsCode !== undefined ? ` (${errorDetailsCode})` : ''}`;
+  if (details) return `${what}: ${details}`;
+  return typeof e.body == 'string' ? `${what}, with a body that is not Rainbow's JSON (a proxy's page?).` : `${what}.`;
+}
+
+function apiHint(e, roomId) {
+  const s = e.status;
+  if (s >= 300 && s < 400) return `Rainbow redirected the request: give --host the address it points to.`;
+  if (s == 401) return 'The token is missing, wrong or expired: set RAINBOW_TOKEN (or --token-file) to a fresh one.';
+  if (s == 403) return `The token's user may not do this in room ${roomId}.`;
+  if (s == 404) return 'Check --room (and --conf-id), and that --host is the Rainbow server.';
+  if (s == 429) {
+    const wait = typeof e.retryAfterMs == 'number' ? `: wait ${Math.ceil(e.retryAfterMs / 1000)} s` : '';
+    return `Rainbow asks to slow down${wait} before running the command again.`;
+  }
+  return undefined;
+}
+
+/**
+ * A failed call as { headline, hints, flag, cause }: the error line, the lines under it, the flag
+ * to change, and a summary of what fetch threw. `context`: the client options and the room.
+ */
+export function failure(e, { options, roomId }) {
+  const hints = [];
+  let headline;
+  let flag;
+  let cause;
+  switch (e && e.name) {
+    case 'RainbowTimeoutError': {
+      flag = '--timeout';
+      const ms = e.timeoutMs ?? e.totalTimeoutMs;
+      const which = options.timeoutMs === undefined ? ' (the default --timeout)' : ' (--timeout)';
+      headline = `no complete answer from ${originOf(options.baseUrl)} within ${ms === undefined ? 'the time allowed' : `${ms} ms`}${e.timeoutMs !== undefined ? which : ''}`;
+      hints.push('Give a larger --timeout (in milliseconds) to wait longer.');
+      break;
+    }
+    case 'RainbowNetworkError': {
+      flag = '--host';
+      const n = networkHeadline(e, options.baseUrl);
+      headline = n.headline;
+      if (n.error && typeof n.error == 'object') cause = { name: n.error.name, ...(n.code ? { code: n.code } : {}), message: String(n.error.message).trim() };
+      break;
+    }
+    case 'RainbowAbortError':
+      headline = 'interrupted (Ctrl-C)';
+      break;
+    case 'RainbowApiError': {
+      headline = apiHeadline(e);
+      const hint = apiHint(e, roomId);
+      if (hint) hints.push(hint);
+      break;
+    }
+    case 'RainbowResponseError':
+      headline = `Rainbow answered ${e.status}, but its answer is not the result expected.`;
+      break;
+    default:
+      headline = `unexpected failure: ${e && e.message}`;
+  }
+  if (e && e.mayHaveBeenDelivered === true) hints.push('The request may have reached Rainbow: check the room before running the command again.');
+  else if (e && e.mayHaveBeenDelivered === false) hints.push('Nothing was done: running the command again is safe.');
+  return { headline, hints, flag, cause };
+}
+
+/** The failure as text for standard error. */
+export function failureText(e, f) {
+  const lines = [`error: ${f.headline}`, ...f.hints.map((h) => `  ${h}`)];
+  if (e && e.requestId) lines.push(`  request id: ${e.requestId}`);
+  if (e && e.correlationId) lines.push(`  correlation id: ${e.correlationId}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The failure as the JSON error: its name, code and fields, with the command line's message, hints and flag. */
+export function failureJson(e, f) {
+  const fields = {};
+  for (const [k, v] of Object.entries(e || {})) if (k != 'cause' && k != 'reason' && k != 'message' && k != 'stack') fields[k] = v;
+  return {
+    name: e && e.name,
+    code: e && e.code,
+    message: f.headline,
+    ...(f.hints.length ? { hints: f.hints } : {}),
+    ...(f.flag ? { flag: f.flag } : {}),
+    ...fields,
+    ...(f.cause ? { cause: f.cause } : {}),
+  };
+}

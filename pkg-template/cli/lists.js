@@ -1,0 +1,195 @@
+// The --emails and --users lists: items written on the command line, and the files given as
+// @file (@- for standard input), read with csv-parse. A file is one item per line or a CSV file
+// (comma, semicolon or tab), whose column is found by its header or by what its values look like.
+// Every row of a file ends up as an item, or as a problem naming its file and line: a row that
+// can't be read as CSV or whose cell is empty is never dropped without a word.
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { UsageError } from './arguments.js';
+
+const KINDS = {
+  emails: {
+    noun: 'e-mail address',
+    header: 'email',
+    // Normalised header text (lower case, letters and digits only): "Work Email", "E-mail", "Mail",
+    // "E-mail address", "Courriel", "Adresse e-mail"…
+    named: (h) => /^(work|business|office|primary|personal|private|professional|contact)?e?mails?(address(es)?)?$|^(courriels?|address(es)?|adresses?)$|^adresses?(e?mails?|electroniques?)$/.test(h),
+    looks: (s) => s.includes('@'),
+  },
+  users: {
+    noun: 'user id',
+    header: 'userId',
+    named: (h) => /^(rainbow)?(users?)?(ids?)?$/.test(h) && /user|id/.test(h),
+    looks: (s) => /^[0-9a-f]{24}$/i.test(s),
+  },
+};
+
+const normalised = (s) => s.normalize('NFD').toLowerCase().replace(/[^a-z0-9]/g, '');
+
+// A header cell when no header names the column: a word or two, not a mistyped value.
+const label = (s) => /^\p{L}[\p{L}\p{N} _-]*$/u.test(s) && !/^[0-9a-f]{8,}$/i.test(s);
+
+const CSV_PROBLEMS = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed (a " is missing)',
+  CSV_INVALID_CLOSING_QUOTE: 'text follows the closing quote of a cell (write "" for a quote inside quotes)',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text follows the closing quote of a cell (write "" for a quote inside quotes)',
+};
+
+const OPTIONS = {
+  relax_column_count: true, // a short row is fine while it has the cell we need
+  relax_quotes: true, // a quote inside an unquoted cell is kept as it is
+  trim: true,
+  skip_empty_lines: true,
+  skip_records_with_empty_values: true, // a spreadsheet's empty rows (",,,")
+  comment: '#',
+  comment_no_infix: true, // only a line that starts with # is a comment
+};
+
+// Lines that hold no row: blank, a comment, or only separators and empty quotes.
+const nothing = (line, delimiter) => line.trim() == '' || line.startsWith('#') || line.split(delimiter).every((c) => /^\s*("")?\s*$/.test(c));
+
+/**
+ * The file's text `lines` read as CSV with `delimiter`: { rows: [{ cells, line }], bad: [{ line,
+ * lastLine, why }] }, with 1-based line numbers (a row's first line). A row csv-parse can't read
+ * is reported, and reading starts again after it, so one stray quote costs one row.
+ */
+function rowsOf(lines, delimiter) {
+  const rows = [];
+  const bad = [];
+  let from = 0; // index in `lines` where this parse starts
+  while (from < lines.length) {
+    let end = from; // index after the last line of the last row read
+    try {
+      parse(lines.slice(from).join('\n'), {
+        ...OPTIONS,
+        delimiter,
+        on_record: (cells, { lines: last }) => {
+          const spanned = cells.reduce((n, c) => n + (c.match(/\n/g) || []).length, 0);
+          rows.push({ cells, line: from + last - spanned });
+          end = from + last;
+          return null;
+        },
+      });
+      break;
+    } catch (e) {
+      if (!e || typeof e.code != 'string' || !e.code.startsWith('CSV_')) throw e;
+      let start = end;
+      while (start < lines.length && nothing(lines[start], delimiter)) start++;
+      const failedAt = Math.min(lines.length, from + (Number(e.lines) || 1)) - 1;
+      // A line with an odd number of quotes opened a cell it never closed: that line alone is
+      // the bad row, and the lines its quote swallowed are read again.
+      const opened = start < lines.length && (lines[start].match(/"/g) || []).length % 2 == 1;
+      const last = opened || e.code == 'CSV_QUOTE_NOT_CLOSED' ? start : Math.max(start, failedAt);
+      bad.push({ line: start + 1, lastLine: last + 1, why: CSV_PROBLEMS[e.code] || `it is not valid CSV (${e.code})` });
+      from = last + 1;
+    }
+  }
+  return { rows, bad };
+}
+
+// The separator of a file: the one that splits the most rows into several cells; when none splits
+// any, every row is one cell (one item per line) whichever is returned.
+function delimiterOf(lines) {
+  let best = { delimiter: ',', split: 0 };
+  for (const delimiter of [',', ';', '\t']) {
+    const split = rowsOf(lines, delimiter).rows.filter((r) => r.cells.length > 1).length;
+    if (split > best.split) best = { delimiter, split };
+  }
+  return best.delimiter;
+}
+
+// Which cell of each row holds the items, and whether the first row is a header.
+function columnOf(kind, rows) {
+  const { named, looks } = KINDS[kind];
+  const width = rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
+  const byName = rows[0].cells.findIndex((c) => named(normalised(c)));
+  if (byName >= 0) return { column: byName, header: rows[0].cells[byName] };
+  if (width == 1) return { column: 0, header: undefined };
+  // No header names it: the column with the most values that look right, if most of its do.
+  let column = -1;
+  let most = 0;
+  for (let i = 0; i < width; i++) {
+    const filled = rows.filter((r) => r.cells[i]);
+    const fit = filled.filter((r) => looks(r.cells[i])).length;
+    if (fit > most && fit * 2 >= filled.length) (column = i), (most = fit);
+  }
+  if (column < 0) return { column };
+  const first = rows[0].cells[column] || '';
+  return { column, header: !looks(first) && label(first) ? first : undefined };
+}
+
+/** The items of one file: { items: [{ value, flag, file, line }], problems: [...] }. */
+function readFile(kind, name) {
+  const flag = `--${kind}`;
+  let text;
+  try {
+    text = readFileSync(name == '-' ? 0 : name, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${flag} @${name}: can't read the file (${e.code || e.message})`, { flag, file: name });
+  }
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const { rows, bad } = rowsOf(lines, delimiterOf(lines));
+  const problems = bad.map((b) => ({
+    code: 'unreadable_row', flag, file: name, line: b.line, ...(b.lastLine > b.line ? { lastLine: b.lastLine } : {}),
+    message: `the row can't be read: ${b.why}`,
+  }));
+  if (rows.length == 0) return { items: [], problems };
+  const { column, header } = columnOf(kind, rows);
+  const { noun } = KINDS[kind];
+  if (column < 0) {
+    throw new UsageError(`${flag} @${name}: no column of ${noun}es found; name it "${KINDS[kind].header}" in a header line`, { flag, file: name });
+  }
+  const items = [];
+  for (const r of header === undefined ? rows : rows.slice(1)) {
+    const value = r.cells[column];
+    if (value) items.push({ value, flag, file: name, line: r.line });
+    else {
+      const cell = header === undefined ? `cell ${column + 1}` : `"${header}" cell`;
+      problems.push({ code: 'empty_cell', flag, file: name, line: r.line, message: `the row has no ${noun}: its ${cell} is empty` });
+    }
+  }
+  problems.sort((a, b) => a.line - b.line);
+  return { items, problems };
+}
+
+/** The items of --emails or --users (each value a list or @file): { items, problems }. */
+function readList(kind, values) {
+  const items = [];
+  const problems = [];
+  values.forEach((v, n) => {
+    if (v.startsWith('@')) {
+      const file = readFile(kind, v.slice(1));
+      items.push(...file.items);
+      problems.push(...file.problems);
+    } else {
+      for (const value of v.split(/[\s,;]+/).filter(Boolean)) items.push({ value, flag: `--${kind}`, arg: n + 1 });
+    }
+  });
+  return { items, problems };
+}
+
+/**
+ * Both lists: { emails, users, problems } (a list is undefined when its flag was not given). A
+ * file given to both flags may hold a user id or an address on each row: a row's empty cell is
+ * then no problem when the other column of that row has a value.
+ */
+export function readLists(values) {
+  const emails = values.emails ? readList('emails', values.emails) : undefined;
+  const users = values.users ? readList('users', values.users) : undefined;
+  const usedRows = new Set([...(emails ? emails.items : []), ...(users ? users.items : [])].filter((i) => i.file !== undefined).map((i) => `${i.line}:${i.file}`));
+  const seen = new Set(); // a file given twice, or to both flags, reports each row once
+  const problems = [...(emails ? emails.problems : []), ...(users ? users.problems : [])].filter((p) => {
+    const key = `${p.line}:${p.file}`;
+    if ((p.code == 'empty_cell' && usedRows.has(key)) || seen.has(`${p.code}:${key}`)) return false;
+    seen.add(`${p.code}:${key}`);
+    return true;
+  });
+  return { emails: emails && emails.items, users: users && users.items, problems };
+}
+
+/** Where an item or a problem came from, for a person: `guests.csv, line 4`, `standard input, lines 2-5`. */
+export function placeOf(x) {
+  if (x.file === undefined) return undefined;
+  const file = x.file == '-' ? 'standard input' : x.file;
+  return x.lastLine ? `${file}, lines ${x.line}-${x.lastLine}` : `${file}, line ${x.line}`;
+}

@@ -1,0 +1,140 @@
+// The command line's words (issue 18, "library words in a command-line tool" and "flags"): its
+// errors name its flags (--timeout, --host, --room), never the library's options (timeoutMs,
+// baseUrl) nor a browser's CORS; an unknown flag comes with the closest one; --json keeps the
+// flag, file and line of every problem; a dry run without a token warns of the 401 to come.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CANCEL, INVITE } from '../examples/helpers.mjs';
+import { cliHarness, closedPort, ROOM, SEED } from './harness.mjs';
+
+const h = cliHarness();
+const { cli, file } = h;
+const INVITE_CHAT = ['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com'];
+// The library's words, which have no place in the command line's output.
+const LIBRARY_WORDS = /timeoutMs|baseUrl|maxRetries|CORS|signal|aborted/;
+
+test('an unknown flag names the closest known one, in text and in JSON', async () => {
+  for (const [flag, suggestion] of [['--email', '--emails'], ['--dryrun', '--dry-run'], ['-room', '--room'], ['--Scenario', '--scenario'], ['--timeout-ms', '--timeout'], ['--user', '--users'], ['--bogus', undefined]]) {
+    const r = await cli([...INVITE_CHAT, flag, 'x']);
+    assert.equal(r.status, 2, flag);
+    assert.equal(r.stdout, '');
+    const expected = suggestion ? `unknown option ${flag}; did you mean ${suggestion}?` : `unknown option ${flag}\n`;
+    assert.ok(r.stderr.startsWith(`rainbow-room-invitations: ${expected}`), `${flag}: ${r.stderr}`);
+  }
+  const j = await cli(['invite', '--room', ROOM, '--email', 'a@example.com', '--json']);
+  assert.equal(j.status, 2);
+  assert.equal(j.stderr, '');
+  assert.deepEqual(JSON.parse(j.stdout), {
+    error: { name: 'UsageError', code: 'ERR_USAGE', message: 'unknown option --email; did you mean --emails?', flag: '--email', suggestion: '--emails' },
+  });
+  const missing = await cli(['invite', '--room', ROOM, '--emails', '--json']);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /--emails needs a value, got the option --json/);
+  assert.deepEqual(h.mock.requests, []);
+});
+
+test('errors printed with --json keep the flag, value, file and line, as the text does', async () => {
+  const csv = file('bad.csv', 'name,email\nAda,ada@example.com\nTypo,typo@example\nNobody,\n');
+  const args = ['invite', '--room', ROOM.slice(1), '--scenario', 'chat', '--emails', `@${csv}`, '--emails', 'x@example.com,X@example.com', '--timeout', '0', '--json'];
+  const r = await cli(args);
+  assert.equal(r.status, 2);
+  const { error } = JSON.parse(r.stdout);
+  assert.equal(error.code, 'ERR_VALIDATION');
+  const located = (i) => [i.code, i.flag, i.value, i.file, i.line];
+  assert.deepEqual(error.errors.map(located), [
+    ['empty_cell', '--emails', undefined, csv, 4],
+    ['invalid_id', '--room', undefined, undefined, undefined],
+    ['invalid_email', '--emails', 'typo@example', csv, 3],
+    ['invalid_option', '--timeout', undefined, undefined, undefined],
+  ]);
+  assert.deepEqual(error.warnings.map(located), [['duplicate', '--emails', 'X@example.com', undefined, undefined]]);
+  // The text names the same.
+  const t = await cli(args.slice(0, -1));
+  for (const line of [`--emails (${csv}, line 4): `, '--room: ', `--emails "typo@example" (${csv}, line 3): `, '--timeout: ']) assert.ok(t.stderr.includes(`\n  ${line}`), line);
+
+  // A file that can't be read, with --json.
+  const unread = await cli(['invite', '--room', ROOM, '--emails', '@/nonexistent/list.csv', '--json']);
+  assert.equal(unread.status, 2);
+  assert.deepEqual(JSON.parse(unread.stdout).error, {
+    name: 'UsageError', code: 'ERR_USAGE', message: "--emails @/nonexistent/list.csv: can't read the file (ENOENT)", flag: '--emails', file: '/nonexistent/list.csv',
+  });
+  assert.deepEqual(h.mock.requests, []);
+});
+
+test('a timeout names --timeout and says the request may have reached Rainbow', async () => {
+  h.mock.script({ delayMs: 3000 });
+  const r = await cli([...INVITE_CHAT, '--timeout', '200']);
+  assert.equal(r.status, 4, r.stderr);
+  const lines = r.stderr.split('\n');
+  assert.equal(lines[0], `error: no complete answer from ${h.mock.url} within 200 ms (--timeout)`);
+  assert.equal(lines[1], '  Give a larger --timeout (in milliseconds) to wait longer.');
+  assert.equal(lines[2], '  The request may have reached Rainbow: check the room before running the command again.');
+  assert.doesNotMatch(r.stderr, LIBRARY_WORDS);
+
+  h.mock.script({ delayMs: 3000 });
+  const j = await cli([...INVITE_CHAT, '--timeout', '200', '--json']);
+  const { error } = JSON.parse(j.stdout);
+  assert.deepEqual([error.code, error.flag, error.timeoutMs, error.message], ['ERR_TIMEOUT', '--timeout', 200, lines[0].slice('error: '.length)]);
+});
+
+test('a refused connection says so and names --host: no CORS, no baseUrl', async () => {
+  const port = await closedPort();
+  const args = [...INVITE_CHAT, '--host', `http://127.0.0.1:${port}`, '--max-retries', '0'];
+  const r = await cli(args);
+  assert.equal(r.status, 4);
+  assert.match(r.stderr, new RegExp(`^error: could not connect: the connection to 127\\.0\\.0\\.1:${port} was refused: no server listens there \\(check the host and port of --host\\)\\n`));
+  assert.doesNotMatch(r.stderr, LIBRARY_WORDS);
+  const { error } = JSON.parse((await cli([...args, '--json'])).stdout);
+  assert.deepEqual([error.code, error.flag, error.cause.code], ['ERR_NETWORK', '--host', 'ECONNREFUSED']);
+  assert.doesNotMatch(JSON.stringify(error.message), LIBRARY_WORDS);
+});
+
+test('--host without a scheme: http:// for this machine, https:// elsewhere; https to a plain-http server says to write http://', async () => {
+  const urlOf = async (host) => JSON.parse((await cli(['cancel', '--room', ROOM, '--emails', 'a@b', '--dry-run', '--json', '--host', host])).stdout).url;
+  assert.equal(await urlOf('localhost:8301'), `http://localhost:8301${CANCEL(ROOM)}`);
+  assert.equal(await urlOf('127.0.0.1:8301'), `http://127.0.0.1:8301${CANCEL(ROOM)}`);
+  assert.equal(await urlOf('[::1]:8301'), `http://[::1]:8301${CANCEL(ROOM)}`);
+  assert.equal(await urlOf('rainbow.example.com:8443'), `https://rainbow.example.com:8443${CANCEL(ROOM)}`);
+
+  // The mock, as `localhost:<port>`: the call is made, over http.
+  const { port } = new URL(h.mock.url);
+  const local = await cli([...INVITE_CHAT, '--host', `localhost:${port}`]);
+  assert.equal(local.status, 0, local.stderr);
+  assert.deepEqual(h.mock.requests.map((q) => q.path), [INVITE(ROOM)]);
+
+  // https:// written to a server that speaks http.
+  const tls = await cli([...INVITE_CHAT, '--host', `https://127.0.0.1:${port}`]);
+  assert.equal(tls.status, 4);
+  assert.equal(tls.stderr.split('\n')[0], `error: could not connect: 127.0.0.1:${port} does not answer in https: if it serves plain http, write --host http://127.0.0.1:${port}`);
+  assert.doesNotMatch(tls.stderr, LIBRARY_WORDS);
+});
+
+test('an API error speaks of the flags: a 404 says to check --room, a 401 to set RAINBOW_TOKEN', async () => {
+  const notFound = await cli(['invite', '--room', SEED.unknownRoomId, '--scenario', 'chat', '--emails', 'a@example.com']);
+  assert.equal(notFound.status, 3);
+  assert.match(notFound.stderr, /^ {2}Check --room \(and --conf-id\), and that --host is the Rainbow server\.$/m);
+  const noToken = await cli(INVITE_CHAT, { env: { RAINBOW_TOKEN: '' } });
+  assert.equal(noToken.status, 3);
+  assert.match(noToken.stderr, /^ {2}The token is missing, wrong or expired: set RAINBOW_TOKEN \(or --token-file\) to a fresh one\.$/m);
+  for (const r of [notFound, noToken]) {
+    assert.doesNotMatch(r.stderr, LIBRARY_WORDS);
+    assert.doesNotMatch(r.stderr, /roomId|`token`/);
+  }
+});
+
+test('--dry-run without a token against a real host warns that the server will answer 401', async () => {
+  const dry = ['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com', '--dry-run'];
+  const r = await cli(dry, { env: { RAINBOW_HOST: 'sandbox', RAINBOW_TOKEN: '' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, 'warning: --token / RAINBOW_TOKEN: none given; sent for real, this request would be answered 401 Unauthorized by sandbox.openrainbow.com. Set RAINBOW_TOKEN or give --token-file.\n');
+  assert.match(r.stdout, /^Authorization: \(no token\)$/m);
+  const j = await cli([...dry, '--json'], { env: { RAINBOW_HOST: 'sandbox', RAINBOW_TOKEN: '' } });
+  assert.deepEqual(JSON.parse(j.stdout).warnings.map((w) => [w.code, w.flag]), [['no_token', '--token / RAINBOW_TOKEN']]);
+  // No warning with a token, nor for a server on this machine (a local test server may want none).
+  for (const env of [{ RAINBOW_HOST: 'sandbox' }, { RAINBOW_TOKEN: '' }]) {
+    const quiet = await cli(dry, { env });
+    assert.equal(quiet.status, 0);
+    assert.equal(quiet.stderr, '', JSON.stringify(env));
+  }
+  assert.deepEqual(h.mock.requests, []);
+});

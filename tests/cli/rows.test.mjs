@@ -1,0 +1,129 @@
+// The rows of --emails/--users files (issue 18, "rows lost silently"): every row is sent or
+// reported with its file and line; any row left out stops the command (exit 2, nothing sent)
+// unless --skip-invalid says so, and then the summary counts what it left out. Also the CSV
+// headers recognised, and the line numbers around quoted cells that span lines.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { INVITE } from '../examples/helpers.mjs';
+import { cliHarness, ROOM, SEED } from './harness.mjs';
+
+const h = cliHarness();
+const { cli, file, bodies } = h;
+const [, BOB, CAROL] = SEED.users;
+
+// Rows 2 and 5 are fine; 3 has an unterminated quote, 4 an empty e-mail cell, 6 an invalid address.
+const MIXED = 'Name,E-mail,Team\n"Lovelace, Ada",ada@example.com,R&D\n"Hopper, Grace,grace@example.com,Navy\nNo Mail,,Sales\nTuring,alan@example.com,Maths\nTypo,typo@example,X\n';
+
+test('a row that is not valid CSV, or whose e-mail cell is empty, stops the command: each is reported with its file and line; exit 2, nothing sent', async () => {
+  const csv = file('mixed.csv', MIXED);
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.equal(
+    r.stderr,
+    'error: the request is invalid; nothing was sent.\n' +
+      `  --emails (${csv}, line 3): the row can't be read: a quoted cell is never closed (a " is missing)\n` +
+      `  --emails (${csv}, line 4): the row has no e-mail address: its "E-mail" cell is empty\n` +
+      `  --emails "typo@example" (${csv}, line 6): 'typo@example' is not a valid e-mail address: the domain has no dot (like example.com).\n` +
+      "Fix them, or give --skip-invalid to leave out the rows and items that can't be used and send the rest.\n",
+  );
+  assert.deepEqual(h.mock.requests, []);
+
+  // The same with only the rows the parser drops (no invalid address): still exit 2.
+  const quiet = file('quiet.csv', 'email\nok@example.com\n"broken@example.com\n');
+  const q = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${quiet}`, '--dry-run']);
+  assert.equal(q.status, 2);
+  assert.match(q.stderr, new RegExp(`--emails \\(${quiet.replace(/[.]/g, '\\.')}, line 3\\): the row can't be read`));
+});
+
+test('--skip-invalid sends the other rows, warns of each skipped one with its file and line, and the summary counts them', async () => {
+  const csv = file('mixed.csv', MIXED);
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--emails', 'bad@@example.com', '--skip-invalid']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(bodies(), [[INVITE(ROOM), { scenario: 'chat', emails: ['ada@example.com', 'alan@example.com'], lang: 'en' }]]);
+  const warnings = r.stderr.trim().split('\n');
+  assert.equal(warnings.length, 4, r.stderr);
+  assert.equal(warnings[0], `warning: skipped --emails (${csv}, line 3): the row can't be read: a quoted cell is never closed (a " is missing)`);
+  assert.equal(warnings[1], `warning: skipped --emails (${csv}, line 4): the row has no e-mail address: its "E-mail" cell is empty`);
+  assert.match(warnings[2], new RegExp(`^warning: skipped --emails "typo@example" \\(${csv.replace(/[.]/g, '\\.')}, line 6\\): 'typo@example' is not a valid e-mail address`));
+  assert.match(warnings[3], /^warning: skipped --emails "bad@@example\.com": /);
+  assert.match(r.stdout, /^ {2}New guests, e-mailed to create an account \(2\): ada@example\.com, alan@example\.com$/m);
+  assert.equal(r.stdout.split('\n').find((l) => l.includes('Skipped')), `  Skipped, not sent (4): ${csv}, line 3; ${csv}, line 4; ${csv}, line 6; --emails "bad@@example.com"`);
+
+  // With --json: the result, and what was skipped with its flag, file and line.
+  h.mock.reset();
+  const j = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--skip-invalid', '--json']);
+  assert.equal(j.status, 0, j.stderr);
+  const out = JSON.parse(j.stdout);
+  assert.equal(out.data.status, 'Invitations successfully sent');
+  assert.deepEqual(out.skipped.map((s) => [s.code, s.flag, s.file, s.line, s.value]), [
+    ['unreadable_row', '--emails', csv, 3, undefined],
+    ['empty_cell', '--emails', csv, 4, undefined],
+    ['invalid_email', '--emails', csv, 6, 'typo@example'],
+  ]);
+  assert.ok(out.skipped.every((s) => !('path' in s)), 'a skipped item has no path into the list sent');
+
+  // When nothing is left, nothing is sent.
+  h.mock.reset();
+  const none = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${file('empty-cells.csv', 'name,email\nAda,\nGrace,\n')}`, '--skip-invalid']);
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /^error: the request is invalid; nothing was sent\.$/m);
+  assert.deepEqual(h.mock.requests, []);
+});
+
+test('every row of a file is sent or skipped, one stray quote costing one row', async () => {
+  // 40 rows: every 7th has an unterminated quote, every 5th an empty cell, every 11th a bad address.
+  const rows = [];
+  for (let i = 1; i <= 40; i++) {
+    if (i % 7 == 0) rows.push(`"Person ${i},p${i}@example.com`);
+    else if (i % 5 == 0) rows.push(`Person ${i},`);
+    else if (i % 11 == 0) rows.push(`Person ${i},p${i}@example`);
+    else rows.push(`Person ${i},p${i}@example.com`);
+  }
+  const csv = file('forty.csv', `name,email\n${rows.join('\n')}\n`);
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--skip-invalid', '--dry-run', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const { body, skipped } = JSON.parse(r.stdout);
+  const sent = body.emails.map((e) => Number(/^p(\d+)@/.exec(e)[1]));
+  const left = skipped.map((s) => s.line - 1);
+  assert.deepEqual([...sent, ...left].sort((a, b) => a - b), rows.map((_, i) => i + 1), 'a row was neither sent nor skipped');
+  assert.deepEqual(left.sort((a, b) => a - b), rows.map((_, i) => i + 1).filter((i) => i % 7 == 0 || i % 5 == 0 || i % 11 == 0));
+});
+
+test('a quoted cell over several lines is read, and the rows after it keep their line numbers', async () => {
+  const csv = file('notes.csv', 'email,notes\nada@example.com,"first line\nsecond line"\n\n# a comment\ngrace@example.com,ok\ntypo@example,x\n');
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, new RegExp(`^ {2}--emails "typo@example" \\(${csv.replace(/[.]/g, '\\.')}, line 7\\): `, 'm'));
+  const ok = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--skip-invalid', '--dry-run', '--json']);
+  assert.deepEqual(JSON.parse(ok.stdout).body.emails, ['ada@example.com', 'grace@example.com']);
+});
+
+test('a file given to --users and --emails: each row needs one of the two cells', async () => {
+  const csv = file('people.csv', `name,userId,email\nBob,${BOB.id},\nCarol,${CAROL.id},carol@example.com\nNew,,new.guest@example.com\nNobody,,\n`);
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--users', `@${csv}`, '--emails', `@${csv}`]);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr.match(/^ {2}--/gm).length, 1, r.stderr);
+  assert.match(r.stderr, new RegExp(`^ {2}--emails \\(${csv.replace(/[.]/g, '\\.')}, line 5\\): the row has no e-mail address: its "email" cell is empty$`, 'm'));
+  const sent = await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--users', `@${csv}`, '--emails', `@${csv}`, '--skip-invalid']);
+  assert.equal(sent.status, 0, sent.stderr);
+  assert.deepEqual(bodies(), [[INVITE(ROOM), { scenario: 'video-conference', users: [BOB.id, CAROL.id], emails: ['carol@example.com', 'new.guest@example.com'], lang: 'en' }]]);
+  assert.match(sent.stdout, /^ {2}Skipped, not sent \(1\): .*people\.csv, line 5$/m);
+});
+
+test('CSV headers: "Work Email", "E-mail", "Mail" and others name the e-mail column, over a column of addresses before it', async () => {
+  for (const header of ['Work Email', 'E-mail', 'Mail', 'email address', 'E-Mail Address', 'Courriel', 'Adresse e-mail', 'work_email']) {
+    // The "Manager" column holds addresses too, and comes first: only the header can tell them apart.
+    const csv = file('headers.csv', `Manager;${header};Team\nboss@example.com;ada@example.com;R&D\nboss@example.com;grace@example.com;Navy\n`);
+    const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--dry-run', '--json']);
+    assert.equal(r.status, 0, `${header}: ${r.stderr}`);
+    assert.deepEqual(JSON.parse(r.stdout).body.emails, ['ada@example.com', 'grace@example.com'], header);
+  }
+  for (const header of ['User ID', 'userId', 'Rainbow id', 'user']) {
+    const csv = file('user-headers.csv', `name\t${header}\nBob\t${BOB.id}\n`);
+    const r = await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--users', `@${csv}`, '--dry-run', '--json']);
+    assert.equal(r.status, 0, `${header}: ${r.stderr}`);
+    assert.deepEqual(JSON.parse(r.stdout).body.users, [BOB.id], header);
+  }
+  assert.deepEqual(h.mock.requests, []);
+});
