@@ -8,39 +8,42 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startMockServer, SEED } from './mock-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+const USAGE = 'usage: node www/server.mjs [--port N] [--host H] [--token T] [--pkg DIR] [--quiet]';
 
-function usage(code) {
-  console.log('usage: node www/server.mjs [--port N] [--host H] [--token T] [--pkg DIR] [--quiet]');
-  process.exit(code);
+let args;
+try {
+  ({ values: args } = parseArgs({
+    options: {
+      port: { type: 'string', default: process.env.PORT ?? '8080' },
+      host: { type: 'string', default: process.env.HOST || '127.0.0.1' },
+      token: { type: 'string' },
+      pkg: { type: 'string', default: path.resolve(HERE, '..', 'pkg') },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
+} catch (e) {
+  console.error(e.message);
+  console.error(USAGE);
+  process.exit(2);
 }
-
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const opts = {
-  port: process.env.PORT !== undefined ? Number(process.env.PORT) : 8080,
-  host: process.env.HOST || '127.0.0.1',
-  token: process.env.MOCK_TOKEN || undefined,
-  pkgDir: path.resolve(HERE, '..', 'pkg'),
-  quiet: false,
+  port: Number(args.port),
+  host: args.host,
+  token: args.token ?? (process.env.MOCK_TOKEN || undefined),
+  pkgDir: path.resolve(args.pkg),
+  quiet: args.quiet,
 };
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i++) {
-  const a = argv[i];
-  const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-  const value = () => (inline !== undefined ? inline : argv[++i]);
-  switch (name) {
-    case '--port': opts.port = Number(value()); break;
-    case '--host': opts.host = value(); break;
-    case '--token': opts.token = value(); break;
-    case '--pkg': opts.pkgDir = path.resolve(value()); break;
-    case '--quiet': opts.quiet = true; break;
-    case '-h': case '--help': usage(0); break;
-    default: console.error(`unknown argument: ${a}`); usage(2);
-  }
-}
-if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
+if (!/^\d+$/.test(args.port) || opts.port > 65535) {
   console.error('--port must be an integer between 0 and 65535');
   process.exit(2);
 }

@@ -1,113 +1,49 @@
-// The demo page in Chromium, against the mock Rainbow server, with the built package from pkg/
-// (or RRI_PKG_DIR). Screenshots of each final state go to tests/out/e2e/.
+// The demo page's flows in Chromium, against the mock Rainbow server, with the built package from
+// pkg/ (or RRI_PKG_DIR): each operation and scenario, the server's errors, the busy state, the
+// keyboard, a narrow window and another server with a token. Every final state is checked with
+// axe-core and screenshotted at 1280 px and 375 px (tests/out/e2e/).
 //
 //   node --test tests/e2e/
-import { test, describe, before, after, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startMockServer, SEED } from '../../www/mock-server.mjs';
+import { env, useDemo, open, visit, text, waitFor, waitText, waitNoText, sendButton, pressSend, sendAndWait, previewBody, problems, REPO } from './helpers.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PKG_DIR = path.resolve(process.env.RRI_PKG_DIR || path.join(REPO, 'pkg'));
-const OUT = path.join(REPO, 'tests/out/e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const BOB = SEED.users[1];
-
-let mock;
-let browser;
-let context;
 let page;
-let problems; // page errors and console errors of the current test
+let mock;
 
-before(async () => {
-  assert.ok(fs.existsSync(path.join(PKG_DIR, 'browser.js')), `${PKG_DIR}/browser.js is missing: run \`make build\` first`);
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`make setup-browser\``);
-  fs.mkdirSync(OUT, { recursive: true });
-  mock = await startMockServer({ port: 0, host: '127.0.0.1', pkgDir: PKG_DIR });
-  // launch() gives the browser a fresh temporary profile of its own.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-});
+useDemo();
 
-after(async () => {
-  await browser?.close();
-  await mock?.close();
-});
-
-async function open({ width = 1280, height = 900, guard = true } = {}) {
-  context = await browser.newContext({ viewport: { width, height } });
-  // Nothing may leave the machine: only 127.0.0.1 is reachable. (Playwright answers CORS
-  // preflights itself while it intercepts requests, so the CORS test turns the guard off: its
-  // page talks to two 127.0.0.1 servers only.)
-  if (guard) {
-    await context.route('**/*', (route) => {
-      const u = new URL(route.request().url());
-      return u.hostname === '127.0.0.1' ? route.continue() : route.abort('blockedbyclient');
-    });
-  }
-  page = await context.newPage();
-  problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  await page.goto(`${mock.url}/`);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 15_000 });
-  await page.waitForSelector('#guest-list');
+async function openPage(options) {
+  page = await open(options);
+  mock = env.mock;
   return page;
-}
-
-beforeEach(() => mock.reset());
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-const shot = (name) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
-const text = (selector) => page.locator(selector).innerText();
-const waitFor = (fn, arg) => page.waitForFunction(fn, arg, { timeout: 10_000 });
-const waitText = (selector, needle) => waitFor(([s, t]) => (document.querySelector(s)?.textContent || '').includes(t), [selector, needle]);
-const waitNoText = (selector, needle) => waitFor(([s, t]) => !(document.querySelector(s)?.textContent || '').includes(t), [selector, needle]);
-const sendButton = () => page.getByRole('button', { name: /^Send/ });
-
-async function sendAndWait() {
-  const before = mock.state.outbox.length;
-  await sendButton().click();
-  await page.waitForSelector('#result[data-outcome]');
-  // The mock panel is read again after each call; wait until it shows the new outbox size.
-  await waitFor((n) => document.getElementById('outbox-count').textContent === `(${n})`, mock.state.outbox.length);
-  return before;
-}
-
-function previewBody(previewText) {
-  return JSON.parse(previewText.slice(previewText.indexOf('\n\n') + 2));
 }
 
 describe('demo page', () => {
   test('a bad e-mail shows an inline error at its line and Send sends nothing', async () => {
-    await open();
+    await openPage();
     await page.getByLabel('E-mail addresses').fill('ada@example.com\nnot an e-mail');
     await waitText('#emails-issues', 'Line 2');
     assert.equal(await page.locator('#emails').getAttribute('aria-invalid'), 'true');
     assert.match(await text('#emails-issues'), /not an e-mail/);
     assert.match(await text('#preview'), /Nothing will be sent/);
-    await sendButton().click();
+    await pressSend();
     await waitText('#validity', 'Not sent');
     // Give a wrongly sent request every chance to arrive.
     await page.waitForTimeout(300);
     assert.equal(mock.requests.length, 0);
     assert.match(await text('#result'), /Nothing sent yet/);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'emails', 'focus goes to the field to fix');
-    await shot('1-bad-email');
-    assert.deepEqual(problems, []);
+    await visit('flow-1-bad-email');
+    assert.deepEqual(problems(), []);
   });
 
   test('a chat invite shows success and the new guest in the room\'s list', async () => {
-    await open();
+    await openPage();
     await page.getByLabel('E-mail addresses').fill('ada@example.com, grace@example.com');
     await waitText('#validity', 'Ready to send');
     const preview = await text('#preview');
@@ -125,12 +61,12 @@ describe('demo page', () => {
     assert.deepEqual(mock.requests[0].json, { scenario: 'chat', emails: ['ada@example.com', 'grace@example.com'], lang: 'en' });
     assert.equal(mock.requests[0].headers['content-type'], 'application/json');
     assert.equal(await page.evaluate(() => document.activeElement.classList.contains('result-title')), true, 'focus moves to the result');
-    await shot('2-chat-invite');
-    assert.deepEqual(problems, []);
+    await visit('flow-2-chat-invite');
+    assert.deepEqual(problems(), []);
   });
 
   test('a pstn invite shows the mails in the outbox', async () => {
-    await open();
+    await openPage();
     await page.getByLabel('Scenario').selectOption('pstn-conference');
     assert.ok(await page.getByLabel('Rainbow user ids').isVisible(), 'pstn shows the user ids');
     assert.ok(await page.getByLabel('Send no e-mail').isVisible());
@@ -149,12 +85,12 @@ describe('demo page', () => {
     assert.equal(await page.locator('#outbox tbody tr.new').count(), 3, 'the new entries are highlighted');
     await waitText('#guest-list', 'new.guest@example.org');
     assert.deepEqual(mock.requests[0].json, { scenario: 'pstn-conference', users: [BOB.id], emails: ['new.guest@example.org'], lang: 'en' });
-    await shot('3-pstn-invite');
-    assert.deepEqual(problems, []);
+    await visit('flow-3-pstn-invite');
+    assert.deepEqual(problems(), []);
   });
 
   test('cancelling a guest removes it from the room\'s list', async () => {
-    await open();
+    await openPage();
     assert.ok((await page.locator('#guest-list li').allInnerTexts()).includes('guest2@mycompany'));
     await page.getByRole('radio', { name: 'Cancel an invitation' }).check();
     await page.getByLabel('Scenario').selectOption('chat');
@@ -169,12 +105,12 @@ describe('demo page', () => {
     assert.deepEqual(await page.locator('#guest-list li').allInnerTexts(), ['guest1@mycompany.com']);
     assert.deepEqual(mock.state.rooms[0].guestEmails, ['guest1@mycompany.com']);
     assert.deepEqual(mock.requests[0].json, { scenario: 'chat', emails: ['guest2@mycompany'] });
-    await shot('4-cancel-guest');
-    assert.deepEqual(problems, []);
+    await visit('flow-4-cancel-guest');
+    assert.deepEqual(problems(), []);
   });
 
   test('an unknown room shows the 404 in words', async () => {
-    await open();
+    await openPage();
     await page.getByLabel('Room id').fill(SEED.unknownRoomId);
     await page.getByLabel('E-mail addresses').fill('ada@example.com');
     await waitText('#validity', 'Ready to send');
@@ -188,13 +124,13 @@ describe('demo page', () => {
     assert.match(result, /404001/);
     assert.ok(result.includes(mock.requests[0].requestId), 'the request id is shown');
     assert.match(await text('#mock-room'), /no room with the id/);
-    await shot('5-unknown-room');
+    await visit('flow-5-unknown-room');
     // The browser logs a failed resource load for the 404 itself; nothing else may go wrong.
-    assert.deepEqual(problems.filter((p) => !/status of 404/.test(p)), []);
+    assert.deepEqual(problems(404), []);
   });
 
   test('a room the caller is not a member of shows the 403 in words', async () => {
-    await open();
+    await openPage();
     await page.getByLabel('Room id').fill(SEED.forbiddenRoomId);
     await page.getByLabel('E-mail addresses').fill('ada@example.com');
     await waitText('#validity', 'Ready to send');
@@ -206,22 +142,22 @@ describe('demo page', () => {
     assert.match(result, /only send invitations for a room you are a member of/);
     assert.match(result, /403000/);
     assert.deepEqual(mock.state.rooms.find((r) => r.id === SEED.forbiddenRoomId).guestEmails, []);
-    assert.deepEqual(problems.filter((p) => !/status of 403/.test(p)), []);
+    assert.deepEqual(problems(403), []);
   });
 
   test('problems in the options and other fields are shown at their field and block sending', async () => {
-    await open();
+    await openPage();
     await page.getByLabel('Timeout (milliseconds)').fill('soon');
     await page.getByLabel('Room id').fill('56f42c19');
     await page.getByLabel('E-mail addresses').fill('ada@example.com\nada@example.com');
-    await waitText('#timeoutMs-issues', 'timeoutMs');
-    await waitText('#roomId-issues', '24 hexadecimal');
+    await waitText('#timeoutMs-issues', 'whole number of milliseconds');
+    await waitText('#roomId-issues', 'this one has 8 characters');
     assert.match(await text('#emails-issues'), /Line 2/, 'the duplicate is a note at its line');
     assert.equal(await page.locator('#emails-issues .warning').count(), 1);
     assert.equal(await page.locator('#emails').getAttribute('aria-invalid'), null, 'a note does not mark the field invalid');
     assert.equal(await page.locator('#timeoutMs').getAttribute('aria-invalid'), 'true');
     assert.match(await text('#validity'), /2 problems/);
-    await sendButton().click();
+    await pressSend();
     await waitText('#validity', 'Not sent');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'timeoutMs', 'focus goes to the first field to fix');
     await page.getByLabel('Timeout (milliseconds)').fill('5000');
@@ -231,11 +167,11 @@ describe('demo page', () => {
     await sendAndWait();
     assert.equal(mock.requests.length, 1);
     assert.deepEqual(mock.requests[0].json.emails, ['ada@example.com'], 'the duplicate is sent once');
-    assert.deepEqual(problems, []);
+    assert.deepEqual(problems(), []);
   });
 
   test('a slow answer shows the busy state, and Stop waiting stops', async () => {
-    await open();
+    await openPage();
     await page.getByLabel('E-mail addresses').fill('slow@example.com');
     await waitText('#validity', 'Ready to send');
     mock.script({ status: 200, body: { data: { scenario: 'chat', status: 'Invitations successfully sent', guestEmails: [], invalidUsers: [] } }, delayMs: 5000 });
@@ -250,11 +186,11 @@ describe('demo page', () => {
     assert.match(await text('#result'), /RainbowAbortError/);
     assert.equal(await busy.isDisabled(), false);
     assert.equal(await page.getByRole('button', { name: 'Stop waiting' }).isVisible(), false);
-    assert.deepEqual(problems, []);
+    assert.deepEqual(problems(), []);
   });
 
   test('usable with the keyboard alone', async () => {
-    await open();
+    await openPage();
     await page.getByLabel('E-mail addresses').focus();
     await page.keyboard.type('keys@example.com');
     await page.keyboard.press('Tab'); // language
@@ -264,11 +200,11 @@ describe('demo page', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#result[data-outcome="success"]');
     await waitText('#guest-list', 'keys@example.com');
-    assert.deepEqual(problems, []);
+    assert.deepEqual(problems(), []);
   });
 
   test('at 375 px wide nothing overflows sideways', async () => {
-    await open({ width: 375, height: 800 });
+    await openPage({ width: 375, height: 800 });
     await page.getByLabel('Scenario').selectOption('pstn-conference');
     await page.getByLabel('Rainbow user ids').fill(BOB.id);
     await page.getByLabel('E-mail addresses').fill('a.rather.long.address.for.a.guest@example.org');
@@ -281,16 +217,17 @@ describe('demo page', () => {
       .filter((n) => n.getClientRects().length && n.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
       .map((n) => n.tagName + (n.id ? `#${n.id}` : '')));
     assert.deepEqual(wide, []);
-    await shot('6-narrow-375');
-    assert.deepEqual(problems, []);
+    await visit('flow-6-narrow');
+    assert.deepEqual(problems(), []);
   });
 
   test('without a built package the page says so and sends nothing', async () => {
     const empty = fs.mkdtempSync(path.join(REPO, 'tests/out/e2e/empty-pkg-'));
     const bare = await startMockServer({ port: 0, pkgDir: empty });
     try {
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      page = await context.newPage();
+      env.context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      page = await env.context.newPage();
+      env.page = page;
       await page.goto(`${bare.url}/`);
       await waitText('#load-status', 'Could not load the package');
       assert.match(await text('#load-status'), /make build/);
@@ -309,10 +246,9 @@ describe('demo page', () => {
     const TOKEN = 'e2e-token-that-must-stay-hidden';
     const secured = await startMockServer({ port: 0, token: TOKEN });
     try {
-      await open({ guard: false });
+      await openPage({ guard: false });
       await page.getByRole('radio', { name: 'Another server' }).check();
       assert.equal(await page.locator('#mock-panel').isVisible(), false);
-      await waitText('#baseUrl-issues', 'Enter the address');
       await page.getByLabel('Base URL').fill(secured.url);
       await page.getByLabel('Token (JWT)').fill(TOKEN);
       await page.getByLabel('Token (JWT)').press('Enter');
@@ -333,7 +269,7 @@ describe('demo page', () => {
       const html = await page.content();
       const values = await page.evaluate(() => [...document.querySelectorAll('input, textarea')].map((i) => i.value).join('\n'));
       assert.ok(!html.includes(TOKEN) && !values.includes(TOKEN), 'the token is nowhere in the page');
-      await shot('7-custom-server-token');
+      await visit('flow-7-custom-server-token');
 
       // Forgetting the token: the server now refuses, and the page says why in words.
       await page.getByRole('button', { name: 'Forget token' }).click();
@@ -344,6 +280,6 @@ describe('demo page', () => {
     } finally {
       await secured.close();
     }
-    assert.deepEqual(problems.filter((p) => !/status of 401/.test(p)), []);
+    assert.deepEqual(problems(401), []);
   });
 });
