@@ -10,7 +10,7 @@ import init, {
   sendUserRoomInvitationCancelationWithHttpInfo as sendCancelInfo,
 } from './rainbow_room_invitations.js';
 import { apiClass } from './api.js';
-import { RainbowNotReadyError } from './errors.js';
+import { guarded, RainbowNotReadyError } from './errors.js';
 
 let loading;
 let loaded = false;
@@ -41,16 +41,16 @@ const now = (f, name) => (roomId, body, options) => {
 
 // Marked pure, so that a bundler leaves out what an app doesn't import (RoomsInvitationApi and,
 // through it, the generated client's ApiClient, most often).
-export const validateJoinInvitation = /* @__PURE__ */ now(validateJoin, 'validateJoinInvitation');
-export const validateCancelation = /* @__PURE__ */ now(validateCancel, 'validateCancelation');
-export const sendUsersJoinRoomInvitation = /* @__PURE__ */ later(sendJoin);
-export const sendUserRoomInvitationCancelation = /* @__PURE__ */ later(sendCancel);
+export const validateJoinInvitation = /* @__PURE__ */ now(guarded(validateJoin), 'validateJoinInvitation');
+export const validateCancelation = /* @__PURE__ */ now(guarded(validateCancel), 'validateCancelation');
+export const sendUsersJoinRoomInvitation = /* @__PURE__ */ later(guarded(sendJoin, true));
+export const sendUserRoomInvitationCancelation = /* @__PURE__ */ later(guarded(sendCancel, true));
 
 export const RoomsInvitationApi = /* @__PURE__ */ apiClass({
   sendUsersJoinRoomInvitation,
   sendUserRoomInvitationCancelation,
-  sendUsersJoinRoomInvitationWithHttpInfo: /* @__PURE__ */ later(sendJoinInfo),
-  sendUserRoomInvitationCancelationWithHttpInfo: /* @__PURE__ */ later(sendCancelInfo),
+  sendUsersJoinRoomInvitationWithHttpInfo: /* @__PURE__ */ later(guarded(sendJoinInfo, true)),
+  sendUserRoomInvitationCancelationWithHttpInfo: /* @__PURE__ */ later(guarded(sendCancelInfo, true)),
 });
 
 export {

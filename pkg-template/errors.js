@@ -124,3 +124,26 @@ export function rainbowError(name, message, fields, key, value, secret) {
   if (key) attachValue(e, key, value, secret);
   return e;
 }
+
+// Set once the WebAssembly module has failed: it can't be trusted to run again.
+let failed;
+
+/**
+ * `f` (an export of the wasm), made to fail as a `RainbowError` with code `ERR_INTERNAL` if the
+ * module traps (a bug in this package: the code never panics on input), rather than with a bare
+ * `WebAssembly.RuntimeError`; every later call then fails the same way. `promised`: `f` returns a
+ * Promise, which then rejects rather than throws.
+ */
+export const guarded = (f, promised) => (...args) => {
+  try {
+    if (failed) throw failed;
+    return f(...args);
+  } catch (cause) {
+    if (!(cause instanceof WebAssembly.RuntimeError) && cause !== failed) throw cause;
+    failed ||= cause;
+    const message = `rainbow-room-invitations failed inside its WebAssembly module (${failed.message}). This is a bug in the package: please report it with the call that caused it.`;
+    const e = new RainbowError(message, { code: 'ERR_INTERNAL', cause: failed });
+    if (promised) return Promise.reject(e);
+    throw e;
+  }
+};

@@ -4,20 +4,24 @@
 import { readFileSync } from 'node:fs';
 import * as w from './rainbow_room_invitations.js';
 import { apiClass } from './api.js';
+import { guarded } from './errors.js';
 
 w.initSync({ module: readFileSync(new URL('./rainbow_room_invitations_bg.wasm', import.meta.url)) });
 
-export {
-  validateJoinInvitation,
-  validateCancelation,
-  sendUsersJoinRoomInvitation,
-  sendUserRoomInvitationCancelation,
-} from './rainbow_room_invitations.js';
+export const validateJoinInvitation = guarded(w.validateJoinInvitation);
+export const validateCancelation = guarded(w.validateCancelation);
+export const sendUsersJoinRoomInvitation = guarded(w.sendUsersJoinRoomInvitation, true);
+export const sendUserRoomInvitationCancelation = guarded(w.sendUserRoomInvitationCancelation, true);
 
 /** Resolves at once: in Node the module is loaded at import. */
 export const ready = () => Promise.resolve();
 
-export const RoomsInvitationApi = apiClass(w);
+export const RoomsInvitationApi = apiClass({
+  sendUsersJoinRoomInvitation,
+  sendUserRoomInvitationCancelation,
+  sendUsersJoinRoomInvitationWithHttpInfo: guarded(w.sendUsersJoinRoomInvitationWithHttpInfo, true),
+  sendUserRoomInvitationCancelationWithHttpInfo: guarded(w.sendUserRoomInvitationCancelationWithHttpInfo, true),
+});
 
 export {
   RainbowError,

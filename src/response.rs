@@ -36,7 +36,12 @@ pub fn read(answer: Answer) -> Result<Value, ClientError> {
 
 /// Normalizes a success body; the error says why it can't be read as the model.
 pub fn success(body: Value) -> Result<Value, &'static str> {
-    let Value::Object(top) = body else { return Err("the body is not a JSON object") };
+    let top = match body {
+        Value::Object(top) => top,
+        // What the shell could not read of a JSON document, and why.
+        Value::Opaque(why) => return Err(why),
+        _ => return Err("the body is not a JSON object"),
+    };
     let (data, rest) = if top.iter().any(|(k, _)| k == "data") {
         let mut rest = top;
         (take(&mut rest, "data"), rest)

@@ -14,10 +14,13 @@ use super::promise;
 use super::read::{get, method, string, Reader, ANSWER_DEPTH};
 use super::stopper::{Interrupted, Stopper};
 use crate::response::Answer;
+use crate::value::Value;
 
 /// What a redirect is reported as: a POST is never replayed to another address.
 pub const REDIRECTED: &str = "the server answered with a redirect, which is not followed for a POST; set baseUrl to where it points";
 const NOT_A_RESPONSE: &str = "fetch returned something that is not a Response";
+/// Why an answer nested deeper than any Rainbow answer can't be read.
+const TOO_DEEP: &str = "the body is nested more than 64 levels deep";
 
 /// How an attempt ended.
 pub enum Outcome {
@@ -201,7 +204,11 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
         Err(Interrupted::Failed(e)) if stopper.stopped().is_none() => return not_answered(e),
         _ => return Outcome::Stopped,
     };
-    let json = parse_json(&text).await.map(|v| Reader::answer().value(&v, ANSWER_DEPTH));
+    let json = parse_json(&text).await.map(|v| {
+        let mut reader = Reader::answer();
+        let value = reader.value(&v, ANSWER_DEPTH);
+        if reader.too_deep { Value::Opaque(TOO_DEEP) } else { value }
+    });
     // A wait is only read from an error's answer.
     let waits = !(200..300).contains(&status);
     let answer = Answer {

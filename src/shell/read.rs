@@ -16,6 +16,10 @@ pub struct Reader {
     left: f64,
     max_string: u32,
     max_items: u32,
+    /// A request's strings must be sendable as JSON text; an answer's are read as they are.
+    well_formed: bool,
+    /// Whether the walk met something deeper than it reads.
+    pub too_deep: bool,
 }
 
 /// The most items an array, or keys an object, of a request may have.
@@ -33,12 +37,12 @@ const UNREADABLE: Value = Value::Opaque("an unreadable value (its getter threw)"
 impl Reader {
     /// For a call's arguments and options.
     pub fn request() -> Reader {
-        Reader { left: f64::from(MAX_TOTAL), max_string: MAX_STRING, max_items: MAX_ITEMS }
+        Reader { left: f64::from(MAX_TOTAL), max_string: MAX_STRING, max_items: MAX_ITEMS, well_formed: true, too_deep: false }
     }
 
     /// For what `JSON.parse` made of a response body, whose size `maxResponseBytes` bounds.
     pub fn answer() -> Reader {
-        Reader { left: f64::INFINITY, max_string: u32::MAX, max_items: u32::MAX }
+        Reader { left: f64::INFINITY, max_string: u32::MAX, max_items: u32::MAX, well_formed: false, too_deep: false }
     }
 
     /// `v`, reading at most `depth` levels of objects and arrays below it.
@@ -61,7 +65,11 @@ impl Reader {
         } else if v.is_bigint() {
             Value::Opaque("a bigint")
         } else {
-            match js::is_array(v) {
+            let array = js::is_array(v);
+            if depth == 0 && v.is_object() {
+                self.too_deep = true;
+            }
+            match array {
                 Err(_) => Value::Opaque("an unreadable object (a revoked Proxy)"),
                 Ok(true) if depth == 0 => Value::Opaque("an array"),
                 Ok(true) => self.array(v, depth),
@@ -85,7 +93,7 @@ impl Reader {
         }
         let s = v.as_string()?;
         // Copying replaced any unpaired surrogate with U+FFFD: only then is the check worth making.
-        if s.contains('\u{FFFD}') && !js::is_well_formed(v).unwrap_or_else(|_| js.is_valid_utf16()) {
+        if self.well_formed && s.contains('\u{FFFD}') && !js::is_well_formed(v).unwrap_or_else(|_| js.is_valid_utf16()) {
             return Some(Value::Opaque("a string with unpaired UTF-16 surrogates"));
         }
         Some(Value::String(s))

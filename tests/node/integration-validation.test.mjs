@@ -334,12 +334,12 @@ describe('options', () => {
     }
   });
 
-  test('logLevel: off, error, warn, info or debug; logger: a function or an object with a log method', async () => {
+  test('logLevel: off, error, warn, info or debug; logger: a function or an object with a method per level or a log method', async () => {
     for (const logLevel of ['verbose', 'DEBUG', 'none', 3]) {
       const { v } = await expectInvalid('invite', SEED.roomId, body, { logLevel }, {});
       assert.ok(v.errors.some((i) => i.path === 'options.logLevel'), `${logLevel}: ${JSON.stringify(v.errors)}`);
     }
-    for (const logger of [42, 'console', {}, { info() {} }]) {
+    for (const logger of [42, 'console', {}, { write() {} }, { info: 'not a function' }]) {
       const { v } = await expectInvalid('invite', SEED.roomId, body, { logger }, {});
       assert.ok(v.errors.some((i) => i.path === 'options.logger'), `${JSON.stringify(logger)}: ${JSON.stringify(v.errors)}`);
     }
@@ -347,6 +347,10 @@ describe('options', () => {
       assert.equal(rri.validateJoinInvitation(SEED.roomId, body, { logLevel, logger: console }).valid, true, logLevel);
     }
     assert.equal(rri.validateJoinInvitation(SEED.roomId, body, { logger: () => {} }).valid, true);
+    // pino and bunyan have a method per level and no `log`; loglevel and winston have both.
+    for (const logger of [{ info() {} }, { debug() {}, info() {}, warn() {}, error() {} }, { log() {} }]) {
+      assert.equal(rri.validateJoinInvitation(SEED.roomId, body, { logger }).valid, true, Object.keys(logger).join());
+    }
   });
 
   test('correlationId: false or a non-empty string of at most 200 characters without line breaks', async () => {

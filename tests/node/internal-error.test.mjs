@@ -1,16 +1,11 @@
-// A trap in the WebAssembly module (a bug: the core never panics on input) still ends every call
-// with a typed error, never an untyped RuntimeError or a Promise left pending.
+// A trap in the WebAssembly module (a bug: the code never panics on input) ends a call with a
+// typed error, never an untyped RuntimeError; every later call then fails the same way. The
+// entries wrap each export with `guarded` (pkg/errors.js), exercised here with exports that trap.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { client } from '../../pkg/client.js';
+import { guarded } from '../../pkg/errors.js';
 import { RainbowError } from '../../pkg/node.js';
 
-const trapping = client({
-  run() {
-    throw new WebAssembly.RuntimeError('unreachable');
-  },
-});
-const ROOM = '56f42c1914e2a8a91b99e595';
 const isInternal = (e) => {
   assert.ok(e instanceof RainbowError, `not a RainbowError: ${e}`);
   assert.equal(e.name, 'RainbowError');
@@ -19,17 +14,20 @@ const isInternal = (e) => {
   assert.match(e.message, /bug in the package/);
   return true;
 };
+const trap = () => {
+  throw new WebAssembly.RuntimeError('unreachable');
+};
 
-test('a trap during validation throws RainbowError ERR_INTERNAL', () => {
-  assert.throws(() => trapping.validateJoinInvitation(ROOM, { scenario: 'chat', emails: ['a@example.com'] }), isInternal);
-});
-
-test('a trap during a call rejects with RainbowError ERR_INTERNAL, and nothing is sent', async () => {
-  let sent = 0;
-  const fetch = async () => {
-    sent++;
-    return new Response('{}');
+test('a trap: a synchronous export throws, a call rejects, with RainbowError ERR_INTERNAL; later calls too', async () => {
+  let calls = 0;
+  const healthy = () => {
+    calls += 1;
+    return { valid: true };
   };
-  await assert.rejects(trapping.sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['a@example.com'] }, { fetch }), isInternal);
-  assert.equal(sent, 0);
+  assert.throws(() => guarded(trap)(), isInternal);
+  await assert.rejects(guarded(trap, true)(), isInternal);
+  // The module can't be trusted after a trap: an export that would work now fails too.
+  assert.throws(() => guarded(healthy)(), isInternal);
+  await assert.rejects(guarded(healthy, true)(), isInternal);
+  assert.equal(calls, 0);
 });

@@ -26,7 +26,7 @@ const PROMPT_MS = 100;
 
 const REASONS = [
   ['an Error', () => new Error('user left the page')],
-  ['a DOMException', () => new DOMException('gave up', 'TimeoutError')],
+  ['a DOMException', () => new DOMException('gave up', 'AbortError')],
   ['a string', () => 'cancelled by the user'],
   ['no reason', () => undefined],
 ];
@@ -154,14 +154,17 @@ describe('an abort in each phase → RainbowAbortError within 100 ms', () => {
     assert.equal(apiRequests(mock).length, 1);
   });
 
-  test('AbortSignal.timeout() as the signal → RainbowAbortError (the caller\'s signal, not timeoutMs), reason a TimeoutError', T, async () => {
+  test('AbortSignal.timeout() as the signal → RainbowTimeoutError that names the signal, reason a TimeoutError', T, async () => {
     const { mock } = ctx;
     mock.script(okScript({ delayMs: 3000 }));
     const signal = AbortSignal.timeout(150);
     const [outcome, ms] = await timed(() => rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, signal, ...debugLog() }));
-    const err = assertRainbowError(outcome.error, 'RainbowAbortError');
+    const err = assertRainbowError(outcome.error, 'RainbowTimeoutError');
     assert.ok(ms < 150 + PROMPT_MS, `${Math.round(ms)} ms`);
     assert.equal(err.reason?.name, 'TimeoutError');
+    assert.match(err.message, /AbortSignal\.timeout/);
+    assert.match(err.message, /may still have acted/);
+    assert.equal(err.mayHaveBeenDelivered, true);
   });
 
   test('an abort during a getToken that resolves later: the late token is never used', T, async () => {

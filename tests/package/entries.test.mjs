@@ -1,4 +1,4 @@
-// The package's own JS (pkg-template/: node.js, browser.js, api.js) on the built package (pkg/, or
+// The package's own JS (pkg-template/: node.js, browser.js, errors.js, api.js) on the built package (pkg/, or
 // PKG_DIR), in Node: the error classes and their name-based `instanceof`, RoomsInvitationApi's
 // options, and browser.js's lazy loading and its failures. No network: calls go to a fake `fetch`.
 import { test, before, after } from 'node:test';
@@ -15,7 +15,7 @@ const ROOM = '56f42c1914e2a8a91b99e595';
 
 let tmp;
 let node; // pkg/node.js
-let copy; // api.js of a second copy of the package
+let copy; // errors.js of a second copy of the package
 let browser; // browser.js of a third copy (its own glue instance, never initialised by node.js)
 
 before(async () => {
@@ -23,7 +23,7 @@ before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rri-entries-'));
   for (const name of ['copy', 'browser']) fs.cpSync(PKG, path.join(tmp, name), { recursive: true });
   node = await import(pathToFileURL(path.join(PKG, 'node.js')));
-  copy = await import(pathToFileURL(path.join(tmp, 'copy/api.js')));
+  copy = await import(pathToFileURL(path.join(tmp, 'copy/errors.js')));
   browser = await import(pathToFileURL(path.join(tmp, 'browser/browser.js')));
 });
 

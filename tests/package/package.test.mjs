@@ -32,7 +32,7 @@ const EXPECTED_FILES = [
   'cli/help.js',
   'cli/lists.js',
   'cli/output.js',
-  'client.js',
+  'errors.js',
   'generated-client.d.ts',
   'generated-client.js',
   'index.d.ts',
