@@ -74,12 +74,17 @@ impl ClientError {
         if n > 5 {
             message.push_str(&format!("\n  … and {} more in `errors`.", n - 5));
         }
-        ClientError { kind: ErrorKind::Validation, message, fields: vec![("errors", issues(errors)), ("warnings", issues(warnings))] }
+        ClientError { kind: ErrorKind::Validation, message, fields: vec![("errors", Issue::list(errors)), ("warnings", Issue::list(warnings))] }
     }
 
     /// A validation error of one option, found while the call runs (`getToken`'s answer).
     pub fn bad_option(path: &str, message: String, attempts: u32) -> ClientError {
         ClientError::validation_after(vec![Issue::new(path, IssueCode::InvalidOption, message)], Vec::new(), attempts)
+    }
+
+    /// The error's present fields as one `Value` object (what its `Serialize` writes).
+    pub fn fields_value(&self) -> Value {
+        Value::object(self.fields.iter().map(|(k, v)| (*k, v.clone())))
     }
 
     /// A field of the error, if it has one.
@@ -335,9 +340,6 @@ pub fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-fn issues(list: Vec<Issue>) -> Value {
-    Value::Array(list.into_iter().map(|i| Value::object([("path", Value::String(i.path)), ("code", Value::str(i.code.as_str())), ("message", Value::String(i.message))])).collect())
-}
 
 /// The error's fields as a JS object: `name`, `code` and `message` are the class's and the
 /// constructor's, so they are not among them; absent fields are left out.

@@ -18,3 +18,8 @@ pub mod value;
 
 #[cfg(target_arch = "wasm32")]
 pub mod shell;
+
+/// talc rather than std's dlmalloc (see the README's Size); on wasm32 it grows the memory itself.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };

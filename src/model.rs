@@ -2,6 +2,8 @@
 
 use serde::{Serialize, Serializer};
 
+use crate::value::Value;
+
 /// Path prefix shared by both operations.
 pub const ROOMS_PATH: &str = "/api/rainbow/enduser/v1.0/rooms/";
 
@@ -171,6 +173,16 @@ pub struct Issue {
 impl Issue {
     pub fn new(path: impl Into<String>, code: IssueCode, message: impl Into<String>) -> Issue {
         Issue { path: path.into(), code, message: message.into() }
+    }
+
+    /// The issue as a `Value`, moved (as its `Serialize` writes it).
+    pub fn into_value(self) -> Value {
+        Value::Object(vec![("path".into(), Value::String(self.path)), ("code".into(), Value::str(self.code.as_str())), ("message".into(), Value::String(self.message))])
+    }
+
+    /// A list of issues as a `Value` array.
+    pub fn list(issues: Vec<Issue>) -> Value {
+        Value::Array(issues.into_iter().map(Issue::into_value).collect())
     }
 }
 

@@ -12,11 +12,9 @@
 # refuses (and cargo-fuzz does not pass RUSTC_BOOTSTRAP through), so the targets are built with
 # `-s none`. Everything else cargo-fuzz asks of rustc is stable (-Cpasses=sancov-module, the
 # sanitizer-coverage -Cllvm-args, --cfg fuzzing, -Cdebug-assertions), so no nightly and no
-# RUSTC_BOOTSTRAP are needed. Little is lost: the crate's `unsafe` is src/arena.rs, the wasm
-# allocator, which is behind cfg(target_arch = "wasm32") and so not built for native fuzzing, and
-# one `from_utf8_unchecked` in text::utf8, after a check that its tests hold to core's own on every
-# sequence of up to three bytes; nothing fuzzed here reads or writes memory unchecked, so ASan
-# would have little to find. Panics, failed assertions and overflows (debug assertions are on) are
+# RUSTC_BOOTSTRAP are needed. Little is lost: the core has no `unsafe` (the crate's one, the wasm
+# allocator's set-up in src/lib.rs, is behind cfg(target_arch = "wasm32") and not built for native
+# fuzzing), so ASan would have little to find. Panics, failed assertions and overflows (debug assertions are on) are
 # caught.
 #
 # The committed corpus (fuzz/corpus/<target>) is only read: each run writes what it finds to a

@@ -5,8 +5,10 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 
 export const WASM = 'rainbow_room_invitations_bg.wasm';
-export const GLUE = 'rainbow_room_invitations.js';
-const NEEDED = ['package.json', 'node.js', 'browser.js', 'api.js', 'client.js', GLUE, WASM];
+const GLUE = 'rainbow_room_invitations.js';
+/** The JS a browser loads from the package: wasm-bindgen's glue and what the browser entry imports. */
+export const BROWSER_JS = [GLUE, 'browser.js', 'api.js', 'errors.js', 'generated-client.js'];
+const NEEDED = ['package.json', 'node.js', ...BROWSER_JS, WASM];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -8,9 +8,7 @@ const num = (x, d = 0) => {
 const sig = (x) => (Math.abs(x) >= 100 ? num(x, 0) : Math.abs(x) >= 10 ? num(x, 1) : Math.abs(x) >= 1 ? num(x, 2) : num(x, 3));
 const med = (s, f = sig, unit = '') => (s ? `${f(s.median)} (${f(s.min)}–${f(s.max)})${unit}` : '—');
 const kb = (b) => `${num(b / 1024, 1)} KB`;
-const mib = (b) => `${num(b / 1048576, 2)} MiB`;
-const signed = (x) => `${x >= 0.5 ? '+' : ''}${num(x, 0)}`;
-const pct = (s) => (s ? `${signed(s.median)}% (${signed(s.min)}–${signed(s.max)})` : '—');
+const times = (s) => (s ? `${num(s.median, 2)}× (${num(s.min, 2)}–${num(s.max, 2)})` : '—');
 
 function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
@@ -35,7 +33,7 @@ export function report(r) {
     out.push(
       table(['', 'raw', 'gzip', 'brotli'], [
         row('.wasm', s.wasm),
-        row('JS as shipped (glue + browser.js + api.js + client.js + generated-client.js)', s.shippedJs.total),
+        row(`JS as shipped (${Object.keys(s.shippedJs.files).join(' + ')})`, s.shippedJs.total),
         row('JS bundled + minified (rolldown)', s.minifiedJs),
         row('package as shipped: .wasm + JS', s.packageAsShipped),
         row('package minified: .wasm + minified JS', s.packageMinified),
@@ -44,6 +42,7 @@ export function report(r) {
         row('Vite app with the 20-line fetch client', app('baseline').total),
         row('Vite app with no client (the page itself)', app('none').total),
         row('→ the package\'s share of its app', s.clientShare.package),
+        ...['wasm', 'js', 'html', 'other'].filter((k) => s.clientShareByKind.package[k]?.raw).map((k) => row(`    of which ${k}`, s.clientShareByKind.package[k])),
         row('→ the fetch client\'s share of its app', s.clientShare.baseline),
       ]),
     );
@@ -63,23 +62,23 @@ export function report(r) {
     const block = (x, title) => {
       out.push(title);
       out.push(
-        table(['calls/s', 'package', 'raw fetch client', 'package slower by', 'raw fetch + timeout', 'package slower by'], modes.map((k) => [
+        table(['calls/s', 'package', 'raw fetch client', 'package time ÷ its', 'raw fetch + timeout', 'package time ÷ its'], modes.map((k) => [
           label(k),
           med(x[k].package, (v) => num(v)),
           med(x[k].baseline, (v) => num(v)),
-          pct(x[k].slowdownPct),
+          times(x[k].timeRatio),
           med(x[k].withTimeout, (v) => num(v)),
-          pct(x[k].slowdownVsWithTimeoutPct),
+          times(x[k].timeRatioVsWithTimeout),
         ])),
       );
       out.push(
-        table(['CPU µs per call', 'package', 'raw fetch client', 'package more by', 'raw fetch + timeout', 'package more by'], modes.map((k) => [
+        table(['CPU µs per call', 'package', 'raw fetch client', 'package CPU ÷ its', 'raw fetch + timeout', 'package CPU ÷ its'], modes.map((k) => [
           label(k),
           med(x[k].cpuUsPerCall.package, (v) => num(v)),
           med(x[k].cpuUsPerCall.baseline, (v) => num(v)),
-          pct(x[k].cpuMorePct),
+          times(x[k].cpuRatio),
           med(x[k].cpuUsPerCall.withTimeout, (v) => num(v)),
-          pct(x[k].cpuMoreVsWithTimeoutPct),
+          times(x[k].cpuRatioVsWithTimeout),
         ])),
       );
     };
@@ -139,9 +138,10 @@ export function report(r) {
   }
 
   out.push('\nBudgets (issue 4)');
-  const fmt = (b, x) => (b.unit === 'bytes' ? (b.name.startsWith('memory') ? mib(x) : `${num(x)} B (${kb(x)})`) : b.unit === '%' ? `${num(x, 1)}%` : `${num(x, 2)} ms`);
+  const fmt = (b, x) =>
+    b.unit === 'bytes' ? `${num(x)} B (${kb(x)})` : b.unit === 'slots' ? `${num(x)} slots` : b.unit === '×' ? `${num(x, 2)}×` : `${num(x, 2)} ms`;
   for (const b of r.budgets) {
-    out.push(`  ${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${fmt(b, b.value)} (budget ${b.unit === '%' ? '≤' : b.name.startsWith('size') || b.name.startsWith('memory') ? '≤' : '<'} ${fmt(b, b.limit)})${b.detail ? ` [${b.detail}]` : ''}`);
+    out.push(`  ${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${fmt(b, b.value)} (budget ${b.unit === 'ms' ? '<' : '≤'} ${fmt(b, b.limit)})${b.detail ? ` [${b.detail}]` : ''}`);
   }
   for (const w of r.watch || []) out.push(`  WATCH ${w}`);
   const failed = r.budgets.filter((b) => !b.pass).length;

@@ -7,10 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { WASM, GLUE } from './pkg.mjs';
+import { WASM, BROWSER_JS } from './pkg.mjs';
 
 const BENCH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SHIPPED_JS = [GLUE, 'browser.js', 'api.js', 'client.js', 'generated-client.js'];
 
 const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
 const brotli = (buf) =>
@@ -138,13 +137,18 @@ async function minifiedEntry(pkgDir) {
 export async function measureSize({ pkgDir, workDir }) {
   const wasmBuf = fs.readFileSync(path.join(pkgDir, WASM));
   const wasm = measure(wasmBuf);
-  const shipped = Object.fromEntries(SHIPPED_JS.map((f) => [f, measure(fs.readFileSync(path.join(pkgDir, f)))]));
+  const shipped = Object.fromEntries(BROWSER_JS.map((f) => [f, measure(fs.readFileSync(path.join(pkgDir, f)))]));
   const shippedJs = Object.values(shipped).reduce(add, ZERO);
   const minifiedJs = measure(await minifiedEntry(pkgDir));
 
   const apps = {};
   for (const client of ['package', 'baseline', 'none']) apps[client] = await sizeApp(workDir, pkgDir, client);
   const share = (client) => sub(apps[client].total, apps.none.total);
+  // The share by kind of file: the .wasm, and the JS (and HTML) the client adds to the app's.
+  const shareByKind = (client) => {
+    const kinds = new Set([...Object.keys(apps[client].byKind), ...Object.keys(apps.none.byKind)]);
+    return Object.fromEntries([...kinds].map((k) => [k, sub(apps[client].byKind[k] || ZERO, apps.none.byKind[k] || ZERO)]));
+  };
 
   return {
     wasm,
@@ -156,5 +160,6 @@ export async function measureSize({ pkgDir, workDir }) {
     viteApp: apps,
     // What each client adds to the same page's download (the app's total minus the page with no client).
     clientShare: { package: share('package'), baseline: share('baseline') },
+    clientShareByKind: { package: shareByKind('package'), baseline: shareByKind('baseline') },
   };
 }

@@ -1,6 +1,6 @@
 // Memory, in one fresh process (run with --expose-gc): the wasm memory's size (its `memory`
 // export, reached through the glue's initSync(), which returns the live exports once loaded), the
-// length of wasm-bindgen's externref table, and the JS heap after a full GC, at three points:
+// length of wasm-bindgen's externref table (`__wbindgen_externrefs`), and the JS heap after a full GC, at three points:
 //   warm         after a warm-up (1,000 validations, 200 calls)
 //   validations  after 100,000 validations (bodies cycling through 1, 10 and 3 e-mails and an
 //                invalid one, so error paths allocate too)
@@ -24,7 +24,8 @@ if (side === 'package') {
   memory = exports && exports.memory;
   if (!(memory instanceof WebAssembly.Memory)) throw new Error('no `memory` export reachable through initSync()');
   // wasm-bindgen's table of the JS values the wasm holds: it grows when slots are not given back.
-  table = Object.values(exports).find((v) => v instanceof WebAssembly.Table) || null;
+  table = exports.__wbindgen_externrefs;
+  if (!(table instanceof WebAssembly.Table)) throw new Error('no `__wbindgen_externrefs` table export reachable through initSync()');
 }
 const client = side === 'package' ? pkg : baselineClient;
 const validate = side === 'package' ? (b) => pkg.validateJoinInvitation(ROOM, b) : (b) => JSON.stringify(b);

@@ -32,5 +32,5 @@ pub fn to_js_error(e: &ClientError, attached: Attached, secret: Option<&str>) ->
         Attached::Cause(v) => (Some("cause"), v),
         Attached::Reason(v) => (Some("reason"), v),
     };
-    rainbow_error(e.kind.name(), &e.message, to_js(e), key, value, secret).unwrap_or_else(|_| js_sys::Error::new(&e.message).into())
+    rainbow_error(e.kind.name(), &e.message, to_js(&e.fields_value()), key, value, secret).unwrap_or_else(|_| js_sys::Error::new(&e.message).into())
 }

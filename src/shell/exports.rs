@@ -50,5 +50,5 @@ fn validate(op: Operation, room_id: &JsValue, body: &JsValue, options: &JsValue)
     let room = reader.value(room_id, 0);
     let body = reader.value(body, 2);
     let (report, _) = request::check_owned(op, &room, body, &options.value, &call::default_base_url());
-    to_js(&report)
+    to_js(&report.into_value())
 }

@@ -5,7 +5,10 @@
 //! ignores its abort signal.
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Poll};
 
 use js_sys::{Date, Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -26,6 +29,30 @@ pub enum Stop {
     TotalTimeout,
     /// The caller's signal.
     Aborted,
+}
+
+/// A step of the call, awaited: one small future that every wait of the call shares, rather than
+/// an async block copied into each place that waits.
+pub struct Wait<'a> {
+    state: &'a State,
+    settling: JsFuture,
+}
+
+impl Future for Wait<'_> {
+    type Output = Result<JsValue, Interrupted>;
+
+    #[inline(never)]
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let result = match Pin::new(&mut self.settling).poll(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(result) => result,
+        };
+        Poll::Ready(match (self.state.stopped.get(), result) {
+            (Some(why), _) => Err(Interrupted::Stopped(why)),
+            (None, Ok(value)) => Ok(value),
+            (None, Err(e)) => Err(Interrupted::Failed(e)),
+        })
+    }
 }
 
 /// How a step awaited through `wait` ended, when it didn't give a value.
@@ -129,7 +156,7 @@ impl Stopper {
     /// What `v` (a value, a promise or any thenable) settles to, unless the call is stopped
     /// first. `trusted`: `v` is the platform's own fetch or body promise, which its controller's
     /// abort ends by itself, so it needs no race.
-    pub async fn wait(&self, v: &JsValue, trusted: bool) -> Result<JsValue, Interrupted> {
+    pub fn wait(&self, v: &JsValue, trusted: bool) -> Wait<'_> {
         // A loop that never yields to timers (a stream of empty chunks) still ends at its deadline.
         if self.stopped().is_none() && self.state.deadline.get().is_some_and(|at| Date::now() >= at) {
             self.state.stop(Stop::Timeout);
@@ -139,12 +166,7 @@ impl Stopper {
         } else {
             promise::race(v, &self.promise)
         };
-        let result = JsFuture::from(settled).await;
-        match (self.stopped(), result) {
-            (Some(why), _) => Err(Interrupted::Stopped(why)),
-            (None, Ok(value)) => Ok(value),
-            (None, Err(e)) => Err(Interrupted::Failed(e)),
-        }
+        Wait { state: &self.state, settling: JsFuture::from(settled) }
     }
 
     /// Waits `ms` milliseconds, unless the call is stopped first.

@@ -5,8 +5,10 @@ use serde::Serialize;
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::JsValue;
 
-/// `v` as a JS value (`null` in the one case serialization can fail: a value the core never
-/// builds, such as a map with non-string keys).
-pub fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
+use crate::value::Value;
+
+/// `v` as a JS value. Everything goes through `Value`, so that the serializer is instantiated for
+/// one type only (`null` in the case serialization can't happen: a `Value` is always JSON).
+pub fn to_js(v: &Value) -> JsValue {
     v.serialize(&Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }

@@ -13,10 +13,10 @@ check() { # $1 = label, $2 = log
   [[ "$line" =~ ok\.\ ([0-9]+)\ passed ]] && [ "${BASH_REMATCH[1]}" -gt 0 ] || { echo "$1: no test ran or a test failed" >&2; exit 1; }
 }
 
-# `--features std`: the harness links std, and with it std's panic handler (see src/lib.rs).
-wasm-pack test --mode no-install --node -- --test web --features std 2>&1 | tee "$out/node.log"
+# `--features wasm-test`: the glue takes its own copy of pkg-template/errors.js (see src/shell/errors.rs).
+wasm-pack test --mode no-install --node -- --test web --features wasm-test 2>&1 | tee "$out/node.log"
 check "wasm tests in Node" "$out/node.log"
 
 WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --mode no-install --headless --chrome \
-  --chromedriver /usr/bin/chromedriver -- --test web --features std 2>&1 | tee "$out/chromium.log"
+  --chromedriver /usr/bin/chromedriver -- --test web --features wasm-test 2>&1 | tee "$out/chromium.log"
 check "wasm tests in Chromium" "$out/chromium.log"
