@@ -137,7 +137,7 @@ export function report(r) {
     );
   }
 
-  out.push('\nBudgets (issue 4)');
+  out.push('\nBudgets');
   const fmt = (b, x) =>
     b.unit === 'bytes' ? `${num(x)} B (${kb(x)})` : b.unit === 'slots' ? `${num(x)} slots` : b.unit === '×' ? `${num(x, 2)}×` : `${num(x, 2)} ms`;
   for (const b of r.budgets) {
