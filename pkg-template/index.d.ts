@@ -52,16 +52,28 @@ export type LogLineLevel = Exclude<LogLevel, 'off'>;
 export type LogFunction = (level: LogLineLevel, line: string) => void;
 
 /**
- * A console-like `logger` (`console` itself, or a logging library's object): each line goes to
- * the method named after its level when there is one, else to `log`.
+ * The methods of a console-like `logger` that the package uses. Each line is passed as the one
+ * argument of the method of its level, else of the nearest one the logger has (see
+ * `ClientOptions.logger`); whatever the method returns is ignored.
  */
-export interface ConsoleLike {
-  log(...data: unknown[]): void;
-  error?(...data: unknown[]): void;
-  warn?(...data: unknown[]): void;
-  info?(...data: unknown[]): void;
-  debug?(...data: unknown[]): void;
+export interface LoggerMethods {
+  debug?(...data: unknown[]): unknown;
+  info?(...data: unknown[]): unknown;
+  warn?(...data: unknown[]): unknown;
+  error?(...data: unknown[]): unknown;
+  log?(...data: unknown[]): unknown;
 }
+
+/**
+ * A console-like `logger`: `console`, or a logging library's logger (pino, bunyan, winston,
+ * loglevel), with at least one of the methods of `LoggerMethods`.
+ */
+export type ConsoleLike =
+  | (LoggerMethods & { debug(...data: unknown[]): unknown })
+  | (LoggerMethods & { info(...data: unknown[]): unknown })
+  | (LoggerMethods & { warn(...data: unknown[]): unknown })
+  | (LoggerMethods & { error(...data: unknown[]): unknown })
+  | (LoggerMethods & { log(...data: unknown[]): unknown });
 
 /** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -163,7 +175,13 @@ export interface ClientOptions {
    * a fresh random id by default, `false` for none, or this string (1 to 200 characters).
    */
   correlationId?: string | false;
-  /** Where log lines go: a function `(level, line)` or a console-like object. Silent by default. */
+  /**
+   * Where log lines go: a function `(level, line)`, or a console-like object (`console`, pino,
+   * bunyan, winston, loglevel) whose method for the line's level is called with the line, else
+   * its nearest method (see the README). An object with none of `debug`, `info`, `warn`, `error`
+   * and `log` is a validation error. A logger that throws or rejects never breaks a call. Silent
+   * by default.
+   */
   logger?: LogFunction | ConsoleLike;
   /**
    * How much is logged: `'error'` failed calls, `'warn'` (the default) also the validation warnings

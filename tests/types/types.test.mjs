@@ -23,6 +23,13 @@ before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rri-types-'));
   fs.mkdirSync(path.join(dir, 'node_modules'));
   fs.symlinkSync(PKG, path.join(dir, 'node_modules/rainbow-room-invitations'), 'dir');
+  // The loggers of loggers.ts, with their own declarations (tsc follows the links to the
+  // repository's node_modules, where their dependencies are).
+  for (const name of ['pino', 'winston', 'loglevel', '@types/node']) {
+    assert.ok(fs.existsSync(path.join(REPO, 'node_modules', name)), `${name} is missing: run \`npm ci\` (make setup-node)`);
+    fs.mkdirSync(path.dirname(path.join(dir, 'node_modules', name)), { recursive: true });
+    fs.symlinkSync(path.join(REPO, 'node_modules', name), path.join(dir, 'node_modules', name), 'dir');
+  }
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   for (const f of fs.readdirSync(path.join(HERE, 'fixtures'))) fs.copyFileSync(path.join(HERE, 'fixtures', f), path.join(dir, f));
 });
@@ -32,7 +39,7 @@ after(() => {
 });
 
 // Runs tsc on one file with the given settings; returns { status, out }.
-function tsc(file, { module = 'nodenext', moduleResolution = 'nodenext', lib = ['es2022', 'dom'] } = {}) {
+function tsc(file, { module = 'nodenext', moduleResolution = 'nodenext', lib = ['es2022', 'dom'], types = [] } = {}) {
   const config = {
     compilerOptions: {
       strict: true,
@@ -42,7 +49,7 @@ function tsc(file, { module = 'nodenext', moduleResolution = 'nodenext', lib = [
       module,
       moduleResolution,
       lib,
-      types: [],
+      types,
       noUnusedLocals: false,
     },
     files: [file],
@@ -66,6 +73,12 @@ for (const [label, settings] of [
 
 test('the declarations compile in a project with neither the DOM lib nor @types/node', () => {
   const { status, out } = tsc('no-dom.ts', { lib: ['es2022'] });
+  assert.equal(out, '', 'tsc reported diagnostics');
+  assert.equal(status, 0);
+});
+
+test('pino, winston, loglevel, a bunyan logger, console and a function are accepted as `logger`', () => {
+  const { status, out } = tsc('loggers.ts', { types: ['node'] });
   assert.equal(out, '', 'tsc reported diagnostics');
   assert.equal(status, 0);
 });
@@ -101,6 +114,11 @@ const misuses = [
     file: 'bad-get-token.ts',
     why: 'getToken must give a string (or a Promise of one)',
     expect: /^bad-get-token\.ts\(3,\d+\): error TS2322: Type '\(\) => number' is not assignable to type '\(\) => string \| PromiseLike<string>'\.$/,
+  },
+  {
+    file: 'bad-logger.ts',
+    why: 'a logger object needs one of debug, info, warn, error or log',
+    expect: /^bad-logger\.ts\(3,\d+\): error TS2\d+: .*write/,
   },
 ];
 
