@@ -1,4 +1,5 @@
-// Browser entry: the .wasm next to this file is fetched once, on first use or by ready().
+// Browser entry: the .wasm next to this file is fetched once, on first use or by ready(); or the
+// app hands it over itself with ready(wasm): a URL, a Response, bytes or a WebAssembly.Module.
 // Bundlers turn `new URL('…', import.meta.url)` into an asset.
 // Named imports, not the namespace: a bundler keeps a namespace's every export (initSync too).
 import init, {
@@ -12,24 +13,59 @@ import init, {
 import { apiClass } from './api.js';
 import { guarded, RainbowNotReadyError } from './errors.js';
 
-let loading;
+let loading; // the load under way or done; undefined before the first one and after a failure
 let loaded = false;
+let given; // the .wasm last handed to ready(wasm), which every later load uses
 
-export const ready = () =>
-  (loading ||= init({ module_or_path: new URL('./rainbow_room_invitations_bg.wasm', import.meta.url) }).then(
+// Starts a load of `given` (else of the file next to this one), after `before` has failed if
+// there is one (a load under way is never raced: the glue instantiates once).
+function start(before) {
+  const source = given;
+  const load = () =>
+    init({ module_or_path: source ?? new URL('./rainbow_room_invitations_bg.wasm', import.meta.url) }).then((exports) => {
+      // Another module that happens to instantiate (one without imports) would fail every call.
+      if (!exports || typeof exports.sendUsersJoinRoomInvitation != 'function') throw new TypeError("it is not this package's module");
+    });
+  const p = (before ? before.catch(load) : load()).then(
     () => {
       loaded = true;
     },
     (cause) => {
-      loading = undefined; // try again next time
+      if (loading === p) loading = undefined; // try again next time
+      const what = source === undefined ? 'rainbow_room_invitations_bg.wasm' : 'the module handed to ready(wasm)';
       throw new RainbowNotReadyError(
-        `Could not load rainbow_room_invitations_bg.wasm (${cause && cause.message}): serve it next to the package's JS with Content-Type application/wasm.`,
+        `Could not load ${what} (${cause && cause.message}): serve rainbow_room_invitations_bg.wasm next to the package's JS as application/wasm, or hand it to ready(wasm) as a URL, a Response, bytes or a WebAssembly.Module (README: "Bundlers, workers and CDNs").`,
         { cause },
       );
     },
-  ));
+  );
+  return p;
+}
 
-const later = (f) => (roomId, body, options) => ready().then(() => f(roomId, body, options));
+/**
+ * Loads the module, once. `wasm` (a URL or string, a Request, a Response, bytes, a
+ * WebAssembly.Module, or a Promise of a Response, bytes or a Module) says where from, for this
+ * load and any later one; a load under way from elsewhere (one a call began) is let finish, and
+ * `wasm` is loaded only if that one fails. Once loaded, resolves at once, whatever it is given.
+ */
+export function ready(wasm) {
+  if (wasm != null && wasm !== given && !loaded) {
+    given = wasm;
+    loading = start(loading);
+  } else if (!loading) {
+    loading = start();
+  }
+  return loading;
+}
+
+// The load a call waits for: when the one it began with is superseded by ready(wasm) and fails,
+// the one that replaced it.
+const current = () => {
+  const p = ready();
+  return p.catch((e) => (loading && loading !== p ? current() : Promise.reject(e)));
+};
+
+const later = (f) => (roomId, body, options) => current().then(() => f(roomId, body, options));
 
 const now = (f, name) => (roomId, body, options) => {
   if (!loaded) {

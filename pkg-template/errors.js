@@ -73,6 +73,10 @@ export class RainbowError extends Error {
     Object.defineProperty(this, SUMMARIES, { value: {} });
     const { cause, reason, ...rest } = fields || {};
     Object.assign(this, { code: this.code }, rest);
+    // Every error says how far its call got. One built without these (by an entry before the
+    // module ran, or by hand) sent nothing.
+    if (!('attempts' in this)) this.attempts = 0;
+    if (!('mayHaveBeenDelivered' in this)) this.mayHaveBeenDelivered = false;
     if (fields && 'cause' in fields) attachValue(this, 'cause', cause);
     if (fields && 'reason' in fields) attachValue(this, 'reason', reason);
   }

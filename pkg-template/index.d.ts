@@ -11,6 +11,25 @@ export type AbortSignalLike = typeof globalThis extends { AbortSignal: { prototy
   ? S
   : { readonly aborted: boolean; readonly reason: unknown };
 
+/** `WebAssembly.Module` where the environment declares it (DOM lib or @types/node). */
+export type WebAssemblyModuleLike = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : never;
+
+/**
+ * Where `ready(wasm)` loads the WebAssembly module from: the URL of `rainbow_room_invitations_bg.wasm`
+ * (a string or a `URL`), a `Request`, a `Response`, its bytes, a `WebAssembly.Module` compiled from
+ * them, or a Promise of a `Response`, bytes or a `Module` (such as `fetch(…)`). (`URL`, `Request` and `Response` are the
+ * environment's, where it declares them.)
+ */
+export type WasmSource =
+  | string
+  | (typeof globalThis extends { URL: { prototype: infer T } } ? T : never)
+  | (typeof globalThis extends { Request: { prototype: infer T } } ? T : never)
+  | (typeof globalThis extends { Response: { prototype: infer T } } ? T : never)
+  | ArrayBuffer
+  | ArrayBufferView
+  | WebAssemblyModuleLike
+  | PromiseLike<(typeof globalThis extends { Response: { prototype: infer T } } ? T : never) | ArrayBuffer | ArrayBufferView | WebAssemblyModuleLike>;
+
 /** What the client passes to `fetch`: always a string URL and this init. */
 export interface FetchInit {
   method: 'POST';
@@ -333,10 +352,14 @@ export function sendUserRoomInvitationCancelation(
 ): Promise<CancelationSuccess>;
 
 /**
- * Resolves once the WebAssembly module is loaded. Node loads it at import (this resolves at once);
- * a browser loads it on first use. Rejects with `RainbowNotReadyError` if the `.wasm` can't be loaded.
+ * Resolves once the WebAssembly module is loaded. Node loads it at import (this resolves at once,
+ * and `wasm` is not used); a browser loads it on first use, from the `.wasm` next to the package's
+ * JS, or from `wasm` when given: for a bundler that doesn't ship the `.wasm` (esbuild, Rollup
+ * without a plugin), a CDN or a strict CSP. Calls made meanwhile wait for the same load; a load
+ * a call began from the default place is let finish, and `wasm` is loaded if it fails. Rejects
+ * with `RainbowNotReadyError` if the module can't be loaded (the next call or `ready()` tries again).
  */
-export function ready(): Promise<void>;
+export function ready(wasm?: WasmSource): Promise<void>;
 
 /**
  * The seed's generated-client style: every call uses the options given to the constructor, or the
@@ -368,6 +391,27 @@ export interface RainbowErrorFields {
   [field: string]: unknown;
 }
 
+/** What `JSON.stringify(error)` shows of a `cause` or `reason`: its name, message and code (a string for a value that is not an object). */
+export interface ErrorSummary {
+  name?: string;
+  message?: string;
+  code?: string;
+}
+
+/** What `error.toJSON()` (and so `JSON.stringify(error)`) gives: everything a log needs, never the token. */
+export interface RainbowErrorJSON {
+  name: string;
+  code: string;
+  message: string;
+  attempts: number;
+  mayHaveBeenDelivered: boolean;
+  correlationId?: string;
+  cause?: ErrorSummary | string;
+  reason?: ErrorSummary | string;
+  /** The error's other fields (`status`, `errors`, `requestId`, …), as they are on the error. */
+  [field: string]: unknown;
+}
+
 /**
  * Base class of every error of this package: `name` starts with `Rainbow`, `code` is stable.
  * Thrown as itself, with code `ERR_INTERNAL` and the `WebAssembly.RuntimeError` as `cause`, only
@@ -377,6 +421,14 @@ export class RainbowError extends Error {
   constructor(message?: string, fields?: RainbowErrorFields);
   /** Stable, machine-readable code such as `ERR_API`. */
   code: string;
+  /** How many attempts were sent (0 when nothing was). */
+  attempts: number;
+  /** Whether the server may have acted on the request: check before sending it again. */
+  mayHaveBeenDelivered: boolean;
+  /** The `x-rainbow-correlation-id` the call sent, if it got that far and had one. */
+  correlationId?: string;
+  /** The name, code, message and fields, with `cause` and `reason` summarised; what `JSON.stringify(error)` gives. */
+  toJSON(): RainbowErrorJSON;
   /** True for any `Error` whose `name` starts with `Rainbow` and whose `code` is a string. */
   static [Symbol.hasInstance](value: unknown): boolean;
 }
@@ -385,12 +437,6 @@ export class RainbowError extends Error {
 export class RainbowValidationError extends RainbowError {
   name: 'RainbowValidationError';
   code: 'ERR_VALIDATION';
-  /** How many attempts were sent (0 when nothing was). */
-  attempts: number;
-  /** Whether the server may have acted on the request: check before sending it again. */
-  mayHaveBeenDelivered: boolean;
-  /** The `x-rainbow-correlation-id` the call sent, if it got that far and had one. */
-  correlationId?: string;
   /** Every error found (never empty). */
   errors: ValidationIssue<ValidationErrorCode>[];
   /** Every warning found. */
@@ -401,12 +447,6 @@ export class RainbowValidationError extends RainbowError {
 export class RainbowApiError extends RainbowError {
   name: 'RainbowApiError';
   code: 'ERR_API';
-  /** How many attempts were sent (0 when nothing was). */
-  attempts: number;
-  /** Whether the server may have acted on the request: check before sending it again. */
-  mayHaveBeenDelivered: boolean;
-  /** The `x-rainbow-correlation-id` the call sent, if it got that far and had one. */
-  correlationId?: string;
   /** HTTP status. */
   status: number;
   /** The body's `errorCode` (usually the HTTP status), if any. */
@@ -429,42 +469,26 @@ export class RainbowApiError extends RainbowError {
 export class RainbowNetworkError extends RainbowError {
   name: 'RainbowNetworkError';
   code: 'ERR_NETWORK';
-  /** How many attempts were sent (0 when nothing was). */
-  attempts: number;
-  /** Whether the server may have acted on the request: check before sending it again. */
-  mayHaveBeenDelivered: boolean;
-  /** The `x-rainbow-correlation-id` the call sent, if it got that far and had one. */
-  correlationId?: string;
   /** What fetch threw. */
   cause: unknown;
 }
 
-/** No complete response within `timeoutMs` (one attempt) or `totalTimeoutMs` (the whole call). */
+/** No complete response within `timeoutMs` (one attempt), `totalTimeoutMs` (the whole call), or before an `AbortSignal.timeout()` given as `signal` fired. */
 export class RainbowTimeoutError extends RainbowError {
   name: 'RainbowTimeoutError';
   code: 'ERR_TIMEOUT';
-  /** How many attempts were sent (0 when nothing was). */
-  attempts: number;
-  /** Whether the server may have acted on the request: check before sending it again. */
-  mayHaveBeenDelivered: boolean;
-  /** The `x-rainbow-correlation-id` the call sent, if it got that far and had one. */
-  correlationId?: string;
   /** The attempt's limit that was reached, in milliseconds, when it was `timeoutMs`. */
   timeoutMs?: number;
   /** The whole call's limit that was reached, in milliseconds, when it was `totalTimeoutMs`. */
   totalTimeoutMs?: number;
+  /** The caller's signal's reason (a `TimeoutError` `DOMException`), when the call ended because an `AbortSignal.timeout()` given as `signal` fired. */
+  reason?: unknown;
 }
 
 /** `options.signal` was aborted. */
 export class RainbowAbortError extends RainbowError {
   name: 'RainbowAbortError';
   code: 'ERR_ABORTED';
-  /** How many attempts were sent (0 when nothing was). */
-  attempts: number;
-  /** Whether the server may have acted on the request: check before sending it again. */
-  mayHaveBeenDelivered: boolean;
-  /** The `x-rainbow-correlation-id` the call sent, if it got that far and had one. */
-  correlationId?: string;
   /** The signal's reason. */
   reason: unknown;
 }
@@ -473,12 +497,6 @@ export class RainbowAbortError extends RainbowError {
 export class RainbowResponseError extends RainbowError {
   name: 'RainbowResponseError';
   code: 'ERR_RESPONSE';
-  /** How many attempts were sent (0 when nothing was). */
-  attempts: number;
-  /** Whether the server may have acted on the request: check before sending it again. */
-  mayHaveBeenDelivered: boolean;
-  /** The `x-rainbow-correlation-id` the call sent, if it got that far and had one. */
-  correlationId?: string;
   /** HTTP status. */
   status: number;
   /** The raw body (cut to 4096 characters); absent when the body was over `maxResponseBytes` and not read. */

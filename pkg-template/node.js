@@ -13,8 +13,8 @@ export const validateCancelation = guarded(w.validateCancelation);
 export const sendUsersJoinRoomInvitation = guarded(w.sendUsersJoinRoomInvitation, true);
 export const sendUserRoomInvitationCancelation = guarded(w.sendUserRoomInvitationCancelation, true);
 
-/** Resolves at once: in Node the module is loaded at import. */
-export const ready = () => Promise.resolve();
+/** Resolves at once: in Node the module is loaded at import, so a `wasm` given is not needed (and not used). */
+export const ready = (_wasm) => Promise.resolve();
 
 export const RoomsInvitationApi = apiClass({
   sendUsersJoinRoomInvitation,

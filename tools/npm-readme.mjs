@@ -4,7 +4,7 @@
 // Usage: node tools/npm-readme.mjs README.md pkg-template/README.md pkg/README.md
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const SECTIONS = ['API', 'Command line', 'Moving from the generated client or the Rainbow SDK'];
+const SECTIONS = ['Bundlers, workers and CDNs', 'TypeScript and Node versions', 'API', 'Command line', 'Moving from the generated client or the Rainbow SDK'];
 const [repoPath, templatePath, outPath] = process.argv.slice(2);
 
 // [start, end) of the "## title" section, up to the next "## " heading.

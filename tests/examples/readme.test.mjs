@@ -52,6 +52,32 @@ async function runModule(name, source) {
   return r;
 }
 
+test('"## Install and use": each block runs as written against the mock, importing what it uses', async () => {
+  const found = blocks(section('## Install and use'), 'js');
+  assert.equal(found.length, 3, 'the call, the generated-client style, WithHttpInfo');
+  // Only the values a reader supplies are defined; the blocks' own imports must do the rest.
+  const given = `const jwt = ${JSON.stringify(TOKEN)};
+const token = jwt;
+const baseUrl = ${JSON.stringify(mock.url)};
+const roomId = ${JSON.stringify(ROOM)};
+`;
+  const outputs = [];
+  for (const [i, code] of found.entries()) {
+    assert.match(code, /^import \{[^}]+\} from 'rainbow-room-invitations';$/m, `block ${i + 1} imports from the package`);
+    mock.reset();
+    const r = await runModule(`install-and-use-${i + 1}.mjs`, given + code.replace("'https://sandbox.openrainbow.com'", 'baseUrl'));
+    assert.equal(mock.requests.length, 1, `block ${i + 1} sent ${mock.requests.length} requests`);
+    assert.equal(mock.requests[0].headers.authorization, `Bearer ${TOKEN}`);
+    outputs.push(r.stdout);
+  }
+  assert.match(outputs[0], /ada@example\.com/);
+  assert.match(outputs[1], /guestEmails/);
+  // WithHttpInfo: the status, request id and attempts, then the guest list at info.data.data.guestEmails.
+  const [head, guests] = outputs[2].trim().split('\n');
+  assert.match(head, /^200 \S+ 1$/);
+  assert.match(guests, /ada@example\.com/);
+});
+
 test('"### Examples by scenario": every block runs and sends the body its comment shows', async () => {
   const api = section('### Examples by scenario');
   assert.ok(README.indexOf('### Examples by scenario') < README.indexOf('\n## ', README.indexOf('\n## API\n') + 1), 'the subsection is part of "## API" (and so of the npm README)');

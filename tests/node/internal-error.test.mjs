@@ -12,6 +12,9 @@ const isInternal = (e) => {
   assert.equal(e.code, 'ERR_INTERNAL');
   assert.ok(e.cause instanceof WebAssembly.RuntimeError);
   assert.match(e.message, /bug in the package/);
+  // A trap in an export's synchronous part comes before fetch is called: nothing was sent.
+  assert.equal(e.attempts, 0);
+  assert.equal(e.mayHaveBeenDelivered, false);
   return true;
 };
 const trap = () => {

@@ -203,3 +203,22 @@ test('browser.js: validate throws RainbowNotReadyError before ready(); a failed 
   await assert.rejects(browser.sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['a@example.com'] }), { code: 'ERR_NOT_READY' });
   await assert.rejects(new browser.RoomsInvitationApi().sendUserRoomInvitationCancelationWithHttpInfo(ROOM, { emails: ['a@x'] }), { code: 'ERR_NOT_READY' });
 });
+
+test('every error says attempts and mayHaveBeenDelivered, also one built by an entry or by hand; JSON.stringify carries them', async () => {
+  const cause = Object.assign(new Error('inner'), { code: 'E_INNER', secretHeaders: { authorization: 'Bearer x' } });
+  const built = [new node.RainbowError('custom', { code: 'ERR_CUSTOM', cause }), new node.RainbowNotReadyError('not yet')];
+  const notReady = await browser.ready().then(() => assert.fail('loaded'), (e) => e); // Node can't fetch the file: URL
+  for (const e of [...built, notReady]) {
+    assert.equal(e.attempts, 0, e.name);
+    assert.equal(e.mayHaveBeenDelivered, false, e.name);
+    const json = JSON.parse(JSON.stringify(e));
+    assert.deepEqual(Object.keys(json).slice(0, 3), ['name', 'code', 'message']);
+    assert.equal(json.message, e.message);
+    assert.equal(json.attempts, 0);
+    assert.equal(json.mayHaveBeenDelivered, false);
+  }
+  assert.deepEqual(JSON.parse(JSON.stringify(built[0])).cause, { name: 'Error', message: 'inner', code: 'E_INNER' });
+  // Fields given win over the defaults.
+  const given = new node.RainbowApiError('x', { attempts: 3, mayHaveBeenDelivered: true, correlationId: 'c-1' });
+  assert.deepEqual([given.attempts, given.mayHaveBeenDelivered, given.correlationId], [3, true, 'c-1']);
+});

@@ -4,19 +4,16 @@
 //   - from a Vite-built one-page app loaded in headless Chromium, calling the mock cross-origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockServer, SEED } from '../../www/mock-server.mjs';
 import { serveStatic } from '../helpers/serve-static.mjs';
-import { packRuntimeDeps } from '../helpers/runtime-deps.mjs';
+import { installPackage, chromiumBrowser, closeChromium, copyApp, checkApp as checkAppIn } from './consumer.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
-const PKG = path.resolve(process.env.PKG_DIR || path.join(REPO, 'pkg'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ROOM = SEED.roomId;
 
 // Everything a user needs, and nothing else.
@@ -35,6 +32,7 @@ const EXPECTED_FILES = [
   'errors.js',
   'generated-client.d.ts',
   'generated-client.js',
+  'index.d.cts',
   'index.d.ts',
   'node.js',
   'package.json',
@@ -47,27 +45,8 @@ let project; // the consumer project the tarball is installed into
 let packed; // npm pack --json output for the package
 let mock;
 
-function npm(args, cwd) {
-  const r = spawnSync('npm', args, {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, npm_config_cache: path.join(tmp, 'npm-cache'), npm_config_update_notifier: 'false' },
-  });
-  assert.equal(r.status, 0, `npm ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
-
 before(async () => {
-  for (const f of ['package.json', 'rainbow_room_invitations.js', 'rainbow_room_invitations_bg.wasm']) {
-    assert.ok(fs.existsSync(path.join(PKG, f)), `${PKG}/${f} is missing: run \`make build\` first`);
-  }
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rri-package-'));
-  packed = JSON.parse(npm(['pack', '--json', '--pack-destination', tmp], PKG))[0];
-  project = path.join(tmp, 'consumer');
-  fs.mkdirSync(project);
-  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-  const deps = packRuntimeDeps(PKG, tmp, { ...process.env, npm_config_cache: path.join(tmp, 'npm-cache') });
-  npm(['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock', path.join(tmp, packed.filename), ...deps], project);
+  ({ tmp, project, packed } = installPackage('rri-package-'));
   for (const f of ['exercise.cjs', 'consumer-esm.mjs', 'consumer-cjs.cjs']) {
     fs.copyFileSync(path.join(HERE, 'fixtures', f), path.join(project, f));
   }
@@ -75,6 +54,7 @@ before(async () => {
 });
 
 after(async () => {
+  await closeChromium();
   if (mock) await mock.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
@@ -106,6 +86,10 @@ test('the installed package.json routes Node to node.js and browsers to browser.
   assert.equal(manifest.exports['.'].node, './node.js');
   assert.equal(manifest.exports['.'].browser, './browser.js');
   assert.equal(manifest.exports['.'].default, './browser.js');
+  // TypeScript: CommonJS consumers (require) get index.d.cts, everyone else index.d.ts.
+  assert.deepEqual(manifest.exports['.'].types, { require: './index.d.cts', default: './index.d.ts' });
+  // require() of an ES module works unflagged from Node 20.19 and 22.12 (README "TypeScript and Node versions").
+  assert.equal(manifest.engines.node, '^20.19.0 || >=22.12.0');
   // One dependency, csv-parse, which only the command-line tool imports.
   assert.deepEqual(Object.keys(manifest.dependencies), ['csv-parse']);
   const root = path.join(project, 'node_modules/rainbow-room-invitations');
@@ -114,7 +98,8 @@ test('the installed package.json routes Node to node.js and browsers to browser.
   }
   const installed = fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.'));
   assert.deepEqual(installed, ['csv-parse', 'rainbow-room-invitations'], 'installing the tarball brought in something else');
-  for (const f of [manifest.main, manifest.module, manifest.types, ...Object.values(manifest.exports['.'])]) {
+  const targets = Object.values(manifest.exports['.']).flatMap((t) => (typeof t == 'string' ? [t] : Object.values(t)));
+  for (const f of [manifest.main, manifest.module, manifest.types, ...targets]) {
     assert.ok(fs.existsSync(path.join(project, 'node_modules/rainbow-room-invitations', f)), `${f} is not in the package`);
   }
 });
@@ -211,106 +196,12 @@ test('Node: `require()` of the installed package validates and calls the mock', 
 
 // ---- browser ------------------------------------------------------------------------------------
 
+const checkApp = (siteUrl) => checkAppIn(mock, siteUrl);
 
-let browser; // one Chromium for the browser tests
-async function chromiumBrowser() {
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`make setup-browser\``);
-  if (!browser) {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  }
-  return browser;
-}
-after(async () => {
-  if (browser) await browser.close();
-});
-
-function copyApp(name) {
-  const app = path.join(project, name);
-  fs.cpSync(path.join(HERE, 'fixtures/vite-app'), app, { recursive: true });
-  return app;
-}
-
-// Opens the app at `siteUrl` against the mock and checks what it shows, what it loaded and what
-// the mock received. Returns the URL the .wasm was loaded from.
-async function checkApp(siteUrl) {
-  const page = await (await chromiumBrowser()).newPage();
-  try {
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      // The 404 of the unknown-room call is expected; Chromium logs every failed fetch.
-      if (m.type() === 'error' && !(m.location().url || '').includes(SEED.unknownRoomId)) problems.push(`console: ${m.text()} (${m.location().url})`);
-    });
-    const loaded = [];
-    page.on('response', (r) => loaded.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] }));
-    // (No page.route(): Playwright's interception would answer CORS preflights itself.)
-    const requested = [];
-    page.on('request', (r) => requested.push(r.url()));
-
-    mock.reset();
-    const query = new URLSearchParams({ api: mock.url, room: ROOM, unknownRoom: SEED.unknownRoomId });
-    await page.goto(`${siteUrl}/?${query}`);
-    await page.waitForFunction(() => document.querySelector('#report').textContent !== '', null, { timeout: 30_000 });
-    const report = JSON.parse(await page.textContent('#report'));
-    assert.equal(report.failed, undefined, `the page failed: ${report.failed}`);
-    assert.deepEqual(problems, []);
-
-    // What the page shows.
-    assert.equal(await page.textContent('#before-ready'), 'validate before ready: ERR_NOT_READY');
-    assert.match(await page.textContent('#joined'), /^invited: Invitations successfully sent; guests: .*browser\.guest@example\.com/);
-    assert.equal(await page.textContent('#validation'), 'validate after load: valid=false email:unknown_field emails:no_recipients');
-    const cancelled = await page.textContent('#cancelled');
-    assert.match(cancelled, /^cancelled: Cancellation successfully sent; guests: /);
-    assert.ok(!cancelled.includes('guest2@mycompany'), cancelled);
-    assert.equal(await page.textContent('#api-error'), 'unknown room: RainbowApiError 404');
-
-    // What the page's code saw.
-    assert.equal(report.beforeReady.name, 'RainbowNotReadyError');
-    assert.equal(report.beforeReady.isNotReady, true);
-    assert.equal(report.beforeReady.isRainbowError, true);
-    assert.equal(report.apiError.isApiError, true);
-    assert.equal(report.apiError.errorDetailsCode, 404001);
-    assert.match(report.validation.suggestion, /emails/, 'the unknown_field message suggests the real name');
-    assert.equal(report.done, true);
-
-    // The page talked only to the two local servers.
-    assert.deepEqual(requested.filter((u) => !u.startsWith(siteUrl) && !u.startsWith(mock.url)), []);
-
-    // The .wasm came from the app's server, once, as application/wasm.
-    const wasmLoads = loaded.filter((r) => new URL(r.url).pathname.endsWith('.wasm'));
-    assert.equal(wasmLoads.length, 1, JSON.stringify(wasmLoads));
-    assert.equal(wasmLoads[0].status, 200);
-    assert.match(wasmLoads[0].type, /^application\/wasm/);
-
-    // What the mock received: three cross-origin POSTs from the page, none for the invalid call.
-    assert.deepEqual(
-      mock.requests.map((q) => `${q.method} ${q.path}`),
-      [
-        `POST /api/rainbow/enduser/v1.0/rooms/${ROOM}/invitations`,
-        `POST /api/rainbow/enduser/v1.0/rooms/${ROOM}/invitations/cancel`,
-        `POST /api/rainbow/enduser/v1.0/rooms/${SEED.unknownRoomId}/invitations`,
-      ],
-    );
-    for (const q of mock.requests) {
-      assert.equal(q.headers.origin, siteUrl);
-      assert.match(q.headers['content-type'], /^application\/json/);
-    }
-    assert.deepEqual(mock.requests[0].json.emails, ['browser.guest@example.com']);
-    assert.deepEqual(mock.requests[1].json, { scenario: 'chat', emails: ['guest2@mycompany'] });
-    assert.ok(mock.preflights.length >= 1, 'a cross-origin JSON POST needs a CORS preflight');
-    return wasmLoads[0].url;
-  } finally {
-    await page.close();
-  }
-}
 
 test('browser: a Vite-built app loads the package in Chromium and calls the mock', async (t) => {
   await chromiumBrowser();
-  const app = copyApp('app-build');
+  const app = copyApp(project, 'app-build');
   const { build } = await import('vite');
   await build({ root: app, configFile: false, logLevel: 'warn', build: { outDir: path.join(app, 'dist'), emptyOutDir: true } });
 
@@ -329,7 +220,7 @@ test('browser: a Vite-built app loads the package in Chromium and calls the mock
 
 test('browser: the same app works under the Vite dev server', async (t) => {
   await chromiumBrowser();
-  const app = copyApp('app-dev');
+  const app = copyApp(project, 'app-dev');
   const { createServer } = await import('vite');
   const server = await createServer({ root: app, configFile: false, logLevel: 'warn', server: { host: '127.0.0.1', port: 0, strictPort: false } });
   t.after(() => server.close());
@@ -341,7 +232,7 @@ test('browser: the same app works under the Vite dev server', async (t) => {
 
 test('browser: the same app bundled by webpack 5 loads the package in Chromium and calls the mock', async (t) => {
   await chromiumBrowser();
-  const app = copyApp('app-webpack');
+  const app = copyApp(project, 'app-webpack');
   const dist = path.join(app, 'dist');
   const { default: webpack } = await import('webpack');
   const stats = await new Promise((resolve, reject) => {

@@ -4,61 +4,21 @@
 // condition), as a real project would resolve it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '../..');
-const PKG = path.resolve(process.env.PKG_DIR || path.join(REPO, 'pkg'));
-const TSC = path.join(REPO, 'node_modules/.bin/tsc');
+import { makeProject, tsc as tscIn } from './project.mjs';
 
 let dir;
 
+// The loggers of loggers.ts come with their own declarations, which need @types/node.
 before(() => {
-  assert.ok(fs.existsSync(path.join(PKG, 'index.d.ts')), `${PKG}/index.d.ts is missing: run \`make build\` first`);
-  assert.ok(fs.existsSync(TSC), `${TSC} is missing: run \`npm ci\` (make setup-node)`);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rri-types-'));
-  fs.mkdirSync(path.join(dir, 'node_modules'));
-  fs.symlinkSync(PKG, path.join(dir, 'node_modules/rainbow-room-invitations'), 'dir');
-  // The loggers of loggers.ts, with their own declarations (tsc follows the links to the
-  // repository's node_modules, where their dependencies are).
-  for (const name of ['pino', 'winston', 'loglevel', '@types/node']) {
-    assert.ok(fs.existsSync(path.join(REPO, 'node_modules', name)), `${name} is missing: run \`npm ci\` (make setup-node)`);
-    fs.mkdirSync(path.dirname(path.join(dir, 'node_modules', name)), { recursive: true });
-    fs.symlinkSync(path.join(REPO, 'node_modules', name), path.join(dir, 'node_modules', name), 'dir');
-  }
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  for (const f of fs.readdirSync(path.join(HERE, 'fixtures'))) fs.copyFileSync(path.join(HERE, 'fixtures', f), path.join(dir, f));
+  dir = makeProject({ links: ['pino', 'winston', 'loglevel', '@types/node'] });
 });
 
 after(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-// Runs tsc on one file with the given settings; returns { status, out }.
-function tsc(file, { module = 'nodenext', moduleResolution = 'nodenext', lib = ['es2022', 'dom'], types = [] } = {}) {
-  const config = {
-    compilerOptions: {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false, // check the package's own index.d.ts too
-      target: 'es2022',
-      module,
-      moduleResolution,
-      lib,
-      types,
-      noUnusedLocals: false,
-    },
-    files: [file],
-  };
-  const name = `tsconfig.${file}.${moduleResolution}.${lib.join('-')}.json`;
-  fs.writeFileSync(path.join(dir, name), JSON.stringify(config));
-  const r = spawnSync(TSC, ['-p', name, '--pretty', 'false'], { cwd: dir, encoding: 'utf8' });
-  return { status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
-}
+const tsc = (file, settings) => tscIn(dir, file, settings);
 
 for (const [label, settings] of [
   ['nodenext resolution, DOM lib', {}],
@@ -68,6 +28,19 @@ for (const [label, settings] of [
     const { status, out } = tsc('consumer.ts', settings);
     assert.equal(out, '', 'tsc reported diagnostics');
     assert.equal(status, 0);
+  });
+}
+
+for (const [file, what] of [
+  ['errors.ts', 'attempts, mayHaveBeenDelivered, correlationId and toJSON() on RainbowError; the timeout\'s reason'],
+  ['ready.ts', 'ready(wasm) with a URL, a string, a Request, a Response or a Promise of one, bytes, a WebAssembly.Module'],
+]) {
+  test(`${what} compile under --strict (${file})`, () => {
+    for (const settings of [{}, { module: 'esnext', moduleResolution: 'bundler' }]) {
+      const { status, out } = tsc(file, settings);
+      assert.equal(out, '', `tsc reported diagnostics (${settings.moduleResolution || 'nodenext'})`);
+      assert.equal(status, 0);
+    }
   });
 }
 
