@@ -253,8 +253,13 @@ fn with_http_info(data: &Value, headers: &JsValue, status: u16, request_id: Opti
 
 /// A fresh `x-rainbow-correlation-id`.
 fn fresh_id() -> String {
-    // `crypto.randomUUID` exists only in secure contexts (https://, localhost).
-    let crypto = get(&js_sys::global(), "crypto");
-    let uuid = super::read::method(&crypto, "randomUUID").and_then(|f| f.call0(&crypto).ok()).and_then(|id| id.as_string());
+    thread_local! {
+        // `crypto.randomUUID` exists only in secure contexts (https://, localhost).
+        static UUID: Option<(JsValue, Function)> = {
+            let crypto = get(&js_sys::global(), "crypto");
+            super::read::method(&crypto, "randomUUID").map(|f| (crypto, f))
+        };
+    }
+    let uuid = UUID.with(|uuid| uuid.as_ref().and_then(|(crypto, f)| f.call0(crypto).ok()).and_then(|id| id.as_string()));
     uuid.unwrap_or_else(|| (0..32).map(|_| char::from_digit((Math::random() * 16.0) as u32 % 16, 16).unwrap_or('0')).collect())
 }

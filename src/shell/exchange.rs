@@ -138,23 +138,23 @@ fn not_answered(cause: JsValue) -> Outcome {
     Outcome::NotAnswered { detail, code, cause }
 }
 
-/// A response as fetch resolved it: a genuine one, or what a custom fetch made up.
+/// A response as fetch resolved it: a genuine one (with its headers), or what a custom fetch made up.
 enum Received {
-    Genuine(Response),
+    Genuine(Response, gloo_net::http::Headers),
     LookAlike(JsValue),
 }
 
 impl Received {
     fn status(&self) -> Option<u16> {
         match self {
-            Received::Genuine(r) => Some(r.status()),
+            Received::Genuine(r, _) => Some(r.status()),
             Received::LookAlike(v) => get(v, "status").as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s)).map(|s| s as u16),
         }
     }
 
     fn header(&self, name: &str) -> Option<String> {
         match self {
-            Received::Genuine(r) => r.headers().get(name),
+            Received::Genuine(_, headers) => headers.get(name),
             Received::LookAlike(v) => {
                 let headers = get(v, "headers");
                 method(&headers, "get")?.call1(&headers, &name.into()).ok()?.as_string()
@@ -162,10 +162,10 @@ impl Received {
         }
     }
 
-    fn headers(&self) -> JsValue {
+    fn into_headers(self) -> JsValue {
         match self {
-            Received::Genuine(r) => r.headers().into_raw().into(),
-            Received::LookAlike(v) => get(v, "headers"),
+            Received::Genuine(_, headers) => headers.into_raw().into(),
+            Received::LookAlike(v) => get(&v, "headers"),
         }
     }
 }
@@ -176,7 +176,11 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
         return Outcome::NotAnswered { detail: REDIRECTED.into(), code: None, cause: res };
     }
     let received = match res.clone().dyn_into::<web_sys::Response>() {
-        Ok(genuine) => Received::Genuine(Response::from(genuine)),
+        Ok(genuine) => {
+            let response = Response::from(genuine);
+            let headers = response.headers();
+            Received::Genuine(response, headers)
+        }
         Err(other) => Received::LookAlike(other),
     };
     let Some(status) = received.status() else {
@@ -192,7 +196,7 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
     }
     let text = match (&received, declared) {
         // The platform's answer of a known length, within the cap: read whole.
-        (Received::Genuine(r), Some(_)) if trusted => r.text().await.map_err(|_| Interrupted::Failed(res.clone())),
+        (Received::Genuine(r, _), Some(_)) if trusted => r.text().await.map_err(|_| Interrupted::Failed(res.clone())),
         _ => match body_text(stopper, &res, &body, trusted, max).await {
             Ok(Some(text)) => Ok(text),
             Ok(None) => return too_large(request_id),
@@ -204,7 +208,7 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
         Err(Interrupted::Failed(e)) if stopper.stopped().is_none() => return not_answered(e),
         _ => return Outcome::Stopped,
     };
-    let json = parse_json(&text).await.map(|v| {
+    let json = parse_json(&text).map(|v| {
         let mut reader = Reader::answer();
         let value = reader.value(&v, ANSWER_DEPTH);
         if reader.too_deep { Value::Opaque(TOO_DEEP) } else { value }
@@ -219,7 +223,7 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
         retry_after_ms: received.header("retry-after-ms").filter(|_| waits),
         retry_after: received.header("retry-after").filter(|_| waits),
     };
-    Outcome::Answered { answer, headers: received.headers() }
+    Outcome::Answered { answer, headers: received.into_headers() }
 }
 
 /// The body as text: read from its stream, checking its size as it comes, or (a custom fetch's
@@ -257,15 +261,18 @@ async fn body_text(stopper: &Stopper, res: &JsValue, body: &JsValue, trusted: bo
     Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
-/// What `JSON.parse` makes of `text`, or `None` when it is not JSON. Parsed in a `then` rather
-/// than called: a `catch` binding that catches costs wasm-bindgen's glue a table slot it never
-/// frees, and bodies that are not JSON (a proxy's error page, an empty 409) are ordinary.
-async fn parse_json(text: &str) -> Option<JsValue> {
+/// What `JSON.parse` makes of `text`, or `None` when it is not JSON. Only a text that starts like
+/// an object or an array is parsed (`Reflect.apply`, which catches): each exception a binding
+/// catches costs wasm-bindgen's glue a table slot it never frees, and bodies that are not JSON (a
+/// proxy's error page, an empty 409) are ordinary, while a malformed one that starts with `{` is not.
+fn parse_json(text: &str) -> Option<JsValue> {
+    if !matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'[')) {
+        return None;
+    }
     thread_local! {
         static PARSE: Option<Function> = get(&get(&js_sys::global(), "JSON"), "parse").dyn_into().ok();
     }
-    let parsed = PARSE.with(|parse| parse.as_ref().map(|parse| js::then(&js_sys::Promise::resolve(&JsValue::from_str(text)), parse)))?;
-    wasm_bindgen_futures::JsFuture::from(parsed).await.ok()
+    PARSE.with(|parse| Reflect::apply(parse.as_ref()?, &JsValue::UNDEFINED, &js_sys::Array::of1(&text.into())).ok())
 }
 
 /// Cancels a body stream (or its reader) that won't be read: the rest is never downloaded.
