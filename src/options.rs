@@ -415,6 +415,10 @@ pub fn check_base_url(url: &str) -> Result<String, &'static str> {
         return Err("must not carry credentials (user:password@); pass the token option instead");
     }
     check_authority(authority)?;
+    let path = rest.get(authority.len()..).unwrap_or("").trim_end_matches('/');
+    if path.to_ascii_lowercase().contains(crate::model::API_PREFIX) {
+        return Err("already holds /api/rainbow/enduser/v1.0, which the client adds itself (the request would go to …/v1.0/api/rainbow/enduser/v1.0/rooms/…); give the server's address alone");
+    }
     Ok(url.trim_end_matches('/').to_string())
 }
 

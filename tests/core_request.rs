@@ -295,7 +295,7 @@ fn the_token_never_appears_in_a_validation_error() {
 fn the_token_never_appears_in_transport_errors() {
     let req = prepared(Invite, r#"{"scenario":"chat","emails":["a@example.com"]}"#, &format!(r#"{{"baseUrl":"https://openrainbow.com","token":"{TOKEN}"}}"#));
     for err in [
-        ClientError::network(&req.url, "ECONNREFUSED"),
+        ClientError::network(&req.url, "ECONNREFUSED", Some("ECONNREFUSED"), false),
         ClientError::timeout(req.config.timeout_ms, false),
         ClientError::aborted(),
     ] {

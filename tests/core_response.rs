@@ -371,7 +371,7 @@ fn error_bodies_become_api_errors_with_their_fields() {
         assert_eq!(e.kind.code(), "ERR_API");
         assert_eq!(
             e.fields.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
-            ["status", "errorCode", "errorMsg", "errorDetails", "errorDetailsCode", "requestId", "body", "retryAfterMs"],
+            ["status", "errorCode", "errorMsg", "errorDetails", "errorDetailsCode", "requestId", "body", "retryAfterMs", "location"],
             "{ctx}"
         );
         assert_eq!(field(&e, "status"), &Value::int(i64::from(x.status)), "{ctx}");
@@ -428,6 +428,7 @@ fn api_failure_keeps_the_parsed_fields() {
             request_id: Some("rid".into()),
             body: None,
             retry_after_ms: None,
+            location: None,
         }
     );
     // Array details are kept but do not end up in the message as text.
@@ -455,10 +456,19 @@ fn error_names_and_codes_are_stable() {
 
 #[test]
 fn network_timeout_and_abort_errors() {
-    let e = ClientError::network("https://openrainbow.com/api/x", "ECONNREFUSED");
+    // A browser's failure: no code, so it may be CORS, and the request may have been delivered.
+    let e = ClientError::network("https://openrainbow.com/api/x", "Failed to fetch", None, true);
     assert_eq!(e.kind, ErrorKind::Network);
-    assert!(e.message.contains("https://openrainbow.com/api/x") && e.message.contains("ECONNREFUSED"), "{}", e.message);
+    assert!(e.message.contains("https://openrainbow.com/api/x") && e.message.contains("Failed to fetch"), "{}", e.message);
     assert!(e.message.contains("baseUrl") && e.message.contains("CORS"), "{}", e.message);
+    assert!(e.message.contains("may have reached the server"), "{}", e.message);
+    // Node's refused connection: nothing was sent, and the message says so.
+    let e = ClientError::network("http://127.0.0.1:9/api/x", "ECONNREFUSED", Some("ECONNREFUSED"), false);
+    assert!(e.message.contains("Nothing was sent") && !e.message.contains("may"), "{}", e.message);
+    assert!(!e.message.contains("CORS"), "{}", e.message);
+    // A redirect names where it points, and says nothing was done.
+    let e = ClientError::redirected("http://openrainbow.com/api/x", Some("https://openrainbow.com/api/x"));
+    assert!(e.message.contains("redirected the request to https://openrainbow.com/api/x") && !e.message.contains("Could not reach"), "{}", e.message);
 
     let e = ClientError::timeout(1500, false);
     assert_eq!(e.kind, ErrorKind::Timeout);

@@ -133,6 +133,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
                 return Err(fail(e, Attached::None, token.as_deref()));
             }
             Outcome::NotAnswered { detail, code, cause } => (attempt::not_answered(&call, &req.url, &detail, code.as_deref()), Some(cause), None),
+            Outcome::Redirected { cause } => (attempt::redirected(&call, &req.url, None), Some(cause), None),
             Outcome::Answered { answer, headers } => {
                 let (status, request_id) = (answer.status, answer.request_id.clone());
                 (attempt::answered(&call, answer), None, Some((headers, status, request_id)))
@@ -224,6 +225,7 @@ fn attempt_line(url: &str, headers: &[(String, String)], attempt: u32, max_retri
     }
     let ended = match outcome {
         Outcome::NotAnswered { detail, .. } => format!("failed: {detail}"),
+        Outcome::Redirected { .. } => "redirected".into(),
         Outcome::Stopped => "stopped (timeout or abort)".into(),
         Outcome::TooLarge { status, .. } => format!("answered {status} with a body over maxResponseBytes"),
         Outcome::Answered { answer, .. } => format!("answered {}", answer.status),

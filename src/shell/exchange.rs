@@ -16,8 +16,6 @@ use super::stopper::{Interrupted, Stopper};
 use crate::response::Answer;
 use crate::value::Value;
 
-/// What a redirect is reported as: a POST is never replayed to another address.
-pub const REDIRECTED: &str = "the server answered with a redirect, which is not followed for a POST; set baseUrl to where it points";
 const NOT_A_RESPONSE: &str = "fetch returned something that is not a Response";
 /// Why an answer nested deeper than any Rainbow answer can't be read.
 const TOO_DEEP: &str = "the body is nested more than 64 levels deep";
@@ -28,6 +26,8 @@ pub enum Outcome {
     Answered { answer: Answer, headers: JsValue },
     /// No answer: `detail` is what the platform said, `code` Node's `cause.code`.
     NotAnswered { detail: String, code: Option<String>, cause: JsValue },
+    /// A redirect the platform refused to follow, or hid (`location` unknown then).
+    Redirected { cause: JsValue },
     /// The body is larger than `maxResponseBytes`; it was not read.
     TooLarge { status: u16, request_id: Option<String> },
     /// A timeout or the caller's signal ended it.
@@ -117,17 +117,14 @@ fn headers_object(headers: &[(String, String)]) -> Object {
 /// else the error's message ("Failed to fetch" in browsers).
 fn not_answered(cause: JsValue) -> Outcome {
     let inner = get(&cause, "cause");
-    let known = if string(&inner, "message").as_deref() == Some("unexpected redirect") {
-        Some(REDIRECTED)
-    } else if string(&inner, "code").as_deref() == Some("UND_ERR_REQ_CONTENT_LENGTH_MISMATCH") {
+    if string(&inner, "message").as_deref() == Some("unexpected redirect") {
+        return Outcome::Redirected { cause };
+    }
+    if string(&inner, "code").as_deref() == Some("UND_ERR_REQ_CONTENT_LENGTH_MISMATCH") {
         // Node's fetch sends a request again after a 421, on a new connection, and finds the body
         // already sent: with `redirect: 'error'` it fails instead of sending it twice.
-        Some("the server answered 421 Misdirected Request; the request was not sent again")
-    } else {
-        None
-    };
-    if let Some(detail) = known {
-        return Outcome::NotAnswered { detail: detail.into(), code: None, cause };
+        let detail = "the server answered 421 Misdirected Request; the request was not sent again".into();
+        return Outcome::NotAnswered { detail, code: None, cause };
     }
     let code = string(&inner, "code").or_else(|| string(&cause, "code"));
     let detail = [string(&inner, "code"), string(&cause, "code"), string(&inner, "message"), string(&cause, "message")]
@@ -173,7 +170,7 @@ impl Received {
 /// Reads the whole answer, or stops at `max` bytes of body.
 async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outcome {
     if string(&res, "type").as_deref() == Some("opaqueredirect") {
-        return Outcome::NotAnswered { detail: REDIRECTED.into(), code: None, cause: res };
+        return Outcome::Redirected { cause: res };
     }
     let received = match res.clone().dyn_into::<web_sys::Response>() {
         Ok(genuine) => {
@@ -222,6 +219,7 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
         request_id,
         retry_after_ms: received.header("retry-after-ms").filter(|_| waits),
         retry_after: received.header("retry-after").filter(|_| waits),
+        location: received.header("location").filter(|_| (300..400).contains(&status)),
     };
     Outcome::Answered { answer, headers: received.into_headers() }
 }
