@@ -18,6 +18,11 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    pub const ALL: [ErrorKind; 6] = [ErrorKind::Validation, ErrorKind::Api, ErrorKind::Network, ErrorKind::Timeout, ErrorKind::Aborted, ErrorKind::Response];
+
+    /// The name of the JS class the error is an instance of. The classes, with their codes and
+    /// fields, are defined once, in `pkg-template/errors.js` (`tests/core_errors.rs` holds this
+    /// list to it).
     pub fn name(self) -> &'static str {
         match self {
             ErrorKind::Validation => "RainbowValidationError",
@@ -28,20 +33,10 @@ impl ErrorKind {
             ErrorKind::Response => "RainbowResponseError",
         }
     }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ErrorKind::Validation => "ERR_VALIDATION",
-            ErrorKind::Api => "ERR_API",
-            ErrorKind::Network => "ERR_NETWORK",
-            ErrorKind::Timeout => "ERR_TIMEOUT",
-            ErrorKind::Aborted => "ERR_ABORTED",
-            ErrorKind::Response => "ERR_RESPONSE",
-        }
-    }
 }
 
-/// A failed call. `fields` become own properties of the JS error, beside `name` and `code`.
+/// A failed call. `fields` become own properties of the JS error, beside `name` and `code` (which
+/// its class gives).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClientError {
     pub kind: ErrorKind,

@@ -368,7 +368,6 @@ fn error_bodies_become_api_errors_with_their_fields() {
         let ctx = format!("{} {}", x.status, x.body);
         assert_eq!(e.kind, ErrorKind::Api, "{ctx}");
         assert_eq!(e.kind.name(), "RainbowApiError");
-        assert_eq!(e.kind.code(), "ERR_API");
         assert_eq!(
             e.fields.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
             ["status", "errorCode", "errorMsg", "errorDetails", "errorDetailsCode", "requestId", "body", "retryAfterMs", "location"],
@@ -439,18 +438,17 @@ fn api_failure_keeps_the_parsed_fields() {
 // ---- every error kind ---------------------------------------------------------------------------
 
 #[test]
-fn error_names_and_codes_are_stable() {
+fn error_names_are_stable() {
     let table = [
-        (ErrorKind::Validation, "RainbowValidationError", "ERR_VALIDATION"),
-        (ErrorKind::Api, "RainbowApiError", "ERR_API"),
-        (ErrorKind::Network, "RainbowNetworkError", "ERR_NETWORK"),
-        (ErrorKind::Timeout, "RainbowTimeoutError", "ERR_TIMEOUT"),
-        (ErrorKind::Aborted, "RainbowAbortError", "ERR_ABORTED"),
-        (ErrorKind::Response, "RainbowResponseError", "ERR_RESPONSE"),
+        (ErrorKind::Validation, "RainbowValidationError"),
+        (ErrorKind::Api, "RainbowApiError"),
+        (ErrorKind::Network, "RainbowNetworkError"),
+        (ErrorKind::Timeout, "RainbowTimeoutError"),
+        (ErrorKind::Aborted, "RainbowAbortError"),
+        (ErrorKind::Response, "RainbowResponseError"),
     ];
-    for (kind, name, code) in table {
+    for (kind, name) in table {
         assert_eq!(kind.name(), name);
-        assert_eq!(kind.code(), code);
     }
 }
 
