@@ -52,7 +52,8 @@ fn check_list(op: Operation, field: &Field, value: Value, report: &mut Report) -
     let before = report.errors.len();
     // First each entry is checked, and compared with the ones before it, in place; then the kept
     // ones are moved out (a list can hold thousands of strings).
-    let mut keep = vec![false; items.len()];
+    // For each entry, whether it is sent, and trimmed.
+    let mut keep = vec![(false, false); items.len()];
     let mut seen = Seen::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         // Lists can hold thousands of entries: a valid one is accepted without building its path.
@@ -80,17 +81,21 @@ fn check_list(op: Operation, field: &Field, value: Value, report: &mut Report) -
                 let message = format!("{} repeats {name}[{first}]; it is sent once.", shown(entry));
                 add(&mut report.warnings, &path(), IssueCode::Duplicate, message);
             }
-            None => keep[i] = true,
+            None => {
+                if let Some(k) = keep.get_mut(i) {
+                    *k = (true, entry.len() != item.as_str().map_or(0, str::len));
+                }
+            }
         }
     }
     if report.errors.len() != before {
         return None;
     }
     let mut kept: Vec<Value> = Vec::with_capacity(items.len());
-    for (item, keep) in items.into_iter().zip(keep) {
+    for (item, (keep, trimmed)) in items.into_iter().zip(keep) {
         match item {
+            Value::String(s) if trimmed => kept.push(Value::str(s.trim())),
             // The string itself when trimming leaves it whole (nearly always): moved, not copied.
-            Value::String(s) if keep && s.trim().len() != s.len() => kept.push(Value::str(s.trim())),
             item if keep => kept.push(item),
             _ => {}
         }
