@@ -210,16 +210,18 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
         let value = reader.value(&v, ANSWER_DEPTH);
         if reader.too_deep { Value::Opaque(TOO_DEEP) } else { value }
     });
-    // A wait is only read from an error's answer.
-    let waits = !(200..300).contains(&status);
+    // A wait is only read from an error's answer, a location from a redirect's: each header read
+    // is a call into JS.
+    let failed = !(200..300).contains(&status);
+    let header = |name: &str, wanted: bool| if wanted { received.header(name) } else { None };
     let answer = Answer {
         status,
         text,
         json,
         request_id,
-        retry_after_ms: received.header("retry-after-ms").filter(|_| waits),
-        retry_after: received.header("retry-after").filter(|_| waits),
-        location: received.header("location").filter(|_| (300..400).contains(&status)),
+        retry_after_ms: header("retry-after-ms", failed),
+        retry_after: header("retry-after", failed),
+        location: header("location", (300..400).contains(&status)),
     };
     Outcome::Answered { answer, headers: received.into_headers() }
 }
