@@ -95,9 +95,16 @@ pub fn answered(call: &Call, answer: Answer) -> Next {
 pub fn not_answered(call: &Call, url: &str, detail: &str, code: Option<&str>) -> Next {
     let attempt = Attempt::Network { code };
     let delivered = call.delivered || retry::may_have_been_delivered(&attempt);
-    let error = ClientError::network(url, detail);
+    let error = ClientError::network(url, detail, code, delivered);
     match call.decide(&attempt) {
         Decision::Retry { delay_ms, renew_token } => Next::Retry { delay_ms, renew_token, delivered, why: error.message },
         Decision::Stop { .. } => call.fail(error, delivered),
     }
+}
+
+/// The server answered with a redirect that the platform's fetch refused to follow (Node's says
+/// no more), or that a browser hid (an opaque redirect): it did not act on the request, and it is
+/// not sent again.
+pub fn redirected(call: &Call, url: &str, location: Option<&str>) -> Next {
+    call.fail(ClientError::redirected(url, location), call.delivered)
 }

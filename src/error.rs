@@ -18,6 +18,11 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    pub const ALL: [ErrorKind; 6] = [ErrorKind::Validation, ErrorKind::Api, ErrorKind::Network, ErrorKind::Timeout, ErrorKind::Aborted, ErrorKind::Response];
+
+    /// The name of the JS class the error is an instance of. The classes, with their codes and
+    /// fields, are defined once, in `pkg-template/errors.js` (`tests/core_errors.rs` holds this
+    /// list to it).
     pub fn name(self) -> &'static str {
         match self {
             ErrorKind::Validation => "RainbowValidationError",
@@ -28,20 +33,10 @@ impl ErrorKind {
             ErrorKind::Response => "RainbowResponseError",
         }
     }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ErrorKind::Validation => "ERR_VALIDATION",
-            ErrorKind::Api => "ERR_API",
-            ErrorKind::Network => "ERR_NETWORK",
-            ErrorKind::Timeout => "ERR_TIMEOUT",
-            ErrorKind::Aborted => "ERR_ABORTED",
-            ErrorKind::Response => "ERR_RESPONSE",
-        }
-    }
 }
 
-/// A failed call. `fields` become own properties of the JS error, beside `name` and `code`.
+/// A failed call. `fields` become own properties of the JS error, beside `name` and `code` (which
+/// its class gives).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClientError {
     pub kind: ErrorKind,
@@ -103,12 +98,31 @@ impl ClientError {
         self
     }
 
-    /// `detail` says what the platform reported (`ECONNREFUSED`, `Failed to fetch`, …).
-    pub fn network(url: &str, detail: &str) -> ClientError {
+    /// `detail` says what the platform reported (`ECONNREFUSED`, `Failed to fetch`, …); `code` is
+    /// Node's code for it, if any (browsers give none), and `delivered` whether the request may
+    /// have reached the server, which the message says as the error's `mayHaveBeenDelivered` does.
+    pub fn network(url: &str, detail: &str, code: Option<&str>, delivered: bool) -> ClientError {
+        let cors = if code.is_none() { " In a browser this is also how a refusal by CORS looks." } else { "" };
+        let sent = if delivered {
+            "The request may have reached the server: check before sending it again."
+        } else {
+            "Nothing was sent."
+        };
+        ClientError {
+            kind: ErrorKind::Network,
+            message: format!("Could not reach {url} ({detail}). Check that baseUrl is right and the server is up.{cors} {sent}"),
+            fields: Vec::new(),
+        }
+    }
+
+    /// The server answered with a redirect, which a POST does not follow (it would send the
+    /// invitation to another address); `location` is where it points, when the answer says.
+    pub fn redirected(url: &str, location: Option<&str>) -> ClientError {
+        let to = location.map_or_else(|| " elsewhere".to_string(), |l| format!(" to {}", truncate(l, 200)));
         ClientError {
             kind: ErrorKind::Network,
             message: format!(
-                "Could not reach {url} ({detail}). Check that baseUrl is right and the server is up; in a browser this is also how a CORS refusal looks. The request may not have been sent."
+                "The server at {url} redirected the request{to}, and a POST is not followed to another address: set baseUrl to where it points (often the https:// form of the same host). Nothing was done there."
             ),
             fields: Vec::new(),
         }
@@ -192,6 +206,8 @@ pub struct ApiFailure {
     pub body: Option<String>,
     /// The server's requested wait, when it was too long to honour.
     pub retry_after_ms: Option<u64>,
+    /// Where a redirect points.
+    pub location: Option<String>,
 }
 
 impl From<ApiFailure> for ClientError {
@@ -219,7 +235,12 @@ impl From<ApiFailure> for ClientError {
                     "The server asks to wait {amount} {unit} before trying again: more than this call waits by itself (60 s at the most, and within totalTimeoutMs). Try again later."
                 ));
             }
-            None => message.push_str(hint(f.status)),
+            None => {
+                message.push_str(hint(f.status));
+                if let Some(location) = f.location.as_deref().filter(|_| (300..400).contains(&f.status)) {
+                    message.push_str(&format!(" It points to {}.", truncate(location, 200)));
+                }
+            }
         }
         if let Some(id) = &f.request_id {
             message.push_str(&format!(" (request id {id})"));
@@ -237,6 +258,7 @@ impl From<ApiFailure> for ClientError {
                 ("requestId", opt_str(f.request_id.as_deref())),
                 ("body", f.body.map_or(Value::Undefined, |b| Value::str(cut(&b)))),
                 ("retryAfterMs", f.retry_after_ms.map_or(Value::Undefined, |ms| Value::Number(ms as f64))),
+                ("location", opt_str(f.location.as_deref())),
             ],
         }
     }
@@ -318,7 +340,7 @@ fn hint(status: u16) -> &'static str {
         409 => "The request conflicts with the room's current state; reload it before trying again.",
         413 => "The request is too large: send fewer recipients per call.",
         429 => "Too many requests: wait before trying again.",
-        300..=399 => "The server redirects elsewhere, and a POST is not followed there: set baseUrl to where it points (https:// rather than http://, say).",
+        300..=399 => "The server redirects elsewhere (see `location`), and a POST is not followed there: set baseUrl to where it points (https:// rather than http://, say).",
         500..=599 => "The server failed; it may or may not have sent the invitations, so check the room before trying again.",
         _ => "See errorDetails.",
     }

@@ -4,6 +4,9 @@ use serde::{Serialize, Serializer};
 
 use crate::value::Value;
 
+/// The API's own path, which every request's path starts with.
+pub const API_PREFIX: &str = "/api/rainbow/enduser/v1.0";
+
 /// Path prefix shared by both operations.
 pub const ROOMS_PATH: &str = "/api/rainbow/enduser/v1.0/rooms/";
 

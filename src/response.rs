@@ -21,6 +21,8 @@ pub struct Answer {
     pub retry_after_ms: Option<String>,
     /// The `Retry-After` header.
     pub retry_after: Option<String>,
+    /// The `Location` header of a redirect.
+    pub location: Option<String>,
 }
 
 /// Turns an answer into the success value or the error to reject with.
@@ -112,8 +114,8 @@ pub fn token_expired(json: Option<&Value>) -> bool {
 
 /// Reads a Rainbow error body; anything that is not one keeps its raw text in `body`.
 pub fn api_failure(answer: Answer) -> ApiFailure {
-    let Answer { status, text, json, request_id, .. } = answer;
-    let mut failure = ApiFailure { status, request_id, ..ApiFailure::default() };
+    let Answer { status, text, json, request_id, location, .. } = answer;
+    let mut failure = ApiFailure { status, request_id, location, ..ApiFailure::default() };
     match json {
         Some(mut v @ Value::Object(_)) => {
             failure.error_code = v.get("errorCode").and_then(Value::as_i64);

@@ -250,7 +250,7 @@ fn the_token_is_scrubbed_from_a_failure() {
 #[test]
 fn a_connection_that_never_opened_is_retried() {
     let call = Call { jitter: 1.0, ..first() };
-    let why = ClientError::network(URL, "ECONNREFUSED").message;
+    let why = ClientError::network(URL, "ECONNREFUSED", Some("ECONNREFUSED"), false).message;
     assert!(why.contains("ECONNREFUSED") && why.contains(URL), "{why}");
     assert_eq!(
         not_answered(&call, URL, "ECONNREFUSED", Some("ECONNREFUSED")),
@@ -265,7 +265,7 @@ fn a_connection_that_never_opened_is_retried() {
 fn a_connection_that_broke_fails_as_maybe_delivered() {
     let e = failure(not_answered(&first(), URL, "ECONNRESET", Some("ECONNRESET")));
     assert_eq!(e.kind, ErrorKind::Network);
-    assert_eq!(e.message, ClientError::network(URL, "ECONNRESET").message);
+    assert_eq!(e.message, ClientError::network(URL, "ECONNRESET", Some("ECONNRESET"), true).message);
     assert_eq!(delivered(&e), &Value::Bool(true));
     assert_eq!(field(&e, "attempts"), &Value::int(1));
     assert_eq!(field(&e, "correlationId"), &Value::str("corr-1"));

@@ -196,6 +196,15 @@ fn base_urls_that_fetch_would_refuse_before_sending_are_refused() {
 }
 
 #[test]
+fn a_base_url_that_already_holds_the_api_path_is_refused() {
+    for url in ["https://openrainbow.com/api/rainbow/enduser/v1.0", "https://openrainbow.com/api/rainbow/enduser/v1.0/", "https://gw.example/x/API/Rainbow/Enduser/v1.0/rooms"] {
+        let message = only_issue(&base(url), "options.baseUrl", IssueCode::InvalidOption);
+        assert!(message.contains("adds itself"), "{url}: {message}");
+    }
+    ok(&base("https://gw.example/rainbow"));
+}
+
+#[test]
 fn base_url_credentials_are_not_echoed() {
     let message = only_issue(&base("https://admin:s3cr3t-pw@openrainbow.com"), "options.baseUrl", IssueCode::InvalidOption);
     assert!(!message.contains("s3cr3t-pw"), "{message}");

@@ -368,10 +368,9 @@ fn error_bodies_become_api_errors_with_their_fields() {
         let ctx = format!("{} {}", x.status, x.body);
         assert_eq!(e.kind, ErrorKind::Api, "{ctx}");
         assert_eq!(e.kind.name(), "RainbowApiError");
-        assert_eq!(e.kind.code(), "ERR_API");
         assert_eq!(
             e.fields.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
-            ["status", "errorCode", "errorMsg", "errorDetails", "errorDetailsCode", "requestId", "body", "retryAfterMs"],
+            ["status", "errorCode", "errorMsg", "errorDetails", "errorDetailsCode", "requestId", "body", "retryAfterMs", "location"],
             "{ctx}"
         );
         assert_eq!(field(&e, "status"), &Value::int(i64::from(x.status)), "{ctx}");
@@ -428,6 +427,7 @@ fn api_failure_keeps_the_parsed_fields() {
             request_id: Some("rid".into()),
             body: None,
             retry_after_ms: None,
+            location: None,
         }
     );
     // Array details are kept but do not end up in the message as text.
@@ -438,27 +438,35 @@ fn api_failure_keeps_the_parsed_fields() {
 // ---- every error kind ---------------------------------------------------------------------------
 
 #[test]
-fn error_names_and_codes_are_stable() {
+fn error_names_are_stable() {
     let table = [
-        (ErrorKind::Validation, "RainbowValidationError", "ERR_VALIDATION"),
-        (ErrorKind::Api, "RainbowApiError", "ERR_API"),
-        (ErrorKind::Network, "RainbowNetworkError", "ERR_NETWORK"),
-        (ErrorKind::Timeout, "RainbowTimeoutError", "ERR_TIMEOUT"),
-        (ErrorKind::Aborted, "RainbowAbortError", "ERR_ABORTED"),
-        (ErrorKind::Response, "RainbowResponseError", "ERR_RESPONSE"),
+        (ErrorKind::Validation, "RainbowValidationError"),
+        (ErrorKind::Api, "RainbowApiError"),
+        (ErrorKind::Network, "RainbowNetworkError"),
+        (ErrorKind::Timeout, "RainbowTimeoutError"),
+        (ErrorKind::Aborted, "RainbowAbortError"),
+        (ErrorKind::Response, "RainbowResponseError"),
     ];
-    for (kind, name, code) in table {
+    for (kind, name) in table {
         assert_eq!(kind.name(), name);
-        assert_eq!(kind.code(), code);
     }
 }
 
 #[test]
 fn network_timeout_and_abort_errors() {
-    let e = ClientError::network("https://openrainbow.com/api/x", "ECONNREFUSED");
+    // A browser's failure: no code, so it may be CORS, and the request may have been delivered.
+    let e = ClientError::network("https://openrainbow.com/api/x", "Failed to fetch", None, true);
     assert_eq!(e.kind, ErrorKind::Network);
-    assert!(e.message.contains("https://openrainbow.com/api/x") && e.message.contains("ECONNREFUSED"), "{}", e.message);
+    assert!(e.message.contains("https://openrainbow.com/api/x") && e.message.contains("Failed to fetch"), "{}", e.message);
     assert!(e.message.contains("baseUrl") && e.message.contains("CORS"), "{}", e.message);
+    assert!(e.message.contains("may have reached the server"), "{}", e.message);
+    // Node's refused connection: nothing was sent, and the message says so.
+    let e = ClientError::network("http://127.0.0.1:9/api/x", "ECONNREFUSED", Some("ECONNREFUSED"), false);
+    assert!(e.message.contains("Nothing was sent") && !e.message.contains("may"), "{}", e.message);
+    assert!(!e.message.contains("CORS"), "{}", e.message);
+    // A redirect names where it points, and says nothing was done.
+    let e = ClientError::redirected("http://openrainbow.com/api/x", Some("https://openrainbow.com/api/x"));
+    assert!(e.message.contains("redirected the request to https://openrainbow.com/api/x") && !e.message.contains("Could not reach"), "{}", e.message);
 
     let e = ClientError::timeout(1500, false);
     assert_eq!(e.kind, ErrorKind::Timeout);

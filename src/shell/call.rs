@@ -133,6 +133,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
                 return Err(fail(e, Attached::None, token.as_deref()));
             }
             Outcome::NotAnswered { detail, code, cause } => (attempt::not_answered(&call, &req.url, &detail, code.as_deref()), Some(cause), None),
+            Outcome::Redirected { cause } => (attempt::redirected(&call, &req.url, None), Some(cause), None),
             Outcome::Answered { answer, headers } => {
                 let (status, request_id) = (answer.status, answer.request_id.clone());
                 (attempt::answered(&call, answer), None, Some((headers, status, request_id)))
@@ -224,6 +225,7 @@ fn attempt_line(url: &str, headers: &[(String, String)], attempt: u32, max_retri
     }
     let ended = match outcome {
         Outcome::NotAnswered { detail, .. } => format!("failed: {detail}"),
+        Outcome::Redirected { .. } => "redirected".into(),
         Outcome::Stopped => "stopped (timeout or abort)".into(),
         Outcome::TooLarge { status, .. } => format!("answered {status} with a body over maxResponseBytes"),
         Outcome::Answered { answer, .. } => format!("answered {}", answer.status),
@@ -253,8 +255,13 @@ fn with_http_info(data: &Value, headers: &JsValue, status: u16, request_id: Opti
 
 /// A fresh `x-rainbow-correlation-id`.
 fn fresh_id() -> String {
-    // `crypto.randomUUID` exists only in secure contexts (https://, localhost).
-    let crypto = get(&js_sys::global(), "crypto");
-    let uuid = super::read::method(&crypto, "randomUUID").and_then(|f| f.call0(&crypto).ok()).and_then(|id| id.as_string());
+    thread_local! {
+        // `crypto.randomUUID` exists only in secure contexts (https://, localhost).
+        static UUID: Option<(JsValue, Function)> = {
+            let crypto = get(&js_sys::global(), "crypto");
+            super::read::method(&crypto, "randomUUID").map(|f| (crypto, f))
+        };
+    }
+    let uuid = UUID.with(|uuid| uuid.as_ref().and_then(|(crypto, f)| f.call0(crypto).ok()).and_then(|id| id.as_string()));
     uuid.unwrap_or_else(|| (0..32).map(|_| char::from_digit((Math::random() * 16.0) as u32 % 16, 16).unwrap_or('0')).collect())
 }

@@ -16,8 +16,6 @@ use super::stopper::{Interrupted, Stopper};
 use crate::response::Answer;
 use crate::value::Value;
 
-/// What a redirect is reported as: a POST is never replayed to another address.
-pub const REDIRECTED: &str = "the server answered with a redirect, which is not followed for a POST; set baseUrl to where it points";
 const NOT_A_RESPONSE: &str = "fetch returned something that is not a Response";
 /// Why an answer nested deeper than any Rainbow answer can't be read.
 const TOO_DEEP: &str = "the body is nested more than 64 levels deep";
@@ -28,6 +26,8 @@ pub enum Outcome {
     Answered { answer: Answer, headers: JsValue },
     /// No answer: `detail` is what the platform said, `code` Node's `cause.code`.
     NotAnswered { detail: String, code: Option<String>, cause: JsValue },
+    /// A redirect the platform refused to follow, or hid (`location` unknown then).
+    Redirected { cause: JsValue },
     /// The body is larger than `maxResponseBytes`; it was not read.
     TooLarge { status: u16, request_id: Option<String> },
     /// A timeout or the caller's signal ended it.
@@ -117,17 +117,14 @@ fn headers_object(headers: &[(String, String)]) -> Object {
 /// else the error's message ("Failed to fetch" in browsers).
 fn not_answered(cause: JsValue) -> Outcome {
     let inner = get(&cause, "cause");
-    let known = if string(&inner, "message").as_deref() == Some("unexpected redirect") {
-        Some(REDIRECTED)
-    } else if string(&inner, "code").as_deref() == Some("UND_ERR_REQ_CONTENT_LENGTH_MISMATCH") {
+    if string(&inner, "message").as_deref() == Some("unexpected redirect") {
+        return Outcome::Redirected { cause };
+    }
+    if string(&inner, "code").as_deref() == Some("UND_ERR_REQ_CONTENT_LENGTH_MISMATCH") {
         // Node's fetch sends a request again after a 421, on a new connection, and finds the body
         // already sent: with `redirect: 'error'` it fails instead of sending it twice.
-        Some("the server answered 421 Misdirected Request; the request was not sent again")
-    } else {
-        None
-    };
-    if let Some(detail) = known {
-        return Outcome::NotAnswered { detail: detail.into(), code: None, cause };
+        let detail = "the server answered 421 Misdirected Request; the request was not sent again".into();
+        return Outcome::NotAnswered { detail, code: None, cause };
     }
     let code = string(&inner, "code").or_else(|| string(&cause, "code"));
     let detail = [string(&inner, "code"), string(&cause, "code"), string(&inner, "message"), string(&cause, "message")]
@@ -138,23 +135,23 @@ fn not_answered(cause: JsValue) -> Outcome {
     Outcome::NotAnswered { detail, code, cause }
 }
 
-/// A response as fetch resolved it: a genuine one, or what a custom fetch made up.
+/// A response as fetch resolved it: a genuine one (with its headers), or what a custom fetch made up.
 enum Received {
-    Genuine(Response),
+    Genuine(Response, gloo_net::http::Headers),
     LookAlike(JsValue),
 }
 
 impl Received {
     fn status(&self) -> Option<u16> {
         match self {
-            Received::Genuine(r) => Some(r.status()),
+            Received::Genuine(r, _) => Some(r.status()),
             Received::LookAlike(v) => get(v, "status").as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s)).map(|s| s as u16),
         }
     }
 
     fn header(&self, name: &str) -> Option<String> {
         match self {
-            Received::Genuine(r) => r.headers().get(name),
+            Received::Genuine(_, headers) => headers.get(name),
             Received::LookAlike(v) => {
                 let headers = get(v, "headers");
                 method(&headers, "get")?.call1(&headers, &name.into()).ok()?.as_string()
@@ -162,10 +159,10 @@ impl Received {
         }
     }
 
-    fn headers(&self) -> JsValue {
+    fn into_headers(self) -> JsValue {
         match self {
-            Received::Genuine(r) => r.headers().into_raw().into(),
-            Received::LookAlike(v) => get(v, "headers"),
+            Received::Genuine(_, headers) => headers.into_raw().into(),
+            Received::LookAlike(v) => get(&v, "headers"),
         }
     }
 }
@@ -173,10 +170,14 @@ impl Received {
 /// Reads the whole answer, or stops at `max` bytes of body.
 async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outcome {
     if string(&res, "type").as_deref() == Some("opaqueredirect") {
-        return Outcome::NotAnswered { detail: REDIRECTED.into(), code: None, cause: res };
+        return Outcome::Redirected { cause: res };
     }
     let received = match res.clone().dyn_into::<web_sys::Response>() {
-        Ok(genuine) => Received::Genuine(Response::from(genuine)),
+        Ok(genuine) => {
+            let response = Response::from(genuine);
+            let headers = response.headers();
+            Received::Genuine(response, headers)
+        }
         Err(other) => Received::LookAlike(other),
     };
     let Some(status) = received.status() else {
@@ -192,7 +193,7 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
     }
     let text = match (&received, declared) {
         // The platform's answer of a known length, within the cap: read whole.
-        (Received::Genuine(r), Some(_)) if trusted => r.text().await.map_err(|_| Interrupted::Failed(res.clone())),
+        (Received::Genuine(r, _), Some(_)) if trusted => r.text().await.map_err(|_| Interrupted::Failed(res.clone())),
         _ => match body_text(stopper, &res, &body, trusted, max).await {
             Ok(Some(text)) => Ok(text),
             Ok(None) => return too_large(request_id),
@@ -204,22 +205,25 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
         Err(Interrupted::Failed(e)) if stopper.stopped().is_none() => return not_answered(e),
         _ => return Outcome::Stopped,
     };
-    let json = parse_json(&text).await.map(|v| {
+    let json = parse_json(&text).map(|v| {
         let mut reader = Reader::answer();
         let value = reader.value(&v, ANSWER_DEPTH);
         if reader.too_deep { Value::Opaque(TOO_DEEP) } else { value }
     });
-    // A wait is only read from an error's answer.
-    let waits = !(200..300).contains(&status);
+    // A wait is only read from an error's answer, a location from a redirect's: each header read
+    // is a call into JS.
+    let failed = !(200..300).contains(&status);
+    let header = |name: &str, wanted: bool| if wanted { received.header(name) } else { None };
     let answer = Answer {
         status,
         text,
         json,
         request_id,
-        retry_after_ms: received.header("retry-after-ms").filter(|_| waits),
-        retry_after: received.header("retry-after").filter(|_| waits),
+        retry_after_ms: header("retry-after-ms", failed),
+        retry_after: header("retry-after", failed),
+        location: header("location", (300..400).contains(&status)),
     };
-    Outcome::Answered { answer, headers: received.headers() }
+    Outcome::Answered { answer, headers: received.into_headers() }
 }
 
 /// The body as text: read from its stream, checking its size as it comes, or (a custom fetch's
@@ -257,15 +261,18 @@ async fn body_text(stopper: &Stopper, res: &JsValue, body: &JsValue, trusted: bo
     Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
-/// What `JSON.parse` makes of `text`, or `None` when it is not JSON. Parsed in a `then` rather
-/// than called: a `catch` binding that catches costs wasm-bindgen's glue a table slot it never
-/// frees, and bodies that are not JSON (a proxy's error page, an empty 409) are ordinary.
-async fn parse_json(text: &str) -> Option<JsValue> {
+/// What `JSON.parse` makes of `text`, or `None` when it is not JSON. Only a text that starts like
+/// an object or an array is parsed (`Reflect.apply`, which catches): each exception a binding
+/// catches costs wasm-bindgen's glue a table slot it never frees, and bodies that are not JSON (a
+/// proxy's error page, an empty 409) are ordinary, while a malformed one that starts with `{` is not.
+fn parse_json(text: &str) -> Option<JsValue> {
+    if !matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'[')) {
+        return None;
+    }
     thread_local! {
         static PARSE: Option<Function> = get(&get(&js_sys::global(), "JSON"), "parse").dyn_into().ok();
     }
-    let parsed = PARSE.with(|parse| parse.as_ref().map(|parse| js::then(&js_sys::Promise::resolve(&JsValue::from_str(text)), parse)))?;
-    wasm_bindgen_futures::JsFuture::from(parsed).await.ok()
+    PARSE.with(|parse| Reflect::apply(parse.as_ref()?, &JsValue::UNDEFINED, &js_sys::Array::of1(&text.into())).ok())
 }
 
 /// Cancels a body stream (or its reader) that won't be read: the rest is never downloaded.

@@ -14,7 +14,7 @@ use super::read::get;
 
 thread_local! {
     /// The global fetch when the module loaded, and whether this is Node.
-    static PLATFORM: RefCell<(JsValue, bool)> = RefCell::new((JsValue::UNDEFINED, false));
+    static PLATFORM: RefCell<(JsValue, bool)> = const { RefCell::new((JsValue::UNDEFINED, false)) };
 }
 
 #[wasm_bindgen(start)]

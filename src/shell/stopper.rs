@@ -92,8 +92,9 @@ impl State {
 
 pub struct Stopper {
     state: Rc<State>,
-    /// Resolves when the call is stopped; never rejects.
-    promise: Promise,
+    /// Resolves when the call is stopped; never rejects. Made on the first race: a call through
+    /// the platform's fetch, which the controller's abort ends, usually needs none.
+    promise: RefCell<Option<Promise>>,
     signal: Option<JsValue>,
     listener: Option<Closure<dyn FnMut()>>,
     _total: Option<Timer>,
@@ -103,9 +104,6 @@ pub struct Stopper {
 impl Stopper {
     pub fn new(signal: Option<&JsValue>, total_timeout_ms: Option<u32>) -> Stopper {
         let state = Rc::new(State { stopped: Cell::new(None), resolve: RefCell::new(None), controller: RefCell::new(None), deadline: Cell::new(None) });
-        let promise = Promise::new(&mut |resolve, _| {
-            *state.resolve.borrow_mut() = Some(resolve);
-        });
         let mut listener = None;
         if let Some(signal) = signal {
             if get(signal, "aborted").is_truthy() {
@@ -122,7 +120,7 @@ impl Stopper {
             let on_total = Rc::clone(&state);
             Timer::after(f64::from(ms), move || on_total.stop(Stop::TotalTimeout))
         });
-        Stopper { state, promise, signal: signal.cloned(), listener, _total: total, attempt: RefCell::new(None) }
+        Stopper { state, promise: RefCell::new(None), signal: signal.cloned(), listener, _total: total, attempt: RefCell::new(None) }
     }
 
     pub fn stopped(&self) -> Option<Stop> {
@@ -164,9 +162,27 @@ impl Stopper {
         let settled = if trusted && self.stopped().is_none() {
             v.clone().unchecked_into::<Promise>()
         } else {
-            promise::race(v, &self.promise)
+            promise::race(v, &self.stop_promise())
         };
         Wait { state: &self.state, settling: JsFuture::from(settled) }
+    }
+
+    /// The promise that resolves when the call is stopped (at once if it is already).
+    fn stop_promise(&self) -> Promise {
+        let mut slot = self.promise.borrow_mut();
+        if let Some(p) = slot.as_ref() {
+            return p.clone();
+        }
+        let state = &self.state;
+        let p = Promise::new(&mut |resolve, _| {
+            if state.stopped.get().is_some() {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            } else {
+                *state.resolve.borrow_mut() = Some(resolve);
+            }
+        });
+        *slot = Some(p.clone());
+        p
     }
 
     /// Waits `ms` milliseconds, unless the call is stopped first.

@@ -50,12 +50,15 @@ fn check_list(op: Operation, field: &Field, value: Value, report: &mut Report) -
         }
     };
     let before = report.errors.len();
+    // First each entry is checked, and compared with the ones before it, in place; then the kept
+    // ones are moved out (a list can hold thousands of strings).
+    // For each entry, whether it is sent, and trimmed.
+    let mut keep = vec![(false, false); items.len()];
     let mut seen = Seen::with_capacity(items.len());
-    let mut kept: Vec<Value> = Vec::with_capacity(items.len());
-    for (i, item) in items.into_iter().enumerate() {
+    for (i, item) in items.iter().enumerate() {
         // Lists can hold thousands of entries: a valid one is accepted without building its path.
         let path = || format!("{name}[{i}]");
-        let valid = match (&item, field.ty) {
+        let valid = match (item, field.ty) {
             (Value::String(s), FieldType::Ids) => is_object_id(s).then_some(s.as_str()),
             (Value::String(s), _) => {
                 let email = s.trim();
@@ -67,22 +70,37 @@ fn check_list(op: Operation, field: &Field, value: Value, report: &mut Report) -
         // Only an entry the checks above refused gets here: the full checks report why.
         let Some(entry) = valid else {
             if field.ty == FieldType::Ids {
-                check_id(&item, &path(), "user", &mut report.errors);
+                check_id(item, &path(), "user", &mut report.errors);
             } else {
-                check_email_entry(op, &item, &path(), &mut report.errors);
+                check_email_entry(op, item, &path(), &mut report.errors);
             }
             continue;
         };
-        if let Some(first) = seen.insert(entry, i) {
-            let message = format!("{} repeats {name}[{first}]; it is sent once.", shown(entry));
-            add(&mut report.warnings, &path(), IssueCode::Duplicate, message);
-            continue;
+        match seen.insert(entry, i) {
+            Some(first) => {
+                let message = format!("{} repeats {name}[{first}]; it is sent once.", shown(entry));
+                add(&mut report.warnings, &path(), IssueCode::Duplicate, message);
+            }
+            None => {
+                if let Some(k) = keep.get_mut(i) {
+                    *k = (true, entry.len() != item.as_str().map_or(0, str::len));
+                }
+            }
         }
-        // The string itself when trimming left it whole (nearly always): moved, not copied.
-        let trimmed = (entry.len() != item.as_str().map_or(0, str::len)).then(|| entry.to_string());
-        kept.push(trimmed.map_or(item, Value::String));
     }
-    (report.errors.len() == before).then_some(Value::Array(kept))
+    if report.errors.len() != before {
+        return None;
+    }
+    let mut kept: Vec<Value> = Vec::with_capacity(items.len());
+    for (item, (keep, trimmed)) in items.into_iter().zip(keep) {
+        match item {
+            Value::String(s) if trimmed => kept.push(Value::str(s.trim())),
+            // The string itself when trimming leaves it whole (nearly always): moved, not copied.
+            item if keep => kept.push(item),
+            _ => {}
+        }
+    }
+    Some(Value::Array(kept))
 }
 
 fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<Issue>) {

@@ -51,7 +51,7 @@ describe('each case in a Node process of its own', { concurrency: 4 }, () => {
       const { code, signal, stdout, stderr } = await runChild(name);
       const line = stdout.trim().split('\n').at(-1) || '{}';
       const result = JSON.parse(line);
-      assert.equal(result.ok, true, `the case failed: ${result.error}\n${stderr}`);
+      assert.equal(result.ok, true, `the case failed: ${result.error ?? `no result (exit code ${code}, signal ${signal})`}\n${stderr}`);
       assert.equal(signal, null, `the process did not exit by itself within ${EXIT_WITHIN_MS} ms (a leaked timer or socket?)`);
       assert.equal(code, 0, `the process exited with ${code} after the case passed: an unhandled rejection?\n${stderr}`);
       assert.equal(stderr, '', 'nothing on standard error');

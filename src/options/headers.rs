@@ -1,0 +1,91 @@
+//! The caller's extra request headers: which names may be given, which values are safe to send,
+//! an `Authorization: Bearer` header read as the token, and which values the debug log hides.
+
+use crate::model::Issue;
+use crate::validate::prefix;
+use crate::value::Value;
+
+use super::bad;
+
+/// Header names the caller may not set: the body is always JSON, and the HTTP layer owns the
+/// length, the host and the connection (Node's fetch refuses the hop-by-hop ones before sending).
+const RESERVED: &[&str] = &[
+    "content-type",
+    "content-length",
+    "host",
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "upgrade",
+    "expect",
+    "te",
+    "trailer",
+];
+
+/// The token of an `Authorization: Bearer <token>` value.
+pub(super) fn bearer_credential(value: &str) -> Option<&str> {
+    let value = value.trim_start_matches([' ', '\t']);
+    let (scheme, rest) = value.split_at_checked(6)?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(rest)?.strip_prefix([' ', '\t']).map(|t| t.trim_matches([' ', '\t']))
+}
+
+pub(super) fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, String)> {
+    let entries = match value {
+        None => return Vec::new(),
+        Some(Value::Object(entries)) => entries,
+        Some(other) => {
+            bad(issues, "options.headers", format!("`headers` must be an object of header names to strings, got {}.", other.kind()));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for (name, value) in entries {
+        let shown_name = prefix(name, 64);
+        let path = format!("options.headers.{shown_name}");
+        if name.is_empty() || !name.bytes().all(is_token_char) {
+            bad(issues, &path, "Not a valid header name: use letters, digits and '-'.".into());
+            continue;
+        }
+        if RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
+            bad(issues, &path, format!("`{shown_name}` is set by the client or the HTTP layer and can't be given."));
+            continue;
+        }
+        // Values are never echoed: a header can carry a secret.
+        match value {
+            Value::String(v) if is_header_safe(v) => out.push((name.clone(), v.clone())),
+            Value::String(_) => bad(issues, &path, "The header's value contains a line break or control character.".into()),
+            v if v.is_absent() => {}
+            other => bad(issues, &path, format!("A header's value must be a string, got {}.", other.kind())),
+        }
+    }
+    out
+}
+
+/// RFC 9110 token characters.
+fn is_token_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~')
+}
+
+/// No CR, LF, NUL or other control character (tab allowed), so nothing can split a header; and
+/// nothing above U+00FF, which fetch refuses in a header value.
+pub fn is_header_safe(s: &str) -> bool {
+    !s.chars().any(|c| (c.is_control() && c != '\t') || c > '\u{ff}')
+}
+
+/// Whether a header's value is a credential or session state by its name (`Authorization`,
+/// `Proxy-Authorization`, `Cookie`, `X-Api-Key`, …): never written to a log.
+pub fn is_secret_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["auth", "token", "key", "secret", "cookie", "session", "passw", "credential", "signature"].iter().any(|word| name.contains(word))
+}
+
+/// A header's value as the debug log shows it.
+pub fn redacted_header<'a>(name: &str, value: &'a str) -> &'a str {
+    if name.eq_ignore_ascii_case("authorization") {
+        "Bearer [redacted]"
+    } else if is_secret_header(name) {
+        "[redacted]"
+    } else {
+        value
+    }
+}
