@@ -77,9 +77,9 @@ impl ClientError {
         ClientError::validation_after(vec![Issue::new(path, IssueCode::InvalidOption, message)], Vec::new(), attempts)
     }
 
-    /// The error's present fields as one `Value` object (what its `Serialize` writes).
-    pub fn fields_value(&self) -> Value {
-        Value::object(self.fields.iter().map(|(k, v)| (*k, v.clone())))
+    /// The error's present fields as one `Value` object (what its `Serialize` writes), moved.
+    pub fn into_fields_value(self) -> Value {
+        Value::object(self.fields)
     }
 
     /// A field of the error, if it has one.
