@@ -77,9 +77,9 @@ impl ClientError {
         ClientError::validation_after(vec![Issue::new(path, IssueCode::InvalidOption, message)], Vec::new(), attempts)
     }
 
-    /// The error's present fields as one `Value` object (what its `Serialize` writes).
-    pub fn fields_value(&self) -> Value {
-        Value::object(self.fields.iter().map(|(k, v)| (*k, v.clone())))
+    /// The error's present fields as one `Value` object (what its `Serialize` writes), moved.
+    pub fn into_fields_value(self) -> Value {
+        Value::object(self.fields)
     }
 
     /// A field of the error, if it has one.
@@ -102,6 +102,15 @@ impl ClientError {
     /// Node's code for it, if any (browsers give none), and `delivered` whether the request may
     /// have reached the server, which the message says as the error's `mayHaveBeenDelivered` does.
     pub fn network(url: &str, detail: &str, code: Option<&str>, delivered: bool) -> ClientError {
+        if code.is_some_and(crate::retry::tls_failed) {
+            return ClientError {
+                kind: ErrorKind::Network,
+                message: format!(
+                    "Could not open a secure connection to {url} ({detail}): the server may speak plain http (then write http:// in baseUrl), or its certificate is not one this platform trusts. Nothing was sent."
+                ),
+                fields: Vec::new(),
+            };
+        }
         let cors = if code.is_none() { " In a browser this is also how a refusal by CORS looks." } else { "" };
         let sent = if delivered {
             "The request may have reached the server: check before sending it again."

@@ -12,8 +12,24 @@ pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
 pub const BACKOFF_BASE_MS: u64 = 500;
 pub const BACKOFF_MAX_MS: u64 = 8_000;
 
-/// Node's codes for a connection that failed before any byte of the request was written.
+/// Node's codes for a connection that failed before any byte of the request was written, and
+/// may work on another try.
 pub const NOT_SENT_CODES: &[&str] = &["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"];
+
+/// Node's codes for a TLS handshake that failed (a wrong certificate, http spoken to an https
+/// port…): nothing was sent, and trying again would fail the same way.
+pub fn tls_failed(code: &str) -> bool {
+    const CERTIFICATE: &[&str] = &[
+        "CERT_HAS_EXPIRED",
+        "CERT_NOT_YET_VALID",
+        "DEPTH_ZERO_SELF_SIGNED_CERT",
+        "SELF_SIGNED_CERT_IN_CHAIN",
+        "UNABLE_TO_GET_ISSUER_CERT",
+        "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+        "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    ];
+    code.starts_with("ERR_SSL_") || code.starts_with("ERR_TLS_") || CERTIFICATE.contains(&code)
+}
 
 /// How one attempt ended, as far as retrying is concerned.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,7 +63,7 @@ pub fn may_have_been_delivered(attempt: &Attempt) -> bool {
         // A 503 that says when to come back is a refusal; without that it proves nothing.
         Attempt::Status { status: 503, retry_after_ms, retry_after, .. } => retry_after_ms.is_none() && retry_after.is_none(),
         Attempt::Status { status, .. } => *status >= 500 || *status == 408,
-        Attempt::Network { code } => !code.is_some_and(|c| NOT_SENT_CODES.contains(&c)),
+        Attempt::Network { code } => !code.is_some_and(|c| NOT_SENT_CODES.contains(&c) || tls_failed(c)),
     }
 }
 
@@ -212,5 +228,9 @@ mod tests {
         assert!(may_have_been_delivered(&status(408)));
         assert!(may_have_been_delivered(&Attempt::Network { code: None }));
         assert!(!may_have_been_delivered(&Attempt::Network { code: Some("ECONNREFUSED") }));
+        for tls in ["ERR_SSL_WRONG_VERSION_NUMBER", "ERR_TLS_CERT_ALTNAME_INVALID", "CERT_HAS_EXPIRED"] {
+            assert!(!may_have_been_delivered(&Attempt::Network { code: Some(tls) }), "{tls}");
+            assert_eq!(decide(&Attempt::Network { code: Some(tls) }, 1, 2, false, false, 0.5, 0.0), Decision::Stop { retry_after_ms: None }, "{tls}: not tried again");
+        }
     }
 }

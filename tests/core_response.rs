@@ -464,6 +464,9 @@ fn network_timeout_and_abort_errors() {
     let e = ClientError::network("http://127.0.0.1:9/api/x", "ECONNREFUSED", Some("ECONNREFUSED"), false);
     assert!(e.message.contains("Nothing was sent") && !e.message.contains("may"), "{}", e.message);
     assert!(!e.message.contains("CORS"), "{}", e.message);
+    // A TLS handshake that failed: nothing was sent, and the likely causes.
+    let e = ClientError::network("https://127.0.0.1:8301/api/x", "ERR_SSL_WRONG_VERSION_NUMBER", Some("ERR_SSL_WRONG_VERSION_NUMBER"), false);
+    assert!(e.message.contains("plain http") && e.message.contains("Nothing was sent"), "{}", e.message);
     // A redirect names where it points, and says nothing was done.
     let e = ClientError::redirected("http://openrainbow.com/api/x", Some("https://openrainbow.com/api/x"));
     assert!(e.message.contains("redirected the request to https://openrainbow.com/api/x") && !e.message.contains("Could not reach"), "{}", e.message);

@@ -29,7 +29,7 @@ pub const NOW_MS: f64 = 1_735_689_600_000.0;
 ///                     `JSON.parse` makes of it (serde_json here), when it is JSON
 pub fn answer(data: &[u8]) -> Answer {
     let (status, retry_after_ms, retry_after, request_id, body) = split(data);
-    Answer { status, json: common::parse(&body), text: body, request_id, retry_after_ms, retry_after }
+    Answer { status, json: common::parse(&body), text: body, request_id, retry_after_ms, retry_after, location: None }
 }
 
 /// The fields of `answer`: status, `retry-after-ms`, `Retry-After`, request id and body.

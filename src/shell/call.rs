@@ -51,7 +51,7 @@ pub fn start(op: Operation, form: Form, room_id: &JsValue, body: &JsValue, optio
     });
     match prepared {
         Ok(req) => future_to_promise(run(req, options.callbacks, form)),
-        Err(e) => Promise::reject(&to_js_error(&e.with_call_facts(0, false, None), Attached::None, None)),
+        Err(e) => Promise::reject(&to_js_error(e.with_call_facts(0, false, None), Attached::None, None)),
     }
 }
 
@@ -84,7 +84,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
     // The error a call ends with, its JS value attached, logged.
     let fail = |e: ClientError, attached: Attached, secret: Option<&str>| -> JsValue {
         log.line(LogLevel::Error, &e.message, secret);
-        to_js_error(&e, attached, secret)
+        to_js_error(e, attached, secret)
     };
     loop {
         if let Some(why) = stopper.stopped() {

@@ -26,11 +26,13 @@ pub enum Attached<'a> {
 }
 
 /// The JS error for `e`; `secret` is the token the call sent, scrubbed from what is attached.
-pub fn to_js_error(e: &ClientError, attached: Attached, secret: Option<&str>) -> JsValue {
+pub fn to_js_error(e: ClientError, attached: Attached, secret: Option<&str>) -> JsValue {
     let (key, value) = match attached {
         Attached::None => (None, &JsValue::UNDEFINED),
         Attached::Cause(v) => (Some("cause"), v),
         Attached::Reason(v) => (Some("reason"), v),
     };
-    rainbow_error(e.kind.name(), &e.message, to_js(&e.fields_value()), key, value, secret).unwrap_or_else(|_| js_sys::Error::new(&e.message).into())
+    let (name, message) = (e.kind.name(), e.message.clone());
+    let fields = to_js(&e.into_fields_value());
+    rainbow_error(name, &message, fields, key, value, secret).unwrap_or_else(|_| js_sys::Error::new(&message).into())
 }

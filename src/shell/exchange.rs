@@ -193,7 +193,7 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
     }
     let text = match (&received, declared) {
         // The platform's answer of a known length, within the cap: read whole.
-        (Received::Genuine(r, _), Some(_)) if trusted => r.text().await.map_err(|_| Interrupted::Failed(res.clone())),
+        (Received::Genuine(..), Some(_)) if trusted => whole_text(stopper, &res).await,
         _ => match body_text(stopper, &res, &body, trusted, max).await {
             Ok(Some(text)) => Ok(text),
             Ok(None) => return too_large(request_id),
@@ -224,6 +224,13 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
         location: header("location", (300..400).contains(&status)),
     };
     Outcome::Answered { answer, headers: received.into_headers() }
+}
+
+/// The platform's answer's whole body, through `Response.text()` (its failures are the platform's
+/// own errors, so it is awaited as they come, without gloo-net's conversion of them).
+async fn whole_text(stopper: &Stopper, res: &JsValue) -> Result<String, Interrupted> {
+    let promised = res.unchecked_ref::<web_sys::Response>().text().map_err(Interrupted::Failed)?;
+    Ok(stopper.wait(&promised, true).await?.as_string().unwrap_or_default())
 }
 
 /// The body as text: read from its stream, checking its size as it comes, or (a custom fetch's

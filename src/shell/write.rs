@@ -46,7 +46,11 @@ impl Serialize for Out<'_> {
                 }
                 map.end()
             }
-            other => other.serialize(s),
+            // As `Value`'s own `Serialize` writes them: the one serializer instantiated for JS.
+            Value::Undefined | Value::Null | Value::Function | Value::Opaque(_) => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Number(n) => s.serialize_f64(*n),
+            Value::String(text) => s.serialize_str(text),
         }
     }
 }

@@ -59,3 +59,12 @@ test('a reset connection: the message says the request may have reached the serv
   assert.equal(err.mayHaveBeenDelivered, true);
   assert.match(err.message, /may have reached the server/);
 });
+
+test('https:// to a server that speaks plain http: not delivered, not tried again, and says to write http://', async () => {
+  const { mock } = open;
+  const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url.replace('http://', 'https://') }), 'RainbowNetworkError');
+  assert.equal(err.mayHaveBeenDelivered, false);
+  assert.equal(err.attempts, 1);
+  assert.match(err.message, /plain http \(then write http:\/\/ in baseUrl\)/);
+  assert.equal(apiRequests(mock).length, 0);
+});
