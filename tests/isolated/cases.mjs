@@ -122,7 +122,9 @@ async function thousand(lib, baseUrl) {
   for (let i = 0; i < 1000; i++) {
     if (i % wave === 0) await Promise.all(calls);
     const options = { baseUrl, timeoutMs: Math.random() < 0.2 ? 1 + Math.floor(Math.random() * 5) : 20 + Math.floor(Math.random() * 600) };
-    const roll = Math.random();
+    // One call in ten has time to succeed however loaded the machine is, so the mix always has successes.
+    const roll = i % 10 === 0 ? 1 : Math.random();
+    if (roll === 1) options.timeoutMs = 3000;
     if (roll < 0.5) {
       const controller = new AbortController();
       options.signal = controller.signal;
