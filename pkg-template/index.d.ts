@@ -463,9 +463,11 @@ export class RainbowApiError extends RainbowError {
   body?: string;
   /** The wait the server asked for (`retry-after-ms` or `Retry-After`) when it was too long to honour (over 60 s). */
   retryAfterMs?: number;
+  /** Where a `3xx` answer points (its `Location` header). */
+  location?: string;
 }
 
-/** No response: refused connection, DNS failure, CORS refusal, reset. */
+/** No response: refused connection, DNS failure, CORS refusal, reset; or a redirect the platform's fetch refused to follow. */
 export class RainbowNetworkError extends RainbowError {
   name: 'RainbowNetworkError';
   code: 'ERR_NETWORK';

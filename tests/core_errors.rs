@@ -11,3 +11,43 @@ fn every_error_the_core_builds_is_a_class_of_errors_js() {
         assert!(errors_js.contains(&definition), "pkg-template/errors.js defines no class {}", kind.name());
     }
 }
+
+/// The fields `index.d.ts` declares on the class `name` and on `RainbowError`, one per line.
+fn declared_fields(index_d_ts: &str, name: &str) -> Vec<String> {
+    let field = |line: &str| line.trim().split([':', '?']).next().filter(|f| f.chars().all(|c| c.is_ascii_alphanumeric())).map(String::from);
+    let block = |start: &str| {
+        let from = index_d_ts.find(start).unwrap_or_else(|| panic!("index.d.ts has no `{start}`"));
+        let rest = &index_d_ts[from..];
+        rest[..rest.find("\n}").unwrap()].lines().skip(1).filter(|l| !l.trim_start().starts_with("/**") && !l.trim_start().starts_with('*')).filter_map(field).collect::<Vec<_>>()
+    };
+    let mut fields = block(&format!("export class {name} extends RainbowError {{"));
+    fields.extend(block("export class RainbowError extends Error {"));
+    fields
+}
+
+#[test]
+fn index_d_ts_declares_every_field_the_core_sets() {
+    use rainbow_room_invitations::error::{ApiFailure, ClientError};
+    use rainbow_room_invitations::model::{Issue, IssueCode};
+    let index_d_ts = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/pkg-template/index.d.ts")).unwrap();
+    let failure = ApiFailure { status: 302, error_code: Some(1), error_msg: Some("m".into()), error_details_code: Some(2), request_id: Some("r".into()), body: Some("b".into()), retry_after_ms: Some(3), location: Some("l".into()), ..ApiFailure::default() };
+    let every = [
+        ClientError::validation(vec![Issue::new("p", IssueCode::Required, "m")], vec![]),
+        failure.into(),
+        ClientError::network("u", "d", None, true),
+        ClientError::redirected("u", None),
+        ClientError::timeout(1, false),
+        ClientError::timeout(1, true),
+        ClientError::signal_timed_out(),
+        ClientError::aborted(),
+        ClientError::too_large(200, 1, Some("r")),
+        ClientError::response(200, "why", "body", Some("r")),
+    ];
+    for e in every {
+        let e = e.with_call_facts(1, true, Some("c"));
+        let declared = declared_fields(&index_d_ts, e.kind.name());
+        for (field, _) in &e.fields {
+            assert!(declared.iter().any(|d| d == field), "index.d.ts's {} does not declare `{field}` (it declares {declared:?})", e.kind.name());
+        }
+    }
+}

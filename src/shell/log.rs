@@ -18,7 +18,7 @@ const PREFIX: &str = "[rainbow-room-invitations] ";
 fn methods(level: LogLevel) -> &'static [&'static str] {
     match level {
         LogLevel::Error => &["error", "warn", "log", "info"],
-        LogLevel::Warn => &["warn", "error", "log", "info"],
+        LogLevel::Warn => &["warn", "warning", "error", "log", "info"],
         LogLevel::Info => &["info", "log", "debug"],
         LogLevel::Debug | LogLevel::Off => &["debug", "log", "info"],
     }

@@ -123,6 +123,22 @@ test('winston: a transport sees the lines as winston info objects, at their leve
   assertLines(got);
 });
 
+test('winston with syslog levels (warning, no warn): the warn lines at warning', T, async () => {
+  const got = [];
+  class Capture extends winston.Transport {
+    log(info, done) {
+      got.push([info.level === 'warning' ? 'warn' : info.level, info.message, info.level]);
+      done();
+    }
+  }
+  const logger = winston.createLogger({ levels: winston.config.syslog.levels, level: 'debug', transports: [new Capture()] });
+  assert.equal(typeof logger.warn, 'undefined', 'syslog levels have no warn');
+  await loggedCall(logger);
+  for (let i = 0; i < 5; i += 1) await tick();
+  assertLines(got.map(([level, line]) => [level, line]));
+  assert.ok(got.some(([, , level]) => level === 'warning'), 'a line went to warning');
+});
+
 test('loglevel (trace…error, and log as debug): each line at its method, redacted', T, async () => {
   const got = [];
   const logger = loglevel.getLogger('rainbow-room-invitations-test');
