@@ -24,6 +24,11 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     pub fn is_array(v: &JsValue) -> Result<bool, JsValue>;
 
+    /// `Array.prototype.slice.call(v)`: a plain copy of an array, every getter and Proxy trap run
+    /// once, here, where a throw is caught.
+    #[wasm_bindgen(catch, js_namespace = ["Array", "prototype", "slice"], js_name = call)]
+    pub fn array_copy(v: &JsValue) -> Result<Array, JsValue>;
+
     /// Whether a string has no unpaired UTF-16 surrogate (which can't be sent as JSON text).
     /// (Missing before Chrome 111: then an `Err`.)
     #[wasm_bindgen(catch, js_namespace = ["String", "prototype", "isWellFormed"], js_name = call)]

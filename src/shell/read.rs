@@ -105,8 +105,15 @@ impl Reader {
             return Value::Opaque("an array of more than 100000 items");
         }
         let mut items = Vec::with_capacity(length as usize);
+        // Copied first, in one call: its items are then plain values, read without a guard each
+        // (lists can hold thousands). One getter or trap that throws, and each item is read on its own.
+        let copy = js::array_copy(v).ok().filter(|c| c.length() == length as u32);
         for i in 0..length as u32 {
-            items.push(match Reflect::get_u32(v, i) {
+            let item = match &copy {
+                Some(copy) => Ok(copy.get(i)),
+                None => Reflect::get_u32(v, i),
+            };
+            items.push(match item {
                 // The common case first: lists can hold thousands of plain strings.
                 Ok(item) => self.string(&item).unwrap_or_else(|| self.value(&item, depth - 1)),
                 Err(_) => Value::Opaque("an unreadable value"),
