@@ -99,15 +99,15 @@ fn init(fetch: &Fetch, sending: &Sending, signal: Option<&AbortSignal>) -> Reque
 fn headers_object(headers: &[(String, String)]) -> Object {
     let object = Object::new();
     for (name, value) in headers {
-        let (name, value) = (JsValue::from_str(name), JsValue::from_str(value));
         if name == "__proto__" {
             let descriptor = Object::new();
-            for (key, v) in [("value", &value), ("enumerable", &JsValue::TRUE), ("writable", &JsValue::TRUE), ("configurable", &JsValue::TRUE)] {
-                let _ = Reflect::set(&descriptor, &key.into(), v);
+            js::set_own(&descriptor, "value", value);
+            for key in ["enumerable", "writable", "configurable"] {
+                let _ = Reflect::set(&descriptor, &key.into(), &JsValue::TRUE);
             }
-            Object::define_property(&object, &name, &descriptor);
+            Object::define_property(&object, &name.into(), &descriptor);
         } else {
-            let _ = Reflect::set(&object, &name, &value);
+            js::set_own(&object, name, value);
         }
     }
     object
@@ -169,12 +169,12 @@ impl Received {
 
 /// Reads the whole answer, or stops at `max` bytes of body.
 async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outcome {
-    if string(&res, "type").as_deref() == Some("opaqueredirect") {
-        return Outcome::Redirected { cause: res };
-    }
     let received = match res.clone().dyn_into::<web_sys::Response>() {
         Ok(genuine) => {
             let response = Response::from(genuine);
+            if response.type_() == web_sys::ResponseType::Opaqueredirect {
+                return Outcome::Redirected { cause: res };
+            }
             let headers = response.headers();
             Received::Genuine(response, headers)
         }

@@ -17,6 +17,10 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
     pub fn object_tag(v: &JsValue) -> Result<JsString, JsValue>;
 
+    /// `Reflect.set` on an object of the shell's own making, which can't throw.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    pub fn set_own(target: &Object, key: &str, value: &str) -> bool;
+
     #[wasm_bindgen(catch, js_namespace = Object, js_name = fromEntries)]
     pub fn object_from_entries(entries: &JsValue) -> Result<Object, JsValue>;
 
