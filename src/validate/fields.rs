@@ -37,6 +37,17 @@ pub(super) fn check(op: Operation, field: &Field, value: Value, report: &mut Rep
     }
 }
 
+/// `s.trim()`, skipping the Unicode white space table when both ends are visible ASCII (nearly
+/// every entry of a long list).
+fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// Checks a list of ids or e-mails: every entry, then drops duplicates with a warning.
 fn check_list(op: Operation, field: &Field, value: Value, report: &mut Report) -> Option<Value> {
     let name = field.name;
@@ -61,7 +72,7 @@ fn check_list(op: Operation, field: &Field, value: Value, report: &mut Report) -
         let valid = match (item, field.ty) {
             (Value::String(s), FieldType::Ids) => is_object_id(s).then_some(s.as_str()),
             (Value::String(s), _) => {
-                let email = s.trim();
+                let email = trim(s);
                 let problem = if op == Operation::Invite { email_problem(email) } else { lenient_email_problem(email) };
                 problem.is_none().then_some(email)
             }
