@@ -24,11 +24,16 @@ const isApiClient = (v) => {
     return false; // a revoked Proxy: the wasm reports it as unreadable options
   }
 };
+// A problem with one option found here, before the wasm sees the call: nothing was sent.
+const invalidOption = (path, message, extra) =>
+  new RainbowValidationError(`The request is invalid (1 problem); nothing was sent.\n  ${path}: ${message}`, {
+    errors: [{ path, code: 'invalid_option', message }],
+    warnings: [],
+    ...extra,
+  });
 const unreadable = (cause, path = 'options') => {
   const message = `The ${path == 'options' ? 'options' : 'ApiClient'} could not be read (a getter or Proxy trap threw; see \`cause\`).`;
-  return new RainbowValidationError(`The request is invalid (1 problem); nothing was sent.\n  ${path}: ${message}`, {
-    errors: [{ path, code: 'invalid_option', message }], warnings: [], attempts: 0, mayHaveBeenDelivered: false, cause,
-  });
+  return invalidOption(path, message, { cause });
 };
 
 // An ApiClient's fields as options, read at each call as the generated client did. The token
@@ -59,14 +64,8 @@ const optionsOf = (client) => {
   if (prefix == null || prefix === '') {
     if (typeof key == 'string') key = key.replace(BEARER, '');
   } else if (typeof prefix != 'string' || prefix.trim().toLowerCase() != 'bearer') {
-    const path = 'apiClient.authentications.Bearer.apiKeyPrefix';
     const message = "Rainbow expects `Authorization: Bearer <token>`: set apiKeyPrefix to 'Bearer' or leave it out.";
-    throw new RainbowValidationError(`The request is invalid (1 problem); nothing was sent.\n  ${path}: ${message}`, {
-      errors: [{ path, code: 'invalid_option', message }],
-      warnings: [],
-      attempts: 0,
-      mayHaveBeenDelivered: false,
-    });
+    throw invalidOption('apiClient.authentications.Bearer.apiKeyPrefix', message);
   }
   o.token = key;
   return o;

@@ -66,15 +66,15 @@ pub fn answered(call: &Call, answer: Answer) -> Next {
         };
     }
     let expired = status == 401 && response::token_expired(answer.json.as_ref());
-    let (retry_after_ms, retry_after) = (answer.retry_after_ms.clone(), answer.retry_after.clone());
-    let (retry_after_ms, retry_after) = (retry_after_ms.as_deref(), retry_after.as_deref());
-    let mut failure = response::api_failure(answer);
+    let (retry_after_ms, retry_after) = (answer.retry_after_ms.as_deref(), answer.retry_after.as_deref());
     let attempt = Attempt::Status { status, retry_after_ms, retry_after, token_expired: expired };
     let delivered = call.delivered || retry::may_have_been_delivered(&attempt);
     // Only a wait the server asked for and that can be read: the client's own backoff, or a new
     // token, is not the server's wait.
     let server_wait = retry::server_delay_ms(retry_after_ms, retry_after, call.now_ms).is_some();
-    match call.decide(&attempt) {
+    let decision = call.decide(&attempt);
+    let mut failure = response::api_failure(answer);
+    match decision {
         // A server's wait that outlasts what is left of totalTimeoutMs is reported at once, as one
         // over the limit is, rather than slept through to a timeout.
         Decision::Retry { delay_ms, renew_token: false } if server_wait && call.left_ms.is_some_and(|left| delay_ms as f64 >= left) => {
@@ -103,8 +103,8 @@ pub fn not_answered(call: &Call, url: &str, detail: &str, code: Option<&str>) ->
 }
 
 /// The server answered with a redirect that the platform's fetch refused to follow (Node's says
-/// no more), or that a browser hid (an opaque redirect): it did not act on the request, and it is
-/// not sent again.
-pub fn redirected(call: &Call, url: &str, location: Option<&str>) -> Next {
-    call.fail(ClientError::redirected(url, location), call.delivered)
+/// no more), or that a browser hid (an opaque redirect), so where it points is unknown: it did
+/// not act on the request, and it is not sent again.
+pub fn redirected(call: &Call, url: &str) -> Next {
+    call.fail(ClientError::redirected(url, None), call.delivered)
 }

@@ -20,6 +20,9 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 pub const MAX_TIMEOUT_MS: u32 = 2_147_483_647;
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 pub const DEFAULT_MAX_RESPONSE_BYTES: u32 = 10 * 1024 * 1024;
+/// The largest `maxResponseBytes`: the same whole-number bound as the timeouts', far past what a
+/// wasm's memory could hold.
+pub const MAX_RESPONSE_BYTES: u32 = MAX_TIMEOUT_MS;
 
 const KNOWN: &[&str] = &[
     "baseUrl",
@@ -171,7 +174,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         }
     };
 
-    let token = match field("token") {
+    let mut token = match field("token") {
         None => None,
         Some(Value::String(s)) => match check_token(s) {
             Ok(()) => Some(s.clone()),
@@ -208,7 +211,6 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
     let mut headers = read_headers(field("headers"), &mut issues);
     // A caller's own Authorization header is the token by another name: it gets the token's
     // protections (refused over plain http to a remote host, scrubbed from errors and logs).
-    let mut token = token;
     if let Some(at) = headers.iter().position(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
         let (name, value) = headers.remove(at);
         let path = format!("options.headers.{name}");
@@ -253,7 +255,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
     let timeout_ms = whole(&mut issues, "timeoutMs", 1, MAX_TIMEOUT_MS).unwrap_or(DEFAULT_TIMEOUT_MS);
     let total_timeout_ms = whole(&mut issues, "totalTimeoutMs", 1, MAX_TIMEOUT_MS);
     let max_retries = whole(&mut issues, "maxRetries", 0, 10).unwrap_or(DEFAULT_MAX_RETRIES);
-    let max_response_bytes = whole(&mut issues, "maxResponseBytes", 1, MAX_TIMEOUT_MS).unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
+    let max_response_bytes = whole(&mut issues, "maxResponseBytes", 1, MAX_RESPONSE_BYTES).unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
 
     let correlation = match field("correlationId") {
         None | Some(Value::Bool(true)) => Correlation::Auto,

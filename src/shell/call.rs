@@ -11,7 +11,7 @@ use super::errors::{to_js_error, Attached};
 use super::exchange::{self, Outcome, Sending};
 use super::js;
 use super::log::Log;
-use super::options::{self, Callbacks};
+use super::options::{self, CallOptions, Callbacks};
 use super::read::{get, string, Reader};
 use super::stopper::{Interrupted, Stop, Stopper};
 use super::write::to_js;
@@ -37,13 +37,20 @@ pub fn default_base_url() -> String {
     origin.filter(|o| o.starts_with("http://") || o.starts_with("https://")).unwrap_or_else(|| "http://localhost".into())
 }
 
-/// Starts a call: the arguments are read and validated now; the Promise rejects with the
-/// validation error, or settles as the call does.
-pub fn start(op: Operation, form: Form, room_id: &JsValue, body: &JsValue, options: &JsValue) -> Promise {
+/// A call's arguments, read with one `Reader` (whose limits they share): the options, the room id,
+/// the body.
+pub fn read_args(room_id: &JsValue, body: &JsValue, options: &JsValue) -> (CallOptions, Value, Value) {
     let mut reader = Reader::request();
     let options = options::read(options, &mut reader);
     let room = reader.value(room_id, 0);
     let body = reader.value(body, 2);
+    (options, room, body)
+}
+
+/// Starts a call: the arguments are read and validated now; the Promise rejects with the
+/// validation error, or settles as the call does.
+pub fn start(op: Operation, form: Form, room_id: &JsValue, body: &JsValue, options: &JsValue) -> Promise {
+    let (options, room, body) = read_args(room_id, body, options);
     let prepared = request::prepare_owned(op, &room, body, &options.value, &default_base_url()).and_then(|req| {
         let has_fetch = options.callbacks.fetch.is_some() || get(&js_sys::global(), "fetch").is_function();
         let message = "This environment has no global fetch: pass one as options.fetch.";
@@ -133,7 +140,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
                 return Err(fail(e, Attached::None, token.as_deref()));
             }
             Outcome::NotAnswered { detail, code, cause } => (attempt::not_answered(&call, &req.url, &detail, code.as_deref()), Some(cause), None),
-            Outcome::Redirected { cause } => (attempt::redirected(&call, &req.url, None), Some(cause), None),
+            Outcome::Redirected { cause } => (attempt::redirected(&call, &req.url), Some(cause), None),
             Outcome::Answered { answer, headers } => {
                 let (status, request_id) = (answer.status, answer.request_id.clone());
                 (attempt::answered(&call, answer), None, Some((headers, status, request_id)))
@@ -181,8 +188,10 @@ async fn fresh_token(stopper: &Stopper, get_token: &Function, timeout_ms: u32, p
     let bad = |message: &str| ClientError::bad_option("options.getToken", message.into(), progress.attempts);
     match answer {
         Err(Interrupted::Stopped(why)) => Err(Renewal::Stopped(why)),
-        Err(Interrupted::Failed(_)) if stopper.stopped().is_some() => Err(Renewal::Stopped(stopper.stopped().unwrap_or(Stop::Aborted))),
-        Err(Interrupted::Failed(thrown)) => Err(Renewal::Failed(bad("`getToken` failed (see `cause`)."), Some(thrown))),
+        Err(Interrupted::Failed(thrown)) => match stopper.stopped() {
+            Some(why) => Err(Renewal::Stopped(why)),
+            None => Err(Renewal::Failed(bad("`getToken` failed (see `cause`)."), Some(thrown))),
+        },
         Ok(token) => match token.as_string() {
             None => Err(Renewal::Failed(bad("`getToken` must return the token as a string (or a Promise of one)."), None)),
             Some(token) => match check_token(&token) {

@@ -120,14 +120,15 @@ fn not_answered(cause: JsValue) -> Outcome {
     if string(&inner, "message").as_deref() == Some("unexpected redirect") {
         return Outcome::Redirected { cause };
     }
-    if string(&inner, "code").as_deref() == Some("UND_ERR_REQ_CONTENT_LENGTH_MISMATCH") {
+    let (inner_code, outer_code) = (string(&inner, "code"), string(&cause, "code"));
+    if inner_code.as_deref() == Some("UND_ERR_REQ_CONTENT_LENGTH_MISMATCH") {
         // Node's fetch sends a request again after a 421, on a new connection, and finds the body
         // already sent: with `redirect: 'error'` it fails instead of sending it twice.
         let detail = "the server answered 421 Misdirected Request; the request was not sent again".into();
         return Outcome::NotAnswered { detail, code: None, cause };
     }
-    let code = string(&inner, "code").or_else(|| string(&cause, "code"));
-    let detail = [string(&inner, "code"), string(&cause, "code"), string(&inner, "message"), string(&cause, "message")]
+    let code = inner_code.clone().or_else(|| outer_code.clone());
+    let detail = [inner_code, outer_code, string(&inner, "message"), string(&cause, "message")]
         .into_iter()
         .flatten()
         .find(|s| !s.is_empty())

@@ -7,8 +7,6 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use super::call::{self, Form};
-use super::options;
-use super::read::Reader;
 use super::write::to_js;
 use crate::model::Operation;
 use crate::request;
@@ -45,10 +43,7 @@ pub fn validate_cancelation(room_id: &JsValue, body: &JsValue, options: &JsValue
 
 /// The `ValidationResult` of a call's arguments and options; nothing is sent.
 fn validate(op: Operation, room_id: &JsValue, body: &JsValue, options: &JsValue) -> JsValue {
-    let mut reader = Reader::request();
-    let options = options::read(options, &mut reader);
-    let room = reader.value(room_id, 0);
-    let body = reader.value(body, 2);
+    let (options, room, body) = call::read_args(room_id, body, options);
     let (report, _) = request::check_owned(op, &room, body, &options.value, &call::default_base_url());
     to_js(&report.into_value())
 }

@@ -38,10 +38,6 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["String", "prototype", "isWellFormed"], js_name = call)]
     pub fn is_well_formed(s: &JsValue) -> Result<bool, JsValue>;
 
-    /// `Promise.prototype.then.call(p, f)`, with a JS function as the handler.
-    #[wasm_bindgen(js_namespace = ["Promise", "prototype", "then"], js_name = call)]
-    pub fn then(p: &Promise, f: &Function) -> Promise;
-
     #[wasm_bindgen(catch, js_name = setTimeout)]
     pub fn set_timeout(f: &Function, ms: f64) -> Result<JsValue, JsValue>;
 

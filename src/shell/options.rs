@@ -8,7 +8,7 @@ use js_sys::Function;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::log;
-use super::read::{method, Reader};
+use super::read::{method, Reader, UNREADABLE};
 use crate::value::Value;
 
 /// The caller's JS objects the driver calls.
@@ -25,8 +25,6 @@ pub struct CallOptions {
     pub value: Value,
     pub callbacks: Callbacks,
 }
-
-const UNREADABLE: Value = Value::Opaque("an unreadable value (its getter threw)");
 
 pub fn read(v: &JsValue, reader: &mut Reader) -> CallOptions {
     let mut out = CallOptions { value: Value::Undefined, callbacks: Callbacks::default() };

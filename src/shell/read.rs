@@ -32,7 +32,7 @@ pub const MAX_TOTAL: u32 = 16_000_000;
 pub const ANSWER_DEPTH: usize = 64;
 
 const TOO_LONG: Value = Value::Opaque("a string longer than a request may hold (1000000 characters each, 16000000 in all)");
-const UNREADABLE: Value = Value::Opaque("an unreadable value (its getter threw)");
+pub const UNREADABLE: Value = Value::Opaque("an unreadable value (its getter threw)");
 
 impl Reader {
     /// For a call's arguments and options.

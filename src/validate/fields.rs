@@ -73,8 +73,7 @@ fn check_list(op: Operation, field: &Field, value: Value, report: &mut Report) -
             (Value::String(s), FieldType::Ids) => is_object_id(s).then_some(s.as_str()),
             (Value::String(s), _) => {
                 let email = trim(s);
-                let problem = if op == Operation::Invite { email_problem(email) } else { lenient_email_problem(email) };
-                problem.is_none().then_some(email)
+                email_rule(op)(email).is_none().then_some(email)
             }
             _ => None,
         };
@@ -114,14 +113,18 @@ fn check_list(op: Operation, field: &Field, value: Value, report: &mut Report) -
     Some(Value::Array(kept))
 }
 
+/// The address rule of `op`: an invitation's is strict, a cancellation's lenient (see `email`).
+fn email_rule(op: Operation) -> fn(&str) -> Option<&'static str> {
+    match op {
+        Operation::Invite => email_problem,
+        Operation::Cancel => lenient_email_problem,
+    }
+}
+
 fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<Issue>) {
     let Some(raw) = check_string(item, path, errors) else { return };
     let email = raw.trim();
-    let problem = match op {
-        Operation::Invite => email_problem(email),
-        Operation::Cancel => lenient_email_problem(email),
-    };
-    if let Some(why) = problem {
+    if let Some(why) = email_rule(op)(email) {
         add(errors, path, IssueCode::InvalidEmail, format!("{} is not a valid e-mail address: {why}.", shown(email)));
     }
 }
