@@ -100,7 +100,7 @@ test-docs:
 	typedoc --out $(OUT)/docs
 
 # Not part of `make test`: timings depend on the machine; the size budget is checked by test-size.
-bench: build
+bench: build setup-browser
 	node bench/run.mjs
 
 fuzz:

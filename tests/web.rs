@@ -83,9 +83,14 @@ fn proxies_whose_traps_throw_and_revoked_proxies_are_unreadable() {
     let revocable = Proxy::revocable(&Object::new(), &Object::new());
     let revoked = get(&revocable, "proxy");
     get(&revocable, "revoke").unchecked_into::<Function>().call0(&JsValue::UNDEFINED).unwrap();
-    for (room, body, options) in [(ROOM.into(), revoked.clone(), JsValue::UNDEFINED), (ROOM.into(), chat(&["a@example.com"]), revoked.clone()), (revoked.clone(), chat(&["a@example.com"]), JsValue::UNDEFINED)] {
+    let cases = [
+        (ROOM.into(), revoked.clone(), JsValue::UNDEFINED, "body"),
+        (ROOM.into(), chat(&["a@example.com"]), revoked.clone(), "options"),
+        (revoked.clone(), chat(&["a@example.com"]), JsValue::UNDEFINED, "roomId"),
+    ];
+    for (room, body, options, path) in cases {
         let report = validate_join_invitation(&room, &body, &options);
-        assert_eq!(get(&report, "valid"), JsValue::FALSE);
+        assert_eq!(error_paths(&report), [path]);
     }
 }
 

@@ -7,13 +7,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.mjs';
 
 import { startMockServer, SEED } from '../../www/mock-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PKG_DIR = path.resolve(process.env.RRI_PKG_DIR || path.join(HERE, '../..', 'pkg'));
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 let mock; // serves the page, the worker and the package, and is the worker's own origin's API
 let other; // an API on another origin
@@ -21,14 +20,9 @@ let browser;
 
 before(async () => {
   assert.ok(fs.existsSync(path.join(PKG_DIR, 'browser.js')), `${PKG_DIR}/browser.js is missing: run \`make build\` first`);
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`make setup-browser\``);
   mock = await startMockServer({ port: 0, host: '127.0.0.1', quiet: true, root: path.join(HERE, 'fixtures/worker'), pkgDir: PKG_DIR });
   other = await startMockServer({ port: 0, host: '127.0.0.1', quiet: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -10,13 +10,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.mjs';
 
 import { startMockServer, SEED } from '../../www/mock-server.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PKG_DIR = path.resolve(process.env.RRI_PKG_DIR || path.join(REPO, 'pkg'));
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.SECRET-TOKEN-7f3a9c1e5b.sig-Qw3rTy';
 const TOKEN_MARK = 'SECRET-TOKEN-7f3a9c1e5b';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -51,14 +50,9 @@ async function closedPort() {
 
 before(async () => {
   assert.ok(fs.existsSync(path.join(PKG_DIR, 'browser.js')), `${PKG_DIR}/browser.js is missing: run \`make build\` first`);
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`make setup-browser\``);
   mock = await startMockServer({ port: 0, host: '127.0.0.1', quiet: true, token: TOKEN, pkgDir: PKG_DIR });
   other = await startMockServer({ port: 0, host: '127.0.0.1', quiet: true, token: TOKEN, pkgDir: PKG_DIR });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('request', (r) => {
@@ -372,6 +366,20 @@ describe('aborts in Chromium → RainbowAbortError within 100 ms', () => {
     await sleep(400);
     assert.equal(api(mock).length, 1);
   });
+
+  for (const [what, kind] of [['AbortSignal.timeout()', 'timeout'], ['AbortSignal.any([user, timeout])', 'any']]) {
+    test(`a signal that times out (${what}) → RainbowTimeoutError, reason the signal's TimeoutError`, T, async () => {
+      mock.script(okScript({ delayMs: 3000 }));
+      const r = await page.evaluate((kind) => {
+        const timeout = AbortSignal.timeout(150);
+        const signal = kind === 'timeout' ? timeout : AbortSignal.any([new AbortController().signal, timeout]);
+        return window.settle(window.send({ signal }), signal);
+      }, kind);
+      const e = assertError(r.error, 'RainbowTimeoutError', { attempts: 1, delivered: true });
+      assert.equal(e.reasonIsSignals, true, 'reason is the signal\'s reason');
+      assert.equal(e.reasonName, 'TimeoutError');
+    });
+  }
 });
 
 test('no log line of any call of this file holds the token', async () => {

@@ -8,13 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.mjs';
 import { startMockServer } from '../../www/mock-server.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PKG_DIR = path.resolve(process.env.RRI_PKG_DIR || path.join(REPO, 'pkg'));
 export const OUT = path.join(REPO, 'tests/out/e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WIDTHS = [1280, 375];
 
@@ -25,15 +24,10 @@ export const env = { mock: null, browser: null, context: null, page: null, probl
 export function useDemo() {
   before(async () => {
     assert.ok(fs.existsSync(path.join(PKG_DIR, 'browser.js')), `${PKG_DIR}/browser.js is missing: run \`make build\` first`);
-    assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`make setup-browser\``);
     fs.mkdirSync(OUT, { recursive: true });
     env.mock = await startMockServer({ port: 0, host: '127.0.0.1', pkgDir: PKG_DIR });
     // launch() gives the browser a fresh temporary profile of its own.
-    env.browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    env.browser = await launchChromium();
   });
   after(async () => {
     await env.browser?.close();

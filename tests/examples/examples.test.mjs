@@ -14,10 +14,10 @@ import path from 'node:path';
 import { startMockServer, SEED } from '../../www/mock-server.mjs';
 import { serveStatic } from '../helpers/serve-static.mjs';
 import { REPO, assertBuilt, tempDir, consumerProject, childEnv, runNode, run, newToken, assertNoSecret, INVITE, CANCEL } from './helpers.mjs';
+import { launchChromium } from '../helpers/chromium.mjs';
 
 const EXAMPLES = path.join(REPO, 'examples');
 const TSC = path.join(REPO, 'node_modules/.bin/tsc');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ROOM = SEED.roomId;
 const TOKEN = newToken();
 
@@ -151,7 +151,6 @@ test('examples/typescript: a misspelled field in it would not compile', async ()
 
 
 test('examples/vite-app: built with Vite, validates as you type in Chromium, invites and removes guests on the mock', async (t) => {
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`make setup-browser\``);
   const dir = example('vite-app');
   const { build } = await import('vite');
   await build({ root: dir, configFile: false, logLevel: 'warn', build: { outDir: path.join(dir, 'dist'), emptyOutDir: true } });
@@ -162,8 +161,7 @@ test('examples/vite-app: built with Vite, validates as you type in Chromium, inv
 
   const site = await serveStatic(path.join(dir, 'dist'));
   t.after(() => site.close());
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await launchChromium();
   t.after(() => browser.close());
   const page = await browser.newPage();
   const problems = [];

@@ -5,12 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.mjs';
 
 import { startMockServer, SEED } from '../../www/mock-server.mjs';
 import { POSITIONS, LOOP_CASES } from './cases.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CASES_SOURCE = fs.readFileSync(new URL('./cases.mjs', import.meta.url), 'utf8');
 
 let mock;
@@ -21,11 +20,7 @@ const pageErrors = [];
 
 before(async () => {
   mock = await startMockServer({ port: 0, host: '127.0.0.1', quiet: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   // Any page of the mock's origin: a 404 runs no script of its own.

@@ -11,14 +11,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.mjs';
 
 import { CASES } from './cases.mjs';
 import { startFlakyServer } from './flaky-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PKG_DIR = path.resolve(process.env.RRI_PKG_DIR || path.join(HERE, '../../pkg'));
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // Far beyond what any case needs (the slowest, a thousand calls, takes about 2 s): a child still
 // running then has something keeping it alive.
 const EXIT_WITHIN_MS = 20_000;
@@ -63,12 +62,7 @@ describe('the same cases in headless Chromium', () => {
   let browser;
   let page;
   before(async () => {
-    assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`make setup-browser\``);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(`${server.url}/`);
     await page.evaluate(async () => {
@@ -93,6 +87,7 @@ describe('the same cases in headless Chromium', () => {
       }
       return out;
     }, server.url);
+    assert.deepEqual(Object.keys(results), Object.keys(CASES), 'every case ran in the page');
     for (const [name, result] of Object.entries(results)) assert.equal(result.ok, true, `${name}: ${result.error}`);
     // Late rejections (a fetch aborted after its call settled) surface within a few hundred ms.
     await new Promise((resolve) => setTimeout(resolve, 1500));

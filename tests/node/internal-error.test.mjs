@@ -4,7 +4,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { guarded } from '../../pkg/errors.js';
-import { RainbowError } from '../../pkg/node.js';
+import * as rri from '../../pkg/node.js';
+
+const { RainbowError } = rri;
 
 const isInternal = (e) => {
   assert.ok(e instanceof RainbowError, `not a RainbowError: ${e}`);
@@ -33,4 +35,26 @@ test('a trap: a synchronous export throws, a call rejects, with RainbowError ERR
   assert.throws(() => guarded(healthy)(), isInternal);
   await assert.rejects(guarded(healthy, true)(), isInternal);
   assert.equal(calls, 0);
+
+  // The entry's exports share that state (the same errors.js): each of them is guarded, so each
+  // fails the same way now, and none reaches fetch.
+  const ROOM = '56f42c1914e2a8a91b99e595';
+  const BODY = { scenario: 'chat', emails: ['a@example.com'] };
+  let fetched = 0;
+  const fetch = async () => {
+    fetched += 1;
+    return new Response('{}');
+  };
+  for (const f of [rri.validateJoinInvitation, rri.validateCancelation]) assert.throws(() => f(ROOM, BODY), isInternal);
+  const api = new rri.RoomsInvitationApi({ fetch });
+  const sent = [
+    rri.sendUsersJoinRoomInvitation(ROOM, BODY, { fetch }),
+    rri.sendUserRoomInvitationCancelation(ROOM, BODY, { fetch }),
+    api.sendUsersJoinRoomInvitation(ROOM, BODY),
+    api.sendUserRoomInvitationCancelation(ROOM, BODY),
+    api.sendUsersJoinRoomInvitationWithHttpInfo(ROOM, BODY),
+    api.sendUserRoomInvitationCancelationWithHttpInfo(ROOM, BODY),
+  ];
+  for (const p of sent) await assert.rejects(p, isInternal);
+  assert.equal(fetched, 0);
 });

@@ -167,6 +167,28 @@ describe('an abort in each phase → RainbowAbortError within 100 ms', () => {
     assert.equal(err.mayHaveBeenDelivered, true);
   });
 
+  test('any signal whose reason is a TimeoutError (AbortSignal.any with a timeout, abort(TimeoutError)) → RainbowTimeoutError', T, async () => {
+    const { mock } = ctx;
+    const signals = {
+      'AbortSignal.any([user, timeout])': () => AbortSignal.any([new AbortController().signal, AbortSignal.timeout(150)]),
+      'abort(new DOMException(…, "TimeoutError"))': () => {
+        const c = new AbortController();
+        setTimeout(() => c.abort(new DOMException('gave up', 'TimeoutError')), 150);
+        return c.signal;
+      },
+    };
+    for (const [name, make] of Object.entries(signals)) {
+      mock.reset();
+      mock.script(okScript({ delayMs: 3000 }));
+      const signal = make();
+      const [outcome] = await timed(() => rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, signal }));
+      const err = assertRainbowError(outcome.error, 'RainbowTimeoutError');
+      assert.ok(Object.is(err.reason, signal.reason), `${name}: reason is the signal's`);
+      assert.equal(err.reason.name, 'TimeoutError', name);
+      assert.equal(err.mayHaveBeenDelivered, true, name);
+    }
+  });
+
   test('an abort during a getToken that resolves later: the late token is never used', T, async () => {
     const { mock } = ctx;
     const token = deferred();

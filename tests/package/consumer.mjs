@@ -9,11 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SEED } from '../../www/mock-server.mjs';
 import { packRuntimeDeps } from '../helpers/runtime-deps.mjs';
+import { launchChromium } from '../helpers/chromium.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '../..');
 export const PKG = path.resolve(process.env.PKG_DIR || path.join(REPO, 'pkg'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ROOM = SEED.roomId;
 
 /** Runs npm with a cache of the run's own (under `tmp`); returns its standard output. */
@@ -47,13 +47,8 @@ export function installPackage(prefix) {
 
 let browser; // one Chromium per test file
 export async function chromiumBrowser() {
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`make setup-browser\``);
   if (!browser) {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+      browser = await launchChromium();
   }
   return browser;
 }

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PKG = path.resolve(process.argv[2] || process.env.PKG_DIR || path.join(REPO, 'pkg'));
-export const BUDGET = 44 * 1024;
+const BUDGET = 44 * 1024;
 const CEILING = JSON.parse(fs.readFileSync(new URL('./ceiling.json', import.meta.url), 'utf8')).gzipBytes;
 const WASM = 'rainbow_room_invitations_bg.wasm';
 const JS = ['rainbow_room_invitations.js', 'browser.js', 'api.js', 'errors.js', 'generated-client.js'];
