@@ -88,7 +88,9 @@ function checkTokens(argv) {
   }
 }
 
-const LOOPBACK = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+// As the library counts them (it refuses the token over plain http to any other host): not
+// `*.localhost`, which Node resolves by asking the system.
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Whether `host` (a URL's hostname) is this machine. */
 export const isLoopback = (host) => LOOPBACK.test(host);

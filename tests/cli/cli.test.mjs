@@ -149,6 +149,9 @@ test('--emails @file: the e-mail column of a CSV file, by its header or by its c
   const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${none}`]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /no column of e-mail addresses found; name it "email" in a header line/);
+  const noIds = await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--users', `@${none}`]);
+  assert.equal(noIds.status, 2);
+  assert.match(noIds.stderr, /: no column of user ids found; name it "userId" in a header line\n/);
   assert.deepEqual(h.mock.requests, []);
 });
 
@@ -183,7 +186,7 @@ test('validation errors name the flags, exit 2 and send nothing; --json gives th
   assert.equal(lines[0], 'error: the request is invalid; nothing was sent.');
   assert.match(lines[1], /^ {2}--room: `roomId` must be a Rainbow room id/);
   assert.match(lines[2], /^ {2}--scenario: `scenario` must be one of 'chat', 'pstn-conference' or 'video-conference', got 'chats'/);
-  assert.match(lines[3], /^ {2}--timeout: `timeoutMs` must be a whole number from 1 to 2147483647, got 0/);
+  assert.equal(lines[3], '  --timeout: must be a whole number from 1 to 2147483647, got 0.');
 
   const j = await cli([...args, '--json']);
   assert.equal(j.status, 2);
