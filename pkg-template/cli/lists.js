@@ -89,15 +89,16 @@ function rowsOf(lines, delimiter) {
   return { rows, bad };
 }
 
-// The separator of a file: the one that splits the most rows into several cells; when none splits
-// any, every row is one cell (one item per line) whichever is returned.
-function delimiterOf(lines) {
-  let best = { delimiter: ',', split: 0 };
+// The file read with its separator (as rowsOf reads it): the one that splits the most rows into
+// several cells, ',' on a tie; when none splits any, every row is one cell (one item per line).
+function rowsOfBest(lines) {
+  let best;
   for (const delimiter of [',', ';', '\t']) {
-    const split = rowsOf(lines, delimiter).rows.filter((r) => r.cells.length > 1).length;
-    if (split > best.split) best = { delimiter, split };
+    const read = rowsOf(lines, delimiter);
+    const split = read.rows.filter((r) => r.cells.length > 1).length;
+    if (!best || split > best.split) best = { read, split };
   }
-  return best.delimiter;
+  return best.read;
 }
 
 // Which cell of each row holds the items, and whether the first row is a header.
@@ -133,7 +134,7 @@ function rowsOfFile(flag, name, parsed) {
       throw new UsageError(`${flag} @${name}: can't read the file (${e.code || e.message})`, { flag, file: name });
     }
     const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-    parsed.set(name, rowsOf(lines, delimiterOf(lines)));
+    parsed.set(name, rowsOfBest(lines));
   }
   return parsed.get(name);
 }
@@ -169,15 +170,15 @@ function readFile(kind, name, parsed) {
 function readList(kind, values, parsed) {
   const items = [];
   const problems = [];
-  values.forEach((v, n) => {
+  for (const v of values) {
     if (v.startsWith('@')) {
       const file = readFile(kind, v.slice(1), parsed);
       items.push(...file.items);
       problems.push(...file.problems);
     } else {
-      for (const value of v.split(/[\s,;]+/).filter(Boolean)) items.push({ value, flag: `--${kind}`, arg: n + 1 });
+      for (const value of v.split(/[\s,;]+/).filter(Boolean)) items.push({ value, flag: `--${kind}` });
     }
-  });
+  }
   return { items, problems };
 }
 

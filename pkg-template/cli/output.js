@@ -113,7 +113,7 @@ export function summary(command, request, data, roomId, skipped) {
 }
 
 /** The summary's count of what --skip-invalid left out. */
-export const skippedLine = (skipped) => `  Skipped, not sent (${skipped.length}): ${skipped.map(skippedName).join('; ')}`;
+const skippedLine = (skipped) => `  Skipped, not sent (${skipped.length}): ${skipped.map(skippedName).join('; ')}`;
 
 /** The dry run: the method, URL and body, and that a token is given (never the token). */
 export function dryRunReport({ url, token, request, warnings, skipped, json }) {

@@ -73,8 +73,9 @@ test('a timeout names --timeout and says the request may have reached Rainbow', 
 
   h.mock.script({ delayMs: 3000 });
   const j = await cli([...INVITE_CHAT, '--timeout', '200', '--json']);
+  assert.equal(j.status, 4, j.stderr);
   const { error } = JSON.parse(j.stdout);
-  assert.deepEqual([error.code, error.flag, error.timeoutMs, error.message], ['ERR_TIMEOUT', '--timeout', 200, lines[0].slice('error: '.length)]);
+  assert.deepEqual([error.name, error.code, error.flag, error.timeoutMs, error.message], ['RainbowTimeoutError', 'ERR_TIMEOUT', '--timeout', 200, lines[0].slice('error: '.length)]);
 });
 
 test('a refused connection says so and names --host: no CORS, no baseUrl', async () => {
