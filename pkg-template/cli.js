@@ -108,6 +108,8 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
   for (const s of skipped) err(`warning: skipped ${issueText(s)}\n`);
   for (const w of warnings) err(`warning: ${issueText(w)}\n`);
   const shownSkipped = skipInvalid ? skipped : undefined;
+  // A JSON output with what --skip-invalid left out, when it was given.
+  const withSkipped = (o) => (skipInvalid ? { ...o, skipped } : o);
   if (errors.length) {
     const canSkip = !skipInvalid && errors.some((x) => x.file !== undefined || itemAt(x.path, sources));
     (json ? out : err)(invalidReport(errors, warnings, { json, canSkip, skipped: shownSkipped }));
@@ -133,7 +135,7 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
     const info = await (command == 'invite'
       ? api.sendUsersJoinRoomInvitationWithHttpInfo(roomId, body)
       : api.sendUserRoomInvitationCancelationWithHttpInfo(roomId, body));
-    if (json) out(`${JSON.stringify(shownSkipped ? { ...info.data, skipped } : info.data, null, 2)}\n`);
+    if (json) out(`${JSON.stringify(withSkipped(info.data), null, 2)}\n`);
     else {
       out(`${summary(command, check.request, info.data && info.data.data ? info.data.data : {}, roomId, skipped)}\n`);
       if (info.requestId) out(`  Request id: ${info.requestId}\n`);
@@ -145,7 +147,7 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
       (json ? out : err)(invalidReport(issues, warnings, { json, canSkip: false, skipped: shownSkipped }));
     } else {
       const f = failure(e, { options, roomId });
-      if (json) out(`${JSON.stringify(shownSkipped ? { error: failureJson(e, f), skipped } : { error: failureJson(e, f) }, null, 2)}\n`);
+      if (json) out(`${JSON.stringify(withSkipped({ error: failureJson(e, f) }), null, 2)}\n`);
       else err(failureText(e, f));
     }
     return exitCodeOf(e);

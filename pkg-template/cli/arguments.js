@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-export const OPTIONS = {
+const OPTIONS = {
   room: { type: 'string' },
   scenario: { type: 'string' },
   emails: { type: 'string', multiple: true },
@@ -50,7 +50,7 @@ function distance(a, b) {
 }
 
 /** The known flag closest to an unknown one (`email` → `--emails`), or undefined when none is close. */
-export function closestFlag(name) {
+function closestFlag(name) {
   const n = name.toLowerCase().replace(/_/g, '-');
   let best;
   for (const known of Object.keys(OPTIONS)) {
@@ -88,7 +88,9 @@ function checkTokens(argv) {
   }
 }
 
-const LOOPBACK = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+// As the library counts them (it refuses the token over plain http to any other host): not
+// `*.localhost`, which Node resolves by asking the system.
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /** Whether `host` (a URL's hostname) is this machine. */
 export const isLoopback = (host) => LOOPBACK.test(host);
@@ -98,7 +100,7 @@ export const isLoopback = (host) => LOOPBACK.test(host);
  * an optional port. A host name gets https://, except this machine's (localhost, 127.x.x.x,
  * [::1]): a server run locally for tests or development speaks plain http.
  */
-export function baseUrlOf(host) {
+function baseUrlOf(host) {
   if (host === undefined || host.trim() === '') return undefined;
   const h = host.trim();
   if (h == 'sandbox') return 'https://sandbox.openrainbow.com';
@@ -134,12 +136,14 @@ function tokenOf(values, env) {
 
 /**
  * The command line `argv` as { help } or { version } or { command, roomId, values, options,
- * dryRun, json, verbose, skipInvalid }: `values` are parseArgs' (the lists are read by lists.js),
- * `options` the client's. Throws a UsageError.
+ * dryRun, verbose, skipInvalid }: `values` are parseArgs' (the lists are read by lists.js),
+ * `options` the client's. Throws a UsageError. (--json is read by wantsJson, before anything
+ * can be refused.)
  */
 export function parseCommandLine(argv, env) {
   checkTokens(argv);
   let parsed;
+  // A safety net: checkTokens has refused all that strict parseArgs refuses, in its own words.
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
@@ -172,7 +176,6 @@ export function parseCommandLine(argv, env) {
     values,
     options,
     dryRun: !!values['dry-run'],
-    json: !!values.json,
     verbose: !!values.verbose,
     skipInvalid: !!values['skip-invalid'],
   };

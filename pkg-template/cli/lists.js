@@ -10,6 +10,7 @@ import { UsageError } from './arguments.js';
 const KINDS = {
   emails: {
     noun: 'e-mail address',
+    nouns: 'e-mail addresses',
     header: 'email',
     // Normalised header text (lower case, letters and digits only): "Work Email", "E-mail", "Mail",
     // "E-mail address", "Courriel", "Adresse e-mail"…
@@ -18,6 +19,7 @@ const KINDS = {
   },
   users: {
     noun: 'user id',
+    nouns: 'user ids',
     header: 'userId',
     named: (h) => /^(rainbow)?(users?)?(ids?)?$/.test(h) && /user|id/.test(h),
     looks: (s) => /^[0-9a-f]{24}$/i.test(s),
@@ -87,15 +89,16 @@ function rowsOf(lines, delimiter) {
   return { rows, bad };
 }
 
-// The separator of a file: the one that splits the most rows into several cells; when none splits
-// any, every row is one cell (one item per line) whichever is returned.
-function delimiterOf(lines) {
-  let best = { delimiter: ',', split: 0 };
+// The file read with its separator (as rowsOf reads it): the one that splits the most rows into
+// several cells, ',' on a tie; when none splits any, every row is one cell (one item per line).
+function rowsOfBest(lines) {
+  let best;
   for (const delimiter of [',', ';', '\t']) {
-    const split = rowsOf(lines, delimiter).rows.filter((r) => r.cells.length > 1).length;
-    if (split > best.split) best = { delimiter, split };
+    const read = rowsOf(lines, delimiter);
+    const split = read.rows.filter((r) => r.cells.length > 1).length;
+    if (!best || split > best.split) best = { read, split };
   }
-  return best.delimiter;
+  return best.read;
 }
 
 // Which cell of each row holds the items, and whether the first row is a header.
@@ -118,26 +121,37 @@ function columnOf(kind, rows) {
   return { column, header: !looks(first) && label(first) ? first : undefined };
 }
 
-/** The items of one file: { items: [{ value, flag, file, line }], problems: [...] }. */
-function readFile(kind, name) {
-  const flag = `--${kind}`;
-  let text;
-  try {
-    text = readFileSync(name == '-' ? 0 : name, 'utf8');
-  } catch (e) {
-    throw new UsageError(`${flag} @${name}: can't read the file (${e.code || e.message})`, { flag, file: name });
+/**
+ * The rows of the file `name` ('-' for standard input), read and parsed once per command line:
+ * `parsed` holds them by file name, as standard input can be read only once.
+ */
+function rowsOfFile(flag, name, parsed) {
+  if (!parsed.has(name)) {
+    let text;
+    try {
+      text = readFileSync(name == '-' ? 0 : name, 'utf8');
+    } catch (e) {
+      throw new UsageError(`${flag} @${name}: can't read the file (${e.code || e.message})`, { flag, file: name });
+    }
+    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    parsed.set(name, rowsOfBest(lines));
   }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  const { rows, bad } = rowsOf(lines, delimiterOf(lines));
+  return parsed.get(name);
+}
+
+/** The items of one file: { items: [{ value, flag, file, line }], problems: [...] }. */
+function readFile(kind, name, parsed) {
+  const flag = `--${kind}`;
+  const { rows, bad } = rowsOfFile(flag, name, parsed);
   const problems = bad.map((b) => ({
     code: 'unreadable_row', flag, file: name, line: b.line, ...(b.lastLine > b.line ? { lastLine: b.lastLine } : {}),
     message: `the row can't be read: ${b.why}`,
   }));
   if (rows.length == 0) return { items: [], problems };
   const { column, header } = columnOf(kind, rows);
-  const { noun } = KINDS[kind];
+  const { noun, nouns } = KINDS[kind];
   if (column < 0) {
-    throw new UsageError(`${flag} @${name}: no column of ${noun}es found; name it "${KINDS[kind].header}" in a header line`, { flag, file: name });
+    throw new UsageError(`${flag} @${name}: no column of ${nouns} found; name it "${KINDS[kind].header}" in a header line`, { flag, file: name });
   }
   const items = [];
   for (const r of header === undefined ? rows : rows.slice(1)) {
@@ -153,18 +167,18 @@ function readFile(kind, name) {
 }
 
 /** The items of --emails or --users (each value a list or @file): { items, problems }. */
-function readList(kind, values) {
+function readList(kind, values, parsed) {
   const items = [];
   const problems = [];
-  values.forEach((v, n) => {
+  for (const v of values) {
     if (v.startsWith('@')) {
-      const file = readFile(kind, v.slice(1));
+      const file = readFile(kind, v.slice(1), parsed);
       items.push(...file.items);
       problems.push(...file.problems);
     } else {
-      for (const value of v.split(/[\s,;]+/).filter(Boolean)) items.push({ value, flag: `--${kind}`, arg: n + 1 });
+      for (const value of v.split(/[\s,;]+/).filter(Boolean)) items.push({ value, flag: `--${kind}` });
     }
-  });
+  }
   return { items, problems };
 }
 
@@ -174,8 +188,9 @@ function readList(kind, values) {
  * then no problem when the other column of that row has a value.
  */
 export function readLists(values) {
-  const emails = values.emails ? readList('emails', values.emails) : undefined;
-  const users = values.users ? readList('users', values.users) : undefined;
+  const parsed = new Map(); // each file's rows by its name
+  const emails = values.emails ? readList('emails', values.emails, parsed) : undefined;
+  const users = values.users ? readList('users', values.users, parsed) : undefined;
   const usedRows = new Set([...(emails ? emails.items : []), ...(users ? users.items : [])].filter((i) => i.file !== undefined).map((i) => `${i.line}:${i.file}`));
   const seen = new Set(); // a file given twice, or to both flags, reports each row once
   const problems = [...(emails ? emails.problems : []), ...(users ? users.problems : [])].filter((p) => {

@@ -21,6 +21,16 @@ const FLAG_OF = {
   'options.allowInsecureHttp': '--allow-insecure-http',
 };
 
+// The library's words for its options, in the command line's: its messages name the option
+// (`timeoutMs` must be…) and speak to programs (set allowInsecureHttp: true).
+const OPTION_WORDS = [
+  [/^`\w+` /, ''],
+  [/set allowInsecureHttp: true/g, 'give --allow-insecure-http'],
+  [/pass the token option instead/g, 'give the token with --token or RAINBOW_TOKEN'],
+  [/or leave the option out/g, 'or leave it out'],
+];
+const inFlagWords = (message) => OPTION_WORDS.reduce((m, [re, words]) => m.replace(re, words), message);
+
 /** The list item behind a validation path (`emails[3]`), if any. */
 export function itemAt(path, sources) {
   const m = /^(emails|users)\[(\d+)\]$/.exec(path);
@@ -29,7 +39,8 @@ export function itemAt(path, sources) {
 
 /**
  * A validation issue, a list problem or a skipped item, with where it came from: `flag`, and for
- * a list item its `value`, and `file` and `line` when it came from a file.
+ * a list item its `value`, and `file` and `line` when it came from a file. An issue of an option
+ * (`options.timeoutMs`) gets its message in the command line's words (`--timeout: must be…`).
  */
 export function located(issue, sources) {
   const item = issue.path !== undefined && itemAt(issue.path, sources);
@@ -38,7 +49,9 @@ export function located(issue, sources) {
     return { ...issue, flag, value, ...(file !== undefined ? { file, line } : {}) };
   }
   const flag = issue.flag ?? FLAG_OF[issue.path];
-  return flag === undefined ? issue : { ...issue, flag };
+  if (flag === undefined) return issue;
+  const option = typeof issue.path == 'string' && issue.path.startsWith('options.') && typeof issue.message == 'string';
+  return option ? { ...issue, flag, message: inFlagWords(issue.message) } : { ...issue, flag };
 }
 
 /** One located issue as text: `--emails "x@y" (guests.csv, line 5): message`. */
@@ -100,7 +113,7 @@ export function summary(command, request, data, roomId, skipped) {
 }
 
 /** The summary's count of what --skip-invalid left out. */
-export const skippedLine = (skipped) => `  Skipped, not sent (${skipped.length}): ${skipped.map(skippedName).join('; ')}`;
+const skippedLine = (skipped) => `  Skipped, not sent (${skipped.length}): ${skipped.map(skippedName).join('; ')}`;
 
 /** The dry run: the method, URL and body, and that a token is given (never the token). */
 export function dryRunReport({ url, token, request, warnings, skipped, json }) {

@@ -11,7 +11,7 @@ const h = cliHarness();
 const { cli, file } = h;
 const INVITE_CHAT = ['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com'];
 // The library's words, which have no place in the command line's output.
-const LIBRARY_WORDS = /timeoutMs|baseUrl|maxRetries|CORS|signal|aborted/;
+const LIBRARY_WORDS = /allowInsecureHttp|timeoutMs|baseUrl|maxRetries|CORS|signal|aborted/;
 
 test('an unknown flag names the closest known one, in text and in JSON', async () => {
   for (const [flag, suggestion] of [['--email', '--emails'], ['--dryrun', '--dry-run'], ['-room', '--room'], ['--Scenario', '--scenario'], ['--timeout-ms', '--timeout'], ['--user', '--users'], ['--bogus', undefined]]) {
@@ -73,8 +73,9 @@ test('a timeout names --timeout and says the request may have reached Rainbow', 
 
   h.mock.script({ delayMs: 3000 });
   const j = await cli([...INVITE_CHAT, '--timeout', '200', '--json']);
+  assert.equal(j.status, 4, j.stderr);
   const { error } = JSON.parse(j.stdout);
-  assert.deepEqual([error.code, error.flag, error.timeoutMs, error.message], ['ERR_TIMEOUT', '--timeout', 200, lines[0].slice('error: '.length)]);
+  assert.deepEqual([error.name, error.code, error.flag, error.timeoutMs, error.message], ['RainbowTimeoutError', 'ERR_TIMEOUT', '--timeout', 200, lines[0].slice('error: '.length)]);
 });
 
 test('a refused connection says so and names --host: no CORS, no baseUrl', async () => {
@@ -95,6 +96,8 @@ test('--host without a scheme: http:// for this machine, https:// elsewhere; htt
   assert.equal(await urlOf('127.0.0.1:8301'), `http://127.0.0.1:8301${CANCEL(ROOM)}`);
   assert.equal(await urlOf('[::1]:8301'), `http://[::1]:8301${CANCEL(ROOM)}`);
   assert.equal(await urlOf('rainbow.example.com:8443'), `https://rainbow.example.com:8443${CANCEL(ROOM)}`);
+  // Not `*.localhost`, which the library does not count as this machine (Node asks the system for it).
+  assert.equal(await urlOf('foo.localhost:8080'), `https://foo.localhost:8080${CANCEL(ROOM)}`);
 
   // The mock, as `localhost:<port>`: the call is made, over http.
   const { port } = new URL(h.mock.url);
@@ -107,6 +110,28 @@ test('--host without a scheme: http:// for this machine, https:// elsewhere; htt
   assert.equal(tls.status, 4);
   assert.equal(tls.stderr.split('\n')[0], `error: could not connect: 127.0.0.1:${port} does not answer in https: if it serves plain http, write --host http://127.0.0.1:${port}`);
   assert.doesNotMatch(tls.stderr, LIBRARY_WORDS);
+});
+
+test('a validation error of the connection names the flag, in the command line\'s words', async () => {
+  const tokenFile = file('two-lines.txt', 'first\nsecond\n');
+  const cases = [
+    [['--timeout', '0'], '--timeout: must be a whole number from 1 to 2147483647, got 0.'],
+    [['--max-retries', '99'], '--max-retries: must be a whole number from 0 to 10, got 99.'],
+    [['--host', 'http://rainbow.example.com'], '--host / RAINBOW_HOST: Refusing to send the token over plain http:// to a host other than this machine; use https://, or give --allow-insecure-http if you really mean it.'],
+    [['--host', 'bad host'], '--host / RAINBOW_HOST: contains white space or control characters; use an absolute URL like https://openrainbow.com.'],
+    [['--host', 'https://user:secret@rainbow.example.com'], '--host / RAINBOW_HOST: must not carry credentials (user:password@); give the token with --token or RAINBOW_TOKEN; use an absolute URL like https://openrainbow.com.'],
+    [['--token-file', tokenFile], '--token / RAINBOW_TOKEN: contains a line break or control character; pass the JWT alone, or leave it out.'],
+  ];
+  for (const [flags, line] of cases) {
+    const r = await cli([...INVITE_CHAT, ...flags]);
+    assert.equal(r.status, 2, flags.join(' '));
+    assert.equal(r.stderr, `error: the request is invalid; nothing was sent.\n  ${line}\n`);
+    assert.doesNotMatch(r.stderr, LIBRARY_WORDS);
+    assert.doesNotMatch(r.stderr, /`\w+`|the option/, 'an option of the library, named');
+    const { error } = JSON.parse((await cli([...INVITE_CHAT, ...flags, '--json'])).stdout);
+    assert.deepEqual(error.errors.map((i) => `${i.flag}: ${i.message}`), [line]);
+  }
+  assert.deepEqual(h.mock.requests, []);
 });
 
 test('an API error speaks of the flags: a 404 says to check --room, a 401 to set RAINBOW_TOKEN', async () => {

@@ -111,6 +111,14 @@ test('a file given to --users and --emails: each row needs one of the two cells'
   assert.match(sent.stdout, /^ {2}Skipped, not sent \(1\): .*people\.csv, line 5$/m);
 });
 
+test('standard input given to --users and --emails is read once, and each column is sent', async () => {
+  const input = `name,userId,email\nBob,${BOB.id},\nNew,,new.guest@example.com\n`;
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--users', '@-', '--emails', '@-'], { input });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.deepEqual(bodies(), [[INVITE(ROOM), { scenario: 'video-conference', users: [BOB.id], emails: ['new.guest@example.com'], lang: 'en' }]]);
+});
+
 test('CSV headers: "Work Email", "E-mail", "Mail" and others name the e-mail column, over a column of addresses before it', async () => {
   for (const header of ['Work Email', 'E-mail', 'Mail', 'email address', 'E-Mail Address', 'Courriel', 'Adresse e-mail', 'work_email']) {
     // The "Manager" column holds addresses too, and comes first: only the header can tell them apart.
