@@ -37,7 +37,7 @@ const requestKey = (input) => JSON.stringify([input.op, input.roomId, input.body
 function validate() {
   if (!lib) return null;
   const input = readInput({ token: getToken(), correlationId });
-  const checked = check(lib, input, target() === 'custom');
+  const checked = check(lib, input);
   current = { input, checked };
   const counts = showIssues(checked, input);
   showValidity(checked, counts, { busy, justSent: lastSent === requestKey(input) });
