@@ -88,20 +88,14 @@ async function send(event) {
   }
   validate();
   heading.focus();
-  if (target() === 'mock') await refreshMock(useRoom);
-}
-
-function useRoom(id) {
-  $('roomId').value = id;
-  onChange();
-  $('roomId').focus();
+  if (target() === 'mock') await refreshMock();
 }
 
 function onChange() {
   updateVisibility();
   if (!busy) $('send').textContent = sendLabel();
   validate();
-  renderMock(useRoom);
+  renderMock();
 }
 
 // A field is touched once typed in or left: its "required" problems show from then on.
@@ -116,7 +110,7 @@ form.addEventListener('focusout', (e) => {
 });
 form.addEventListener('change', (e) => {
   if (e.target.id === 'token') { commitToken(); validate(); return; }
-  if (e.target.name === 'target') { onChange(); refreshMock(useRoom); return; }
+  if (e.target.name === 'target') { onChange(); refreshMock(); return; }
   onChange();
 });
 $('token').addEventListener('keydown', (e) => {
@@ -125,9 +119,9 @@ $('token').addEventListener('keydown', (e) => {
 $('token-forget').addEventListener('click', () => { forgetToken(); validate(); });
 $('stop').addEventListener('click', () => controller && controller.abort());
 form.addEventListener('submit', send);
-$('mock-refresh').addEventListener('click', () => refreshMock(useRoom));
+$('mock-refresh').addEventListener('click', () => refreshMock());
 $('mock-reset').addEventListener('click', async () => {
-  await resetMock(useRoom);
+  await resetMock();
   markStale('the mock was reset after this answer; the room, its guests and the outbox are back to their first state (see “Inside the mock server”).');
   lastSent = null;
   validate();
@@ -138,7 +132,7 @@ async function boot() {
   updateVisibility();
   $('send').textContent = sendLabel();
   renderPreview(null);
-  refreshMock(useRoom);
+  refreshMock();
   const status = $('load-status');
   try {
     const mod = await import(PACKAGE_URL);
