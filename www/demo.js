@@ -5,7 +5,7 @@
 // will be sent"), result.js (the Result panel), mock-panel.js, dom.js (helpers).
 // The package is imported dynamically so that a missing build is reported on the page.
 
-import { $ } from './demo/dom.js';
+import { $, plural } from './demo/dom.js';
 import { form, readInput, sendLabel, target, updateVisibility } from './demo/form.js';
 import { commitToken, forgetToken, getToken } from './demo/token.js';
 import { check, revealAll, showIssues, showValidity, touch } from './demo/validation.js';
@@ -63,8 +63,7 @@ async function send(event) {
   revealAll();
   const state = validate();
   if (!state.checked.valid) {
-    const n = state.checked.errors.length;
-    $('validity').textContent = `Not sent: ${n} problem${n > 1 ? 's' : ''} to fix first.`;
+    $('validity').textContent = `Not sent: ${plural(state.checked.errors.length, 'problem')} to fix first.`;
     form.querySelector('[aria-invalid="true"]')?.focus();
     return;
   }

@@ -5,6 +5,7 @@
 // address is refused (the package's reason, so the two never disagree) and for a code this page
 // does not know, with its field names turned into labels.
 
+import { plural } from './dom.js';
 import { LABELS, SCENARIO_NAMES } from './form.js';
 
 /** The field and list index an issue's path points at: 'emails[2]' → { name: 'emails', index: 2 }. */
@@ -20,7 +21,7 @@ const ADDRESS = 'address: ';
 
 /** What is wrong with a would-be id, without quoting a length that happens to be right. */
 function idDetail(value) {
-  if (value.length !== 24) return `this one has ${value.length} character${value.length === 1 ? '' : 's'}`;
+  if (value.length !== 24) return `this one has ${plural(value.length, 'character')}`;
   const odd = [...value].find((c) => !/[0-9a-f]/i.test(c));
   return `${q(odd)} is not one of them`;
 }
