@@ -16,7 +16,6 @@ import { refreshMock, renderMock, resetMock } from './demo/mock-panel.js';
 const PACKAGE_URL = '/pkg/browser.js';
 
 let lib = null;
-let current = null; // { input, checked } of the last check
 let busy = false;
 let controller = null;
 let lastSent = null; // the last request that succeeded, to say so rather than "Ready to send"
@@ -34,15 +33,15 @@ let correlationId = freshId();
 /** What identifies a request apart from its correlation id: equal keys send the same thing. */
 const requestKey = (input) => JSON.stringify([input.op, input.roomId, input.body, input.options.baseUrl]);
 
+/** Checks the form and shows the verdict; returns { input, checked }, or null before the package loads. */
 function validate() {
   if (!lib) return null;
   const input = readInput({ token: getToken(), correlationId });
-  const checked = check(lib, input);
-  current = { input, checked };
-  const counts = showIssues(checked, input);
-  showValidity(checked, counts, { busy, justSent: lastSent === requestKey(input) });
-  renderPreview(current);
-  return current;
+  const state = { input, checked: check(lib, input) };
+  const counts = showIssues(state.checked, input);
+  showValidity(state.checked, counts, { busy, justSent: lastSent === requestKey(input) });
+  renderPreview(state);
+  return state;
 }
 
 function setBusy(on) {

@@ -9,7 +9,7 @@ import { plural } from './dom.js';
 import { LABELS, SCENARIO_NAMES } from './form.js';
 
 /** The field and list index an issue's path points at: 'emails[2]' → { name: 'emails', index: 2 }. */
-export function locate(path) {
+function locate(path) {
   const m = /^(?:options\.)?([A-Za-z]+)(?:\[(\d+)\])?$/.exec(path || '');
   if (!m || !(m[1] in LABELS)) return null;
   return { name: m[1], index: m[2] === undefined ? null : Number(m[2]) };
