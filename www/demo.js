@@ -70,7 +70,7 @@ async function send(event) {
   controller = new AbortController();
   setBusy(true);
   renderSending(input);
-  validate();
+  showValidity(state.checked, null, { busy: true });
   let heading;
   try {
     const call = input.op === 'invite' ? lib.sendUsersJoinRoomInvitation : lib.sendUserRoomInvitationCancelation;

@@ -110,7 +110,8 @@ export function showIssues(checked, input) {
 
 /**
  * The line by the Send button and the button's look: "aria-disabled" (still focusable, so that
- * pressing it shows what is missing) while the request can't be sent.
+ * pressing it shows what is missing) while the request can't be sent. `counts` (from showIssues)
+ * is not read while `busy`.
  */
 export function showValidity(checked, counts, { busy, justSent }) {
   const v = $('validity');
