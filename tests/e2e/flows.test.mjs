@@ -272,6 +272,8 @@ describe('demo page', () => {
       await waitText('#validity', 'Ready to send');
       const preview = await text('#preview');
       assert.match(preview, /^Authorization: Bearer •+$/m);
+      const names = preview.split('\n\n')[0].split('\n').slice(1).map((line) => line.split(':')[0]);
+      assert.deepEqual(names, ['Content-Type', 'Accept', 'Authorization', 'x-rainbow-correlation-id'], 'in the order the package sets them');
       assert.ok(preview.includes(`POST ${secured.url}/api/rainbow/enduser/v1.0/rooms/${SEED.roomId}/invitations`));
       await sendButton().click();
       await page.waitForSelector('#result[data-outcome]');

@@ -11,8 +11,8 @@ let drawn = ''; // what the preview shows now, to skip drawing it again
 /** The headers the package sends for `options`, in the order it sends them. */
 export function requestHeaders(options) {
   const headers = [['Content-Type', 'application/json'], ['Accept', 'application/json, text/xml']];
-  if (options.correlationId) headers.push(['x-rainbow-correlation-id', options.correlationId]);
   if (options.token !== undefined) headers.push(['Authorization', `Bearer ${MASK}`]);
+  if (options.correlationId) headers.push(['x-rainbow-correlation-id', options.correlationId]);
   return headers;
 }
 
