@@ -3,7 +3,7 @@
 // and a note on a result that no longer matches (the mock was reset after it).
 // Each `input` here passed the check before it was sent, so it has a base URL.
 
-import { $, el, rich, boundedList, number } from './dom.js';
+import { $, el, rich, boundedList, number, LIMIT } from './dom.js';
 import { SCENARIO_NAMES } from './form.js';
 import { describe } from './words.js';
 import { requestHeaders } from './preview.js';
@@ -149,7 +149,7 @@ export function renderError(e, input) {
     case 'RainbowValidationError':
       title = 'Not sent: the request is not valid';
       explain = 'Nothing was sent. Fix the problems marked in the form.';
-      if (Array.isArray(e.errors)) extra = [el('ul', { class: 'issues-list' }, e.errors.slice(0, 10).map((i) => el('li', { text: describe(i, input).text })))];
+      if (Array.isArray(e.errors)) extra = [el('ul', { class: 'issues-list' }, e.errors.slice(0, LIMIT).map((i) => el('li', { text: describe(i, input).text })))];
       break;
     case 'RainbowApiError': {
       [title, advice] = apiWords(e);
