@@ -5,7 +5,7 @@
 // will be sent"), result.js (the Result panel), mock-panel.js, dom.js (helpers).
 // The package is imported dynamically so that a missing build is reported on the page.
 
-import { $ } from './demo/dom.js';
+import { $, plural } from './demo/dom.js';
 import { form, readInput, sendLabel, target, updateVisibility } from './demo/form.js';
 import { commitToken, forgetToken, getToken } from './demo/token.js';
 import { check, revealAll, showIssues, showValidity, touch } from './demo/validation.js';
@@ -16,7 +16,6 @@ import { refreshMock, renderMock, resetMock } from './demo/mock-panel.js';
 const PACKAGE_URL = '/pkg/browser.js';
 
 let lib = null;
-let current = null; // { input, checked } of the last check
 let busy = false;
 let controller = null;
 let lastSent = null; // the last request that succeeded, to say so rather than "Ready to send"
@@ -34,15 +33,15 @@ let correlationId = freshId();
 /** What identifies a request apart from its correlation id: equal keys send the same thing. */
 const requestKey = (input) => JSON.stringify([input.op, input.roomId, input.body, input.options.baseUrl]);
 
+/** Checks the form and shows the verdict; returns { input, checked }, or null before the package loads. */
 function validate() {
   if (!lib) return null;
   const input = readInput({ token: getToken(), correlationId });
-  const checked = check(lib, input, target() === 'custom');
-  current = { input, checked };
-  const counts = showIssues(checked, input);
-  showValidity(checked, counts, { busy, justSent: lastSent === requestKey(input) });
-  renderPreview(current);
-  return current;
+  const state = { input, checked: check(lib, input) };
+  const counts = showIssues(state.checked, input);
+  showValidity(state.checked, counts, { busy, justSent: lastSent === requestKey(input) });
+  renderPreview(state);
+  return state;
 }
 
 function setBusy(on) {
@@ -63,8 +62,7 @@ async function send(event) {
   revealAll();
   const state = validate();
   if (!state.checked.valid) {
-    const n = state.checked.errors.length;
-    $('validity').textContent = `Not sent: ${n} problem${n > 1 ? 's' : ''} to fix first.`;
+    $('validity').textContent = `Not sent: ${plural(state.checked.errors.length, 'problem')} to fix first.`;
     form.querySelector('[aria-invalid="true"]')?.focus();
     return;
   }
@@ -72,7 +70,7 @@ async function send(event) {
   controller = new AbortController();
   setBusy(true);
   renderSending(input);
-  validate();
+  showValidity(state.checked, null, { busy: true });
   let heading;
   try {
     const call = input.op === 'invite' ? lib.sendUsersJoinRoomInvitation : lib.sendUserRoomInvitationCancelation;
@@ -88,20 +86,14 @@ async function send(event) {
   }
   validate();
   heading.focus();
-  if (target() === 'mock') await refreshMock(useRoom);
-}
-
-function useRoom(id) {
-  $('roomId').value = id;
-  onChange();
-  $('roomId').focus();
+  if (target() === 'mock') await refreshMock();
 }
 
 function onChange() {
   updateVisibility();
   if (!busy) $('send').textContent = sendLabel();
   validate();
-  renderMock(useRoom);
+  renderMock();
 }
 
 // A field is touched once typed in or left: its "required" problems show from then on.
@@ -116,7 +108,7 @@ form.addEventListener('focusout', (e) => {
 });
 form.addEventListener('change', (e) => {
   if (e.target.id === 'token') { commitToken(); validate(); return; }
-  if (e.target.name === 'target') { onChange(); refreshMock(useRoom); return; }
+  if (e.target.name === 'target') { onChange(); refreshMock(); return; }
   onChange();
 });
 $('token').addEventListener('keydown', (e) => {
@@ -125,9 +117,9 @@ $('token').addEventListener('keydown', (e) => {
 $('token-forget').addEventListener('click', () => { forgetToken(); validate(); });
 $('stop').addEventListener('click', () => controller && controller.abort());
 form.addEventListener('submit', send);
-$('mock-refresh').addEventListener('click', () => refreshMock(useRoom));
+$('mock-refresh').addEventListener('click', () => refreshMock());
 $('mock-reset').addEventListener('click', async () => {
-  await resetMock(useRoom);
+  await resetMock();
   markStale('the mock was reset after this answer; the room, its guests and the outbox are back to their first state (see “Inside the mock server”).');
   lastSent = null;
   validate();
@@ -138,7 +130,7 @@ async function boot() {
   updateVisibility();
   $('send').textContent = sendLabel();
   renderPreview(null);
-  refreshMock(useRoom);
+  refreshMock();
   const status = $('load-status');
   try {
     const mod = await import(PACKAGE_URL);

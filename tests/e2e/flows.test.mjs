@@ -145,6 +145,20 @@ describe('demo page', () => {
     assert.deepEqual(problems(403), []);
   });
 
+  test('a room picked in the mock\'s directory is put in the form, as if typed', async () => {
+    await openPage();
+    await page.getByLabel('E-mail addresses').fill('ada@example.com');
+    await waitText('#validity', 'Ready to send');
+    await page.getByText('Rooms and users of the mock').click();
+    await page.getByRole('button', { name: 'Use “Design chat (no conference)”' }).click();
+    await waitText('#mock-room', 'Design chat (no conference)');
+    assert.equal(await page.locator('#roomId').inputValue(), SEED.noConferenceRoomId);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'roomId', 'the focus is on the room id');
+    assert.match(await text('#preview'), new RegExp(`/rooms/${SEED.noConferenceRoomId}/invitations$`, 'm'));
+    assert.equal(mock.requests.length, 0, 'picking a room sends nothing');
+    assert.deepEqual(problems(), []);
+  });
+
   test('problems in the options and other fields are shown at their field and block sending', async () => {
     await openPage();
     await page.getByLabel('Timeout (milliseconds)').fill('soon');
@@ -258,6 +272,8 @@ describe('demo page', () => {
       await waitText('#validity', 'Ready to send');
       const preview = await text('#preview');
       assert.match(preview, /^Authorization: Bearer •+$/m);
+      const names = preview.split('\n\n')[0].split('\n').slice(1).map((line) => line.split(':')[0]);
+      assert.deepEqual(names, ['Content-Type', 'Accept', 'Authorization', 'x-rainbow-correlation-id'], 'in the order the package sets them');
       assert.ok(preview.includes(`POST ${secured.url}/api/rainbow/enduser/v1.0/rooms/${SEED.roomId}/invitations`));
       await sendButton().click();
       await page.waitForSelector('#result[data-outcome]');

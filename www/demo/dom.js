@@ -39,29 +39,28 @@ export const LIMIT = 10;
 const opened = new Set();
 
 export const isOpen = (key) => opened.has(key);
-export const closeAll = () => opened.clear();
 
 /**
  * The "Showing the first 10 of 2,000 · Show all" line under a list of `total` entries, or null
  * when they all fit. Its button opens or closes the list, then calls `redraw`, which re-creates
  * this line: focus is put back on the new button so a keyboard user stays where they were.
  */
-export function moreLine(key, total, noun, redraw, limit = LIMIT) {
-  if (total <= limit) return null;
+export function moreLine(key, total, noun, redraw) {
+  if (total <= LIMIT) return null;
   const open = opened.has(key);
   const button = el('button', {
     type: 'button',
     class: 'link more-toggle',
     'data-list': key,
     'aria-expanded': String(open),
-    text: open ? `Show the first ${number(limit)} only` : `Show all ${number(total)}`,
+    text: open ? `Show the first ${number(LIMIT)} only` : `Show all ${number(total)}`,
     onclick: () => {
       if (open) opened.delete(key); else opened.add(key);
       redraw();
       document.querySelector(`.more-toggle[data-list="${key}"]`)?.focus();
     },
   });
-  const said = open ? `All ${plural(total, noun)}, in a box that scrolls.` : `The first ${number(limit)} of ${plural(total, noun)}.`;
+  const said = open ? `All ${plural(total, noun)}, in a box that scrolls.` : `The first ${number(LIMIT)} of ${plural(total, noun)}.`;
   return el('p', { class: 'more' }, said, ' ', button);
 }
 

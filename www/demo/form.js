@@ -55,10 +55,10 @@ const HINTS = {
 
 const radio = (name) => form.querySelector(`input[name="${name}"]:checked`).value;
 export const target = () => radio('target');
-export const operation = () => radio('operation');
+const operation = () => radio('operation');
 
 /** Entries separated by new lines or commas, trimmed, empty ones dropped; remembers their line. */
-export function parseList(text) {
+function parseList(text) {
   const values = [];
   const lines = [];
   text.split(/\r?\n/).forEach((line, i) => {

@@ -9,8 +9,8 @@ import { target } from './form.js';
 let mockState = null;
 let seenSeq = 0; // the last outbox entry seen, to highlight the new ones
 
-/** `useRoom` is called with a room id when a person picks a room of the directory. */
-export async function refreshMock(useRoom) {
+/** Reads the mock's state, then shows it. */
+export async function refreshMock() {
   if (target() !== 'mock') return;
   try {
     const res = await fetch('/mock/state', { cache: 'no-store' });
@@ -21,14 +21,14 @@ export async function refreshMock(useRoom) {
     $('mock-room').replaceChildren(el('p', { class: 'warn', text: `Could not read the mock’s state: ${e.message}` }));
     return;
   }
-  renderMock(useRoom);
+  renderMock();
 }
 
 /** Takes the mock back to its seed, then shows it. */
-export async function resetMock(useRoom) {
+export async function resetMock() {
   await fetch('/mock/reset', { method: 'POST' });
   seenSeq = 0;
-  await refreshMock(useRoom);
+  await refreshMock();
 }
 
 function userLabel(id) {
@@ -74,7 +74,15 @@ function renderOutbox() {
   $('outbox-more').replaceChildren(moreLine('outbox', all.length, ['entry', 'entries'], renderOutbox) ?? '');
 }
 
-function renderDirectory(useRoom) {
+/** Puts a room of the directory in the form as if typed: the form's input listener does the rest. */
+function useRoom(id) {
+  const input = $('roomId');
+  input.value = id;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.focus();
+}
+
+function renderDirectory() {
   $('room-list').replaceChildren(...mockState.rooms.map((r) => el('option', { value: r.id, label: r.name })));
   $('mock-directory').replaceChildren(
     el('h4', { text: 'Rooms' }),
@@ -91,10 +99,10 @@ function renderDirectory(useRoom) {
 }
 
 /** Draws the panel from the last state read; the outbox's new entries are seen from now on. */
-export function renderMock(useRoom) {
+export function renderMock() {
   if (!mockState) return;
   renderRoom();
   renderOutbox();
   seenSeq = mockState.outbox.reduce((n, m) => Math.max(n, m.seq), 0);
-  renderDirectory(useRoom);
+  renderDirectory();
 }

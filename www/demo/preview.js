@@ -2,7 +2,7 @@
 // correlation id the page chose for this request) and the JSON body. A long list shows its first
 // entries and a count, with a button for the whole body; the box itself is bounded and scrolls.
 
-import { $, el, isOpen, moreLine, LIMIT } from './dom.js';
+import { $, el, isOpen, moreLine, number, LIMIT } from './dom.js';
 
 const MASK = '••••••••';
 const KEY = 'preview';
@@ -11,8 +11,8 @@ let drawn = ''; // what the preview shows now, to skip drawing it again
 /** The headers the package sends for `options`, in the order it sends them. */
 export function requestHeaders(options) {
   const headers = [['Content-Type', 'application/json'], ['Accept', 'application/json, text/xml']];
-  if (options.correlationId) headers.push(['x-rainbow-correlation-id', options.correlationId]);
   if (options.token !== undefined) headers.push(['Authorization', `Bearer ${MASK}`]);
+  if (options.correlationId) headers.push(['x-rainbow-correlation-id', options.correlationId]);
   return headers;
 }
 
@@ -28,7 +28,7 @@ function bodyNodes(body, all) {
     out.push(`  ${JSON.stringify(k)}: [\n`);
     shown.forEach((x, j) => out.push(`    ${JSON.stringify(x)}${j < v.length - 1 ? ',' : ''}\n`));
     if (shown.length < v.length) {
-      out.push(el('span', { class: 'muted cut', text: `    … ${(v.length - shown.length).toLocaleString('en-US')} more, ${v.length.toLocaleString('en-US')} in all\n` }));
+      out.push(el('span', { class: 'muted cut', text: `    … ${number(v.length - shown.length)} more, ${number(v.length)} in all\n` }));
     }
     out.push(`  ]${comma}\n`);
   });

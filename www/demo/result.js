@@ -1,8 +1,9 @@
 // The Result panel: "Sending…" while a request is in flight, then the answer in words (what the
 // server did, who was concerned, the room's guests now) or the error explained with what to do,
 // and a note on a result that no longer matches (the mock was reset after it).
+// Each `input` here passed the check before it was sent, so it has a base URL.
 
-import { $, el, rich, boundedList, number } from './dom.js';
+import { $, el, rich, boundedList, number, LIMIT } from './dom.js';
 import { SCENARIO_NAMES } from './form.js';
 import { describe } from './words.js';
 import { requestHeaders } from './preview.js';
@@ -10,7 +11,6 @@ import { requestHeaders } from './preview.js';
 const box = () => $('result');
 const asArray = (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
 const isObject = (v) => v !== null && typeof v === 'object';
-const sentTo = (input) => input.options.baseUrl || location.origin;
 
 function start(outcome) {
   const b = box();
@@ -24,7 +24,7 @@ export function renderSending(input) {
   const b = box();
   delete b.dataset.outcome;
   delete b.dataset.stale;
-  b.replaceChildren(el('p', { class: 'sending', text: `Sending to ${sentTo(input)}… waiting for the answer.` }));
+  b.replaceChildren(el('p', { class: 'sending', text: `Sending to ${input.options.baseUrl}… waiting for the answer.` }));
 }
 
 /** Marks the result on show as out of date, saying why; once. */
@@ -135,7 +135,7 @@ function corsHint(input) {
 }
 
 const crossOrigin = (input) => {
-  try { return new URL(sentTo(input)).origin !== location.origin; } catch { return false; }
+  try { return new URL(input.options.baseUrl).origin !== location.origin; } catch { return false; }
 };
 
 /** Shows an error; returns the heading, to move the focus to. */
@@ -149,7 +149,7 @@ export function renderError(e, input) {
     case 'RainbowValidationError':
       title = 'Not sent: the request is not valid';
       explain = 'Nothing was sent. Fix the problems marked in the form.';
-      if (Array.isArray(e.errors)) extra = [el('ul', { class: 'issues-list' }, e.errors.slice(0, 10).map((i) => el('li', { text: describe(i, input).text })))];
+      if (Array.isArray(e.errors)) extra = [el('ul', { class: 'issues-list' }, e.errors.slice(0, LIMIT).map((i) => el('li', { text: describe(i, input).text })))];
       break;
     case 'RainbowApiError': {
       [title, advice] = apiWords(e);
@@ -161,7 +161,7 @@ export function renderError(e, input) {
     }
     case 'RainbowNetworkError':
       title = 'Could not reach the server';
-      explain = `No answer came from ${sentTo(input)}.`;
+      explain = `No answer came from ${input.options.baseUrl}.`;
       if (crossOrigin(input)) extra = corsHint(input);
       advice = crossOrigin(input) ? 'Or the server is down, or the address is wrong.' : 'The server may be down, or the address wrong.';
       break;

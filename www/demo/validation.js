@@ -20,8 +20,11 @@ export function touch(name) {
 /** Send was pressed: every problem shows from now on. */
 export const revealAll = () => { revealed = true; };
 
-/** The package's verdict on `input`, plus the page's own rule that another server needs an address. */
-export function check(lib, input, custom) {
+/**
+ * The package's verdict on `input`, plus the page's own rule that another server needs an address
+ * (the mock's is always set, by readInput: only "Another server" can leave it out).
+ */
+export function check(lib, input) {
   const fn = input.op === 'invite' ? lib.validateJoinInvitation : lib.validateCancelation;
   let result;
   try {
@@ -30,7 +33,7 @@ export function check(lib, input, custom) {
     result = { valid: false, errors: [{ path: '', code: e.code || 'exception', message: e.message }], warnings: [], path: null, request: null };
   }
   const errors = [...result.errors];
-  if (custom && !input.options.baseUrl) {
+  if (!input.options.baseUrl) {
     errors.unshift({ path: 'options.baseUrl', code: 'required', message: 'Enter the address of the server.' });
   }
   return { ...result, valid: result.valid && errors.length === 0, errors };
@@ -107,7 +110,8 @@ export function showIssues(checked, input) {
 
 /**
  * The line by the Send button and the button's look: "aria-disabled" (still focusable, so that
- * pressing it shows what is missing) while the request can't be sent.
+ * pressing it shows what is missing) while the request can't be sent. `counts` (from showIssues)
+ * is not read while `busy`.
  */
 export function showValidity(checked, counts, { busy, justSent }) {
   const v = $('validity');

@@ -1,13 +1,15 @@
 // The package's validation issues in the form's words. The package's messages are for
 // programmers (`users[1]`, "`timeoutMs` must be a number"); a person filling in the form sees the
 // field's label, "line 2" of the box they typed in, and what to do. Each issue's path and code
-// (stable, documented in the README) decide the words; the message is used only for a code this
-// page does not know, with its field names turned into labels.
+// (stable, documented in the README) decide the words; the message is used for why an e-mail
+// address is refused (the package's reason, so the two never disagree) and for a code this page
+// does not know, with its field names turned into labels.
 
+import { plural } from './dom.js';
 import { LABELS, SCENARIO_NAMES } from './form.js';
 
 /** The field and list index an issue's path points at: 'emails[2]' → { name: 'emails', index: 2 }. */
-export function locate(path) {
+function locate(path) {
   const m = /^(?:options\.)?([A-Za-z]+)(?:\[(\d+)\])?$/.exec(path || '');
   if (!m || !(m[1] in LABELS)) return null;
   return { name: m[1], index: m[2] === undefined ? null : Number(m[2]) };
@@ -15,30 +17,25 @@ export function locate(path) {
 
 const q = (v) => `“${v}”`;
 const HEX = 'digits 0–9 and letters a–f';
+const ADDRESS = 'address: ';
 
 /** What is wrong with a would-be id, without quoting a length that happens to be right. */
 function idDetail(value) {
-  if (value.length !== 24) return `this one has ${value.length} character${value.length === 1 ? '' : 's'}`;
+  if (value.length !== 24) return `this one has ${plural(value.length, 'character')}`;
   const odd = [...value].find((c) => !/[0-9a-f]/i.test(c));
   return `${q(odd)} is not one of them`;
 }
 
-/** Why an address is not one, in plain words; the package's grammar decides that it is not. */
-function emailReason(v, cancelling) {
-  const at = v.split('@').length - 1;
-  if (at === 0) return 'it has no @';
-  if (at > 1) return 'it has more than one @';
-  if (/\s/.test(v)) return 'it contains a space';
-  if (/[\x00-\x1f\x7f]/.test(v)) return 'it contains an invisible character';
-  const [local, domain] = v.split('@');
-  if (!local) return 'nothing comes before the @';
-  if (!domain) return 'nothing comes after the @';
-  if (cancelling) return 'check how it is written';
-  if (v.length > 254 || local.length > 64) return 'it is too long';
-  if (!domain.includes('.')) return 'the part after the @ needs a dot, as in example.com';
-  if (/\.\./.test(v) || /^\.|\.$|\.@|@\./.test(v)) return 'a dot is out of place (two in a row, or one at the start or end of a part)';
-  if (/(^|\.)-|-(\.|$)/.test(domain)) return 'a part of the domain starts or ends with a hyphen';
-  return 'check the part after the @';
+/**
+ * Why an address is not one: the reason the package gives at the end of its message
+ * ("'x' is not a valid e-mail address: {why}."), so the page never disagrees with the package;
+ * null when the message has another shape.
+ */
+function emailWhy(message) {
+  const m = String(message);
+  const at = m.lastIndexOf(ADDRESS);
+  const why = at < 0 || !m.endsWith('.') ? '' : m.slice(at + ADDRESS.length, -1);
+  return why ? why.replaceAll("'@'", '@') : null;
 }
 
 function baseUrlWords(value, hasToken) {
@@ -90,9 +87,11 @@ export function describe(issue, input) {
         ? `${q(value)} is an e-mail address: put it under ${LABELS.emails}.`
         : `${q(value)} is not a Rainbow user id. A user id is 24 characters, ${HEX}: ${idDetail(value)}.`;
       break;
-    case 'emails:invalid_email':
-      text = `${q(value)} is not an e-mail address: ${emailReason(value, cancelling)}.`;
+    case 'emails:invalid_email': {
+      const why = emailWhy(issue.message);
+      text = why ? `${q(value)} is not an e-mail address: ${why}.` : relabelled(issue.message);
       break;
+    }
     case 'emails:no_recipients':
     case 'users:no_recipients': {
       const both = input.scenario === 'pstn-conference' || (!cancelling && input.scenario === 'video-conference');
