@@ -123,8 +123,8 @@ export const RainbowNotReadyError = kind('RainbowNotReadyError', 'ERR_NOT_READY'
  * call sent, is scrubbed from it).
  */
 export function rainbowError(name, message, fields, key, value, secret) {
-  const C = errorClass(name);
-  const e = Object.assign(new C(message, fields), { name, code: C.prototype.code });
+  // Its own `name` too: a name this copy of the package has no class for keeps its words.
+  const e = Object.assign(new (errorClass(name))(message, fields), { name });
   if (key) attachValue(e, key, value, secret);
   return e;
 }
