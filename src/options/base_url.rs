@@ -27,7 +27,7 @@ pub fn check_base_url(url: &str) -> Result<String, &'static str> {
     }
     check_authority(authority)?;
     let path = rest.get(authority.len()..).unwrap_or("").trim_end_matches('/');
-    if path.to_ascii_lowercase().contains(crate::model::API_PREFIX) {
+    if crate::search::contains(&path.to_ascii_lowercase(), crate::model::API_PREFIX) {
         return Err("already holds /api/rainbow/enduser/v1.0, which the client adds itself (the request would go to …/v1.0/api/rainbow/enduser/v1.0/rooms/…); give the server's address alone");
     }
     Ok(url.trim_end_matches('/').to_string())
@@ -48,7 +48,7 @@ fn check_authority(authority: &str) -> Result<(), &'static str> {
             }
         }
         None => match authority.split_once(':') {
-            Some((_, port)) if port.contains(':') => {
+            Some((_, port)) if port.as_bytes().contains(&b':') => {
                 return Err("has more than one ':' in its host; an IPv6 address goes in brackets, like http://[::1]:8080");
             }
             Some((host, port)) => (host, Some(port)),
@@ -78,11 +78,11 @@ fn check_authority(authority: &str) -> Result<(), &'static str> {
 /// An IPv6 address as URLs write it: up to eight groups of 1 to 4 hex digits, at most one `::`,
 /// optionally ending in a dotted IPv4 address.
 fn is_ipv6(address: &str) -> bool {
-    let compressed = address.matches("::").count();
+    let compressed = crate::search::matches(address, "::").count();
     if compressed > 1 || address.is_empty() {
         return false;
     }
-    let (head, tail) = address.split_once("::").unwrap_or((address, ""));
+    let (head, tail) = crate::search::find(address, "::").map_or((address, ""), |at| (address.get(..at).unwrap_or(""), address.get(at + 2..).unwrap_or("")));
     let groups = |part: &str| -> Option<usize> {
         if part.is_empty() {
             return Some(0);
@@ -91,7 +91,7 @@ fn is_ipv6(address: &str) -> bool {
         let mut items = part.split(':').peekable();
         while let Some(group) = items.next() {
             let last = items.peek().is_none();
-            if last && group.contains('.') {
+            if last && group.as_bytes().contains(&b'.') {
                 let octets: Vec<&str> = group.split('.').collect();
                 let ok = octets.len() == 4 && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u8>().is_ok());
                 if !ok {
@@ -107,7 +107,7 @@ fn is_ipv6(address: &str) -> bool {
         Some(count)
     };
     // A dotted address may only end the whole address.
-    if compressed == 1 && head.contains('.') {
+    if compressed == 1 && head.as_bytes().contains(&b'.') {
         return false;
     }
     match (groups(head), groups(tail)) {
