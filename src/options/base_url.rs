@@ -68,7 +68,7 @@ fn check_authority(authority: &str) -> Result<(), &'static str> {
     }
     // An empty port (`host:`) means the default one.
     if let Some(port) = port.filter(|p| !p.is_empty()) {
-        if !port.bytes().all(|b| b.is_ascii_digit()) || port.parse::<u32>().map_or(true, |n| n > 65_535) {
+        if !port.bytes().all(|b| b.is_ascii_digit()) || port.parse::<u64>().map_or(true, |n| n > 65_535) {
             return Err("has a port that is not a number from 0 to 65535");
         }
     }
@@ -93,7 +93,7 @@ fn is_ipv6(address: &str) -> bool {
             let last = items.peek().is_none();
             if last && group.as_bytes().contains(&b'.') {
                 let octets: Vec<&str> = group.split('.').collect();
-                let ok = octets.len() == 4 && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u8>().is_ok());
+                let ok = octets.len() == 4 && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u64>().is_ok_and(|n| n <= 255));
                 if !ok {
                     return None;
                 }
@@ -131,7 +131,7 @@ fn is_ipv4_if_numeric(host: &str) -> bool {
     }
     let Some((last, rest)) = labels.split_last() else { return false };
     let last_max = 256u64.pow(5 - labels.len() as u32) - 1;
-    rest.iter().all(|l| l.parse::<u8>().is_ok()) && last.parse::<u64>().is_ok_and(|n| n <= last_max)
+    rest.iter().all(|l| l.parse::<u64>().is_ok_and(|n| n <= 255)) && last.parse::<u64>().is_ok_and(|n| n <= last_max)
 }
 
 /// The host of an authority (`host:port` or `[v6]:port`), lower-cased.
@@ -152,6 +152,6 @@ pub fn is_plain_http_to_remote(base_url: &str) -> bool {
     // Only the names every resolver maps to loopback: Node asks the system for `*.localhost`.
     let loopback = host == "localhost"
         || host == "::1"
-        || (host.starts_with("127.") && host.split('.').count() == 4 && host.split('.').all(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u8>().is_ok()));
+        || (host.starts_with("127.") && host.split('.').count() == 4 && host.split('.').all(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u64>().is_ok_and(|n| n <= 255)));
     !loopback
 }
