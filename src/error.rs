@@ -221,12 +221,12 @@ pub struct ApiFailure {
 
 impl From<ApiFailure> for ClientError {
     fn from(f: ApiFailure) -> ClientError {
-        let mut message = format!("Rainbow answered {}", f.status);
+        let mut message = format!("Rainbow answered {}", u64::from(f.status));
         if let Some(msg) = &f.error_msg {
             message.push_str(&format!(" {msg}"));
         }
         if let Some(code) = f.error_details_code {
-            message.push_str(&format!(" ({code})"));
+            message.push_str(&format!(" ({})", crate::value::int_text(code)));
         }
         let details = match &f.error_details {
             Value::String(s) if !s.is_empty() => Some(s.as_str()),
