@@ -221,12 +221,12 @@ pub struct ApiFailure {
 
 impl From<ApiFailure> for ClientError {
     fn from(f: ApiFailure) -> ClientError {
-        let mut message = format!("Rainbow answered {}", f.status);
+        let mut message = format!("Rainbow answered {}", u64::from(f.status));
         if let Some(msg) = &f.error_msg {
             message.push_str(&format!(" {msg}"));
         }
         if let Some(code) = f.error_details_code {
-            message.push_str(&format!(" ({code})"));
+            message.push_str(&format!(" ({})", crate::value::int_text(code)));
         }
         let details = match &f.error_details {
             Value::String(s) if !s.is_empty() => Some(s.as_str()),
@@ -286,7 +286,7 @@ fn scrub(s: &str, secret: &str) -> String {
     let mut rest = s.as_str();
     while let Some(i) = rest.find('…') {
         let before = rest.get(..i).unwrap_or("");
-        let cut_at = before.match_indices(head).map(|(p, _)| p).find(|&p| before.get(p..).is_some_and(|tail| secret.starts_with(tail)));
+        let cut_at = crate::search::matches(before, head).find(|&p| before.get(p..).is_some_and(|tail| secret.starts_with(tail)));
         match cut_at {
             Some(p) => {
                 out.push_str(before.get(..p).unwrap_or(""));
@@ -308,17 +308,15 @@ pub const SHORT_SECRET: usize = 8;
 /// `s` with `secret` replaced: every occurrence of a long secret; a short one only where it stands
 /// alone, not next to a letter, a digit, `-` or `_`.
 pub fn replace_secret(s: &str, secret: &str) -> String {
-    if secret.len() >= SHORT_SECRET {
-        return s.replace(secret, REDACTED);
-    }
+    let short = secret.len() < SHORT_SECRET;
     let word = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80);
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
-    // Non-overlapping matches, as `replace` takes them; a match next to a word character is kept.
-    for (i, _) in s.match_indices(secret) {
+    // Non-overlapping matches, left to right; a short secret's match next to a word character is kept.
+    for i in crate::search::matches(s, secret) {
         let end = i + secret.len();
-        if !word(i.checked_sub(1).and_then(|b| bytes.get(b))) && !word(bytes.get(end)) {
+        if !short || (!word(i.checked_sub(1).and_then(|b| bytes.get(b))) && !word(bytes.get(end))) {
             out.push_str(s.get(last..i).unwrap_or(""));
             out.push_str(REDACTED);
             last = end;

@@ -1,7 +1,7 @@
 //! Rainbow room-invitation API client.
 //!
 //! The core (`model`, `value`, `validate`, `options`, `request`, `response`, `retry`, `attempt`,
-//! `error`) is plain Rust with no JS types, tested natively by `cargo test`: it validates a call,
+//! `error`, `search`) is plain Rust with no JS types, tested natively by `cargo test`: it validates a call,
 //! builds its request, reads each answer and decides what comes next. The shell (`shell`, on
 //! wasm32 only) is the `#[wasm_bindgen]` exports and the async driver that carries out those
 //! decisions with fetch, timers and the caller's signal: see `shell/mod.rs`.
@@ -13,6 +13,7 @@ pub mod options;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod search;
 pub mod validate;
 pub mod value;
 

@@ -109,7 +109,7 @@ fn string_list(v: &Value) -> Option<Vec<Value>> {
 pub fn token_expired(json: Option<&Value>) -> bool {
     let details = json.and_then(|v| v.get("errorDetails"));
     let text = details.and_then(Value::as_str).or_else(|| details.and_then(|d| d.get("errorMsg")).and_then(Value::as_str));
-    text.is_some_and(|t| t.to_ascii_lowercase().contains("expired"))
+    text.is_some_and(|t| crate::search::contains(&t.to_ascii_lowercase(), "expired"))
 }
 
 /// Reads a Rainbow error body; anything that is not one keeps its raw text in `body`.

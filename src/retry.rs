@@ -117,17 +117,17 @@ pub fn server_delay_ms(retry_after_ms: Option<&str>, retry_after: Option<&str>, 
 pub fn http_date_ms(s: &str) -> Option<f64> {
     let mut parts = s.split_ascii_whitespace();
     let _weekday = parts.next()?;
-    let day = parts.next()?.parse::<i64>().ok()?;
+    let day = parts.next()?.parse::<u64>().ok()? as i64;
     let month = parts.next()?;
-    let year = parts.next()?.parse::<i64>().ok().filter(|y| (1..=9999).contains(y))?;
+    let year = parts.next()?.parse::<u64>().ok().filter(|y| (1..=9999).contains(y))? as i64;
     let time = parts.next()?;
     if parts.next()? != "GMT" {
         return None;
     }
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
-    // Unsigned: a negative hour is no time of day (and a huge one would overflow below).
-    let mut hms = time.split(':').map(|p| p.parse::<u8>().ok().map(i64::from));
+    // Unsigned: a negative hour is no time of day; anything over 60 is refused below.
+    let mut hms = time.split(':').map(|p| p.parse::<u64>().ok().map(|n| n.min(99) as i64));
     let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
     if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
         return None;

@@ -98,6 +98,17 @@ impl Value {
     }
 }
 
+/// A whole number as a message shows it, formatted as a `u64` (whose formatting the build has
+/// anyway) with its sign.
+pub fn int_text(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    if n < 0 {
+        format!("-{digits}")
+    } else {
+        digits
+    }
+}
+
 /// A number as a message shows it: whole numbers exactly, others to six decimals. (Rust's own
 /// float formatting would add its shortest-representation algorithms to every download, for a
 /// number that only ever appears in a message saying it is wrong.)
@@ -109,7 +120,7 @@ pub fn number_text(n: f64) -> String {
         return if n > 0.0 { "Infinity" } else { "-Infinity" }.into();
     }
     if n.fract() == 0.0 && n.abs() < 1e18 {
-        return (n as i64).to_string();
+        return int_text(n as i64);
     }
     if n.abs() >= 1e18 {
         return if n > 0.0 { "a number over 10^18" } else { "a number under -10^18" }.into();

@@ -27,7 +27,7 @@ pub fn check_base_url(url: &str) -> Result<String, &'static str> {
     }
     check_authority(authority)?;
     let path = rest.get(authority.len()..).unwrap_or("").trim_end_matches('/');
-    if path.to_ascii_lowercase().contains(crate::model::API_PREFIX) {
+    if crate::search::contains(&path.to_ascii_lowercase(), crate::model::API_PREFIX) {
         return Err("already holds /api/rainbow/enduser/v1.0, which the client adds itself (the request would go to …/v1.0/api/rainbow/enduser/v1.0/rooms/…); give the server's address alone");
     }
     Ok(url.trim_end_matches('/').to_string())
@@ -48,7 +48,7 @@ fn check_authority(authority: &str) -> Result<(), &'static str> {
             }
         }
         None => match authority.split_once(':') {
-            Some((_, port)) if port.contains(':') => {
+            Some((_, port)) if port.as_bytes().contains(&b':') => {
                 return Err("has more than one ':' in its host; an IPv6 address goes in brackets, like http://[::1]:8080");
             }
             Some((host, port)) => (host, Some(port)),
@@ -68,7 +68,7 @@ fn check_authority(authority: &str) -> Result<(), &'static str> {
     }
     // An empty port (`host:`) means the default one.
     if let Some(port) = port.filter(|p| !p.is_empty()) {
-        if !port.bytes().all(|b| b.is_ascii_digit()) || port.parse::<u32>().map_or(true, |n| n > 65_535) {
+        if !port.bytes().all(|b| b.is_ascii_digit()) || port.parse::<u64>().map_or(true, |n| n > 65_535) {
             return Err("has a port that is not a number from 0 to 65535");
         }
     }
@@ -78,11 +78,11 @@ fn check_authority(authority: &str) -> Result<(), &'static str> {
 /// An IPv6 address as URLs write it: up to eight groups of 1 to 4 hex digits, at most one `::`,
 /// optionally ending in a dotted IPv4 address.
 fn is_ipv6(address: &str) -> bool {
-    let compressed = address.matches("::").count();
+    let compressed = crate::search::matches(address, "::").count();
     if compressed > 1 || address.is_empty() {
         return false;
     }
-    let (head, tail) = address.split_once("::").unwrap_or((address, ""));
+    let (head, tail) = crate::search::find(address, "::").map_or((address, ""), |at| (address.get(..at).unwrap_or(""), address.get(at + 2..).unwrap_or("")));
     let groups = |part: &str| -> Option<usize> {
         if part.is_empty() {
             return Some(0);
@@ -91,9 +91,9 @@ fn is_ipv6(address: &str) -> bool {
         let mut items = part.split(':').peekable();
         while let Some(group) = items.next() {
             let last = items.peek().is_none();
-            if last && group.contains('.') {
+            if last && group.as_bytes().contains(&b'.') {
                 let octets: Vec<&str> = group.split('.').collect();
-                let ok = octets.len() == 4 && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u8>().is_ok());
+                let ok = octets.len() == 4 && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u64>().is_ok_and(|n| n <= 255));
                 if !ok {
                     return None;
                 }
@@ -107,7 +107,7 @@ fn is_ipv6(address: &str) -> bool {
         Some(count)
     };
     // A dotted address may only end the whole address.
-    if compressed == 1 && head.contains('.') {
+    if compressed == 1 && head.as_bytes().contains(&b'.') {
         return false;
     }
     match (groups(head), groups(tail)) {
@@ -131,7 +131,7 @@ fn is_ipv4_if_numeric(host: &str) -> bool {
     }
     let Some((last, rest)) = labels.split_last() else { return false };
     let last_max = 256u64.pow(5 - labels.len() as u32) - 1;
-    rest.iter().all(|l| l.parse::<u8>().is_ok()) && last.parse::<u64>().is_ok_and(|n| n <= last_max)
+    rest.iter().all(|l| l.parse::<u64>().is_ok_and(|n| n <= 255)) && last.parse::<u64>().is_ok_and(|n| n <= last_max)
 }
 
 /// The host of an authority (`host:port` or `[v6]:port`), lower-cased.
@@ -152,6 +152,6 @@ pub fn is_plain_http_to_remote(base_url: &str) -> bool {
     // Only the names every resolver maps to loopback: Node asks the system for `*.localhost`.
     let loopback = host == "localhost"
         || host == "::1"
-        || (host.starts_with("127.") && host.split('.').count() == 4 && host.split('.').all(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u8>().is_ok()));
+        || (host.starts_with("127.") && host.split('.').count() == 4 && host.split('.').all(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u64>().is_ok_and(|n| n <= 255)));
     !loopback
 }

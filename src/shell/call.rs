@@ -236,8 +236,8 @@ fn attempt_line(url: &str, headers: &[(String, String)], attempt: u32, max_retri
         Outcome::NotAnswered { detail, .. } => format!("failed: {detail}"),
         Outcome::Redirected { .. } => "redirected".into(),
         Outcome::Stopped => "stopped (timeout or abort)".into(),
-        Outcome::TooLarge { status, .. } => format!("answered {status} with a body over maxResponseBytes"),
-        Outcome::Answered { answer, .. } => format!("answered {}", answer.status),
+        Outcome::TooLarge { status, .. } => format!("answered {} with a body over maxResponseBytes", u64::from(*status)),
+        Outcome::Answered { answer, .. } => format!("answered {}", u64::from(answer.status)),
     };
     format!("{line} → {ended} in {} ms", ms.round() as u64)
 }

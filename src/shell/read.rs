@@ -93,7 +93,7 @@ impl Reader {
         }
         let s = v.as_string()?;
         // Copying replaced any unpaired surrogate with U+FFFD: only then is the check worth making.
-        if self.well_formed && !s.is_ascii() && s.contains('\u{FFFD}') && !js::is_well_formed(v).unwrap_or_else(|_| js.is_valid_utf16()) {
+        if self.well_formed && !s.is_ascii() && crate::search::contains(&s, "\u{FFFD}") && !js::is_well_formed(v).unwrap_or_else(|_| js.is_valid_utf16()) {
             return Some(Value::Opaque("a string with unpaired UTF-16 surrogates"));
         }
         Some(Value::String(s))

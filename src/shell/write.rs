@@ -62,7 +62,7 @@ fn joined(items: &[Value]) -> Option<JsValue> {
     }
     let mut all = String::new();
     for (i, item) in items.iter().enumerate() {
-        let text = item.as_str().filter(|t| !t.contains(JOIN))?;
+        let text = item.as_str().filter(|t| !t.as_bytes().contains(&(JOIN as u8)))?;
         if i > 0 {
             all.push(JOIN);
         }
