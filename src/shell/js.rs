@@ -33,6 +33,18 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["Array", "prototype", "slice"], js_name = call)]
     pub fn array_copy(v: &JsValue) -> Result<Array, JsValue>;
 
+    /// `Array.prototype.join.call(v, separator)`.
+    #[wasm_bindgen(catch, js_namespace = ["Array", "prototype", "join"], js_name = call)]
+    pub fn array_join(v: &Array, separator: &str) -> Result<JsString, JsValue>;
+
+    /// The platform's UTF-8 encoder.
+    pub type TextEncoder;
+    #[wasm_bindgen(catch, constructor)]
+    pub fn new() -> Result<TextEncoder, JsValue>;
+    /// Writes as much of `s` as fits into `into`, as UTF-8, in one native copy.
+    #[wasm_bindgen(catch, method, js_name = encodeInto)]
+    pub fn encode_into(this: &TextEncoder, s: &JsString, into: &mut [u8]) -> Result<JsValue, JsValue>;
+
     /// Whether a string has no unpaired UTF-16 surrogate (which can't be sent as JSON text).
     /// (Missing before Chrome 111: then an `Err`.)
     #[wasm_bindgen(catch, js_namespace = ["String", "prototype", "isWellFormed"], js_name = call)]

@@ -13,10 +13,12 @@ use wasm_bindgen::JsValue;
 use crate::value::Value;
 
 /// Lists of at least this many strings cross as one.
-const JOINED_FROM: usize = 16;
+pub const JOINED_FROM: usize = 16;
 /// What the strings are joined with: a character a string of the list holds keeps it off the
 /// fast path.
-const JOIN: char = '\0';
+pub const JOIN: char = '\0';
+/// `JOIN` as the text JS joins and splits with.
+pub const JOIN_TEXT: &str = "\0";
 
 /// `v` as a JS value (`null` in the case serialization can't happen: a `Value` is always JSON).
 pub fn to_js(v: &Value) -> JsValue {
@@ -68,5 +70,5 @@ fn joined(items: &[Value]) -> Option<JsValue> {
         }
         all.push_str(text);
     }
-    Some(JsString::from(all).split("\0").into())
+    Some(JsString::from(all).split(JOIN_TEXT).into())
 }

@@ -210,6 +210,50 @@ describe('e-mail rules', () => {
   });
 });
 
+describe('long lists (16 entries or more, read in one piece when they are plain ASCII)', () => {
+  const list = (n) => Array.from({ length: n }, (_, i) => `guest${i}@example.com`);
+  const validate = (emails) => rri.validateJoinInvitation(SEED.roomId, { scenario: 'chat', emails });
+
+  test('a plain list is sent as given, and the same in any case of reading', () => {
+    for (const n of [15, 16, 40]) {
+      const emails = list(n);
+      const v = validate(emails);
+      assert.equal(v.valid, true, JSON.stringify(v.errors));
+      assert.deepEqual(v.request.emails, emails);
+      assert.notEqual(v.request.emails, emails, 'a list of its own');
+    }
+  });
+
+  test('an entry that is not plain ASCII text is read on its own, and checked as ever', () => {
+    const cases = [
+      [(e) => { e[20] = 'ad\0a@example.com'; }, 'emails[20]', 'invalid_email'],
+      [(e) => { e[3] = 'ada\uD800@example.com'; }, 'emails[3]', 'invalid_string'],
+      [(e) => { e[19] = 42; }, 'emails[19]', 'invalid_type'],
+      [(e) => { e[0] = 'x'.repeat(1_000_001); }, 'emails[0]', 'invalid_string'],
+    ];
+    for (const [spoil, path, code] of cases) {
+      const emails = list(30);
+      spoil(emails);
+      const v = validate(emails);
+      assert.equal(v.valid, false, path);
+      assert.deepEqual(v.errors.map((i) => [i.path, i.code]), [[path, code]]);
+    }
+    const emails = list(30);
+    emails[7] = 'jos\u00e9@example.com';
+    emails[8] = ` ${emails[8]} `;
+    const v = validate(emails);
+    assert.equal(v.valid, true, JSON.stringify(v.errors));
+    assert.equal(v.request.emails[7], 'jos\u00e9@example.com');
+    assert.equal(v.request.emails[8], 'guest8@example.com', 'trimmed');
+  });
+
+  test('a sparse list is read item by item: its holes are errors', () => {
+    const emails = list(20);
+    delete emails[5];
+    assert.deepEqual(validate(emails).errors.map((i) => [i.path, i.code]), [['emails[5]', 'invalid_type']]);
+  });
+});
+
 describe('recipients', () => {
   test('chat invite needs an e-mail (users do not count: chat ignores them)', async () => {
     const { v } = await expectInvalid('invite', SEED.roomId, { scenario: 'chat', users: [HEX.a] }, {}, {});
