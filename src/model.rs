@@ -119,7 +119,7 @@ impl Operation {
             Operation::Invite => "/invitations",
             Operation::Cancel => "/invitations/cancel",
         };
-        [ROOMS_PATH, room_id, tail].concat()
+        format!("{ROOMS_PATH}{room_id}{tail}")
     }
 }
 

@@ -12,7 +12,7 @@ use headers::{bearer_credential, read_headers};
 pub use headers::{is_header_safe, is_secret_header, redacted_header};
 
 use crate::model::{add, Issue, IssueCode};
-use crate::validate::{closest, prefix};
+use crate::validate::{closest, listed, prefix};
 use crate::value::{number_text, Value};
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -147,7 +147,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
             if !KNOWN.contains(&key.as_str()) {
                 let hint = match closest(key, KNOWN) {
                     Some(s) => format!(" Did you mean `{s}`?"),
-                    None => format!(" The known options are {}.", KNOWN.join(", ")),
+                    None => format!(" The known options are {}.", listed(KNOWN)),
                 };
                 let path = format!("options.{}", prefix(key, 64));
                 issues.push(Issue::new(path, IssueCode::UnknownField, format!("Unknown option.{hint}")));

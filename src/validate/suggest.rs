@@ -11,9 +11,22 @@ pub(super) fn unknown_field(key: &str, fields: &[Field]) -> Issue {
     let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
     let message = match closest(key, &names) {
         Some(s) => format!("Unknown field {}: did you mean `{s}`?", shown(key)),
-        None => format!("Unknown field {}; the known fields are {}.", shown(key), names.join(", ")),
+        None => format!("Unknown field {}; the known fields are {}.", shown(key), listed(&names)),
     };
     Issue::new(truncate(key, 64), IssueCode::UnknownField, message)
+}
+
+/// The names, comma separated, for a message (std's `join` is generic over what it joins, and
+/// several times this size).
+pub fn listed(names: &[&str]) -> String {
+    let mut out = String::new();
+    for name in names {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(name);
+    }
+    out
 }
 
 /// The known name closest to `key`, when it is close enough to be a likely typo.
