@@ -257,19 +257,20 @@ impl From<ApiFailure> for ClientError {
             message.push_str(&format!(" (request id {id})"));
         }
         let int = |n: Option<i64>| n.map_or(Value::Undefined, Value::int);
+        let owned = |s: Option<String>| s.map_or(Value::Undefined, Value::String);
         ClientError {
             kind: ErrorKind::Api,
             message,
             fields: vec![
                 ("status", Value::int(i64::from(f.status))),
                 ("errorCode", int(f.error_code)),
-                ("errorMsg", opt_str(f.error_msg.as_deref())),
+                ("errorMsg", owned(f.error_msg)),
                 ("errorDetails", f.error_details),
                 ("errorDetailsCode", int(f.error_details_code)),
-                ("requestId", opt_str(f.request_id.as_deref())),
+                ("requestId", owned(f.request_id)),
                 ("body", f.body.map_or(Value::Undefined, |b| Value::str(cut(&b)))),
                 ("retryAfterMs", f.retry_after_ms.map_or(Value::Undefined, |ms| Value::Number(ms as f64))),
-                ("location", opt_str(f.location.as_deref())),
+                ("location", owned(f.location)),
             ],
         }
     }
