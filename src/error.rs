@@ -151,10 +151,11 @@ impl ClientError {
 
     /// A body over the `maxResponseBytes` cap, refused while reading.
     pub fn too_large(status: u16, max_bytes: u32, request_id: Option<&str>) -> ClientError {
+        let shown = u64::from(status);
         ClientError {
             kind: ErrorKind::Response,
             message: format!(
-                "The server answered {status} with a body larger than {max_bytes} bytes (maxResponseBytes); it was not read. A Rainbow answer is never this large: check baseUrl."
+                "The server answered {shown} with a body larger than {max_bytes} bytes (maxResponseBytes); it was not read. A Rainbow answer is never this large: check baseUrl."
             ),
             fields: vec![("status", Value::int(i64::from(status))), ("requestId", opt_str(request_id))],
         }
@@ -188,10 +189,11 @@ impl ClientError {
 
     /// A 2xx whose body is not the success model.
     pub fn response(status: u16, why: &str, body: &str, request_id: Option<&str>) -> ClientError {
+        let shown = u64::from(status);
         ClientError {
             kind: ErrorKind::Response,
             message: format!(
-                "The server answered {status} but its body can't be read as the success model ({why}). The invitation was probably processed: check the room before sending it again."
+                "The server answered {shown} but its body can't be read as the success model ({why}). The invitation was probably processed: check the room before sending it again."
             ),
             fields: vec![
                 ("status", Value::int(i64::from(status))),
@@ -255,19 +257,20 @@ impl From<ApiFailure> for ClientError {
             message.push_str(&format!(" (request id {id})"));
         }
         let int = |n: Option<i64>| n.map_or(Value::Undefined, Value::int);
+        let owned = |s: Option<String>| s.map_or(Value::Undefined, Value::String);
         ClientError {
             kind: ErrorKind::Api,
             message,
             fields: vec![
                 ("status", Value::int(i64::from(f.status))),
                 ("errorCode", int(f.error_code)),
-                ("errorMsg", opt_str(f.error_msg.as_deref())),
+                ("errorMsg", owned(f.error_msg)),
                 ("errorDetails", f.error_details),
                 ("errorDetailsCode", int(f.error_details_code)),
-                ("requestId", opt_str(f.request_id.as_deref())),
+                ("requestId", owned(f.request_id)),
                 ("body", f.body.map_or(Value::Undefined, |b| Value::str(cut(&b)))),
                 ("retryAfterMs", f.retry_after_ms.map_or(Value::Undefined, |ms| Value::Number(ms as f64))),
-                ("location", opt_str(f.location.as_deref())),
+                ("location", owned(f.location)),
             ],
         }
     }

@@ -94,7 +94,14 @@ fn string_list(v: &Value) -> Option<Vec<Value>> {
     let mut out = Vec::new();
     match v {
         Value::Undefined | Value::Null => {}
-        Value::String(s) => out.extend(s.split(',').map(str::trim).filter(|id| !id.is_empty()).map(Value::str)),
+        Value::String(s) => {
+            for id in s.split(',') {
+                let id = id.trim();
+                if !id.is_empty() {
+                    out.push(Value::str(id));
+                }
+            }
+        }
         Value::Array(items) => {
             for item in items {
                 out.push(Value::str(item.as_str()?));

@@ -117,29 +117,21 @@ pub fn server_delay_ms(retry_after_ms: Option<&str>, retry_after: Option<&str>, 
 pub fn http_date_ms(s: &str) -> Option<f64> {
     let mut parts = s.split_ascii_whitespace();
     let _weekday = parts.next()?;
-    let day = parts.next()?.parse::<u64>().ok()? as i64;
-    let month = parts.next()?;
-    let year = parts.next()?.parse::<u64>().ok().filter(|y| (1..=9999).contains(y))? as i64;
-    let time = parts.next()?;
+    let (day, month, year, time) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
     if parts.next()? != "GMT" {
         return None;
     }
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
-    // Unsigned: a negative hour is no time of day; anything over 60 is refused below.
-    let mut hms = time.split(':').map(|p| p.parse::<u64>().ok().map(|n| n.min(99) as i64));
-    let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
-    if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm).
+    // A number within bounds; unsigned, so a negative hour is no time of day.
+    let within = |t: &str, lo: u64, hi: u64| t.parse::<u64>().ok().filter(|n| (lo..=hi).contains(n)).map(|n| n as i64);
+    let month = if month.len() == 3 { crate::search::matches("JanFebMarAprMayJunJulAugSepOctNovDec", month).find(|i| i % 3 == 0) } else { None }? as i64 / 3 + 1;
+    let (day, year) = (within(day, 1, 31)?, within(year, 1, 9999)?);
+    let mut hms = time.split(':');
+    let (h, m, sec) = (within(hms.next()?, 0, 23)?, within(hms.next()?, 0, 59)?, within(hms.next()?, 0, 60)?);
+    // Days from civil (Howard Hinnant's algorithm), for years from 0 on.
     let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
     let mp = (month + 9) % 12;
     let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
+    let days = y * 365 + y / 4 - y / 100 + y / 400 + doy - 719_468;
     Some(((days * 86_400 + h * 3600 + m * 60 + sec) * 1000) as f64)
 }
 
@@ -216,6 +208,13 @@ mod tests {
         assert_eq!(http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777_000.0));
         assert_eq!(http_date_ms("Sun, 06 Nov 1994 08:49:37 UTC"), None);
         assert_eq!(http_date_ms("06 Nov 1994"), None);
+        assert_eq!(http_date_ms("Thu, 29 Feb 2024 00:00:00 GMT"), Some(1_709_164_800_000.0));
+        assert_eq!(http_date_ms("Mon, 01 Jan 0001 00:00:00 GMT"), Some(-62_135_596_800_000.0));
+        assert_eq!(http_date_ms("Fri, 31 Dec 9999 23:59:60 GMT"), Some(253_402_300_800_000.0));
+        // Only a whole month name: not a slice of the names' row, nor a name in another case.
+        for month in ["anF", "JanFeb", "jan", "Ja"] {
+            assert_eq!(http_date_ms(&["Sun, 06 ", month, " 1994 08:49:37 GMT"].concat()), None, "{month}");
+        }
     }
 
     #[test]
