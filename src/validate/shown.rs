@@ -5,8 +5,12 @@ use crate::error::truncate;
 
 /// A value quoted for a message, cut short and with control characters replaced.
 pub fn shown(s: &str) -> String {
-    let quoted: String = truncate(s, 60).chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect();
-    format!("'{quoted}'")
+    let mut quoted = String::from("'");
+    for c in truncate(s, 60).chars() {
+        quoted.push(if c.is_control() { '\u{FFFD}' } else { c });
+    }
+    quoted.push('\'');
+    quoted
 }
 
 /// The first `max` characters of `s`.
