@@ -145,12 +145,11 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
     if let Value::Object(entries) = options {
         for (key, _) in entries {
             if !KNOWN.contains(&key.as_str()) {
-                let hint = match closest(key, KNOWN) {
-                    Some(s) => format!(" Did you mean `{s}`?"),
-                    None => format!(" The known options are {}.", listed(KNOWN)),
+                let message = match closest(key, KNOWN) {
+                    Some(s) => format!("Unknown option. Did you mean `{s}`?"),
+                    None => format!("Unknown option. The known options are {}.", listed(KNOWN)),
                 };
-                let path = format!("options.{}", prefix(key, 64));
-                issues.push(Issue::new(path, IssueCode::UnknownField, format!("Unknown option.{hint}")));
+                issues.push(Issue::new(format!("options.{}", prefix(key, 64)), IssueCode::UnknownField, message));
             }
         }
     }
