@@ -94,7 +94,13 @@ impl Value {
 
     /// An object of `(key, value)` pairs, absent values left out.
     pub fn object<I: IntoIterator<Item = (&'static str, Value)>>(entries: I) -> Value {
-        Value::Object(entries.into_iter().filter(|(_, v)| !matches!(v, Value::Undefined)).map(|(k, v)| (k.to_string(), v)).collect())
+        let mut object = Vec::new();
+        for (k, v) in entries {
+            if !matches!(v, Value::Undefined) {
+                object.push((k.to_string(), v));
+            }
+        }
+        Value::Object(object)
     }
 }
 
