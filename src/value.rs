@@ -107,12 +107,7 @@ impl Value {
 /// A whole number as a message shows it, formatted as a `u64` (whose formatting the build has
 /// anyway) with its sign.
 pub fn int_text(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    if n < 0 {
-        format!("-{digits}")
-    } else {
-        digits
-    }
+    format!("{}{}", if n < 0 { "-" } else { "" }, n.unsigned_abs())
 }
 
 /// A number as a message shows it: whole numbers exactly, others to six decimals. (Rust's own
