@@ -6,7 +6,7 @@ use crate::value::Value;
 
 use super::duplicates::Seen;
 use super::email::{email_problem, lenient_email_problem};
-use super::shown::shown;
+use super::shown::{char_count, shown};
 use super::Report;
 
 /// Checks one present, used field and returns the value to send.
@@ -155,7 +155,7 @@ pub(super) fn check_id(value: &Value, path: &str, what: &str, errors: &mut Vec<I
     if is_object_id(s) {
         return Some(s.to_string());
     }
-    let characters = s.chars().count();
+    let characters = char_count(s);
     let message = format!(
         "`{path}` must be a Rainbow {what} id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got {} ({characters} characters).",
         shown(s)

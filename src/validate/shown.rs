@@ -13,6 +13,12 @@ pub fn shown(s: &str) -> String {
     quoted
 }
 
+/// How many characters `s` has: its bytes that start one (std's `chars().count()` brings its own
+/// counting routine for this one use).
+pub(super) fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
 /// The first `max` characters of `s`.
 pub fn prefix(s: &str, max: usize) -> &str {
     s.char_indices().nth(max).and_then(|(end, _)| s.get(..end)).unwrap_or(s)

@@ -4,7 +4,7 @@
 use crate::error::truncate;
 use crate::model::{Field, Issue, IssueCode};
 
-use super::shown::shown;
+use super::shown::{char_count, shown};
 
 /// The issue for a body field no operation has, with the likely name when there is one.
 pub(super) fn unknown_field(key: &str, fields: &[Field]) -> Issue {
@@ -48,7 +48,7 @@ pub fn closest<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
 /// Levenshtein's distance in characters, ASCII case ignored.
 fn edit_distance(a: &str, b: &str) -> usize {
     // One row of the table at a time, starting from the distances to `b`'s prefixes.
-    let mut row = vec![0usize; b.chars().count() + 1];
+    let mut row = vec![0usize; char_count(b) + 1];
     for (j, cell) in row.iter_mut().enumerate() {
         *cell = j;
     }
