@@ -2,7 +2,7 @@
 //! an `Authorization: Bearer` header read as the token, and which values the debug log hides.
 
 use crate::model::Issue;
-use crate::validate::prefix;
+use crate::validate::{must_be, prefix};
 use crate::value::Value;
 
 use super::bad;
@@ -46,7 +46,7 @@ pub(super) fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Ve
         None => return Vec::new(),
         Some(Value::Object(entries)) => entries,
         Some(other) => {
-            bad(issues, "options.headers", format!("`headers` must be an object of header names to strings, got {}.", other.kind()));
+            bad(issues, "options.headers", must_be("headers", "an object of header names to strings", other.kind(), "."));
             return Vec::new();
         }
     };
