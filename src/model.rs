@@ -185,7 +185,11 @@ impl Issue {
 
     /// A list of issues as a `Value` array.
     pub fn list(issues: Vec<Issue>) -> Value {
-        Value::Array(issues.into_iter().map(Issue::into_value).collect())
+        let mut list = Vec::with_capacity(issues.len());
+        for issue in issues {
+            list.push(issue.into_value());
+        }
+        Value::Array(list)
     }
 }
 

@@ -94,19 +94,20 @@ impl Value {
 
     /// An object of `(key, value)` pairs, absent values left out.
     pub fn object<I: IntoIterator<Item = (&'static str, Value)>>(entries: I) -> Value {
-        Value::Object(entries.into_iter().filter(|(_, v)| !matches!(v, Value::Undefined)).map(|(k, v)| (k.to_string(), v)).collect())
+        let mut object = Vec::new();
+        for (k, v) in entries {
+            if !matches!(v, Value::Undefined) {
+                object.push((k.to_string(), v));
+            }
+        }
+        Value::Object(object)
     }
 }
 
 /// A whole number as a message shows it, formatted as a `u64` (whose formatting the build has
 /// anyway) with its sign.
 pub fn int_text(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    if n < 0 {
-        format!("-{digits}")
-    } else {
-        digits
-    }
+    format!("{}{}", if n < 0 { "-" } else { "" }, n.unsigned_abs())
 }
 
 /// A number as a message shows it: whole numbers exactly, others to six decimals. (Rust's own

@@ -418,7 +418,7 @@ fn hop_by_hop_headers_are_refused() {
 
 #[test]
 fn a_callers_bearer_authorization_header_is_the_token() {
-    for value in [format!("Bearer {TOKEN}"), format!("bearer  {TOKEN} "), format!("  BEARER\t{TOKEN}")] {
+    for value in [format!("Bearer {TOKEN}"), format!("bearer  {TOKEN} "), format!("  BEARER\t{TOKEN}"), format!("\tBearer \t{TOKEN}\t ")] {
         let config = ok(&headers(&[("authorization", Value::str(value.clone()))]));
         assert_eq!(config.token.as_deref(), Some(TOKEN), "{value:?}");
         assert!(config.headers.is_empty(), "the header is carried as the token: {:?}", config.headers);
@@ -431,7 +431,7 @@ fn a_callers_bearer_authorization_header_is_the_token() {
     let message = only_issue(&remote, "options.baseUrl", IssueCode::InvalidOption);
     assert!(message.contains("plain http://"), "{message}");
     // Another scheme, or a bearer without a token, is refused without echoing the value.
-    for value in [format!("Basic {TOKEN}"), TOKEN.to_string(), "Bearer".to_string(), "Bearer ".to_string()] {
+    for value in [format!("Basic {TOKEN}"), TOKEN.to_string(), format!("Bearer{TOKEN}"), "Bearer".to_string(), "Bearer ".to_string(), " Bearer \t ".to_string()] {
         let message = only_issue(&headers(&[("Authorization", Value::str(value.clone()))]), "options.headers.Authorization", IssueCode::InvalidOption);
         assert!(!message.contains(TOKEN), "{message}");
     }

@@ -20,8 +20,7 @@ pub fn check_base_url(url: &str) -> Result<String, &'static str> {
     if url.bytes().any(|b| b == b'?' || b == b'#') {
         return Err("must not have a query or a fragment");
     }
-    // fetch reads `\` as `/` in http(s) URLs, so either one ends the authority.
-    let authority = rest.split(['/', '\\']).next().unwrap_or("");
+    let authority = authority_of(rest);
     if authority.bytes().any(|b| b == b'@') {
         return Err("must not carry credentials (user:password@); pass the token option instead");
     }
@@ -31,6 +30,13 @@ pub fn check_base_url(url: &str) -> Result<String, &'static str> {
         return Err("already holds /api/rainbow/enduser/v1.0, which the client adds itself (the request would go to …/v1.0/api/rainbow/enduser/v1.0/rooms/…); give the server's address alone");
     }
     Ok(url.trim_end_matches('/').to_string())
+}
+
+/// The authority (`host[:port]`) at the start of what follows a URL's `scheme://`: fetch reads
+/// `\\` as `/` in http(s) URLs, so either one ends it.
+fn authority_of(rest: &str) -> &str {
+    let end = rest.bytes().position(|b| b == b'/' || b == b'\\').unwrap_or(rest.len());
+    rest.get(..end).unwrap_or(rest)
 }
 
 /// What fetch's URL parser (WHATWG URL) would refuse in `host[:port]`, so that such a base URL is
@@ -148,7 +154,7 @@ pub fn is_plain_http_to_remote(base_url: &str) -> bool {
     let Some(rest) = base_url.get(7..).filter(|_| base_url.to_ascii_lowercase().starts_with("http://")) else {
         return false;
     };
-    let host = host_of(rest.split(['/', '\\']).next().unwrap_or(""));
+    let host = host_of(authority_of(rest));
     // Only the names every resolver maps to loopback: Node asks the system for `*.localhost`.
     let loopback = host == "localhost"
         || host == "::1"

@@ -2,7 +2,7 @@
 //! an `Authorization: Bearer` header read as the token, and which values the debug log hides.
 
 use crate::model::Issue;
-use crate::validate::prefix;
+use crate::validate::{must_be, prefix};
 use crate::value::Value;
 
 use super::bad;
@@ -24,9 +24,21 @@ const RESERVED: &[&str] = &[
 
 /// The token of an `Authorization: Bearer <token>` value.
 pub(super) fn bearer_credential(value: &str) -> Option<&str> {
-    let value = value.trim_start_matches([' ', '\t']);
-    let (scheme, rest) = value.split_at_checked(6)?;
-    scheme.eq_ignore_ascii_case("bearer").then_some(rest)?.strip_prefix([' ', '\t']).map(|t| t.trim_matches([' ', '\t']))
+    let (scheme, rest) = trim_blanks(value, false).split_at_checked(6)?;
+    // The scheme, at least one blank, then the token with the blanks around it left out.
+    (scheme.eq_ignore_ascii_case("bearer") && rest.as_bytes().first().is_some_and(is_blank)).then(|| trim_blanks(rest, true))
+}
+
+fn is_blank(b: &u8) -> bool {
+    matches!(b, b' ' | b'\t')
+}
+
+/// `s` without its leading spaces and tabs, and without its trailing ones when `end`.
+fn trim_blanks(s: &str, end: bool) -> &str {
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|b| !is_blank(b)).unwrap_or(bytes.len());
+    let stop = if end { bytes.iter().rposition(|b| !is_blank(b)).map_or(start, |last| last + 1) } else { bytes.len() };
+    s.get(start..stop).unwrap_or("")
 }
 
 pub(super) fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Vec<(String, String)> {
@@ -34,7 +46,7 @@ pub(super) fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Ve
         None => return Vec::new(),
         Some(Value::Object(entries)) => entries,
         Some(other) => {
-            bad(issues, "options.headers", format!("`headers` must be an object of header names to strings, got {}.", other.kind()));
+            bad(issues, "options.headers", must_be("headers", "an object of header names to strings", other.kind(), "."));
             return Vec::new();
         }
     };

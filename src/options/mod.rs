@@ -12,7 +12,7 @@ use headers::{bearer_credential, read_headers};
 pub use headers::{is_header_safe, is_secret_header, redacted_header};
 
 use crate::model::{add, Issue, IssueCode};
-use crate::validate::{closest, listed, prefix};
+use crate::validate::{closest, listed, must_be, prefix};
 use crate::value::{number_text, Value};
 
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -133,30 +133,29 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         v if v.is_absent() => &empty,
         v @ Value::Object(_) => v,
         other => {
-            let hint = if matches!(other, Value::Function) {
-                " The calls return a Promise and take no callback: use await or .then()."
+            let tail = if matches!(other, Value::Function) {
+                ". The calls return a Promise and take no callback: use await or .then()."
             } else {
-                ""
+                "."
             };
-            bad(&mut issues, "options", format!("`options` must be an object, got {}.{hint}", other.kind()));
+            bad(&mut issues, "options", must_be("options", "an object", other.kind(), tail));
             return Err(issues);
         }
     };
     if let Value::Object(entries) = options {
         for (key, _) in entries {
             if !KNOWN.contains(&key.as_str()) {
-                let hint = match closest(key, KNOWN) {
-                    Some(s) => format!(" Did you mean `{s}`?"),
-                    None => format!(" The known options are {}.", listed(KNOWN)),
+                let message = match closest(key, KNOWN) {
+                    Some(s) => format!("Unknown option. Did you mean `{s}`?"),
+                    None => format!("Unknown option. The known options are {}.", listed(KNOWN)),
                 };
-                let path = format!("options.{}", prefix(key, 64));
-                issues.push(Issue::new(path, IssueCode::UnknownField, format!("Unknown option.{hint}")));
+                issues.push(Issue::new(format!("options.{}", prefix(key, 64)), IssueCode::UnknownField, message));
             }
         }
     }
     let field = |name: &str| options.get(name).filter(|v| !v.is_absent());
     let type_error = |issues: &mut Vec<Issue>, name: &str, expected: &str, got: &Value| {
-        bad(issues, &format!("options.{name}"), format!("`{name}` must be {expected}, got {}.", got.kind()));
+        bad(issues, &format!("options.{name}"), must_be(name, expected, got.kind(), "."));
     };
 
     let base_url = match field("baseUrl") {
@@ -265,7 +264,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
             bad(
                 &mut issues,
                 "options.correlationId",
-                format!("`correlationId` must be false, or a string of 1 to 200 characters without line breaks, got {}.", other.kind()),
+                must_be("correlationId", "false, or a string of 1 to 200 characters without line breaks", other.kind(), "."),
             );
             Correlation::Auto
         }

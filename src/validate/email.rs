@@ -56,13 +56,17 @@ fn plainly_valid(email: &[u8]) -> bool {
 const LOCAL: u8 = 1;
 const LABEL: u8 = 2;
 const DIGIT: u8 = 4;
+/// A character the part before the '@' can't hold unquoted.
+const SPECIAL: u8 = 8;
 
 /// What each byte may be in a plain address; bytes over 0x7e are none of these.
 const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = b'!';
     while b < 0x7f {
-        if !matches!(b, b'"' | b'(' | b')' | b',' | b':' | b';' | b'<' | b'>' | b'[' | b'\\' | b']' | b'@') {
+        if matches!(b, b'"' | b'(' | b')' | b',' | b':' | b';' | b'<' | b'>' | b'[' | b'\\' | b']') {
+            t[b as usize] |= SPECIAL;
+        } else if b != b'@' {
             t[b as usize] |= LOCAL;
         }
         if b.is_ascii_alphanumeric() || b == b'-' {
@@ -112,7 +116,7 @@ fn email_problem_checked(email: &str) -> Option<&'static str> {
     if lb.first() == Some(&b'.') || lb.last() == Some(&b'.') || lb.windows(2).any(|w| w == b"..") {
         return Some("the part before the '@' has a misplaced dot");
     }
-    if lb.iter().any(|b| matches!(b, b'"' | b'(' | b')' | b',' | b':' | b';' | b'<' | b'>' | b'[' | b'\\' | b']')) {
+    if lb.iter().any(|&b| CLASS[usize::from(b)] & SPECIAL != 0) {
         return Some("the part before the '@' contains a character addresses can't hold unquoted");
     }
     if domain.is_empty() {
@@ -139,7 +143,7 @@ fn email_problem_checked(email: &str) -> Option<&'static str> {
             return Some("a domain label starts or ends with '-'");
         }
         // Non-ASCII letters are allowed as they are (internationalized domains).
-        if !label.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-' || !b.is_ascii()) {
+        if !label.iter().all(|&b| CLASS[usize::from(b)] & LABEL != 0 || !b.is_ascii()) {
             return Some("the domain contains a character other than letters, digits, '-' and '.'");
         }
     }

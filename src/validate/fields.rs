@@ -6,7 +6,7 @@ use crate::value::Value;
 
 use super::duplicates::Seen;
 use super::email::{email_problem, lenient_email_problem};
-use super::shown::shown;
+use super::shown::{char_count, shown};
 use super::Report;
 
 /// Checks one present, used field and returns the value to send.
@@ -54,9 +54,8 @@ fn check_list(op: Operation, field: &Field, value: Value, report: &mut Report) -
     let items = match value {
         Value::Array(items) => items,
         other => {
-            let hint = if matches!(other, Value::String(_)) { " Wrap a single entry in an array: [\"…\"]." } else { "" };
-            let message = format!("`{name}` must be an array of strings, got {}.{hint}", other.kind());
-            add(&mut report.errors, name, IssueCode::InvalidType, message);
+            let tail = if matches!(other, Value::String(_)) { ". Wrap a single entry in an array: [\"…\"]." } else { "." };
+            add(&mut report.errors, name, IssueCode::InvalidType, must_be(name, "an array of strings", other.kind(), tail));
             return None;
         }
     };
@@ -155,7 +154,7 @@ pub(super) fn check_id(value: &Value, path: &str, what: &str, errors: &mut Vec<I
     if is_object_id(s) {
         return Some(s.to_string());
     }
-    let characters = s.chars().count();
+    let characters = char_count(s);
     let message = format!(
         "`{path}` must be a Rainbow {what} id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got {} ({characters} characters).",
         shown(s)
@@ -165,11 +164,17 @@ pub(super) fn check_id(value: &Value, path: &str, what: &str, errors: &mut Vec<I
 }
 
 pub(super) fn type_error(path: &str, expected: &str, got: &Value) -> Issue {
-    let hint = match (expected, got) {
-        ("true or false", Value::String(s)) if s == "true" || s == "false" => " (a string, not a boolean: drop the quotes)",
-        _ => "",
+    let tail = match (expected, got) {
+        ("true or false", Value::String(s)) if s == "true" || s == "false" => " (a string, not a boolean: drop the quotes).",
+        _ => ".",
     };
-    Issue::new(path, IssueCode::InvalidType, format!("`{path}` must be {expected}, got {}{hint}.", got.kind()))
+    Issue::new(path, IssueCode::InvalidType, must_be(path, expected, got.kind(), tail))
+}
+
+/// "`name` must be `expected`, got `got`" and `tail` (the closing period, or a hint and its
+/// period): the one shape of the type errors of the body and the options.
+pub fn must_be(name: &str, expected: &str, got: &str, tail: &str) -> String {
+    format!("`{name}` must be {expected}, got {got}{tail}")
 }
 
 /// MongoDB-style object id: Rainbow's room, user and conference ids.

@@ -19,7 +19,7 @@ use crate::model::{add, FieldType, Issue, IssueCode, Operation, Scenario};
 use crate::value::Value;
 
 pub use email::{email_problem, lenient_email_problem};
-pub use fields::{is_lang_tag, is_object_id};
+pub use fields::{is_lang_tag, is_object_id, must_be};
 pub use shown::{has_space_or_control, prefix, shown};
 pub use suggest::{closest, listed};
 

@@ -5,8 +5,18 @@ use crate::error::truncate;
 
 /// A value quoted for a message, cut short and with control characters replaced.
 pub fn shown(s: &str) -> String {
-    let quoted: String = truncate(s, 60).chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect();
-    format!("'{quoted}'")
+    let mut quoted = String::from("'");
+    for c in truncate(s, 60).chars() {
+        quoted.push(if c.is_control() { '\u{FFFD}' } else { c });
+    }
+    quoted.push('\'');
+    quoted
+}
+
+/// How many characters `s` has: its bytes that start one (std's `chars().count()` brings its own
+/// counting routine for this one use).
+pub(super) fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
 
 /// The first `max` characters of `s`.

@@ -4,7 +4,7 @@
 use crate::error::truncate;
 use crate::model::{Field, Issue, IssueCode};
 
-use super::shown::shown;
+use super::shown::{char_count, shown};
 
 /// The issue for a body field no operation has, with the likely name when there is one.
 pub(super) fn unknown_field(key: &str, fields: &[Field]) -> Issue {
@@ -47,19 +47,25 @@ pub fn closest<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
 
 /// Levenshtein's distance in characters, ASCII case ignored.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    // One row of the table at a time.
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    // One row of the table at a time, starting from the distances to `b`'s prefixes.
+    let mut row = vec![0usize; char_count(b) + 1];
+    for (j, cell) in row.iter_mut().enumerate() {
+        *cell = j;
+    }
     for (i, ca) in a.chars().enumerate() {
-        let mut diag = i;
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(!ca.eq_ignore_ascii_case(cb))).min(row[j] + 1).min(row[j + 1] + 1);
-            diag = row[j + 1];
-            row[j + 1] = next;
+        // The cells up-left and left of the one being filled.
+        let (mut diag, mut left) = (i, i + 1);
+        if let Some(first) = row.first_mut() {
+            *first = left;
+        }
+        for (cb, cell) in b.chars().zip(row.iter_mut().skip(1)) {
+            let up = *cell;
+            left = (diag + usize::from(!ca.eq_ignore_ascii_case(&cb))).min(left + 1).min(up + 1);
+            diag = up;
+            *cell = left;
         }
     }
-    row[b.len()]
+    row.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
