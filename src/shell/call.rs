@@ -71,6 +71,14 @@ struct Progress {
     renewed: bool,
 }
 
+/// How a call ended, carried out in one place after the loop.
+enum Ended {
+    Done(JsValue),
+    Stopped(Stop),
+    /// The error, and the JS value it carries as `cause`.
+    Failed(ClientError, Option<JsValue>),
+}
+
 async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, JsValue> {
     let config = &req.config;
     let log = Log::new(callbacks.logger.clone(), config.log_level);
@@ -88,22 +96,21 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
     let started = Date::now();
     let mut token = config.token.clone();
     let mut progress = Progress { attempts: 0, delivered: false, renewed: false };
-    // The error a call ends with, its JS value attached, logged.
-    let fail = |e: ClientError, attached: Attached, secret: Option<&str>| -> JsValue {
-        log.line(LogLevel::Error, &e.message, secret);
-        to_js_error(e, attached, secret)
-    };
-    loop {
+    let ended = loop {
         if let Some(why) = stopper.stopped() {
-            return Err(stopped(why, &stopper, config, &progress, token.as_deref(), correlation_id.as_deref(), &fail));
+            break Ended::Stopped(why);
         }
         if let Some(get_token) = &callbacks.get_token {
             match fresh_token(&stopper, get_token, config.timeout_ms, &progress).await {
                 Ok(fresh) => token = Some(fresh),
-                Err(Renewal::Stopped(why)) => return Err(stopped(why, &stopper, config, &progress, None, correlation_id.as_deref(), &fail)),
+                // The error of a failed renewal carries no token to scrub.
+                Err(Renewal::Stopped(why)) => {
+                    token = None;
+                    break Ended::Stopped(why);
+                }
                 Err(Renewal::Failed(e, cause)) => {
-                    let e = e.with_call_facts(progress.attempts, progress.delivered, correlation_id.as_deref());
-                    return Err(fail(e, cause.as_ref().map_or(Attached::None, Attached::Cause), None));
+                    token = None;
+                    break Ended::Failed(e.with_call_facts(progress.attempts, progress.delivered, correlation_id.as_deref()), cause);
                 }
             }
         }
@@ -132,12 +139,10 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
             Outcome::Stopped => {
                 // The request had reached fetch: the server may have it.
                 progress.delivered = true;
-                let why = stopper.stopped().unwrap_or(Stop::Timeout);
-                return Err(stopped(why, &stopper, config, &progress, token.as_deref(), correlation_id.as_deref(), &fail));
+                break Ended::Stopped(stopper.stopped().unwrap_or(Stop::Timeout));
             }
             Outcome::TooLarge { status, request_id } => {
-                let e = call.error(ClientError::too_large(status, config.max_response_bytes, request_id.as_deref()), true);
-                return Err(fail(e, Attached::None, token.as_deref()));
+                break Ended::Failed(call.error(ClientError::too_large(status, config.max_response_bytes, request_id.as_deref()), true), None);
             }
             Outcome::NotAnswered { detail, code, cause } => (attempt::not_answered(&call, &req.url, &detail, code.as_deref()), Some(cause), None),
             Outcome::Redirected { cause } => (attempt::redirected(&call, &req.url), Some(cause), None),
@@ -148,25 +153,49 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
         };
         match next {
             Next::Done(data) => {
-                return Ok(match (form, headers) {
+                break Ended::Done(match (form, headers) {
                     (Form::WithHttpInfo, Some((headers, status, request_id))) => {
                         with_http_info(&data, &headers, status, request_id.as_deref(), correlation_id.as_deref(), progress.attempts)
                     }
                     _ => to_js(&data),
                 });
             }
-            Next::Fail(e) => return Err(fail(e, cause.as_ref().map_or(Attached::None, Attached::Cause), token.as_deref())),
+            Next::Fail(e) => break Ended::Failed(e, cause),
             Next::Retry { delay_ms, renew_token, delivered, why } => {
                 progress.delivered = delivered;
                 progress.renewed |= renew_token;
                 let line = format!("attempt {} of {} failed ({why}); retrying in {delay_ms} ms", progress.attempts, config.max_retries + 1);
                 log.line(LogLevel::Info, &line, token.as_deref());
                 if let Err(why) = stopper.sleep(delay_ms).await {
-                    return Err(stopped(why, &stopper, config, &progress, token.as_deref(), correlation_id.as_deref(), &fail));
+                    break Ended::Stopped(why);
                 }
             }
         }
-    }
+    };
+    let secret = token.as_deref();
+    let reason;
+    let (e, attached) = match ended {
+        Ended::Done(value) => return Ok(value),
+        Ended::Failed(e, cause) => {
+            reason = cause;
+            (e, reason.as_ref().map_or(Attached::None, Attached::Cause))
+        }
+        // A timeout, or the caller's abort (with its reason).
+        Ended::Stopped(why) => {
+            reason = Some(stopper.reason());
+            let e = match why {
+                Stop::Timeout => ClientError::timeout(config.timeout_ms, false),
+                Stop::TotalTimeout => ClientError::timeout(config.total_timeout_ms.unwrap_or(config.timeout_ms), true),
+                // `AbortSignal.timeout(ms)` aborts with a TimeoutError: the call timed out.
+                Stop::Aborted if reason.as_ref().and_then(|r| string(r, "name")).as_deref() == Some("TimeoutError") => ClientError::signal_timed_out(),
+                Stop::Aborted => ClientError::aborted(),
+            };
+            let e = e.redact(secret).with_call_facts(progress.attempts, progress.delivered, correlation_id.as_deref());
+            (e, if why == Stop::Aborted { reason.as_ref().map_or(Attached::None, Attached::Reason) } else { Attached::None })
+        }
+    };
+    log.line(LogLevel::Error, &e.message, secret);
+    Err(to_js_error(e, attached, secret))
 }
 
 /// How asking `getToken` for a token can fail.
@@ -200,30 +229,6 @@ async fn fresh_token(stopper: &Stopper, get_token: &Function, timeout_ms: u32, p
             },
         },
     }
-}
-
-/// The error of a call that was stopped: a timeout, or the caller's abort (with its reason).
-#[allow(clippy::too_many_arguments)]
-fn stopped(
-    why: Stop,
-    stopper: &Stopper,
-    config: &crate::options::Config,
-    progress: &Progress,
-    secret: Option<&str>,
-    correlation_id: Option<&str>,
-    fail: &dyn Fn(ClientError, Attached, Option<&str>) -> JsValue,
-) -> JsValue {
-    let reason = stopper.reason();
-    let e = match why {
-        Stop::Timeout => ClientError::timeout(config.timeout_ms, false),
-        Stop::TotalTimeout => ClientError::timeout(config.total_timeout_ms.unwrap_or(config.timeout_ms), true),
-        // `AbortSignal.timeout(ms)` aborts with a TimeoutError: the call timed out.
-        Stop::Aborted if string(&reason, "name").as_deref() == Some("TimeoutError") => ClientError::signal_timed_out(),
-        Stop::Aborted => ClientError::aborted(),
-    };
-    let e = e.redact(secret).with_call_facts(progress.attempts, progress.delivered, correlation_id);
-    let attached = if why == Stop::Aborted { Attached::Reason(&reason) } else { Attached::None };
-    fail(e, attached, secret)
 }
 
 /// The debug line of an attempt: its request (credentials redacted) and how it ended.
