@@ -192,14 +192,12 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
         cancel(&body);
         return too_large(request_id);
     }
-    let text = match (&received, declared) {
-        // The platform's answer of a known length, within the cap: read whole.
-        (Received::Genuine(..), Some(_)) if trusted => whole_text(stopper, &res).await,
-        _ => match body_text(stopper, &res, &body, trusted, max).await {
-            Ok(Some(text)) => Ok(text),
-            Ok(None) => return too_large(request_id),
-            Err(e) => Err(e),
-        },
+    // The platform's answer of a known length, within the cap, is read whole.
+    let whole = matches!(received, Received::Genuine(..)) && declared.is_some() && trusted;
+    let text = match body_text(stopper, &res, &body, trusted, max, whole).await {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => return too_large(request_id),
+        Err(e) => Err(e),
     };
     let text = match text {
         Ok(text) if stopper.stopped().is_none() => text,
@@ -227,22 +225,22 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
     Outcome::Answered { answer, headers: received.into_headers() }
 }
 
-/// The platform's answer's whole body, through `Response.text()` (its failures are the platform's
-/// own errors, so it is awaited as they come, without gloo-net's conversion of them).
-async fn whole_text(stopper: &Stopper, res: &JsValue) -> Result<String, Interrupted> {
-    let promised = res.unchecked_ref::<web_sys::Response>().text().map_err(Interrupted::Failed)?;
-    Ok(stopper.wait(&promised, true).await?.as_string().unwrap_or_default())
-}
-
 /// The body as text: read from its stream, checking its size as it comes, or (a custom fetch's
-/// stand-in without one) from `text()`. `None` when it is larger than `max` bytes.
-async fn body_text(stopper: &Stopper, res: &JsValue, body: &JsValue, trusted: bool, max: u32) -> Result<Option<String>, Interrupted> {
-    let reader = method(body, "getReader").and_then(|get_reader| get_reader.call0(body).ok());
+/// stand-in without one) from `text()`. `None` when it is larger than `max` bytes. `whole`: the
+/// platform's answer of a known length within the cap, read whole through `Response.text()` (its
+/// failures are the platform's own errors, so it is awaited as they come, without gloo-net's
+/// conversion of them).
+async fn body_text(stopper: &Stopper, res: &JsValue, body: &JsValue, trusted: bool, max: u32, whole: bool) -> Result<Option<String>, Interrupted> {
+    let reader = if whole { None } else { method(body, "getReader").and_then(|get_reader| get_reader.call0(body).ok()) };
     let Some(reader) = reader else {
-        let Some(text) = method(res, "text") else { return Ok(Some(String::new())) };
-        let promised = text.call0(res).map_err(Interrupted::Failed)?;
-        let text = stopper.wait(&promised, false).await?.as_string().unwrap_or_default();
-        return Ok((text.len() <= max as usize).then_some(text));
+        let promised = if whole {
+            res.unchecked_ref::<web_sys::Response>().text().map(JsValue::from)
+        } else {
+            let Some(text) = method(res, "text") else { return Ok(Some(String::new())) };
+            text.call0(res)
+        };
+        let text = stopper.wait(&promised.map_err(Interrupted::Failed)?, whole).await?.as_string().unwrap_or_default();
+        return Ok((whole || text.len() <= max as usize).then_some(text));
     };
     let mut bytes: Vec<u8> = Vec::new();
     loop {
