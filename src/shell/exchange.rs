@@ -233,13 +233,9 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
 async fn body_text(stopper: &Stopper, res: &JsValue, body: &JsValue, trusted: bool, max: u32, whole: bool) -> Result<Option<String>, Interrupted> {
     let reader = if whole { None } else { method(body, "getReader").and_then(|get_reader| get_reader.call0(body).ok()) };
     let Some(reader) = reader else {
-        let promised = if whole {
-            res.unchecked_ref::<web_sys::Response>().text().map(JsValue::from)
-        } else {
-            let Some(text) = method(res, "text") else { return Ok(Some(String::new())) };
-            text.call0(res)
-        };
-        let text = stopper.wait(&promised.map_err(Interrupted::Failed)?, whole).await?.as_string().unwrap_or_default();
+        let Some(text) = method(res, "text") else { return Ok(Some(String::new())) };
+        let promised = text.call0(res).map_err(Interrupted::Failed)?;
+        let text = stopper.wait(&promised, whole).await?.as_string().unwrap_or_default();
         return Ok((whole || text.len() <= max as usize).then_some(text));
     };
     let mut bytes: Vec<u8> = Vec::new();
