@@ -1,10 +1,10 @@
 //! One attempt: the POST handed to fetch, and its whole answer read within the attempt's timeout.
 //! The platform's fetch is called directly with `(url, init)` (see the README's Performance for
 //! why not with a `Request`); a caller's own fetch the same way, through js-sys. A genuine
-//! `Response` is read through gloo-net; anything else a custom fetch resolves to is read as far as
-//! it looks like one, every read guarded.
+//! `Response` and anything else a custom fetch resolves to are read through the same guarded
+//! property reads (a stand-in as far as it looks like a response), which spares the build a
+//! binding per property of a `Response`.
 
-use gloo_net::http::Response;
 use js_sys::{Function, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, RequestInit, RequestRedirect};
@@ -136,64 +136,35 @@ fn not_answered(cause: JsValue) -> Outcome {
     Outcome::NotAnswered { detail, code, cause }
 }
 
-/// A response as fetch resolved it: a genuine one (with its headers), or what a custom fetch made up.
-enum Received {
-    Genuine(Response, gloo_net::http::Headers),
-    LookAlike(JsValue),
-}
-
-impl Received {
-    fn status(&self) -> Option<u16> {
-        match self {
-            Received::Genuine(r, _) => Some(r.status()),
-            Received::LookAlike(v) => get(v, "status").as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s)).map(|s| s as u16),
-        }
-    }
-
-    fn header(&self, name: &str) -> Option<String> {
-        match self {
-            Received::Genuine(_, headers) => headers.get(name),
-            Received::LookAlike(v) => {
-                let headers = get(v, "headers");
-                method(&headers, "get")?.call1(&headers, &name.into()).ok()?.as_string()
-            }
-        }
-    }
-
-    fn into_headers(self) -> JsValue {
-        match self {
-            Received::Genuine(_, headers) => headers.into_raw().into(),
-            Received::LookAlike(v) => get(&v, "headers"),
-        }
-    }
+/// A header of an answer, through its `headers.get` (read afresh each time, as a custom fetch's
+/// stand-in may make them up as it likes).
+fn header(res: &JsValue, name: &str) -> Option<String> {
+    let headers = get(res, "headers");
+    method(&headers, "get")?.call1(&headers, &name.into()).ok()?.as_string()
 }
 
 /// Reads the whole answer, or stops at `max` bytes of body.
 async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outcome {
-    let received = match res.clone().dyn_into::<web_sys::Response>() {
-        Ok(genuine) => {
-            let response = Response::from(genuine);
-            if response.type_() == web_sys::ResponseType::Opaqueredirect {
-                return Outcome::Redirected { cause: res };
-            }
-            let headers = response.headers();
-            Received::Genuine(response, headers)
-        }
-        Err(other) => Received::LookAlike(other),
-    };
-    let Some(status) = received.status() else {
+    // A genuine `Response` or what a custom fetch made up, read the same way but for its status,
+    // which only a stand-in's may be anything.
+    let genuine = res.is_instance_of::<web_sys::Response>();
+    if genuine && string(&res, "type").as_deref() == Some("opaqueredirect") {
+        return Outcome::Redirected { cause: res };
+    }
+    let status = get(&res, "status").as_f64().filter(|s| genuine || (s.fract() == 0.0 && (100.0..=599.0).contains(s)));
+    let Some(status) = status.map(|s| s as u16) else {
         return Outcome::NotAnswered { detail: NOT_A_RESPONSE.into(), code: None, cause: res };
     };
-    let request_id = received.header("x-rainbow-request-id");
+    let request_id = header(&res, "x-rainbow-request-id");
     let too_large = |request_id| Outcome::TooLarge { status, request_id };
-    let declared = received.header("content-length").and_then(|l| l.trim().parse::<u64>().ok());
+    let declared = header(&res, "content-length").and_then(|l| l.trim().parse::<u64>().ok());
     let body = get(&res, "body");
     if declared.is_some_and(|n| n > u64::from(max)) {
         cancel(&body);
         return too_large(request_id);
     }
     // The platform's answer of a known length, within the cap, is read whole.
-    let whole = matches!(received, Received::Genuine(..)) && declared.is_some() && trusted;
+    let whole = genuine && declared.is_some() && trusted;
     let text = match body_text(stopper, &res, &body, trusted, max, whole).await {
         Ok(Some(text)) => Ok(text),
         Ok(None) => return too_large(request_id),
@@ -212,7 +183,7 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
     // A wait is only read from an error's answer, a location from a redirect's: each header read
     // is a call into JS.
     let failed = !(200..300).contains(&status);
-    let header = |name: &str, wanted: bool| if wanted { received.header(name) } else { None };
+    let header = |name: &str, wanted: bool| if wanted { header(&res, name) } else { None };
     let answer = Answer {
         status,
         text,
@@ -222,14 +193,13 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
         retry_after: header("retry-after", failed),
         location: header("location", (300..400).contains(&status)),
     };
-    Outcome::Answered { answer, headers: received.into_headers() }
+    Outcome::Answered { answer, headers: get(&res, "headers") }
 }
 
 /// The body as text: read from its stream, checking its size as it comes, or (a custom fetch's
 /// stand-in without one) from `text()`. `None` when it is larger than `max` bytes. `whole`: the
 /// platform's answer of a known length within the cap, read whole through `Response.text()` (its
-/// failures are the platform's own errors, so it is awaited as they come, without gloo-net's
-/// conversion of them).
+/// failures are the platform's own errors, so it is awaited as they come).
 async fn body_text(stopper: &Stopper, res: &JsValue, body: &JsValue, trusted: bool, max: u32, whole: bool) -> Result<Option<String>, Interrupted> {
     let reader = if whole { None } else { method(body, "getReader").and_then(|get_reader| get_reader.call0(body).ok()) };
     let Some(reader) = reader else {
