@@ -7,7 +7,7 @@
 
 use js_sys::{Function, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{AbortSignal, RequestInit, RequestRedirect};
+use web_sys::AbortSignal;
 
 use super::js;
 use super::promise;
@@ -76,20 +76,26 @@ pub async fn attempt(stopper: &Stopper, fetch: &Fetch, sending: &Sending<'_>) ->
     outcome
 }
 
-fn init(fetch: &Fetch, sending: &Sending, signal: Option<&AbortSignal>) -> RequestInit {
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers_object(sending.headers));
-    init.set_body(sending.body);
-    init.set_signal(signal);
-    if fetch.custom.is_none() && fetch.node {
-        // Refused rather than followed, which also spares undici its copy (a redirect then
-        // rejects as "unexpected redirect", see `not_answered`).
-        init.set_redirect(RequestRedirect::Error);
+/// The fetch's `init`, a plain object (as `new RequestInit()` makes one), set field by field
+/// through one binding rather than a setter binding per field.
+fn init(fetch: &Fetch, sending: &Sending, signal: Option<&AbortSignal>) -> Object {
+    let init = Object::new();
+    // Refused rather than followed on Node, which also spares undici its copy (a redirect then
+    // rejects as "unexpected redirect", see `not_answered`); a browser answers a redirect with an
+    // opaque one, told apart in `read`.
+    let node = fetch.custom.is_none() && fetch.node;
+    let fields: [(&str, JsValue); 5] = [
+        ("method", "POST".into()),
+        ("headers", headers_object(sending.headers).into()),
+        ("body", sending.body.into()),
+        ("signal", signal.map_or(JsValue::UNDEFINED, JsValue::from)),
+        ("redirect", if node { "error" } else { "manual" }.into()),
+    ];
+    for (key, value) in fields {
+        let _ = Reflect::set(&init, &key.into(), &value);
+    }
+    if node {
         let _ = Reflect::set(&init, &"window".into(), &JsValue::NULL);
-    } else {
-        // A browser then answers a redirect with an opaque one, told apart in `read`.
-        init.set_redirect(RequestRedirect::Manual);
     }
     init
 }
