@@ -101,16 +101,19 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
             break Ended::Stopped(why);
         }
         if let Some(get_token) = &callbacks.get_token {
-            match fresh_token(&stopper, get_token, config.timeout_ms, &progress).await {
+            // Asked before each attempt (it may cache as it likes), bounded like an attempt.
+            stopper.arm(config.timeout_ms, None);
+            let answer = match get_token.call0(&JsValue::UNDEFINED) {
+                Ok(promised) => stopper.wait(&promised, false).await,
+                Err(thrown) => Err(Interrupted::Failed(thrown)),
+            };
+            stopper.disarm();
+            match fresh_token(&stopper, answer, &progress, correlation_id.as_deref()) {
                 Ok(fresh) => token = Some(fresh),
                 // The error of a failed renewal carries no token to scrub.
-                Err(Renewal::Stopped(why)) => {
+                Err(ended) => {
                     token = None;
-                    break Ended::Stopped(why);
-                }
-                Err(Renewal::Failed(e, cause)) => {
-                    token = None;
-                    break Ended::Failed(e.with_call_facts(progress.attempts, progress.delivered, correlation_id.as_deref()), cause);
+                    break ended;
                 }
             }
         }
@@ -198,34 +201,24 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
     Err(to_js_error(e, attached, secret))
 }
 
-/// How asking `getToken` for a token can fail.
-enum Renewal {
-    Stopped(Stop),
-    /// The error, and what `getToken` threw or rejected with.
-    Failed(ClientError, Option<JsValue>),
-}
-
-/// A token from the caller's `getToken`, asked before each attempt (it may cache as it likes),
-/// bounded like an attempt.
-async fn fresh_token(stopper: &Stopper, get_token: &Function, timeout_ms: u32, progress: &Progress) -> Result<String, Renewal> {
-    stopper.arm(timeout_ms, None);
-    let answer = match get_token.call0(&JsValue::UNDEFINED) {
-        Ok(promised) => stopper.wait(&promised, false).await,
-        Err(thrown) => Err(Interrupted::Failed(thrown)),
+/// The token `getToken` gave, or how the call ends for want of one (a failure with what `getToken`
+/// threw or rejected with as its `cause`).
+fn fresh_token(stopper: &Stopper, answer: Result<JsValue, Interrupted>, progress: &Progress, correlation_id: Option<&str>) -> Result<String, Ended> {
+    let bad = |message: &str, cause| {
+        let e = ClientError::bad_option("options.getToken", message.into(), progress.attempts);
+        Ended::Failed(e.with_call_facts(progress.attempts, progress.delivered, correlation_id), cause)
     };
-    stopper.disarm();
-    let bad = |message: &str| ClientError::bad_option("options.getToken", message.into(), progress.attempts);
     match answer {
-        Err(Interrupted::Stopped(why)) => Err(Renewal::Stopped(why)),
+        Err(Interrupted::Stopped(why)) => Err(Ended::Stopped(why)),
         Err(Interrupted::Failed(thrown)) => match stopper.stopped() {
-            Some(why) => Err(Renewal::Stopped(why)),
-            None => Err(Renewal::Failed(bad("`getToken` failed (see `cause`)."), Some(thrown))),
+            Some(why) => Err(Ended::Stopped(why)),
+            None => Err(bad("`getToken` failed (see `cause`).", Some(thrown))),
         },
         Ok(token) => match token.as_string() {
-            None => Err(Renewal::Failed(bad("`getToken` must return the token as a string (or a Promise of one)."), None)),
+            None => Err(bad("`getToken` must return the token as a string (or a Promise of one).", None)),
             Some(token) => match check_token(&token) {
                 Ok(()) => Ok(token),
-                Err(why) => Err(Renewal::Failed(bad(&format!("The token from `getToken` {why}.")), None)),
+                Err(why) => Err(bad(&format!("The token from `getToken` {why}."), None)),
             },
         },
     }
