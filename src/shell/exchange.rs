@@ -5,9 +5,9 @@
 //! property reads (a stand-in as far as it looks like a response), which spares the build a
 //! binding per property of a `Response`.
 
-use js_sys::{Function, JsString, Object, Reflect, Uint8Array};
+use js_sys::{Array, Function, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::AbortSignal;
+use web_sys::AbortController;
 
 use super::js;
 use super::promise;
@@ -56,8 +56,8 @@ pub async fn attempt(stopper: &Stopper, fetch: &Fetch, sending: &Sending<'_>) ->
     let controller = stopper.controller();
     // The platform's fetch and its body end when the controller aborts: they need no race.
     let trusted = fetch.custom.is_none() && controller.is_some();
-    let init = init(fetch, sending, controller.as_ref().map(|(_, signal)| signal));
-    stopper.arm(sending.timeout_ms, controller.map(|(c, _)| c));
+    let init = init(fetch, sending, controller.as_ref());
+    stopper.arm(sending.timeout_ms, controller);
     let called = match &fetch.custom {
         None => js::global_fetch(sending.url, &init).map(JsValue::from),
         Some(f) => f.call2(&JsValue::UNDEFINED, &sending.url.into(), &init),
@@ -78,7 +78,7 @@ pub async fn attempt(stopper: &Stopper, fetch: &Fetch, sending: &Sending<'_>) ->
 
 /// The fetch's `init`, a plain object (as `new RequestInit()` makes one), set field by field
 /// through one binding rather than a setter binding per field.
-fn init(fetch: &Fetch, sending: &Sending, signal: Option<&AbortSignal>) -> Object {
+fn init(fetch: &Fetch, sending: &Sending, controller: Option<&AbortController>) -> Object {
     let init = Object::new();
     // Refused rather than followed on Node, which also spares undici its copy (a redirect then
     // rejects as "unexpected redirect", see `not_answered`); a browser answers a redirect with an
@@ -86,9 +86,9 @@ fn init(fetch: &Fetch, sending: &Sending, signal: Option<&AbortSignal>) -> Objec
     let node = fetch.custom.is_none() && fetch.node;
     let fields: [(&str, JsValue); 5] = [
         ("method", "POST".into()),
-        ("headers", headers_object(sending.headers).into()),
+        ("headers", headers_object(sending.headers)),
         ("body", sending.body.into()),
-        ("signal", signal.map_or(JsValue::UNDEFINED, JsValue::from)),
+        ("signal", controller.map_or(JsValue::UNDEFINED, |c| get(c, "signal"))),
         ("redirect", if node { "error" } else { "manual" }.into()),
     ];
     for (key, value) in fields {
@@ -100,23 +100,15 @@ fn init(fetch: &Fetch, sending: &Sending, signal: Option<&AbortSignal>) -> Objec
     init
 }
 
-/// The headers as a plain object (what a custom fetch's `init.headers` was always given), where a
-/// header named `__proto__` is a header, not the object's prototype.
-fn headers_object(headers: &[(String, String)]) -> Object {
-    let object = Object::new();
-    for (name, value) in headers {
-        if name == "__proto__" {
-            let descriptor = Object::new();
-            js::set_own(&descriptor, "value", value);
-            for key in ["enumerable", "writable", "configurable"] {
-                let _ = Reflect::set(&descriptor, &key.into(), &JsValue::TRUE);
-            }
-            Object::define_property(&object, &name.into(), &descriptor);
-        } else {
-            js::set_own(&object, name, value);
-        }
+/// The headers as a plain object (what a custom fetch's `init.headers` was always given), made
+/// by `Object.fromEntries`, so that a header named `__proto__` is a header, not the object's
+/// prototype.
+fn headers_object(headers: &[(String, String)]) -> JsValue {
+    let entries = Array::new();
+    for (i, (name, value)) in (0u32..).zip(headers) {
+        entries.set(i, Array::of2(&name.into(), &value.into()).into());
     }
-    object
+    js::object_from_entries(&entries).map_or_else(|_| Object::new().into(), JsValue::from)
 }
 
 /// What the platform reported: Node's `cause.code` (ECONNREFUSED, ENOTFOUND…) when there is one,
@@ -240,7 +232,7 @@ async fn body_text(stopper: &Stopper, res: &JsValue, body: &JsValue, trusted: bo
 }
 
 /// What `JSON.parse` makes of `text`, or `None` when it is not JSON. Only a text that starts like
-/// an object or an array is parsed (`Reflect.apply`, which catches): each exception a binding
+/// an object or an array is parsed (through a catching call): each exception a binding
 /// catches costs wasm-bindgen's glue a table slot it never frees, and bodies that are not JSON (a
 /// proxy's error page, an empty 409) are ordinary, while a malformed one that starts with `{` is not.
 fn parse_json(text: &str) -> Option<JsValue> {
@@ -250,7 +242,7 @@ fn parse_json(text: &str) -> Option<JsValue> {
     thread_local! {
         static PARSE: Option<Function> = get(&get(&js_sys::global(), "JSON"), "parse").dyn_into().ok();
     }
-    PARSE.with(|parse| Reflect::apply(parse.as_ref()?, &JsValue::UNDEFINED, &js_sys::Array::of1(&text.into())).ok())
+    PARSE.with(|parse| parse.as_ref()?.call1(&JsValue::UNDEFINED, &text.into()).ok())
 }
 
 /// Cancels a body stream (or its reader) that won't be read: the rest is never downloaded.

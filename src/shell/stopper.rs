@@ -14,7 +14,7 @@ use js_sys::{Date, Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortController;
 
 use super::promise;
 use super::read::{get, method};
@@ -145,10 +145,8 @@ impl Stopper {
 
     /// A new attempt's `AbortController`, aborted if the call stops; `None` where the platform has
     /// none (then only `wait`'s race ends the attempt).
-    pub fn controller(&self) -> Option<(AbortController, AbortSignal)> {
-        let controller = AbortController::new().ok()?;
-        let signal = controller.signal();
-        Some((controller, signal))
+    pub fn controller(&self) -> Option<AbortController> {
+        AbortController::new().ok()
     }
 
     /// What `v` (a value, a promise or any thenable) settles to, unless the call is stopped
