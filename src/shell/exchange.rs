@@ -125,12 +125,9 @@ fn not_answered(cause: JsValue) -> Outcome {
         let detail = "the server answered 421 Misdirected Request; the request was not sent again".into();
         return Outcome::NotAnswered { detail, code: None, cause };
     }
-    let code = inner_code.clone().or_else(|| outer_code.clone());
-    let detail = [inner_code, outer_code, string(&inner, "message"), string(&cause, "message")]
-        .into_iter()
-        .flatten()
-        .find(|s| !s.is_empty())
-        .unwrap_or_else(|| "the request failed".into());
+    let said = [inner_code, outer_code, string(&inner, "message"), string(&cause, "message")];
+    let code = said[0].as_ref().or(said[1].as_ref()).cloned();
+    let detail = said.iter().flatten().find(|s| !s.is_empty()).cloned().unwrap_or_else(|| "the request failed".into());
     Outcome::NotAnswered { detail, code, cause }
 }
 
