@@ -90,6 +90,12 @@ impl State {
     }
 }
 
+/// What the signal's listener and the timers run: one closure type for all three.
+fn stopping(state: &Rc<State>, why: Stop) -> impl FnMut() + 'static {
+    let state = Rc::clone(state);
+    move || state.stop(why)
+}
+
 pub struct Stopper {
     state: Rc<State>,
     /// Resolves when the call is stopped; never rejects. Made on the first race: a call through
@@ -109,17 +115,13 @@ impl Stopper {
             if get(signal, "aborted").is_truthy() {
                 state.stop(Stop::Aborted);
             } else if let Some(add) = method(signal, "addEventListener") {
-                let on_abort = Rc::clone(&state);
-                let closure = Closure::<dyn FnMut()>::new(move || on_abort.stop(Stop::Aborted));
+                let closure = Closure::<dyn FnMut()>::new(stopping(&state, Stop::Aborted));
                 // A signal whose method throws is one the call can't listen to; it still runs.
                 let _ = add.call2(signal, &"abort".into(), closure.as_ref());
                 listener = Some(closure);
             }
         }
-        let total = total_timeout_ms.and_then(|ms| {
-            let on_total = Rc::clone(&state);
-            Timer::after(f64::from(ms), move || on_total.stop(Stop::TotalTimeout))
-        });
+        let total = total_timeout_ms.and_then(|ms| Timer::after(f64::from(ms), stopping(&state, Stop::TotalTimeout)));
         Stopper { state, promise: RefCell::new(None), signal: signal.cloned(), listener, _total: total, attempt: RefCell::new(None) }
     }
 
@@ -133,8 +135,7 @@ impl Stopper {
         self.disarm();
         *self.state.controller.borrow_mut() = controller;
         self.state.deadline.set(Some(Date::now() + f64::from(ms)));
-        let on_timeout = Rc::clone(&self.state);
-        *self.attempt.borrow_mut() = Timer::after(f64::from(ms), move || on_timeout.stop(Stop::Timeout));
+        *self.attempt.borrow_mut() = Timer::after(f64::from(ms), stopping(&self.state, Stop::Timeout));
     }
 
     /// Ends what `arm` bounded.
