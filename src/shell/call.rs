@@ -83,7 +83,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
     let config = &req.config;
     let log = Log::new(callbacks.logger.clone(), config.log_level);
     for warning in &req.warnings {
-        log.line(LogLevel::Warn, &format!("{}: {}", warning.path, warning.message), None);
+        log.line(LogLevel::Warn, format_args!("{}: {}", warning.path, warning.message), None);
     }
     let correlation_id = match &config.correlation {
         Correlation::Auto => Some(fresh_id()),
@@ -124,7 +124,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
         let outcome = exchange::attempt(&stopper, &fetch, &sending).await;
         if log.enabled(LogLevel::Debug) {
             let line = attempt_line(&req.url, &headers, progress.attempts, config.max_retries, &outcome, Date::now() - sent_at);
-            log.line(LogLevel::Debug, &line, token.as_deref());
+            log.line(LogLevel::Debug, format_args!("{line}"), token.as_deref());
         }
         let call = Call {
             attempts: progress.attempts,
@@ -167,8 +167,8 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
             Next::Retry { delay_ms, renew_token, delivered, why } => {
                 progress.delivered = delivered;
                 progress.renewed |= renew_token;
-                let line = format!("attempt {} of {} failed ({why}); retrying in {delay_ms} ms", progress.attempts, config.max_retries + 1);
-                log.line(LogLevel::Info, &line, token.as_deref());
+                let line = format_args!("attempt {} of {} failed ({why}); retrying in {delay_ms} ms", progress.attempts, config.max_retries + 1);
+                log.line(LogLevel::Info, line, token.as_deref());
                 if let Err(why) = stopper.sleep(delay_ms).await {
                     break Ended::Stopped(why);
                 }
@@ -197,7 +197,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
             (e, if why == Stop::Aborted { reason.as_ref().map_or(Attached::None, Attached::Reason) } else { Attached::None })
         }
     };
-    log.line(LogLevel::Error, &e.message, secret);
+    log.line(LogLevel::Error, format_args!("{}", e.message), secret);
     Err(to_js_error(e, attached, secret))
 }
 
