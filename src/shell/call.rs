@@ -169,7 +169,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
                 progress.renewed |= renew_token;
                 let line = format_args!("attempt {} of {} failed ({why}); retrying in {delay_ms} ms", progress.attempts, config.max_retries + 1);
                 log.line(LogLevel::Info, line, token.as_deref());
-                if let Err(why) = stopper.sleep(delay_ms).await {
+                if let Err(Interrupted::Stopped(why)) = stopper.sleep(delay_ms).await {
                     break Ended::Stopped(why);
                 }
             }

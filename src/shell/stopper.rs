@@ -104,6 +104,7 @@ pub struct Stopper {
     signal: Option<JsValue>,
     listener: Option<Closure<dyn FnMut()>>,
     _total: Option<Timer>,
+    /// The timer of the current attempt's timeout, or of the wait before the next attempt.
     attempt: RefCell<Option<Timer>>,
 }
 
@@ -184,20 +185,15 @@ impl Stopper {
         p
     }
 
-    /// Waits `ms` milliseconds, unless the call is stopped first.
-    pub async fn sleep(&self, ms: u64) -> Result<(), Stop> {
-        let mut timer = None;
+    /// Waits `ms` milliseconds, unless the call is stopped first. Its timer is the attempt's slot
+    /// (no attempt is under way meanwhile): the next `arm`, or the end of the call, clears it.
+    pub fn sleep(&self, ms: u64) -> Wait<'_> {
         let slept = Promise::new(&mut |resolve, _| {
-            timer = Timer::after(ms as f64, move || {
+            *self.attempt.borrow_mut() = Timer::after(ms as f64, move || {
                 let _ = resolve.call0(&JsValue::UNDEFINED);
             });
         });
-        let result = self.wait(&slept, false).await;
-        drop(timer);
-        match result {
-            Err(Interrupted::Stopped(why)) => Err(why),
-            _ => Ok(()),
-        }
+        self.wait(&slept, false)
     }
 
     /// The caller's signal's `reason`, for a `RainbowAbortError`.
