@@ -67,7 +67,14 @@ pub async fn attempt(stopper: &Stopper, fetch: &Fetch, sending: &Sending<'_>) ->
         Err(e) if stopper.stopped().is_none() => not_answered(e),
         Err(_) => Outcome::Stopped,
         Ok(sent) => match stopper.wait(&sent, trusted).await {
-            Ok(res) => read(stopper, res, trusted, sending.max_response_bytes).await,
+            // The whole answer read, or the body stopped at `max_response_bytes`.
+            Ok(res) => match head(res, trusted, sending.max_response_bytes) {
+                Ok(head) => {
+                    let text = body_text(stopper, &head, trusted, sending.max_response_bytes).await;
+                    answer(stopper, head, text)
+                }
+                Err(outcome) => outcome,
+            },
             Err(Interrupted::Failed(e)) => not_answered(e),
             Err(Interrupted::Stopped(_)) => Outcome::Stopped,
         },
@@ -138,35 +145,46 @@ fn header(res: &JsValue, name: &str) -> Option<String> {
     method(&headers, "get")?.call1(&headers, &name.into()).ok()?.as_string()
 }
 
-/// Reads the whole answer, or stops at `max` bytes of body.
-async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outcome {
+/// An answer as far as it is read before its body.
+struct Head {
+    res: JsValue,
+    status: u16,
+    request_id: Option<String>,
+    body: JsValue,
+    /// The platform's answer of a known length, within the cap: read whole.
+    whole: bool,
+}
+
+/// An answer's status and first headers, or how the attempt ends without its body (a redirect,
+/// not a response, a declared length over `max`).
+fn head(res: JsValue, trusted: bool, max: u32) -> Result<Head, Outcome> {
     // A genuine `Response` or what a custom fetch made up, read the same way but for its status,
     // which only a stand-in's may be anything.
     let genuine = res.is_instance_of::<web_sys::Response>();
     if genuine && string(&res, "type").as_deref() == Some("opaqueredirect") {
-        return Outcome::Redirected { cause: res };
+        return Err(Outcome::Redirected { cause: res });
     }
     let status = get(&res, "status").as_f64().filter(|s| genuine || (s.fract() == 0.0 && (100.0..=599.0).contains(s)));
     let Some(status) = status.map(|s| s as u16) else {
-        return Outcome::NotAnswered { detail: NOT_A_RESPONSE.into(), code: None, cause: res };
+        return Err(Outcome::NotAnswered { detail: NOT_A_RESPONSE.into(), code: None, cause: res });
     };
     let request_id = header(&res, "x-rainbow-request-id");
-    let too_large = |request_id| Outcome::TooLarge { status, request_id };
     let declared = header(&res, "content-length").and_then(|l| l.trim().parse::<u64>().ok());
     let body = get(&res, "body");
     if declared.is_some_and(|n| n > u64::from(max)) {
         cancel(&body);
-        return too_large(request_id);
+        return Err(Outcome::TooLarge { status, request_id });
     }
-    // The platform's answer of a known length, within the cap, is read whole.
     let whole = genuine && declared.is_some() && trusted;
-    let text = match body_text(stopper, &res, &body, trusted, max, whole).await {
-        Ok(Some(text)) => Ok(text),
-        Ok(None) => return too_large(request_id),
-        Err(e) => Err(e),
-    };
+    Ok(Head { res, status, request_id, body, whole })
+}
+
+/// The whole answer, once its body was read (`None`: it was larger than the cap).
+fn answer(stopper: &Stopper, head: Head, text: Result<Option<String>, Interrupted>) -> Outcome {
+    let Head { res, status, request_id, .. } = head;
     let text = match text {
-        Ok(text) if stopper.stopped().is_none() => text,
+        Ok(None) => return Outcome::TooLarge { status, request_id },
+        Ok(Some(text)) if stopper.stopped().is_none() => text,
         Err(Interrupted::Failed(e)) if stopper.stopped().is_none() => return not_answered(e),
         _ => return Outcome::Stopped,
     };
@@ -192,10 +210,12 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
 }
 
 /// The body as text: read from its stream, checking its size as it comes, or (a custom fetch's
-/// stand-in without one) from `text()`. `None` when it is larger than `max` bytes. `whole`: the
-/// platform's answer of a known length within the cap, read whole through `Response.text()` (its
-/// failures are the platform's own errors, so it is awaited as they come).
-async fn body_text(stopper: &Stopper, res: &JsValue, body: &JsValue, trusted: bool, max: u32, whole: bool) -> Result<Option<String>, Interrupted> {
+/// stand-in without one) from `text()`. `None` when it is larger than `max` bytes. An answer read
+/// whole goes through `Response.text()` (its failures are the platform's own errors, so it is
+/// awaited as they come).
+async fn body_text(stopper: &Stopper, head: &Head, trusted: bool, max: u32) -> Result<Option<String>, Interrupted> {
+    let Head { res, body, whole, .. } = head;
+    let whole = *whole;
     let reader = if whole { None } else { method(body, "getReader").and_then(|get_reader| get_reader.call0(body).ok()) };
     let Some(reader) = reader else {
         let Some(text) = method(res, "text") else { return Ok(Some(String::new())) };
