@@ -119,9 +119,20 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
         }
         progress.attempts += 1;
         let headers = config.request_headers(token.as_deref(), correlation_id.as_deref());
-        let sending = Sending { url: &req.url, headers: &headers, body: &body, timeout_ms: config.timeout_ms, max_response_bytes: config.max_response_bytes };
+        let sending = Sending { url: &req.url, headers: &headers, body: &body, timeout_ms: config.timeout_ms };
         let sent_at = Date::now();
-        let outcome = exchange::attempt(&stopper, &fetch, &sending).await;
+        // The attempt's steps (see `exchange::send`), each bounded by its timeout.
+        let outcome = match exchange::send(&stopper, &fetch, &sending) {
+            Ok(sent) => match exchange::head(stopper.wait(&sent.promise, sent.trusted).await, &sent, config.max_response_bytes) {
+                Ok(head) => {
+                    let text = exchange::body_text(&stopper, &head).await;
+                    exchange::answer(&stopper, head, text)
+                }
+                Err(outcome) => outcome,
+            },
+            Err(outcome) => outcome,
+        };
+        stopper.disarm();
         if log.enabled(LogLevel::Debug) {
             let line = attempt_line(&req.url, &headers, progress.attempts, config.max_retries, &outcome, Date::now() - sent_at);
             log.line(LogLevel::Debug, format_args!("{line}"), token.as_deref());

@@ -49,12 +49,20 @@ pub struct Sending<'a> {
     pub headers: &'a [(String, String)],
     pub body: &'a JsString,
     pub timeout_ms: u32,
-    pub max_response_bytes: u32,
 }
 
-pub async fn attempt(stopper: &Stopper, fetch: &Fetch, sending: &Sending<'_>) -> Outcome {
+/// What fetch returned for a request, and whether it is the platform's own fetch, whose promise and
+/// body end when the controller aborts: they need no race.
+pub struct Sent {
+    pub promise: JsValue,
+    pub trusted: bool,
+}
+
+/// The first step of an attempt: the request handed to fetch, the attempt's timeout armed (the
+/// driver disarms it once the attempt has ended). Its later steps: the `Sent` promise awaited, then
+/// `head`, the body (`body_text`), `answer`.
+pub fn send(stopper: &Stopper, fetch: &Fetch, sending: &Sending<'_>) -> Result<Sent, Outcome> {
     let controller = stopper.controller();
-    // The platform's fetch and its body end when the controller aborts: they need no race.
     let trusted = fetch.custom.is_none() && controller.is_some();
     let init = init(fetch, sending, controller.as_ref());
     stopper.arm(sending.timeout_ms, controller);
@@ -62,25 +70,12 @@ pub async fn attempt(stopper: &Stopper, fetch: &Fetch, sending: &Sending<'_>) ->
         None => js::global_fetch(sending.url, &init).map(JsValue::from),
         Some(f) => f.call2(&JsValue::UNDEFINED, &sending.url.into(), &init),
     };
-    let outcome = match called {
+    match called {
+        Ok(promise) => Ok(Sent { promise, trusted }),
         // A fetch that throws rather than rejects failed the same way.
-        Err(e) if stopper.stopped().is_none() => not_answered(e),
-        Err(_) => Outcome::Stopped,
-        Ok(sent) => match stopper.wait(&sent, trusted).await {
-            // The whole answer read, or the body stopped at `max_response_bytes`.
-            Ok(res) => match head(res, trusted, sending.max_response_bytes) {
-                Ok(head) => {
-                    let text = body_text(stopper, &head, trusted, sending.max_response_bytes).await;
-                    answer(stopper, head, text)
-                }
-                Err(outcome) => outcome,
-            },
-            Err(Interrupted::Failed(e)) => not_answered(e),
-            Err(Interrupted::Stopped(_)) => Outcome::Stopped,
-        },
-    };
-    stopper.disarm();
-    outcome
+        Err(e) if stopper.stopped().is_none() => Err(not_answered(e)),
+        Err(_) => Err(Outcome::Stopped),
+    }
 }
 
 /// The fetch's `init`, a plain object (as `new RequestInit()` makes one), set field by field
@@ -146,8 +141,11 @@ fn header(res: &JsValue, name: &str) -> Option<String> {
 }
 
 /// An answer as far as it is read before its body.
-struct Head {
+pub struct Head {
     res: JsValue,
+    trusted: bool,
+    /// `maxResponseBytes`.
+    max: u32,
     status: u16,
     request_id: Option<String>,
     body: JsValue,
@@ -155,9 +153,16 @@ struct Head {
     whole: bool,
 }
 
-/// An answer's status and first headers, or how the attempt ends without its body (a redirect,
-/// not a response, a declared length over `max`).
-fn head(res: JsValue, trusted: bool, max: u32) -> Result<Head, Outcome> {
+/// What fetch resolved to, read as far as its status and first headers, or how the attempt ends
+/// without its body (fetch failed or was stopped, a redirect, not a response, a declared length
+/// over `max`).
+pub fn head(fetched: Result<JsValue, Interrupted>, sent: &Sent, max: u32) -> Result<Head, Outcome> {
+    let trusted = sent.trusted;
+    let res = match fetched {
+        Ok(res) => res,
+        Err(Interrupted::Failed(e)) => return Err(not_answered(e)),
+        Err(Interrupted::Stopped(_)) => return Err(Outcome::Stopped),
+    };
     // A genuine `Response` or what a custom fetch made up, read the same way but for its status,
     // which only a stand-in's may be anything.
     let genuine = res.is_instance_of::<web_sys::Response>();
@@ -176,11 +181,11 @@ fn head(res: JsValue, trusted: bool, max: u32) -> Result<Head, Outcome> {
         return Err(Outcome::TooLarge { status, request_id });
     }
     let whole = genuine && declared.is_some() && trusted;
-    Ok(Head { res, status, request_id, body, whole })
+    Ok(Head { res, trusted, max, status, request_id, body, whole })
 }
 
 /// The whole answer, once its body was read (`None`: it was larger than the cap).
-fn answer(stopper: &Stopper, head: Head, text: Result<Option<String>, Interrupted>) -> Outcome {
+pub fn answer(stopper: &Stopper, head: Head, text: Result<Option<String>, Interrupted>) -> Outcome {
     let Head { res, status, request_id, .. } = head;
     let text = match text {
         Ok(None) => return Outcome::TooLarge { status, request_id },
@@ -213,9 +218,9 @@ fn answer(stopper: &Stopper, head: Head, text: Result<Option<String>, Interrupte
 /// stand-in without one) from `text()`. `None` when it is larger than `max` bytes. An answer read
 /// whole goes through `Response.text()` (its failures are the platform's own errors, so it is
 /// awaited as they come).
-async fn body_text(stopper: &Stopper, head: &Head, trusted: bool, max: u32) -> Result<Option<String>, Interrupted> {
-    let Head { res, body, whole, .. } = head;
-    let whole = *whole;
+pub async fn body_text(stopper: &Stopper, head: &Head) -> Result<Option<String>, Interrupted> {
+    let Head { res, body, .. } = head;
+    let (trusted, max, whole) = (head.trusted, head.max, head.whole);
     let reader = if whole { None } else { method(body, "getReader").and_then(|get_reader| get_reader.call0(body).ok()) };
     let Some(reader) = reader else {
         let Some(text) = method(res, "text") else { return Ok(Some(String::new())) };
