@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::errors::{to_js_error, Attached};
-use super::exchange::{self, Outcome, Sending};
+use super::exchange::{self, Outcome, Sending, Step};
 use super::js;
 use super::log::Log;
 use super::options::{self, CallOptions, Callbacks};
@@ -125,7 +125,14 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
         let outcome = match exchange::send(&stopper, &fetch, &sending) {
             Ok(sent) => match exchange::head(stopper.wait(&sent.promise, sent.trusted).await, &sent, config.max_response_bytes) {
                 Ok(head) => {
-                    let text = exchange::body_text(&stopper, &head).await;
+                    let mut body = exchange::Body::new(&head);
+                    let mut settled = None;
+                    let text = loop {
+                        match body.step(settled) {
+                            Step::Wait(promise, trusted) => settled = Some(stopper.wait(&promise, trusted).await),
+                            Step::Done(text) => break text,
+                        }
+                    };
                     exchange::answer(&stopper, head, text)
                 }
                 Err(outcome) => outcome,

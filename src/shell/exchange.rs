@@ -214,43 +214,84 @@ pub fn answer(stopper: &Stopper, head: Head, text: Result<Option<String>, Interr
     Outcome::Answered { answer, headers: get(&res, "headers") }
 }
 
-/// The body as text: read from its stream, checking its size as it comes, or (a custom fetch's
-/// stand-in without one) from `text()`. `None` when it is larger than `max` bytes. An answer read
-/// whole goes through `Response.text()` (its failures are the platform's own errors, so it is
-/// awaited as they come).
-pub async fn body_text(stopper: &Stopper, head: &Head) -> Result<Option<String>, Interrupted> {
-    let Head { res, body, .. } = head;
-    let (trusted, max, whole) = (head.trusted, head.max, head.whole);
-    let reader = if whole { None } else { method(body, "getReader").and_then(|get_reader| get_reader.call0(body).ok()) };
-    let Some(reader) = reader else {
-        let Some(text) = method(res, "text") else { return Ok(Some(String::new())) };
-        let promised = text.call0(res).map_err(Interrupted::Failed)?;
-        let text = stopper.wait(&promised, whole).await?.as_string().unwrap_or_default();
-        return Ok((whole || text.len() <= max as usize).then_some(text));
-    };
-    let mut bytes: Vec<u8> = Vec::new();
-    loop {
-        let read = method(&reader, "read").ok_or_else(|| Interrupted::Failed(JsValue::UNDEFINED))?;
-        let chunk = read.call0(&reader).map_err(Interrupted::Failed)?;
-        let chunk = stopper.wait(&chunk, trusted).await?;
-        if get(&chunk, "done").is_truthy() {
-            break;
-        }
-        let value = get(&chunk, "value");
-        if !value.is_instance_of::<Uint8Array>() {
-            continue;
-        }
-        // The platform's own chunks as they are; any other copied by the engine, so that its
-        // length can't lie (a detached one fails here).
-        let part = if trusted { value.unchecked_into::<Uint8Array>() } else { js::copy_bytes(&value).map_err(Interrupted::Failed)? };
-        if bytes.len() as u64 + u64::from(part.length()) > u64::from(max) {
-            cancel(&reader);
-            return Ok(None);
-        }
-        bytes.extend(part.to_vec());
+/// A body being read as text: from its stream, its size checked as it comes, or (a custom fetch's
+/// stand-in without one) from `text()`. An answer read whole goes through `Response.text()` (its
+/// failures are the platform's own errors, so it is awaited as they come). The driver awaits each
+/// promise it asks for (`step`), and hands back what it settled to.
+pub struct Body<'a> {
+    head: &'a Head,
+    /// The stream's reader; `None` for a body read through `text()`.
+    reader: Option<JsValue>,
+    bytes: Vec<u8>,
+}
+
+/// What reading a body needs next.
+pub enum Step {
+    /// The promise to await, and whether it is the platform's own (see `Stopper::wait`).
+    Wait(JsValue, bool),
+    /// The body's text, `None` when it is larger than `max` bytes.
+    Done(Result<Option<String>, Interrupted>),
+}
+
+impl Body<'_> {
+    pub fn new(head: &Head) -> Body<'_> {
+        let body = &head.body;
+        let reader = if head.whole { None } else { method(body, "getReader").and_then(|get_reader| get_reader.call0(body).ok()) };
+        Body { head, reader, bytes: Vec::new() }
     }
-    // Lossy, as the server's bytes may not be UTF-8; a leading BOM is kept, for JSON.parse to refuse.
-    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+
+    /// The next step, given what the last promise settled to (`None` at first).
+    pub fn step(&mut self, settled: Option<Result<JsValue, Interrupted>>) -> Step {
+        let Head { ref res, trusted, max, whole, .. } = *self.head;
+        let Some(reader) = &self.reader else {
+            return match settled {
+                None => match method(res, "text") {
+                    None => Step::Done(Ok(Some(String::new()))),
+                    Some(text) => match text.call0(res) {
+                        Ok(promised) => Step::Wait(promised, whole),
+                        Err(e) => Step::Done(Err(Interrupted::Failed(e))),
+                    },
+                },
+                Some(settled) => Step::Done(settled.map(|text| {
+                    let text = text.as_string().unwrap_or_default();
+                    (whole || text.len() <= max as usize).then_some(text)
+                })),
+            };
+        };
+        if let Some(settled) = settled {
+            let chunk = match settled {
+                Ok(chunk) => chunk,
+                Err(e) => return Step::Done(Err(e)),
+            };
+            if get(&chunk, "done").is_truthy() {
+                // Lossy, as the server's bytes may not be UTF-8; a leading BOM is kept, for
+                // JSON.parse to refuse.
+                return Step::Done(Ok(Some(String::from_utf8_lossy(&self.bytes).into_owned())));
+            }
+            let value = get(&chunk, "value");
+            if value.is_instance_of::<Uint8Array>() {
+                // The platform's own chunks as they are; any other copied by the engine, so that
+                // its length can't lie (a detached one fails here).
+                let part = match trusted {
+                    true => value.unchecked_into::<Uint8Array>(),
+                    false => match js::copy_bytes(&value) {
+                        Ok(part) => part,
+                        Err(e) => return Step::Done(Err(Interrupted::Failed(e))),
+                    },
+                };
+                if self.bytes.len() as u64 + u64::from(part.length()) > u64::from(max) {
+                    cancel(reader);
+                    return Step::Done(Ok(None));
+                }
+                self.bytes.extend(part.to_vec());
+            }
+        }
+        let Some(read) = method(reader, "read") else { return Step::Done(Err(Interrupted::Failed(JsValue::UNDEFINED))) };
+        match read.call0(reader) {
+            Ok(chunk) => Step::Wait(chunk, trusted),
+            Err(e) => Step::Done(Err(Interrupted::Failed(e))),
+        }
+    }
 }
 
 /// What `JSON.parse` makes of `text`, or `None` when it is not JSON. Only a text that starts like
