@@ -81,7 +81,7 @@ enum Ended {
 
 async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, JsValue> {
     let config = &req.config;
-    let log = Log::new(callbacks.logger.clone(), config.log_level);
+    let log = Log::new(callbacks.logger, config.log_level);
     for warning in &req.warnings {
         log.line(LogLevel::Warn, format_args!("{}: {}", warning.path, warning.message), None);
     }
@@ -92,7 +92,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
     };
     let stopper = Stopper::new(callbacks.signal.as_ref(), config.total_timeout_ms);
     let body = JSON::stringify(&to_js(&req.body)).unwrap_or_else(|_| JsString::from("{}"));
-    let fetch = super::platform::fetch(callbacks.fetch.clone());
+    let fetch = super::platform::fetch(callbacks.fetch);
     let started = Date::now();
     let mut token = config.token.clone();
     let mut progress = Progress { attempts: 0, delivered: false, renewed: false };
