@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::errors::{to_js_error, Attached};
-use super::exchange::{self, Outcome, Sending};
+use super::exchange::{self, Outcome, Sending, Step};
 use super::js;
 use super::log::Log;
 use super::options::{self, CallOptions, Callbacks};
@@ -71,11 +71,19 @@ struct Progress {
     renewed: bool,
 }
 
+/// How a call ended, carried out in one place after the loop.
+enum Ended {
+    Done(JsValue),
+    Stopped(Stop),
+    /// The error, and the JS value it carries as `cause`.
+    Failed(ClientError, Option<JsValue>),
+}
+
 async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, JsValue> {
     let config = &req.config;
-    let log = Log::new(callbacks.logger.clone(), config.log_level);
+    let log = Log::new(callbacks.logger, config.log_level);
     for warning in &req.warnings {
-        log.line(LogLevel::Warn, &format!("{}: {}", warning.path, warning.message), None);
+        log.line(LogLevel::Warn, format_args!("{}: {}", warning.path, warning.message), None);
     }
     let correlation_id = match &config.correlation {
         Correlation::Auto => Some(fresh_id()),
@@ -84,37 +92,57 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
     };
     let stopper = Stopper::new(callbacks.signal.as_ref(), config.total_timeout_ms);
     let body = JSON::stringify(&to_js(&req.body)).unwrap_or_else(|_| JsString::from("{}"));
-    let fetch = super::platform::fetch(callbacks.fetch.clone());
+    let fetch = super::platform::fetch(callbacks.fetch);
     let started = Date::now();
     let mut token = config.token.clone();
     let mut progress = Progress { attempts: 0, delivered: false, renewed: false };
-    // The error a call ends with, its JS value attached, logged.
-    let fail = |e: ClientError, attached: Attached, secret: Option<&str>| -> JsValue {
-        log.line(LogLevel::Error, &e.message, secret);
-        to_js_error(e, attached, secret)
-    };
-    loop {
+    let ended = loop {
         if let Some(why) = stopper.stopped() {
-            return Err(stopped(why, &stopper, config, &progress, token.as_deref(), correlation_id.as_deref(), &fail));
+            break Ended::Stopped(why);
         }
         if let Some(get_token) = &callbacks.get_token {
-            match fresh_token(&stopper, get_token, config.timeout_ms, &progress).await {
+            // Asked before each attempt (it may cache as it likes), bounded like an attempt.
+            stopper.arm(config.timeout_ms, None);
+            let answer = match get_token.call0(&JsValue::UNDEFINED) {
+                Ok(promised) => stopper.wait(&promised, false).await,
+                Err(thrown) => Err(Interrupted::Failed(thrown)),
+            };
+            stopper.disarm();
+            match fresh_token(&stopper, answer, &progress, correlation_id.as_deref()) {
                 Ok(fresh) => token = Some(fresh),
-                Err(Renewal::Stopped(why)) => return Err(stopped(why, &stopper, config, &progress, None, correlation_id.as_deref(), &fail)),
-                Err(Renewal::Failed(e, cause)) => {
-                    let e = e.with_call_facts(progress.attempts, progress.delivered, correlation_id.as_deref());
-                    return Err(fail(e, cause.as_ref().map_or(Attached::None, Attached::Cause), None));
+                // The error of a failed renewal carries no token to scrub.
+                Err(ended) => {
+                    token = None;
+                    break ended;
                 }
             }
         }
         progress.attempts += 1;
         let headers = config.request_headers(token.as_deref(), correlation_id.as_deref());
-        let sending = Sending { url: &req.url, headers: &headers, body: &body, timeout_ms: config.timeout_ms, max_response_bytes: config.max_response_bytes };
+        let sending = Sending { url: &req.url, headers: &headers, body: &body, timeout_ms: config.timeout_ms };
         let sent_at = Date::now();
-        let outcome = exchange::attempt(&stopper, &fetch, &sending).await;
+        // The attempt's steps (see `exchange::send`), each bounded by its timeout.
+        let outcome = match exchange::send(&stopper, &fetch, &sending) {
+            Ok(sent) => match exchange::head(stopper.wait(&sent.promise, sent.trusted).await, &sent, config.max_response_bytes) {
+                Ok(head) => {
+                    let mut body = exchange::Body::new(&head);
+                    let mut settled = None;
+                    let text = loop {
+                        match body.step(settled) {
+                            Step::Wait(promise, trusted) => settled = Some(stopper.wait(&promise, trusted).await),
+                            Step::Done(text) => break text,
+                        }
+                    };
+                    exchange::answer(&stopper, head, text)
+                }
+                Err(outcome) => outcome,
+            },
+            Err(outcome) => outcome,
+        };
+        stopper.disarm();
         if log.enabled(LogLevel::Debug) {
             let line = attempt_line(&req.url, &headers, progress.attempts, config.max_retries, &outcome, Date::now() - sent_at);
-            log.line(LogLevel::Debug, &line, token.as_deref());
+            log.line(LogLevel::Debug, format_args!("{line}"), token.as_deref());
         }
         let call = Call {
             attempts: progress.attempts,
@@ -132,12 +160,10 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
             Outcome::Stopped => {
                 // The request had reached fetch: the server may have it.
                 progress.delivered = true;
-                let why = stopper.stopped().unwrap_or(Stop::Timeout);
-                return Err(stopped(why, &stopper, config, &progress, token.as_deref(), correlation_id.as_deref(), &fail));
+                break Ended::Stopped(stopper.stopped().unwrap_or(Stop::Timeout));
             }
             Outcome::TooLarge { status, request_id } => {
-                let e = call.error(ClientError::too_large(status, config.max_response_bytes, request_id.as_deref()), true);
-                return Err(fail(e, Attached::None, token.as_deref()));
+                break Ended::Failed(call.error(ClientError::too_large(status, config.max_response_bytes, request_id.as_deref()), true), None);
             }
             Outcome::NotAnswered { detail, code, cause } => (attempt::not_answered(&call, &req.url, &detail, code.as_deref()), Some(cause), None),
             Outcome::Redirected { cause } => (attempt::redirected(&call, &req.url), Some(cause), None),
@@ -148,82 +174,72 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
         };
         match next {
             Next::Done(data) => {
-                return Ok(match (form, headers) {
+                break Ended::Done(match (form, headers) {
                     (Form::WithHttpInfo, Some((headers, status, request_id))) => {
                         with_http_info(&data, &headers, status, request_id.as_deref(), correlation_id.as_deref(), progress.attempts)
                     }
                     _ => to_js(&data),
                 });
             }
-            Next::Fail(e) => return Err(fail(e, cause.as_ref().map_or(Attached::None, Attached::Cause), token.as_deref())),
+            Next::Fail(e) => break Ended::Failed(e, cause),
             Next::Retry { delay_ms, renew_token, delivered, why } => {
                 progress.delivered = delivered;
                 progress.renewed |= renew_token;
-                let line = format!("attempt {} of {} failed ({why}); retrying in {delay_ms} ms", progress.attempts, config.max_retries + 1);
-                log.line(LogLevel::Info, &line, token.as_deref());
-                if let Err(why) = stopper.sleep(delay_ms).await {
-                    return Err(stopped(why, &stopper, config, &progress, token.as_deref(), correlation_id.as_deref(), &fail));
+                let line = format_args!("attempt {} of {} failed ({why}); retrying in {delay_ms} ms", progress.attempts, config.max_retries + 1);
+                log.line(LogLevel::Info, line, token.as_deref());
+                if let Err(Interrupted::Stopped(why)) = stopper.sleep(delay_ms).await {
+                    break Ended::Stopped(why);
                 }
             }
         }
-    }
-}
-
-/// How asking `getToken` for a token can fail.
-enum Renewal {
-    Stopped(Stop),
-    /// The error, and what `getToken` threw or rejected with.
-    Failed(ClientError, Option<JsValue>),
-}
-
-/// A token from the caller's `getToken`, asked before each attempt (it may cache as it likes),
-/// bounded like an attempt.
-async fn fresh_token(stopper: &Stopper, get_token: &Function, timeout_ms: u32, progress: &Progress) -> Result<String, Renewal> {
-    stopper.arm(timeout_ms, None);
-    let answer = match get_token.call0(&JsValue::UNDEFINED) {
-        Ok(promised) => stopper.wait(&promised, false).await,
-        Err(thrown) => Err(Interrupted::Failed(thrown)),
     };
-    stopper.disarm();
-    let bad = |message: &str| ClientError::bad_option("options.getToken", message.into(), progress.attempts);
+    let secret = token.as_deref();
+    let reason;
+    let (e, attached) = match ended {
+        Ended::Done(value) => return Ok(value),
+        Ended::Failed(e, cause) => {
+            reason = cause;
+            (e, reason.as_ref().map_or(Attached::None, Attached::Cause))
+        }
+        // A timeout, or the caller's abort (with its reason).
+        Ended::Stopped(why) => {
+            reason = Some(stopper.reason());
+            let e = match why {
+                Stop::Timeout => ClientError::timeout(config.timeout_ms, false),
+                Stop::TotalTimeout => ClientError::timeout(config.total_timeout_ms.unwrap_or(config.timeout_ms), true),
+                // `AbortSignal.timeout(ms)` aborts with a TimeoutError: the call timed out.
+                Stop::Aborted if reason.as_ref().and_then(|r| string(r, "name")).as_deref() == Some("TimeoutError") => ClientError::signal_timed_out(),
+                Stop::Aborted => ClientError::aborted(),
+            };
+            let e = e.redact(secret).with_call_facts(progress.attempts, progress.delivered, correlation_id.as_deref());
+            (e, if why == Stop::Aborted { reason.as_ref().map_or(Attached::None, Attached::Reason) } else { Attached::None })
+        }
+    };
+    log.line(LogLevel::Error, format_args!("{}", e.message), secret);
+    Err(to_js_error(e, attached, secret))
+}
+
+/// The token `getToken` gave, or how the call ends for want of one (a failure with what `getToken`
+/// threw or rejected with as its `cause`).
+fn fresh_token(stopper: &Stopper, answer: Result<JsValue, Interrupted>, progress: &Progress, correlation_id: Option<&str>) -> Result<String, Ended> {
+    let bad = |message: &str, cause| {
+        let e = ClientError::bad_option("options.getToken", message.into(), progress.attempts);
+        Ended::Failed(e.with_call_facts(progress.attempts, progress.delivered, correlation_id), cause)
+    };
     match answer {
-        Err(Interrupted::Stopped(why)) => Err(Renewal::Stopped(why)),
+        Err(Interrupted::Stopped(why)) => Err(Ended::Stopped(why)),
         Err(Interrupted::Failed(thrown)) => match stopper.stopped() {
-            Some(why) => Err(Renewal::Stopped(why)),
-            None => Err(Renewal::Failed(bad("`getToken` failed (see `cause`)."), Some(thrown))),
+            Some(why) => Err(Ended::Stopped(why)),
+            None => Err(bad("`getToken` failed (see `cause`).", Some(thrown))),
         },
         Ok(token) => match token.as_string() {
-            None => Err(Renewal::Failed(bad("`getToken` must return the token as a string (or a Promise of one)."), None)),
+            None => Err(bad("`getToken` must return the token as a string (or a Promise of one).", None)),
             Some(token) => match check_token(&token) {
                 Ok(()) => Ok(token),
-                Err(why) => Err(Renewal::Failed(bad(&format!("The token from `getToken` {why}.")), None)),
+                Err(why) => Err(bad(&format!("The token from `getToken` {why}."), None)),
             },
         },
     }
-}
-
-/// The error of a call that was stopped: a timeout, or the caller's abort (with its reason).
-#[allow(clippy::too_many_arguments)]
-fn stopped(
-    why: Stop,
-    stopper: &Stopper,
-    config: &crate::options::Config,
-    progress: &Progress,
-    secret: Option<&str>,
-    correlation_id: Option<&str>,
-    fail: &dyn Fn(ClientError, Attached, Option<&str>) -> JsValue,
-) -> JsValue {
-    let reason = stopper.reason();
-    let e = match why {
-        Stop::Timeout => ClientError::timeout(config.timeout_ms, false),
-        Stop::TotalTimeout => ClientError::timeout(config.total_timeout_ms.unwrap_or(config.timeout_ms), true),
-        // `AbortSignal.timeout(ms)` aborts with a TimeoutError: the call timed out.
-        Stop::Aborted if string(&reason, "name").as_deref() == Some("TimeoutError") => ClientError::signal_timed_out(),
-        Stop::Aborted => ClientError::aborted(),
-    };
-    let e = e.redact(secret).with_call_facts(progress.attempts, progress.delivered, correlation_id);
-    let attached = if why == Stop::Aborted { Attached::Reason(&reason) } else { Attached::None };
-    fail(e, attached, secret)
 }
 
 /// The debug line of an attempt: its request (credentials redacted) and how it ended.

@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::write::to_js;
 use crate::error::ClientError;
+use crate::value::Value;
 
 // The package's own errors.js sits next to the wasm-bindgen glue; the wasm test build (tests/web.rs)
 // runs the glue elsewhere, so it takes a copy of the file instead.
@@ -32,7 +33,6 @@ pub fn to_js_error(e: ClientError, attached: Attached, secret: Option<&str>) -> 
         Attached::Cause(v) => (Some("cause"), v),
         Attached::Reason(v) => (Some("reason"), v),
     };
-    let (name, message) = (e.kind.name(), e.message.clone());
-    let fields = to_js(&e.into_fields_value());
-    rainbow_error(name, &message, fields, key, value, secret).unwrap_or_else(|_| js_sys::Error::new(&message).into())
+    let fields = to_js(&Value::object(e.fields));
+    rainbow_error(e.kind.name(), &e.message, fields, key, value, secret).unwrap_or_else(|_| js_sys::Error::new(&e.message).into())
 }

@@ -1,13 +1,13 @@
 //! One attempt: the POST handed to fetch, and its whole answer read within the attempt's timeout.
 //! The platform's fetch is called directly with `(url, init)` (see the README's Performance for
 //! why not with a `Request`); a caller's own fetch the same way, through js-sys. A genuine
-//! `Response` is read through gloo-net; anything else a custom fetch resolves to is read as far as
-//! it looks like one, every read guarded.
+//! `Response` and anything else a custom fetch resolves to are read through the same guarded
+//! property reads (a stand-in as far as it looks like a response), which spares the build a
+//! binding per property of a `Response`.
 
-use gloo_net::http::Response;
-use js_sys::{Function, JsString, Object, Reflect, Uint8Array};
+use js_sys::{Array, Function, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{AbortSignal, RequestInit, RequestRedirect};
+use web_sys::AbortController;
 
 use super::js;
 use super::promise;
@@ -49,68 +49,68 @@ pub struct Sending<'a> {
     pub headers: &'a [(String, String)],
     pub body: &'a JsString,
     pub timeout_ms: u32,
-    pub max_response_bytes: u32,
 }
 
-pub async fn attempt(stopper: &Stopper, fetch: &Fetch, sending: &Sending<'_>) -> Outcome {
+/// What fetch returned for a request, and whether it is the platform's own fetch, whose promise and
+/// body end when the controller aborts: they need no race.
+pub struct Sent {
+    pub promise: JsValue,
+    pub trusted: bool,
+}
+
+/// The first step of an attempt: the request handed to fetch, the attempt's timeout armed (the
+/// driver disarms it once the attempt has ended). Its later steps: the `Sent` promise awaited, then
+/// `head`, the body (`body_text`), `answer`.
+pub fn send(stopper: &Stopper, fetch: &Fetch, sending: &Sending<'_>) -> Result<Sent, Outcome> {
     let controller = stopper.controller();
-    // The platform's fetch and its body end when the controller aborts: they need no race.
     let trusted = fetch.custom.is_none() && controller.is_some();
-    let init = init(fetch, sending, controller.as_ref().map(|(_, signal)| signal));
-    stopper.arm(sending.timeout_ms, controller.map(|(c, _)| c));
+    let init = init(fetch, sending, controller.as_ref());
+    stopper.arm(sending.timeout_ms, controller);
     let called = match &fetch.custom {
         None => js::global_fetch(sending.url, &init).map(JsValue::from),
         Some(f) => f.call2(&JsValue::UNDEFINED, &sending.url.into(), &init),
     };
-    let outcome = match called {
+    match called {
+        Ok(promise) => Ok(Sent { promise, trusted }),
         // A fetch that throws rather than rejects failed the same way.
-        Err(e) if stopper.stopped().is_none() => not_answered(e),
-        Err(_) => Outcome::Stopped,
-        Ok(sent) => match stopper.wait(&sent, trusted).await {
-            Ok(res) => read(stopper, res, trusted, sending.max_response_bytes).await,
-            Err(Interrupted::Failed(e)) => not_answered(e),
-            Err(Interrupted::Stopped(_)) => Outcome::Stopped,
-        },
-    };
-    stopper.disarm();
-    outcome
+        Err(e) if stopper.stopped().is_none() => Err(not_answered(e)),
+        Err(_) => Err(Outcome::Stopped),
+    }
 }
 
-fn init(fetch: &Fetch, sending: &Sending, signal: Option<&AbortSignal>) -> RequestInit {
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers_object(sending.headers));
-    init.set_body(sending.body);
-    init.set_signal(signal);
-    if fetch.custom.is_none() && fetch.node {
-        // Refused rather than followed, which also spares undici its copy (a redirect then
-        // rejects as "unexpected redirect", see `not_answered`).
-        init.set_redirect(RequestRedirect::Error);
+/// The fetch's `init`, a plain object (as `new RequestInit()` makes one), set field by field
+/// through one binding rather than a setter binding per field.
+fn init(fetch: &Fetch, sending: &Sending, controller: Option<&AbortController>) -> Object {
+    let init = Object::new();
+    // Refused rather than followed on Node, which also spares undici its copy (a redirect then
+    // rejects as "unexpected redirect", see `not_answered`); a browser answers a redirect with an
+    // opaque one, told apart in `read`.
+    let node = fetch.custom.is_none() && fetch.node;
+    let fields: [(&str, JsValue); 5] = [
+        ("method", "POST".into()),
+        ("headers", headers_object(sending.headers)),
+        ("body", sending.body.into()),
+        ("signal", controller.map_or(JsValue::UNDEFINED, |c| get(c, "signal"))),
+        ("redirect", if node { "error" } else { "manual" }.into()),
+    ];
+    for (key, value) in fields {
+        let _ = Reflect::set(&init, &key.into(), &value);
+    }
+    if node {
         let _ = Reflect::set(&init, &"window".into(), &JsValue::NULL);
-    } else {
-        // A browser then answers a redirect with an opaque one, told apart in `read`.
-        init.set_redirect(RequestRedirect::Manual);
     }
     init
 }
 
-/// The headers as a plain object (what a custom fetch's `init.headers` was always given), where a
-/// header named `__proto__` is a header, not the object's prototype.
-fn headers_object(headers: &[(String, String)]) -> Object {
-    let object = Object::new();
-    for (name, value) in headers {
-        if name == "__proto__" {
-            let descriptor = Object::new();
-            js::set_own(&descriptor, "value", value);
-            for key in ["enumerable", "writable", "configurable"] {
-                let _ = Reflect::set(&descriptor, &key.into(), &JsValue::TRUE);
-            }
-            Object::define_property(&object, &name.into(), &descriptor);
-        } else {
-            js::set_own(&object, name, value);
-        }
+/// The headers as a plain object (what a custom fetch's `init.headers` was always given), made
+/// by `Object.fromEntries`, so that a header named `__proto__` is a header, not the object's
+/// prototype.
+fn headers_object(headers: &[(String, String)]) -> JsValue {
+    let entries = Array::new();
+    for (i, (name, value)) in (0u32..).zip(headers) {
+        entries.set(i, Array::of2(&name.into(), &value.into()).into());
     }
-    object
+    js::object_from_entries(&entries).map_or_else(|_| Object::new().into(), JsValue::from)
 }
 
 /// What the platform reported: Node's `cause.code` (ECONNREFUSED, ENOTFOUND…) when there is one,
@@ -127,82 +127,69 @@ fn not_answered(cause: JsValue) -> Outcome {
         let detail = "the server answered 421 Misdirected Request; the request was not sent again".into();
         return Outcome::NotAnswered { detail, code: None, cause };
     }
-    let code = inner_code.clone().or_else(|| outer_code.clone());
-    let detail = [inner_code, outer_code, string(&inner, "message"), string(&cause, "message")]
-        .into_iter()
-        .flatten()
-        .find(|s| !s.is_empty())
-        .unwrap_or_else(|| "the request failed".into());
+    let said = [inner_code, outer_code, string(&inner, "message"), string(&cause, "message")];
+    let code = said[0].as_ref().or(said[1].as_ref()).cloned();
+    let detail = said.iter().flatten().find(|s| !s.is_empty()).cloned().unwrap_or_else(|| "the request failed".into());
     Outcome::NotAnswered { detail, code, cause }
 }
 
-/// A response as fetch resolved it: a genuine one (with its headers), or what a custom fetch made up.
-enum Received {
-    Genuine(Response, gloo_net::http::Headers),
-    LookAlike(JsValue),
+/// A header of an answer, through its `headers.get` (read afresh each time, as a custom fetch's
+/// stand-in may make them up as it likes).
+fn header(res: &JsValue, name: &str) -> Option<String> {
+    let headers = get(res, "headers");
+    method(&headers, "get")?.call1(&headers, &name.into()).ok()?.as_string()
 }
 
-impl Received {
-    fn status(&self) -> Option<u16> {
-        match self {
-            Received::Genuine(r, _) => Some(r.status()),
-            Received::LookAlike(v) => get(v, "status").as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s)).map(|s| s as u16),
-        }
-    }
-
-    fn header(&self, name: &str) -> Option<String> {
-        match self {
-            Received::Genuine(_, headers) => headers.get(name),
-            Received::LookAlike(v) => {
-                let headers = get(v, "headers");
-                method(&headers, "get")?.call1(&headers, &name.into()).ok()?.as_string()
-            }
-        }
-    }
-
-    fn into_headers(self) -> JsValue {
-        match self {
-            Received::Genuine(_, headers) => headers.into_raw().into(),
-            Received::LookAlike(v) => get(&v, "headers"),
-        }
-    }
+/// An answer as far as it is read before its body.
+pub struct Head {
+    res: JsValue,
+    trusted: bool,
+    /// `maxResponseBytes`.
+    max: u32,
+    status: u16,
+    request_id: Option<String>,
+    body: JsValue,
+    /// The platform's answer of a known length, within the cap: read whole.
+    whole: bool,
 }
 
-/// Reads the whole answer, or stops at `max` bytes of body.
-async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outcome {
-    let received = match res.clone().dyn_into::<web_sys::Response>() {
-        Ok(genuine) => {
-            let response = Response::from(genuine);
-            if response.type_() == web_sys::ResponseType::Opaqueredirect {
-                return Outcome::Redirected { cause: res };
-            }
-            let headers = response.headers();
-            Received::Genuine(response, headers)
-        }
-        Err(other) => Received::LookAlike(other),
+/// What fetch resolved to, read as far as its status and first headers, or how the attempt ends
+/// without its body (fetch failed or was stopped, a redirect, not a response, a declared length
+/// over `max`).
+pub fn head(fetched: Result<JsValue, Interrupted>, sent: &Sent, max: u32) -> Result<Head, Outcome> {
+    let trusted = sent.trusted;
+    let res = match fetched {
+        Ok(res) => res,
+        Err(Interrupted::Failed(e)) => return Err(not_answered(e)),
+        Err(Interrupted::Stopped(_)) => return Err(Outcome::Stopped),
     };
-    let Some(status) = received.status() else {
-        return Outcome::NotAnswered { detail: NOT_A_RESPONSE.into(), code: None, cause: res };
+    // A genuine `Response` or what a custom fetch made up, read the same way but for its status,
+    // which only a stand-in's may be anything.
+    let genuine = res.is_instance_of::<web_sys::Response>();
+    if genuine && string(&res, "type").as_deref() == Some("opaqueredirect") {
+        return Err(Outcome::Redirected { cause: res });
+    }
+    let status = get(&res, "status").as_f64().filter(|s| genuine || (s.fract() == 0.0 && (100.0..=599.0).contains(s)));
+    let Some(status) = status.map(|s| s as u16) else {
+        return Err(Outcome::NotAnswered { detail: NOT_A_RESPONSE.into(), code: None, cause: res });
     };
-    let request_id = received.header("x-rainbow-request-id");
-    let too_large = |request_id| Outcome::TooLarge { status, request_id };
-    let declared = received.header("content-length").and_then(|l| l.trim().parse::<u64>().ok());
+    let request_id = header(&res, "x-rainbow-request-id");
+    let declared = header(&res, "content-length").and_then(|l| l.trim().parse::<u64>().ok());
     let body = get(&res, "body");
     if declared.is_some_and(|n| n > u64::from(max)) {
         cancel(&body);
-        return too_large(request_id);
+        return Err(Outcome::TooLarge { status, request_id });
     }
-    let text = match (&received, declared) {
-        // The platform's answer of a known length, within the cap: read whole.
-        (Received::Genuine(..), Some(_)) if trusted => whole_text(stopper, &res).await,
-        _ => match body_text(stopper, &res, &body, trusted, max).await {
-            Ok(Some(text)) => Ok(text),
-            Ok(None) => return too_large(request_id),
-            Err(e) => Err(e),
-        },
-    };
+    let whole = genuine && declared.is_some() && trusted;
+    Ok(Head { res, trusted, max, status, request_id, body, whole })
+}
+
+/// The whole answer, once its body was read (`None`: it was larger than the cap).
+pub fn answer(stopper: &Stopper, head: Head, text: Result<Option<String>, Interrupted>) -> Outcome {
+    let Head { res, status, request_id, .. } = head;
     let text = match text {
-        Ok(text) if stopper.stopped().is_none() => text,
+        Ok(None) => return Outcome::TooLarge { status, request_id },
+        Ok(Some(text)) if stopper.stopped().is_none() => text,
         Err(Interrupted::Failed(e)) if stopper.stopped().is_none() => return not_answered(e),
         _ => return Outcome::Stopped,
     };
@@ -214,7 +201,7 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
     // A wait is only read from an error's answer, a location from a redirect's: each header read
     // is a call into JS.
     let failed = !(200..300).contains(&status);
-    let header = |name: &str, wanted: bool| if wanted { received.header(name) } else { None };
+    let header = |name: &str, wanted: bool| if wanted { header(&res, name) } else { None };
     let answer = Answer {
         status,
         text,
@@ -224,53 +211,91 @@ async fn read(stopper: &Stopper, res: JsValue, trusted: bool, max: u32) -> Outco
         retry_after: header("retry-after", failed),
         location: header("location", (300..400).contains(&status)),
     };
-    Outcome::Answered { answer, headers: received.into_headers() }
+    Outcome::Answered { answer, headers: get(&res, "headers") }
 }
 
-/// The platform's answer's whole body, through `Response.text()` (its failures are the platform's
-/// own errors, so it is awaited as they come, without gloo-net's conversion of them).
-async fn whole_text(stopper: &Stopper, res: &JsValue) -> Result<String, Interrupted> {
-    let promised = res.unchecked_ref::<web_sys::Response>().text().map_err(Interrupted::Failed)?;
-    Ok(stopper.wait(&promised, true).await?.as_string().unwrap_or_default())
+/// A body being read as text: from its stream, its size checked as it comes, or (a custom fetch's
+/// stand-in without one) from `text()`. An answer read whole goes through `Response.text()` (its
+/// failures are the platform's own errors, so it is awaited as they come). The driver awaits each
+/// promise it asks for (`step`), and hands back what it settled to.
+pub struct Body<'a> {
+    head: &'a Head,
+    /// The stream's reader; `None` for a body read through `text()`.
+    reader: Option<JsValue>,
+    bytes: Vec<u8>,
 }
 
-/// The body as text: read from its stream, checking its size as it comes, or (a custom fetch's
-/// stand-in without one) from `text()`. `None` when it is larger than `max` bytes.
-async fn body_text(stopper: &Stopper, res: &JsValue, body: &JsValue, trusted: bool, max: u32) -> Result<Option<String>, Interrupted> {
-    let reader = method(body, "getReader").and_then(|get_reader| get_reader.call0(body).ok());
-    let Some(reader) = reader else {
-        let Some(text) = method(res, "text") else { return Ok(Some(String::new())) };
-        let promised = text.call0(res).map_err(Interrupted::Failed)?;
-        let text = stopper.wait(&promised, false).await?.as_string().unwrap_or_default();
-        return Ok((text.len() <= max as usize).then_some(text));
-    };
-    let mut bytes: Vec<u8> = Vec::new();
-    loop {
-        let read = method(&reader, "read").ok_or_else(|| Interrupted::Failed(JsValue::UNDEFINED))?;
-        let chunk = read.call0(&reader).map_err(Interrupted::Failed)?;
-        let chunk = stopper.wait(&chunk, trusted).await?;
-        if get(&chunk, "done").is_truthy() {
-            break;
-        }
-        let value = get(&chunk, "value");
-        if !value.is_instance_of::<Uint8Array>() {
-            continue;
-        }
-        // The platform's own chunks as they are; any other copied by the engine, so that its
-        // length can't lie (a detached one fails here).
-        let part = if trusted { value.unchecked_into::<Uint8Array>() } else { js::copy_bytes(&value).map_err(Interrupted::Failed)? };
-        if bytes.len() as u64 + u64::from(part.length()) > u64::from(max) {
-            cancel(&reader);
-            return Ok(None);
-        }
-        bytes.extend(part.to_vec());
+/// What reading a body needs next.
+pub enum Step {
+    /// The promise to await, and whether it is the platform's own (see `Stopper::wait`).
+    Wait(JsValue, bool),
+    /// The body's text, `None` when it is larger than `max` bytes.
+    Done(Result<Option<String>, Interrupted>),
+}
+
+impl Body<'_> {
+    pub fn new(head: &Head) -> Body<'_> {
+        let body = &head.body;
+        let reader = if head.whole { None } else { method(body, "getReader").and_then(|get_reader| get_reader.call0(body).ok()) };
+        Body { head, reader, bytes: Vec::new() }
     }
-    // Lossy, as the server's bytes may not be UTF-8; a leading BOM is kept, for JSON.parse to refuse.
-    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+
+    /// The next step, given what the last promise settled to (`None` at first).
+    pub fn step(&mut self, settled: Option<Result<JsValue, Interrupted>>) -> Step {
+        let Head { ref res, trusted, max, whole, .. } = *self.head;
+        let Some(reader) = &self.reader else {
+            return match settled {
+                None => match method(res, "text") {
+                    None => Step::Done(Ok(Some(String::new()))),
+                    Some(text) => match text.call0(res) {
+                        Ok(promised) => Step::Wait(promised, whole),
+                        Err(e) => Step::Done(Err(Interrupted::Failed(e))),
+                    },
+                },
+                Some(settled) => Step::Done(settled.map(|text| {
+                    let text = text.as_string().unwrap_or_default();
+                    (whole || text.len() <= max as usize).then_some(text)
+                })),
+            };
+        };
+        if let Some(settled) = settled {
+            let chunk = match settled {
+                Ok(chunk) => chunk,
+                Err(e) => return Step::Done(Err(e)),
+            };
+            if get(&chunk, "done").is_truthy() {
+                // Lossy, as the server's bytes may not be UTF-8; a leading BOM is kept, for
+                // JSON.parse to refuse.
+                return Step::Done(Ok(Some(String::from_utf8_lossy(&self.bytes).into_owned())));
+            }
+            let value = get(&chunk, "value");
+            if value.is_instance_of::<Uint8Array>() {
+                // The platform's own chunks as they are; any other copied by the engine, so that
+                // its length can't lie (a detached one fails here).
+                let part = match trusted {
+                    true => value.unchecked_into::<Uint8Array>(),
+                    false => match js::copy_bytes(&value) {
+                        Ok(part) => part,
+                        Err(e) => return Step::Done(Err(Interrupted::Failed(e))),
+                    },
+                };
+                if self.bytes.len() as u64 + u64::from(part.length()) > u64::from(max) {
+                    cancel(reader);
+                    return Step::Done(Ok(None));
+                }
+                self.bytes.extend(part.to_vec());
+            }
+        }
+        let Some(read) = method(reader, "read") else { return Step::Done(Err(Interrupted::Failed(JsValue::UNDEFINED))) };
+        match read.call0(reader) {
+            Ok(chunk) => Step::Wait(chunk, trusted),
+            Err(e) => Step::Done(Err(Interrupted::Failed(e))),
+        }
+    }
 }
 
 /// What `JSON.parse` makes of `text`, or `None` when it is not JSON. Only a text that starts like
-/// an object or an array is parsed (`Reflect.apply`, which catches): each exception a binding
+/// an object or an array is parsed (through a catching call): each exception a binding
 /// catches costs wasm-bindgen's glue a table slot it never frees, and bodies that are not JSON (a
 /// proxy's error page, an empty 409) are ordinary, while a malformed one that starts with `{` is not.
 fn parse_json(text: &str) -> Option<JsValue> {
@@ -280,7 +305,7 @@ fn parse_json(text: &str) -> Option<JsValue> {
     thread_local! {
         static PARSE: Option<Function> = get(&get(&js_sys::global(), "JSON"), "parse").dyn_into().ok();
     }
-    PARSE.with(|parse| Reflect::apply(parse.as_ref()?, &JsValue::UNDEFINED, &js_sys::Array::of1(&text.into())).ok())
+    PARSE.with(|parse| parse.as_ref()?.call1(&JsValue::UNDEFINED, &text.into()).ok())
 }
 
 /// Cancels a body stream (or its reader) that won't be read: the rest is never downloaded.

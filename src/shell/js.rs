@@ -6,7 +6,6 @@
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::RequestInit;
 
 #[wasm_bindgen]
 extern "C" {
@@ -58,7 +57,7 @@ extern "C" {
 
     /// The platform's own fetch, as the global scope holds it at the call.
     #[wasm_bindgen(catch, js_name = fetch)]
-    pub fn global_fetch(url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
+    pub fn global_fetch(url: &str, init: &Object) -> Result<Promise, JsValue>;
 }
 
 /// `new Uint8Array(chunk)`: a copy of a body chunk, made by the engine at its real length (a

@@ -43,8 +43,9 @@ impl Log {
         self.target.is_some() && at <= self.level && at != LogLevel::Off
     }
 
-    /// Writes `line` at level `at`, with `secret` scrubbed from it.
-    pub fn line(&self, at: LogLevel, line: &str, secret: Option<&str>) {
+    /// Writes `line` at level `at`, with `secret` scrubbed from it; formatted only when the
+    /// logger takes that level, after the prefix.
+    pub fn line(&self, at: LogLevel, line: std::fmt::Arguments, secret: Option<&str>) {
         let Some(target) = self.target.as_ref().filter(|_| self.enabled(at)) else { return };
         let mut text = format!("{PREFIX}{line}");
         if let Some(secret) = secret.filter(|s| !s.is_empty()) {

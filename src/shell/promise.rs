@@ -25,7 +25,7 @@ pub fn race(v: &JsValue, stop: &Promise) -> Promise {
 pub fn ignore(v: &JsValue) {
     if v.is_object() {
         IGNORE.with(|ignore| {
-            let _ = own(v).catch(ignore);
+            let _ = own(v).then2(ignore, ignore);
         });
     }
 }

@@ -14,7 +14,7 @@ use js_sys::{Date, Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortController;
 
 use super::promise;
 use super::read::{get, method};
@@ -90,6 +90,12 @@ impl State {
     }
 }
 
+/// What the signal's listener and the timers run: one closure type for all three.
+fn stopping(state: &Rc<State>, why: Stop) -> impl FnMut() + 'static {
+    let state = Rc::clone(state);
+    move || state.stop(why)
+}
+
 pub struct Stopper {
     state: Rc<State>,
     /// Resolves when the call is stopped; never rejects. Made on the first race: a call through
@@ -98,6 +104,7 @@ pub struct Stopper {
     signal: Option<JsValue>,
     listener: Option<Closure<dyn FnMut()>>,
     _total: Option<Timer>,
+    /// The timer of the current attempt's timeout, or of the wait before the next attempt.
     attempt: RefCell<Option<Timer>>,
 }
 
@@ -109,17 +116,13 @@ impl Stopper {
             if get(signal, "aborted").is_truthy() {
                 state.stop(Stop::Aborted);
             } else if let Some(add) = method(signal, "addEventListener") {
-                let on_abort = Rc::clone(&state);
-                let closure = Closure::<dyn FnMut()>::new(move || on_abort.stop(Stop::Aborted));
+                let closure = Closure::<dyn FnMut()>::new(stopping(&state, Stop::Aborted));
                 // A signal whose method throws is one the call can't listen to; it still runs.
                 let _ = add.call2(signal, &"abort".into(), closure.as_ref());
                 listener = Some(closure);
             }
         }
-        let total = total_timeout_ms.and_then(|ms| {
-            let on_total = Rc::clone(&state);
-            Timer::after(f64::from(ms), move || on_total.stop(Stop::TotalTimeout))
-        });
+        let total = total_timeout_ms.and_then(|ms| Timer::after(f64::from(ms), stopping(&state, Stop::TotalTimeout)));
         Stopper { state, promise: RefCell::new(None), signal: signal.cloned(), listener, _total: total, attempt: RefCell::new(None) }
     }
 
@@ -133,8 +136,7 @@ impl Stopper {
         self.disarm();
         *self.state.controller.borrow_mut() = controller;
         self.state.deadline.set(Some(Date::now() + f64::from(ms)));
-        let on_timeout = Rc::clone(&self.state);
-        *self.attempt.borrow_mut() = Timer::after(f64::from(ms), move || on_timeout.stop(Stop::Timeout));
+        *self.attempt.borrow_mut() = Timer::after(f64::from(ms), stopping(&self.state, Stop::Timeout));
     }
 
     /// Ends what `arm` bounded.
@@ -145,10 +147,8 @@ impl Stopper {
 
     /// A new attempt's `AbortController`, aborted if the call stops; `None` where the platform has
     /// none (then only `wait`'s race ends the attempt).
-    pub fn controller(&self) -> Option<(AbortController, AbortSignal)> {
-        let controller = AbortController::new().ok()?;
-        let signal = controller.signal();
-        Some((controller, signal))
+    pub fn controller(&self) -> Option<AbortController> {
+        AbortController::new().ok()
     }
 
     /// What `v` (a value, a promise or any thenable) settles to, unless the call is stopped
@@ -185,20 +185,15 @@ impl Stopper {
         p
     }
 
-    /// Waits `ms` milliseconds, unless the call is stopped first.
-    pub async fn sleep(&self, ms: u64) -> Result<(), Stop> {
-        let mut timer = None;
+    /// Waits `ms` milliseconds, unless the call is stopped first. Its timer is the attempt's slot
+    /// (no attempt is under way meanwhile): the next `arm`, or the end of the call, clears it.
+    pub fn sleep(&self, ms: u64) -> Wait<'_> {
         let slept = Promise::new(&mut |resolve, _| {
-            timer = Timer::after(ms as f64, move || {
+            *self.attempt.borrow_mut() = Timer::after(ms as f64, move || {
                 let _ = resolve.call0(&JsValue::UNDEFINED);
             });
         });
-        let result = self.wait(&slept, false).await;
-        drop(timer);
-        match result {
-            Err(Interrupted::Stopped(why)) => Err(why),
-            _ => Ok(()),
-        }
+        self.wait(&slept, false)
     }
 
     /// The caller's signal's `reason`, for a `RainbowAbortError`.
