@@ -1,10 +1,11 @@
 //! One attempt: the POST handed to fetch, and its whole answer read within the attempt's timeout.
 //! The platform's fetch is called directly with `(url, init)` (see the README's Performance for
 //! why not with a `Request`); a caller's own fetch the same way, through js-sys. A genuine
-//! `Response` and anything else a custom fetch resolves to are read through the same guarded
-//! property reads (a stand-in as far as it looks like a response), which spares the build a
-//! binding per property of a `Response`.
+//! `Response` is read through gloo-net (its type, status and headers); anything else a custom
+//! fetch resolves to is read as far as it looks like one, every read guarded. Both bodies are read
+//! the same way (see `Body`).
 
+use gloo_net::http::{Headers, Response};
 use js_sys::{Array, Function, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortController;
@@ -133,11 +134,16 @@ fn not_answered(cause: JsValue) -> Outcome {
     Outcome::NotAnswered { detail, code, cause }
 }
 
-/// A header of an answer, through its `headers.get` (read afresh each time, as a custom fetch's
-/// stand-in may make them up as it likes).
-fn header(res: &JsValue, name: &str) -> Option<String> {
-    let headers = get(res, "headers");
-    method(&headers, "get")?.call1(&headers, &name.into()).ok()?.as_string()
+/// A header of an answer: a genuine `Response`'s through gloo-net's `Headers`, a stand-in's
+/// through its own `headers.get` (read afresh each time, as a custom fetch may make them up).
+fn header(genuine: Option<&Headers>, res: &JsValue, name: &str) -> Option<String> {
+    match genuine {
+        Some(headers) => headers.get(name),
+        None => {
+            let headers = get(res, "headers");
+            method(&headers, "get")?.call1(&headers, &name.into()).ok()?.as_string()
+        }
+    }
 }
 
 /// An answer as far as it is read before its body.
@@ -147,6 +153,8 @@ pub struct Head {
     /// `maxResponseBytes`.
     max: u32,
     status: u16,
+    /// A genuine `Response`'s headers; `None` for a stand-in.
+    headers: Option<Headers>,
     request_id: Option<String>,
     body: JsValue,
     /// The platform's answer of a known length, within the cap: read whole.
@@ -163,30 +171,34 @@ pub fn head(fetched: Result<JsValue, Interrupted>, sent: &Sent, max: u32) -> Res
         Err(Interrupted::Failed(e)) => return Err(not_answered(e)),
         Err(Interrupted::Stopped(_)) => return Err(Outcome::Stopped),
     };
-    // A genuine `Response` or what a custom fetch made up, read the same way but for its status,
-    // which only a stand-in's may be anything.
-    let genuine = res.is_instance_of::<web_sys::Response>();
-    if genuine && string(&res, "type").as_deref() == Some("opaqueredirect") {
+    // A genuine `Response`, through gloo-net; or what a custom fetch made up, whose status may be
+    // anything.
+    let genuine = res.clone().dyn_into::<web_sys::Response>().ok().map(Response::from);
+    if genuine.as_ref().is_some_and(|r| r.type_() == web_sys::ResponseType::Opaqueredirect) {
         return Err(Outcome::Redirected { cause: res });
     }
-    let status = get(&res, "status").as_f64().filter(|s| genuine || (s.fract() == 0.0 && (100.0..=599.0).contains(s)));
-    let Some(status) = status.map(|s| s as u16) else {
+    let status = match &genuine {
+        Some(r) => Some(r.status()),
+        None => get(&res, "status").as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s)).map(|s| s as u16),
+    };
+    let Some(status) = status else {
         return Err(Outcome::NotAnswered { detail: NOT_A_RESPONSE.into(), code: None, cause: res });
     };
-    let request_id = header(&res, "x-rainbow-request-id");
-    let declared = header(&res, "content-length").and_then(|l| l.trim().parse::<u64>().ok());
+    let headers = genuine.as_ref().map(Response::headers);
+    let request_id = header(headers.as_ref(), &res, "x-rainbow-request-id");
+    let declared = header(headers.as_ref(), &res, "content-length").and_then(|l| l.trim().parse::<u64>().ok());
     let body = get(&res, "body");
     if declared.is_some_and(|n| n > u64::from(max)) {
         cancel(&body);
         return Err(Outcome::TooLarge { status, request_id });
     }
-    let whole = genuine && declared.is_some() && trusted;
-    Ok(Head { res, trusted, max, status, request_id, body, whole })
+    let whole = genuine.is_some() && declared.is_some() && trusted;
+    Ok(Head { res, trusted, max, status, headers, request_id, body, whole })
 }
 
 /// The whole answer, once its body was read (`None`: it was larger than the cap).
 pub fn answer(stopper: &Stopper, head: Head, text: Result<Option<String>, Interrupted>) -> Outcome {
-    let Head { res, status, request_id, .. } = head;
+    let Head { res, status, headers, request_id, .. } = head;
     let text = match text {
         Ok(None) => return Outcome::TooLarge { status, request_id },
         Ok(Some(text)) if stopper.stopped().is_none() => text,
@@ -201,7 +213,7 @@ pub fn answer(stopper: &Stopper, head: Head, text: Result<Option<String>, Interr
     // A wait is only read from an error's answer, a location from a redirect's: each header read
     // is a call into JS.
     let failed = !(200..300).contains(&status);
-    let header = |name: &str, wanted: bool| if wanted { header(&res, name) } else { None };
+    let header = |name: &str, wanted: bool| if wanted { header(headers.as_ref(), &res, name) } else { None };
     let answer = Answer {
         status,
         text,
@@ -211,7 +223,8 @@ pub fn answer(stopper: &Stopper, head: Head, text: Result<Option<String>, Interr
         retry_after: header("retry-after", failed),
         location: header("location", (300..400).contains(&status)),
     };
-    Outcome::Answered { answer, headers: get(&res, "headers") }
+    let headers = headers.map_or_else(|| get(&res, "headers"), |h| h.into_raw().into());
+    Outcome::Answered { answer, headers }
 }
 
 /// A body being read as text: from its stream, its size checked as it comes, or (a custom fetch's
