@@ -16,10 +16,6 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
     pub fn object_tag(v: &JsValue) -> Result<JsString, JsValue>;
 
-    /// `Reflect.set` on an object of the shell's own making, which can't throw.
-    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
-    pub fn set_own(target: &Object, key: &str, value: &str) -> bool;
-
     #[wasm_bindgen(catch, js_namespace = Object, js_name = fromEntries)]
     pub fn object_from_entries(entries: &JsValue) -> Result<Object, JsValue>;
 
@@ -27,9 +23,10 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     pub fn is_array(v: &JsValue) -> Result<bool, JsValue>;
 
-    /// `Array.prototype.slice.call(v)`: a plain copy of an array, every getter and Proxy trap run
-    /// once, here, where a throw is caught.
-    #[wasm_bindgen(catch, js_namespace = ["Array", "prototype", "slice"], js_name = call)]
+    /// `Array.from(v)`: a copy of an array, every getter and Proxy trap run once, here, where a
+    /// throw is caught; always a genuine array (`slice` would make the copy through the value's
+    /// own `constructor[Symbol.species]`, which can return anything).
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
     pub fn array_copy(v: &JsValue) -> Result<Array, JsValue>;
 
     /// `Array.prototype.join.call(v, separator)`.

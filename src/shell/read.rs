@@ -105,13 +105,13 @@ impl Reader {
         if !(0.0..=f64::from(self.max_items)).contains(&length) {
             return Value::Opaque("an array of more than 100000 items");
         }
-        let mut items = Vec::with_capacity(length as usize);
         // Copied first, in one call: its items are then plain values, read without a guard each
         // (lists can hold thousands). One getter or trap that throws, and each item is read on its own.
         let copy = js::array_copy(v).ok().filter(|c| c.length() == length as u32);
         if let Some(items) = copy.as_ref().and_then(|copy| self.strings(copy)) {
             return Value::Array(items);
         }
+        let mut items = Vec::with_capacity(length as usize);
         for i in 0..length as u32 {
             let item = match &copy {
                 Some(copy) => Ok(copy.get(i)),

@@ -247,6 +247,28 @@ describe('long lists (16 entries or more, read in one piece when they are plain 
     assert.equal(v.request.emails[8], 'guest8@example.com', 'trimmed');
   });
 
+  test("a list whose constructor's species makes anything is still read as a genuine array", async () => {
+    // Array.prototype.slice would make its copy through this species, and get back an object whose
+    // every read throws.
+    class Odd extends Array {
+      static get [Symbol.species]() {
+        return function () {
+          return new Proxy({}, { get() { throw new Error('species'); } });
+        };
+      }
+    }
+    for (const n of [3, 30]) {
+      const emails = Odd.from(list(n));
+      const v = validate(emails);
+      assert.equal(v.valid, true, JSON.stringify(v.errors));
+      assert.deepEqual(v.request.emails, list(n));
+      const spy = fetchSpy();
+      await rri.sendUsersJoinRoomInvitation(SEED.roomId, { scenario: 'chat', emails }, { baseUrl: 'http://127.0.0.1:9', token: TOKEN, fetch: spy });
+      assert.equal(spy.calls.length, 1);
+      assert.deepEqual(JSON.parse(spy.calls[0].body).emails, list(n));
+    }
+  });
+
   test('a sparse list is read item by item: its holes are errors', () => {
     const emails = list(20);
     delete emails[5];
