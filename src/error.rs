@@ -102,26 +102,21 @@ impl ClientError {
     /// Node's code for it, if any (browsers give none), and `delivered` whether the request may
     /// have reached the server, which the message says as the error's `mayHaveBeenDelivered` does.
     pub fn network(url: &str, detail: &str, code: Option<&str>, delivered: bool) -> ClientError {
-        if code.is_some_and(crate::retry::tls_failed) {
-            return ClientError {
-                kind: ErrorKind::Network,
-                message: format!(
-                    "Could not open a secure connection to {url} ({detail}): the server may speak plain http (then write http:// in baseUrl), or its certificate is not one this platform trusts. Nothing was sent."
-                ),
-                fields: Vec::new(),
-            };
-        }
-        let cors = if code.is_none() { " In a browser this is also how a refusal by CORS looks." } else { "" };
+        // An earlier attempt may have reached the server, even when this one failed before sending.
         let sent = if delivered {
             "The request may have reached the server: check before sending it again."
         } else {
             "Nothing was sent."
         };
-        ClientError {
-            kind: ErrorKind::Network,
-            message: format!("Could not reach {url} ({detail}). Check that baseUrl is right and the server is up.{cors} {sent}"),
-            fields: Vec::new(),
-        }
+        let message = if code.is_some_and(crate::retry::tls_failed) {
+            format!(
+                "Could not open a secure connection to {url} ({detail}): the server may speak plain http (then write http:// in baseUrl), or its certificate is not one this platform trusts. {sent}"
+            )
+        } else {
+            let cors = if code.is_none() { " In a browser this is also how a refusal by CORS looks." } else { "" };
+            format!("Could not reach {url} ({detail}). Check that baseUrl is right and the server is up.{cors} {sent}")
+        };
+        ClientError { kind: ErrorKind::Network, message, fields: Vec::new() }
     }
 
     /// The server answered with a redirect, which a POST does not follow (it would send the

@@ -467,6 +467,10 @@ fn network_timeout_and_abort_errors() {
     // A TLS handshake that failed: nothing was sent, and the likely causes.
     let e = ClientError::network("https://127.0.0.1:8301/api/x", "ERR_SSL_WRONG_VERSION_NUMBER", Some("ERR_SSL_WRONG_VERSION_NUMBER"), false);
     assert!(e.message.contains("plain http") && e.message.contains("Nothing was sent"), "{}", e.message);
+    // The same after an earlier attempt that may have reached the server: the message says so too.
+    let e = ClientError::network("https://127.0.0.1:8301/api/x", "ERR_SSL_WRONG_VERSION_NUMBER", Some("ERR_SSL_WRONG_VERSION_NUMBER"), true);
+    assert!(e.message.contains("plain http") && e.message.contains("may have reached the server"), "{}", e.message);
+    assert!(!e.message.contains("Nothing was sent"), "{}", e.message);
     // A redirect names where it points, and says nothing was done.
     let e = ClientError::redirected("http://openrainbow.com/api/x", Some("https://openrainbow.com/api/x"));
     assert!(e.message.contains("redirected the request to https://openrainbow.com/api/x") && !e.message.contains("Could not reach"), "{}", e.message);
