@@ -61,7 +61,7 @@ pub struct Sent {
 
 /// The first step of an attempt: the request handed to fetch, the attempt's timeout armed (the
 /// driver disarms it once the attempt has ended). Its later steps: the `Sent` promise awaited, then
-/// `head`, the body (`body_text`), `answer`.
+/// `head`, the body (`Body`), `answer`.
 pub fn send(stopper: &Stopper, fetch: &Fetch, sending: &Sending<'_>) -> Result<Sent, Outcome> {
     let controller = stopper.controller();
     let trusted = fetch.custom.is_none() && controller.is_some();
@@ -85,7 +85,7 @@ fn init(fetch: &Fetch, sending: &Sending, controller: Option<&AbortController>) 
     let init = Object::new();
     // Refused rather than followed on Node, which also spares undici its copy (a redirect then
     // rejects as "unexpected redirect", see `not_answered`); a browser answers a redirect with an
-    // opaque one, told apart in `read`.
+    // opaque one, told apart in `head`.
     let node = fetch.custom.is_none() && fetch.node;
     let fields: [(&str, JsValue); 5] = [
         ("method", "POST".into()),
