@@ -29,6 +29,7 @@ setup: setup-rust setup-node
 
 setup-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -qx rust-src || rustup component add rust-src
 	@# The crate's own lock file names a webpki-roots release the registry no longer serves, so
 	@# --locked can fail; then the install resolves its dependencies afresh.
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
@@ -48,10 +49,20 @@ setup-browser:
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; fi
 
 # ---- build ------------------------------------------------------------------------------------
+# The shipped .wasm compiles std itself (cargo's build-std, from rustup's rust-src) so that a panic
+# aborts at once: std's panic machinery and its messages stay out of the module. A panic traps
+# either way (panic = "abort"), so behaviour is the same. build-std and the immediate-abort panic
+# strategy are unstable: RUSTC_BOOTSTRAP=1 enables them on the stable toolchain, for this build
+# only. The path prefixes keep this machine's paths out of the module.
+RELEASE_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort \
+  --remap-path-prefix=$(HOME)/.cargo/registry/src/= --remap-path-prefix=$(shell rustc --print sysroot)/lib/rustlib/src/rust/=
+RELEASE_STD := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
+
 build: setup
 	rm -rf pkg
-	wasm-pack --quiet build --mode no-install --target web --release \
-	  --out-dir pkg --out-name rainbow_room_invitations --no-typescript --no-pack
+	RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(RELEASE_RUSTFLAGS)" \
+	  wasm-pack --quiet build --mode no-install --target web --release \
+	  --out-dir pkg --out-name rainbow_room_invitations --no-typescript --no-pack . -- $(RELEASE_STD)
 	rm -f pkg/.gitignore pkg/package.json pkg/README.md
 	cp -R pkg-template/. pkg/
 	node tools/npm-readme.mjs README.md pkg-template/README.md pkg/README.md
