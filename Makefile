@@ -65,6 +65,7 @@ build: setup
 	  --out-dir pkg --out-name rainbow_room_invitations --no-typescript --no-pack . -- $(RELEASE_STD)
 	rm -f pkg/.gitignore pkg/package.json pkg/README.md
 	cp -R pkg-template/. pkg/
+	node tools/minify-names.mjs pkg
 	node tools/npm-readme.mjs README.md pkg-template/README.md pkg/README.md
 
 # ---- tests ------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-// Memory, in one fresh process (run with --expose-gc): the wasm memory's size (its `memory`
-// export, reached through the glue's initSync(), which returns the live exports once loaded), the
-// length of wasm-bindgen's externref table (`__wbindgen_externrefs`), and the JS heap after a full GC, at three points:
+// Memory, in one fresh process (run with --expose-gc): the wasm memory's size (its memory export,
+// reached through the glue's initSync(), which returns the live exports once loaded), the length
+// of wasm-bindgen's externref table (`__wbindgen_externrefs`, the module's one table export), and the JS heap after a full GC, at three points:
 //   warm         after a warm-up (1,000 validations, 200 calls)
 //   validations  after 100,000 validations (bodies cycling through 1, 10 and 3 e-mails and an
 //                invalid one, so error paths allocate too)
@@ -21,11 +21,15 @@ let table = null;
 if (side === 'package') {
   const glue = await import(pathToFileURL(path.join(pkgDir, 'rainbow_room_invitations.js')).href);
   const exports = glue.initSync(); // already initialized by node.js: returns the instance's exports
-  memory = exports && exports.memory;
-  if (!(memory instanceof WebAssembly.Memory)) throw new Error('no `memory` export reachable through initSync()');
+  // The build shortens export names (tools/minify-names.mjs), so each is found by its kind.
+  const only = (type) => {
+    const found = Object.values(exports || {}).filter((v) => v instanceof type);
+    if (found.length !== 1) throw new Error(`expected one ${type.name} export reachable through initSync(), found ${found.length}`);
+    return found[0];
+  };
+  memory = only(WebAssembly.Memory);
   // wasm-bindgen's table of the JS values the wasm holds: it grows when slots are not given back.
-  table = exports.__wbindgen_externrefs;
-  if (!(table instanceof WebAssembly.Table)) throw new Error('no `__wbindgen_externrefs` table export reachable through initSync()');
+  table = only(WebAssembly.Table);
 }
 const client = side === 'package' ? pkg : baselineClient;
 const validate = side === 'package' ? (b) => pkg.validateJoinInvitation(ROOM, b) : (b) => JSON.stringify(b);

@@ -7,8 +7,16 @@ import { readFileSync } from 'node:fs';
 import * as api from '../../pkg/node.js';
 import { initSync } from '../../pkg/rainbow_room_invitations.js';
 
-// Already instantiated by node.js: this returns the same instance's exports.
-const wasm = initSync({ module: readFileSync(new URL('../../pkg/rainbow_room_invitations_bg.wasm', import.meta.url)) });
+// Already instantiated by node.js: this returns the same instance's exports. The build shortens
+// their names (tools/minify-names.mjs), so the memory and wasm-bindgen's externref table are found
+// by their kind: the module exports one of each.
+const exports = Object.values(initSync({ module: readFileSync(new URL('../../pkg/rainbow_room_invitations_bg.wasm', import.meta.url)) }));
+const only = (type) => {
+  const found = exports.filter((v) => v instanceof type);
+  assert.equal(found.length, 1, `one ${type.name} export`);
+  return found[0];
+};
+const wasm = { memory: only(WebAssembly.Memory), __wbindgen_externrefs: only(WebAssembly.Table) };
 const ROOM = '56f42c1914e2a8a91b99e595';
 const fetch = async () => new Response('{"data":{"scenario":"chat","status":"Invitations successfully sent"}}', { status: 200 });
 
