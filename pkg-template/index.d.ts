@@ -207,7 +207,7 @@ export interface ClientOptions {
    * of a sent request, `'info'` also retries, `'debug'` also one line per attempt (`Authorization` redacted).
    */
   logLevel?: LogLevel;
-  /** A longer response body is refused while it is read (`RainbowResponseError`). Defaults to 10485760 (10 MiB). */
+  /** A longer response body is refused while it is read (`RainbowResponseError`); a compressed body counts as decoded. Defaults to 10485760 (10 MiB). */
   maxResponseBytes?: number;
 }
 

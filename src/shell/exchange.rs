@@ -157,7 +157,7 @@ pub struct Head {
     headers: Option<Headers>,
     request_id: Option<String>,
     body: JsValue,
-    /// The platform's answer of a known length, within the cap: read whole.
+    /// The platform's answer of a known length within the cap, and not compressed: read whole.
     whole: bool,
 }
 
@@ -192,7 +192,14 @@ pub fn head(fetched: Result<JsValue, Interrupted>, sent: &Sent, max: u32) -> Res
         cancel(&body);
         return Err(Outcome::TooLarge { status, request_id });
     }
-    let whole = genuine.is_some() && declared.is_some() && trusted;
+    // Read whole (uncapped `text()`) only when the declared length is the text's: the platform's
+    // own answer with no Content-Encoding. A compressed answer's Content-Length counts the
+    // compressed bytes, and a cross-origin answer (type "cors") hides Content-Encoding unless the
+    // server exposes it; both are streamed, and what the platform decodes is counted.
+    let whole = trusted
+        && declared.is_some()
+        && genuine.as_ref().is_some_and(|r| r.type_() != web_sys::ResponseType::Cors)
+        && header(headers.as_ref(), &res, "content-encoding").is_none_or(|e| e.trim().eq_ignore_ascii_case("identity"));
     Ok(Head { res, trusted, max, status, headers, request_id, body, whole })
 }
 

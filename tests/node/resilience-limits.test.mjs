@@ -2,6 +2,8 @@
 // downloaded), a token is never sent over plain http to a remote host, and 1,000 concurrent calls
 // against the mock (some of them retried) all settle correctly.
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import zlib from 'node:zlib';
 import { describe, test } from 'node:test';
 
 import * as rri from '../../pkg/node.js';
@@ -100,6 +102,33 @@ describe('maxResponseBytes', () => {
     mock.script({ status: 200, body: successOfSize(3 * MB) });
     const res = await send();
     assert.ok(res.data.pad.length > 3 * MB - 200, `the whole pad was read (${res.data.pad.length})`);
+  });
+
+  // Content-Length counts the compressed bytes; the cap counts what the platform decodes.
+  test('a compressed body whose Content-Length is under the cap but whose text is over it → RainbowResponseError', T, async () => {
+    const text = successOfSize(3 * MB);
+    const zipped = zlib.gzipSync(text);
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': zipped.length });
+        res.end(zipped);
+      });
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${server.address().port}`;
+      const err = await rejectsWith(send({ baseUrl, maxResponseBytes: MB }), 'RainbowResponseError');
+      assert.ok(zipped.length < MB, `the compressed body (${zipped.length} bytes) is under the cap`);
+      assert.equal(err.status, 200);
+      assert.match(err.message, /1048576 bytes/);
+      // Under a cap it fits, the same answer is read in full.
+      const res = await send({ baseUrl, maxResponseBytes: 4 * MB });
+      assert.ok(res.data.pad.length > 3 * MB - 200, `the whole pad was read (${res.data.pad.length})`);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   test('a huge body stalled before the cap is bounded by timeoutMs, not read forever', T, async () => {
