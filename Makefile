@@ -51,11 +51,10 @@ setup-browser:
 # ---- build ------------------------------------------------------------------------------------
 # The shipped .wasm compiles std itself (cargo's build-std, from rustup's rust-src) so that a panic
 # aborts at once: std's panic machinery and its messages stay out of the module. A panic traps
-# either way (panic = "abort"), so behaviour is the same. build-std and the immediate-abort panic
-# strategy are unstable: RUSTC_BOOTSTRAP=1 enables them on the stable toolchain, for this build
-# only. The path prefixes keep this machine's paths out of the module.
-RELEASE_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort \
-  --remap-path-prefix=$(HOME)/.cargo/registry/src/= --remap-path-prefix=$(shell rustc --print sysroot)/lib/rustlib/src/rust/=
+# either way (panic = "abort"), so behaviour is the same; nor does it need where in the source a
+# panic was (location-detail). These are unstable: RUSTC_BOOTSTRAP=1 enables them on the stable
+# toolchain, for this build only.
+RELEASE_RUSTFLAGS := -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none
 RELEASE_STD := -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 
 build: setup
