@@ -98,9 +98,7 @@ fn is_ipv6(address: &str) -> bool {
         while let Some(group) = items.next() {
             let last = items.peek().is_none();
             if last && group.as_bytes().contains(&b'.') {
-                let octets: Vec<&str> = group.split('.').collect();
-                let ok = octets.len() == 4 && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u64>().is_ok_and(|n| n <= 255));
-                if !ok {
+                if !is_dotted_quad(group) {
                     return None;
                 }
                 count += 2;
@@ -158,6 +156,15 @@ pub fn is_plain_http_to_remote(base_url: &str) -> bool {
     // Only the names every resolver maps to loopback: Node asks the system for `*.localhost`.
     let loopback = host == "localhost"
         || host == "::1"
-        || (host.starts_with("127.") && host.split('.').count() == 4 && host.split('.').all(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u64>().is_ok_and(|n| n <= 255)));
+        || (host.starts_with("127.") && is_dotted_quad(&host));
     !loopback
+}
+
+/// Four decimal numbers from 0 to 255, of one to three digits, between dots (`192.168.0.1`).
+fn is_dotted_quad(address: &str) -> bool {
+    let mut count = 0;
+    address.split('.').all(|o| {
+        count += 1;
+        (1..=3).contains(&o.len()) && o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u64>().is_ok_and(|n| n <= 255)
+    }) && count == 4
 }
