@@ -303,7 +303,12 @@ impl Body<'_> {
                     cancel(reader);
                     return Step::Done(Ok(None));
                 }
-                self.bytes.extend(part.to_vec());
+                // Copied once, into the end of the body read so far.
+                let at = self.bytes.len();
+                self.bytes.resize(at + part.length() as usize, 0);
+                if let Some(tail) = self.bytes.get_mut(at..) {
+                    part.copy_to(tail);
+                }
             }
         }
         let Some(read) = method(reader, "read") else { return Step::Done(Err(Interrupted::Failed(JsValue::UNDEFINED))) };
