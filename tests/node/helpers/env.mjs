@@ -195,8 +195,11 @@ export async function rejectsWith(promiseOrFn, name) {
   assert.fail(`expected a rejection with ${name}, but it resolved to ${safe(value)}`);
 }
 
+/** `v` as JSON (else as a string) for a failure message, cut to 1,000 characters. */
 export function safe(v) {
-  try { return JSON.stringify(v); } catch { return String(v); }
+  let text;
+  try { text = JSON.stringify(v); } catch { text = String(v); }
+  return text && text.length > 1000 ? `${text.slice(0, 1000)}… (${text.length} characters)` : text;
 }
 
 /** Finds an error issue by path in a list of issues. */
