@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockServer, SEED } from '../../www/mock-server.mjs';
 import { serveStatic } from '../helpers/serve-static.mjs';
+import { linkDevDeps } from '../helpers/dev-deps.mjs';
 import { REPO, installPackage, chromiumBrowser, closeChromium, copyApp, checkApp } from './consumer.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -25,11 +26,7 @@ let mock;
 before(async () => {
   ({ tmp, project } = installPackage('rri-bundlers-'));
   // The bundlers and the Rollup plugins the README names, as the app's own dev dependencies.
-  for (const name of ['esbuild', 'rollup', '@rollup/plugin-node-resolve', '@web/rollup-plugin-import-meta-assets']) {
-    const target = path.join(project, 'node_modules', name);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.symlinkSync(path.join(REPO, 'node_modules', name), target, 'dir');
-  }
+  linkDevDeps(project, ['esbuild', 'rollup', '@rollup/plugin-node-resolve', '@web/rollup-plugin-import-meta-assets']);
   mock = await startMockServer({ port: 0, host: '127.0.0.1', quiet: true });
 });
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { linkDevDeps } from '../helpers/dev-deps.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '../..');
@@ -23,11 +24,7 @@ export function makeProject({ links = [] } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rri-types-'));
   fs.mkdirSync(path.join(dir, 'node_modules'));
   fs.symlinkSync(PKG, path.join(dir, 'node_modules/rainbow-room-invitations'), 'dir');
-  for (const name of links) {
-    assert.ok(fs.existsSync(path.join(REPO, 'node_modules', name)), `${name} is missing: run \`npm ci\` (make setup-node)`);
-    fs.mkdirSync(path.dirname(path.join(dir, 'node_modules', name)), { recursive: true });
-    fs.symlinkSync(path.join(REPO, 'node_modules', name), path.join(dir, 'node_modules', name), 'dir');
-  }
+  linkDevDeps(dir, links);
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   for (const f of fs.readdirSync(path.join(HERE, 'fixtures'))) fs.copyFileSync(path.join(HERE, 'fixtures', f), path.join(dir, f));
   return dir;
