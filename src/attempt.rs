@@ -106,5 +106,5 @@ pub fn not_answered(call: &Call, url: &str, detail: &str, code: Option<&str>) ->
 /// no more), or that a browser hid (an opaque redirect), so where it points is unknown: it did
 /// not act on the request, and it is not sent again.
 pub fn redirected(call: &Call, url: &str) -> Next {
-    call.fail(ClientError::redirected(url, None), call.delivered)
+    call.fail(ClientError::redirected(url), call.delivered)
 }

@@ -119,14 +119,15 @@ impl ClientError {
         ClientError { kind: ErrorKind::Network, message, fields: Vec::new() }
     }
 
-    /// The server answered with a redirect, which a POST does not follow (it would send the
-    /// invitation to another address); `location` is where it points, when the answer says.
-    pub fn redirected(url: &str, location: Option<&str>) -> ClientError {
-        let to = location.map_or_else(|| " elsewhere".to_string(), |l| format!(" to {}", truncate(l, 200)));
+    /// The server answered with a redirect that the platform keeps opaque (a browser's fetch with
+    /// `redirect: 'manual'`), which a POST does not follow: it would send the invitation to
+    /// another address. Where it points can't be read; a redirect that can be read is an
+    /// answer (`ApiFailure`, with its `location`).
+    pub fn redirected(url: &str) -> ClientError {
         ClientError {
             kind: ErrorKind::Network,
             message: format!(
-                "The server at {url} redirected the request{to}, and a POST is not followed to another address: set baseUrl to where it points (often the https:// form of the same host). Nothing was done there."
+                "The server at {url} redirected the request elsewhere, and a POST is not followed to another address: set baseUrl to where it points (often the https:// form of the same host). Nothing was done there."
             ),
             fields: Vec::new(),
         }

@@ -35,7 +35,7 @@ fn index_d_ts_declares_every_field_the_core_sets() {
         ClientError::validation(vec![Issue::new("p", IssueCode::Required, "m")], vec![]),
         failure.into(),
         ClientError::network("u", "d", None, true),
-        ClientError::redirected("u", None),
+        ClientError::redirected("u"),
         ClientError::timeout(1, false),
         ClientError::timeout(1, true),
         ClientError::signal_timed_out(),
