@@ -77,7 +77,7 @@ if (missing.length) {
     share.gzip <= BUDGET
       ? `budget: a Vite app's share, gzipped, is ${share.gzip} bytes (.wasm ${wasm.gzip}, JS ${minified.gzip}): within the ${BUDGET}-byte budget, ${BUDGET - share.gzip} to spare`
       : `budget: NOT MET: a Vite app's share, gzipped, is ${share.gzip} bytes (.wasm ${wasm.gzip}, JS ${minified.gzip}), over the ${BUDGET}-byte budget by ${share.gzip - BUDGET}; ` +
-          `run \`twiggy top -n 20 ${path.join(path.relative(process.cwd(), PKG) || '.', WASM)}\` to see where the .wasm's bytes go.`,
+          "see where the .wasm's bytes go with twiggy on a build with names (bench/README.md, \"Where the .wasm's bytes go\") and the README's Size.",
   );
   if (share.gzip <= CEILING) {
     passed++;
