@@ -33,11 +33,12 @@ if (renamed.size !== 1) fail(`expected the .wasm to import from one module, got 
 const [to] = renamed;
 
 const escape = (s) => s.replace(/[$]/g, '\\$&');
-// One exact occurrence of `re` in `text`, replaced; anything else means the glue changed shape.
+// One exact occurrence of `re` in `text`, replaced by `to` as it is (a minified name may hold `$`,
+// which a replacement string would read as a pattern); anything else means the glue changed shape.
 function once(text, re, to, what) {
   const n = (text.match(re) || []).length;
   if (n !== 1) fail(`expected ${what} once in the glue, found it ${n} times`);
-  return text.replace(re, to);
+  return text.replace(re, () => to);
 }
 
 let js = fs.readFileSync(glue, 'utf8');
@@ -50,7 +51,7 @@ for (const [, from, name] of map.imports) {
 }
 // Exports are read as `wasm.name` in the glue; names like `memory` are common words, so only there.
 for (const [from, name] of map.exports) {
-  js = js.replace(new RegExp(`\\bwasm\\.${escape(from)}\\b`, 'g'), `wasm.${name}`);
+  js = js.replace(new RegExp(`\\bwasm\\.${escape(from)}\\b`, 'g'), () => `wasm.${name}`);
 }
 const left = js.match(/\bwasm\.(?!\w{1,3}\b)\w+/g);
 if (left) fail(`the glue still reads exports by their long names: ${[...new Set(left)].join(', ')}`);
@@ -62,5 +63,5 @@ if (!check) fail('the .wasm exports no sendUsersJoinRoomInvitation');
 let browser = fs.readFileSync(entry, 'utf8');
 const n = browser.split('exports.sendUsersJoinRoomInvitation').length - 1;
 if (n !== 1) fail(`expected browser.js to check exports.sendUsersJoinRoomInvitation once, found ${n}`);
-browser = browser.replace('exports.sendUsersJoinRoomInvitation', `exports.${check[1]}`);
+browser = browser.replace('exports.sendUsersJoinRoomInvitation', () => `exports.${check[1]}`);
 fs.writeFileSync(entry, browser);
