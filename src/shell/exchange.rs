@@ -284,9 +284,10 @@ impl Body<'_> {
                 Err(e) => return Step::Done(Err(e)),
             };
             if get(&chunk, "done").is_truthy() {
-                // Lossy, as the server's bytes may not be UTF-8; a leading BOM is kept, for
-                // JSON.parse to refuse.
-                return Step::Done(Ok(Some(String::from_utf8_lossy(&self.bytes).into_owned())));
+                // Decoded as the platform's `text()` decodes a body read whole (UTF-8 decode):
+                // lossy, as the server's bytes may not be UTF-8, and without a leading BOM.
+                let bytes = self.bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&self.bytes);
+                return Step::Done(Ok(Some(String::from_utf8_lossy(bytes).into_owned())));
             }
             let value = get(&chunk, "value");
             if value.is_instance_of::<Uint8Array>() {
