@@ -147,6 +147,7 @@ impl ClientError {
 
     /// A body over the `maxResponseBytes` cap, refused while reading.
     pub fn too_large(status: u16, max_bytes: u32, request_id: Option<&str>) -> ClientError {
+        // As a `u64`: the one unsigned formatter the build links (see `value::int_text`).
         let shown = u64::from(status);
         ClientError {
             kind: ErrorKind::Response,
@@ -185,6 +186,7 @@ impl ClientError {
 
     /// A 2xx whose body is not the success model.
     pub fn response(status: u16, why: &str, body: &str, request_id: Option<&str>) -> ClientError {
+        // As a `u64`: the one unsigned formatter the build links (see `value::int_text`).
         let shown = u64::from(status);
         ClientError {
             kind: ErrorKind::Response,

@@ -203,7 +203,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
         }
         // A timeout, or the caller's abort (with its reason).
         Ended::Stopped(why) => {
-            reason = Some(stopper.reason());
+            reason = (why == Stop::Aborted).then(|| stopper.reason());
             let e = match why {
                 Stop::Timeout => ClientError::timeout(config.timeout_ms, false),
                 Stop::TotalTimeout => ClientError::timeout(config.total_timeout_ms.unwrap_or(config.timeout_ms), true),
@@ -212,7 +212,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
                 Stop::Aborted => ClientError::aborted(),
             };
             let e = e.redact(secret).with_call_facts(progress.attempts, progress.delivered, correlation_id.as_deref());
-            (e, if why == Stop::Aborted { reason.as_ref().map_or(Attached::None, Attached::Reason) } else { Attached::None })
+            (e, reason.as_ref().map_or(Attached::None, Attached::Reason))
         }
     };
     log.line(LogLevel::Error, format_args!("{}", e.message), secret);

@@ -63,7 +63,9 @@ pub struct Sent {
 /// driver disarms it once the attempt has ended). Its later steps: the `Sent` promise awaited, then
 /// `head`, the body (`Body`), `answer`.
 pub fn send(stopper: &Stopper, fetch: &Fetch, sending: &Sending<'_>) -> Result<Sent, Outcome> {
-    let controller = stopper.controller();
+    // The attempt's controller, which `arm` aborts if the call stops; `None` where the platform
+    // has none (then only `Stopper::wait`'s race ends the attempt).
+    let controller = AbortController::new().ok();
     let trusted = fetch.custom.is_none() && controller.is_some();
     let init = init(fetch, sending, controller.as_ref());
     stopper.arm(sending.timeout_ms, controller);

@@ -145,12 +145,6 @@ impl Stopper {
         self.attempt.borrow_mut().take();
     }
 
-    /// A new attempt's `AbortController`, aborted if the call stops; `None` where the platform has
-    /// none (then only `wait`'s race ends the attempt).
-    pub fn controller(&self) -> Option<AbortController> {
-        AbortController::new().ok()
-    }
-
     /// What `v` (a value, a promise or any thenable) settles to, unless the call is stopped
     /// first. `trusted`: `v` is the platform's own fetch or body promise, which its controller's
     /// abort ends by itself, so it needs no race.
