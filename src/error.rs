@@ -5,6 +5,7 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::model::{Issue, IssueCode};
+use crate::validate::truncate;
 use crate::value::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -361,15 +362,6 @@ fn opt_str(s: Option<&str>) -> Value {
 fn cut(s: &str) -> String {
     truncate(s, MAX_KEPT_BODY)
 }
-
-/// `s` cut to `max` characters, with an ellipsis when anything was cut.
-pub fn truncate(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((end, _)) => format!("{}…", s.get(..end).unwrap_or(s)),
-        None => s.to_string(),
-    }
-}
-
 
 /// The error's fields as a JS object: `name`, `code` and `message` are the class's and the
 /// constructor's, so they are not among them; absent fields are left out.

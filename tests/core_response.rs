@@ -500,15 +500,6 @@ fn validation_errors_with_one_problem_say_so() {
     assert!(e.message.contains("(0 problems)"));
 }
 
-#[test]
-fn truncate_cuts_at_characters() {
-    assert_eq!(error::truncate("abc", 3), "abc");
-    assert_eq!(error::truncate("abcd", 3), "abc…");
-    assert_eq!(error::truncate("ééé", 2), "éé…");
-    assert_eq!(error::truncate("", 0), "");
-    assert_eq!(error::truncate("a", 0), "…");
-}
-
 // ---- the token is scrubbed from what the server sent back ----------------------------------------
 
 const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJlLXNlY3JldA";

@@ -905,3 +905,16 @@ fn a_repeated_key_uses_its_last_value_and_is_sent_once() {
     let report = validate::validate(Invite, &Value::str(ROOM), &body);
     assert_eq!(to_json(&report.request.unwrap().body), r#"{"scenario":"chat","emails":["a@example.com"],"lang":"en"}"#);
 }
+
+#[test]
+fn prefix_and_truncate_cut_at_characters() {
+    assert_eq!(validate::prefix("ab€d", 3), "ab€");
+    assert_eq!(validate::prefix("😀😀", 1), "😀");
+    assert_eq!(validate::prefix("abc", 5), "abc");
+    assert_eq!(validate::prefix("abc", 0), "");
+    assert_eq!(validate::truncate("abc", 3), "abc");
+    assert_eq!(validate::truncate("abcd", 3), "abc…");
+    assert_eq!(validate::truncate("ééé", 2), "éé…");
+    assert_eq!(validate::truncate("", 0), "");
+    assert_eq!(validate::truncate("a", 0), "…");
+}

@@ -20,7 +20,7 @@ use crate::value::Value;
 
 pub use email::{email_problem, lenient_email_problem};
 pub use fields::{is_lang_tag, is_object_id, must_be};
-pub use shown::{has_space_or_control, prefix, shown};
+pub use shown::{has_space_or_control, prefix, shown, truncate};
 pub use suggest::{closest, listed};
 
 /// What validation found: a request is present only when there are no errors.

@@ -1,8 +1,6 @@
 //! How a value the caller gave appears in a message: quoted, cut short, with control characters
 //! replaced, so that a message stays one readable line whatever was passed.
 
-use crate::error::truncate;
-
 /// A value quoted for a message, cut short and with control characters replaced.
 pub fn shown(s: &str) -> String {
     let mut quoted = String::from("'");
@@ -19,9 +17,29 @@ pub(super) fn char_count(s: &str) -> usize {
     s.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
 
-/// The first `max` characters of `s`.
+/// The first `max` characters of `s`: up to the byte that starts character `max` (std's
+/// `char_indices().nth()` brings its own stepping routine for this).
 pub fn prefix(s: &str, max: usize) -> &str {
-    s.char_indices().nth(max).and_then(|(end, _)| s.get(..end)).unwrap_or(s)
+    let mut count = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if (b as i8) >= -0x40 {
+            if count == max {
+                return s.get(..i).unwrap_or(s);
+            }
+            count += 1;
+        }
+    }
+    s
+}
+
+/// `s` cut to `max` characters, with an ellipsis when anything was cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    let kept = prefix(s, max);
+    if kept.len() == s.len() {
+        s.to_string()
+    } else {
+        format!("{kept}…")
+    }
 }
 
 /// White space (ASCII and the Unicode spaces people paste) or a control character.

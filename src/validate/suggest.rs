@@ -1,7 +1,7 @@
 //! "Did you mean": the known name closest to an unknown one, by edit distance, so that a typo
 //! such as `email` is answered with `emails`.
 
-use crate::error::truncate;
+use super::shown::truncate;
 use crate::model::{Field, Issue, IssueCode};
 
 use super::shown::{char_count, shown};
