@@ -42,7 +42,7 @@ export interface FetchInit {
 /** A body stream as the client reads it; the global `Response`'s `body` is one. */
 export interface ByteStreamLike {
   getReader(): {
-    read(): Promise<{ done: boolean; value?: Uint8Array }>;
+    read(): Promise<{ done: boolean; value?: Uint8Array | undefined }>;
     cancel(reason?: unknown): Promise<void>;
   };
 }
@@ -110,19 +110,19 @@ export interface SendUsersJoinRoomInvitation {
   /** `chat`: invite guests by e-mail; `pstn-conference` / `video-conference`: notify users and guests to join the conference. */
   scenario: Scenario;
   /** Conference id, 24 hexadecimal characters. `pstn-conference` and `video-conference` only. */
-  confId?: string | null;
+  confId?: string | null | undefined;
   /** Rainbow user ids, 24 hexadecimal characters each. Ignored (with an `ignored_field` warning) by `chat`. */
-  users?: readonly string[] | null;
+  users?: readonly string[] | null | undefined;
   /** Guests' e-mail addresses (trimmed; duplicates, compared case-insensitively, are dropped with a warning). */
-  emails?: readonly string[] | null;
+  emails?: readonly string[] | null | undefined;
   /** Language of the e-mails when the user's own is unknown, such as `en`, `fr`, `en-US`. Defaults to `'en'`. */
-  lang?: string | null;
+  lang?: string | null | undefined;
   /** Free message for an instant meeting. `pstn-conference` and `video-conference` only. */
-  instantMessage?: string | null;
+  instantMessage?: string | null | undefined;
   /** Send no e-mail; the answer holds what is needed to build custom ones. `pstn-conference` only. */
-  noMail?: boolean | null;
+  noMail?: boolean | null | undefined;
   /** The e-mail says the meeting was updated. `pstn-conference` only. */
-  update?: boolean | null;
+  update?: boolean | null | undefined;
 }
 
 /**
@@ -131,17 +131,17 @@ export interface SendUsersJoinRoomInvitation {
  */
 export interface SendUserRoomInvitationCancelation {
   /** Defaults to `'pstn-conference'`. `chat` and `video-conference` remove guests (by e-mail) from the room. */
-  scenario?: Scenario | null;
+  scenario?: Scenario | null | undefined;
   /** Conference id, 24 hexadecimal characters. `pstn-conference` only. */
-  confId?: string | null;
+  confId?: string | null | undefined;
   /** Rainbow user ids, 24 hexadecimal characters each. `pstn-conference` only. */
-  users?: readonly string[] | null;
+  users?: readonly string[] | null | undefined;
   /** Guests to remove. Checked leniently (one `@` with something on both sides) so misspelled addresses can be removed. */
-  emails?: readonly string[] | null;
+  emails?: readonly string[] | null | undefined;
   /** Language tag of the e-mails, defaults to `'en'`. `pstn-conference` only. */
-  lang?: string | null;
+  lang?: string | null | undefined;
   /** Send no e-mail. `pstn-conference` only. */
-  noMail?: boolean | null;
+  noMail?: boolean | null | undefined;
 }
 
 // ---- options -----------------------------------------------------------------------------------
@@ -153,47 +153,47 @@ export interface ClientOptions {
    * prefix is kept. Defaults to the page's origin in a browser and `http://localhost` in Node.
    * Real hosts: `https://sandbox.openrainbow.com`, `https://openrainbow.com`.
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * JWT sent as `Authorization: Bearer <token>`. Refused over plain `http://` to a host other than
    * `localhost`, `127.x.x.x` and `[::1]` unless `allowInsecureHttp` is `true`. Never appears in an
    * error or a log line. Give `token` or `getToken`, not both.
    */
-  token?: string;
+  token?: string | undefined;
   /**
    * Instead of `token`: returns the token, or a Promise of it. Called before each attempt (it may
    * cache); a `401` whose details say the token expired is retried once, with the token it gives
    * next. A failure or a value that is not a usable token is a `RainbowValidationError`.
    */
-  getToken?: () => string | PromiseLike<string>;
+  getToken?: (() => string | PromiseLike<string>) | undefined;
   /** Allow a token over plain `http://` to a host that is not loopback. Defaults to `false`. */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
   /**
    * Extra request headers: string values; CR, LF, NUL and characters above U+00FF are refused.
    * One named like the client's own (`Accept`, `x-rainbow-correlation-id`) replaces it;
    * `Content-Type` can't be replaced, nor `Authorization` when a token is given.
    */
-  headers?: Readonly<Record<string, string>>;
+  headers?: Readonly<Record<string, string>> | undefined;
   /** Bounds each attempt, response body included, in milliseconds: a whole number from 1 to 2147483647. Defaults to 30000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Bounds the whole call, retries and the waits between them included, in milliseconds (1 to 2147483647). No bound by default. */
-  totalTimeoutMs?: number;
+  totalTimeoutMs?: number | undefined;
   /**
    * How many times an attempt may be sent again, from 0 to 10; defaults to 2. Only attempts the
    * server provably did not act on are retried: a `429`, a `503` with `Retry-After`, a connection
    * refused before the request was written (Node), and once a `401` for an expired token when
    * `getToken` is given.
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Aborting it rejects the call at once with `RainbowAbortError`, whatever its reason and whatever the call is doing. */
-  signal?: AbortSignalLike;
+  signal?: AbortSignalLike | undefined;
   /** A fetch implementation to use instead of `globalThis.fetch`. */
-  fetch?: FetchFunction;
+  fetch?: FetchFunction | undefined;
   /**
    * The `x-rainbow-correlation-id` header of the call (the same on each of its attempts):
    * a fresh random id by default, `false` for none, or this string (1 to 200 characters).
    */
-  correlationId?: string | false;
+  correlationId?: string | false | undefined;
   /**
    * Where log lines go: a function `(level, line)`, or a console-like object (`console`, pino,
    * bunyan, winston, loglevel) whose method for the line's level is called with the line, else
@@ -201,14 +201,14 @@ export interface ClientOptions {
    * and `log` is a validation error. A logger that throws or rejects never breaks a call. Silent
    * by default.
    */
-  logger?: LogFunction | ConsoleLike;
+  logger?: LogFunction | ConsoleLike | undefined;
   /**
    * How much is logged: `'error'` failed calls, `'warn'` (the default) also the validation warnings
    * of a sent request, `'info'` also retries, `'debug'` also one line per attempt (`Authorization` redacted).
    */
-  logLevel?: LogLevel;
+  logLevel?: LogLevel | undefined;
   /** A longer response body is refused while it is read (`RainbowResponseError`); a compressed body counts as decoded. Defaults to 10485760 (10 MiB). */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
 }
 
 // ---- validation --------------------------------------------------------------------------------
@@ -263,9 +263,10 @@ export type ValidationResult<Request = SendUsersJoinRoomInvitation | SendUserRoo
 
 /** What the server reports about an invitation or a cancellation. Unknown fields are kept. */
 export interface InvitationData {
-  scenario: Scenario;
-  /** Such as `'Invitations successfully sent'` or `'Cancellation successfully sent'`. */
-  status: string;
+  /** The scenario, as the server sent it (Rainbow always does; a body without it is passed on without it). */
+  scenario?: Scenario;
+  /** Such as `'Invitations successfully sent'` or `'Cancellation successfully sent'`; absent, like `scenario`, if the server sent none. */
+  status?: string;
   /** The room's guest e-mails after the call. */
   guestEmails: string[];
   /** User ids the server rejected (read from a string, an array or `data.failed.invalidUsers`). */

@@ -32,9 +32,10 @@ export function makeProject({ links = [] } = {}) {
 
 /**
  * Runs tsc in `dir` on `file` (a path inside `dir`) under --strict with the given settings;
- * returns { status, out }. `emit`: write JavaScript to `outDir` instead of checking only.
+ * returns { status, out }. `outDir`: write JavaScript there instead of checking only. `compilerOptions`:
+ * more of them (e.g. `exactOptionalPropertyTypes`).
  */
-export function tsc(dir, file, { module = 'nodenext', moduleResolution = 'nodenext', lib = ['es2022', 'dom'], types = [], outDir, args = [] } = {}) {
+export function tsc(dir, file, { module = 'nodenext', moduleResolution = 'nodenext', lib = ['es2022', 'dom'], types = [], outDir, args = [], compilerOptions = {} } = {}) {
   const config = {
     compilerOptions: {
       strict: true,
@@ -47,10 +48,12 @@ export function tsc(dir, file, { module = 'nodenext', moduleResolution = 'nodene
       lib,
       types,
       noUnusedLocals: false,
+      ...compilerOptions,
     },
     files: [file],
   };
-  const name = `tsconfig.${file.replace(/\W/g, '_')}.${module}.${moduleResolution}.${lib.join('-')}.json`;
+  const extra = Object.keys(compilerOptions).join('-');
+  const name = `tsconfig.${file.replace(/\W/g, '_')}.${module}.${moduleResolution}.${lib.join('-')}${extra && `.${extra}`}.json`;
   fs.writeFileSync(path.join(dir, name), JSON.stringify(config));
   const r = spawnSync(TSC, ['-p', name, '--pretty', 'false', ...args], { cwd: dir, encoding: 'utf8' });
   return { status: r.status, out: `${r.stdout}${r.stderr}`.trim() };

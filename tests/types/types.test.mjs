@@ -31,6 +31,18 @@ for (const [label, settings] of [
   });
 }
 
+// README "TypeScript and Node versions": the strictest settings are fine, the DOM lib's own
+// `fetch` and `Response` included (a body stream's read() gives `value: undefined` when done).
+test('a consumer of the whole API compiles under exactOptionalPropertyTypes and noUncheckedIndexedAccess', () => {
+  for (const lib of [['es2022', 'dom'], ['es2022']]) {
+    const compilerOptions = { exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true };
+    const file = lib.includes('dom') ? 'consumer.ts' : 'no-dom.ts';
+    const { status, out } = tsc(file, { module: 'esnext', moduleResolution: 'bundler', lib, compilerOptions });
+    assert.equal(out, '', `tsc reported diagnostics (lib ${lib.join(', ')})`);
+    assert.equal(status, 0);
+  }
+});
+
 for (const [file, what] of [
   ['errors.ts', 'attempts, mayHaveBeenDelivered, correlationId and toJSON() on RainbowError; the timeout\'s reason'],
   ['ready.ts', 'ready(wasm) with a URL, a string, a Request, a Response or a Promise of one, bytes, a WebAssembly.Module'],
