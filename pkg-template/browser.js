@@ -33,10 +33,11 @@ function start(before) {
     (cause) => {
       if (loading === p) loading = undefined; // try again next time
       const what = source === undefined ? 'rainbow_room_invitations_bg.wasm' : 'the module handed to ready(wasm)';
-      throw new RainbowNotReadyError(
-        `Could not load ${what} (${cause && cause.message}): serve rainbow_room_invitations_bg.wasm next to the package's JS as application/wasm, or hand it to ready(wasm) as a URL, a Response, bytes or a WebAssembly.Module (README: "Bundlers, workers and CDNs").`,
-        { cause },
-      );
+      // A Content-Security-Policy that refuses to compile WebAssembly: serving it elsewhere won't help.
+      const fix = /Content.Security.Policy|CSP|unsafe-eval/i.test(cause && cause.message)
+        ? "add 'wasm-unsafe-eval' to the script-src of the page's Content-Security-Policy"
+        : "serve rainbow_room_invitations_bg.wasm next to the package's JS as application/wasm, or hand it to ready(wasm) as a URL, a Response, bytes or a WebAssembly.Module";
+      throw new RainbowNotReadyError(`Could not load ${what} (${cause && cause.message}): ${fix} (README: "Bundlers, workers and CDNs").`, { cause });
     },
   );
   return p;

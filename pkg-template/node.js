@@ -4,9 +4,22 @@
 import { readFileSync } from 'node:fs';
 import * as w from './rainbow_room_invitations.js';
 import { apiClass } from './api.js';
-import { guarded } from './errors.js';
+import { guarded, RainbowNotReadyError } from './errors.js';
 
-w.initSync({ module: readFileSync(new URL('./rainbow_room_invitations_bg.wasm', import.meta.url)) });
+// A bundler that copies this file into an app's bundle for Node (esbuild's --platform=node, say)
+// leaves the .wasm behind: say so, with the fix, rather than fail with a bare ENOENT. In a CommonJS
+// bundle, import.meta.url is empty, and the bundle's __dirname says where the .wasm should be.
+const WASM = 'rainbow_room_invitations_bg.wasm';
+const wasm = import.meta.url ? new URL(`./${WASM}`, import.meta.url) : typeof __dirname == 'string' ? `${__dirname}/${WASM}` : WASM;
+try {
+  w.initSync({ module: readFileSync(wasm) });
+} catch (cause) {
+  throw new RainbowNotReadyError(
+    `Could not load ${WASM} from ${wasm} (${cause && cause.message}). ` +
+      'An app bundled for Node must have it next to its bundle (copy it from node_modules/rainbow-room-invitations/), or leave this package out of the bundle (README: "Bundlers, workers and CDNs").',
+    { cause },
+  );
+}
 
 export const validateJoinInvitation = guarded(w.validateJoinInvitation);
 export const validateCancelation = guarded(w.validateCancelation);

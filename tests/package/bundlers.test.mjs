@@ -2,7 +2,8 @@
 // fixtures/vite-app built with esbuild (the README's command, then its copy of the .wasm) and
 // with Rollup (the README's rollup.config.mjs), each served and run in headless Chromium against
 // the mock server; the same esbuild app under a strict Content-Security-Policy; and an app that
-// hands the .wasm over itself with ready(wasm), in each form. The package is the npm tarball,
+// hands the .wasm over itself with ready(wasm), in each form; an app bundled for Node, run with
+// and without the .wasm next to its bundle. The package is the npm tarball,
 // installed offline into a fresh project; the tools are the repository's dev dependencies.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -109,6 +110,34 @@ test('Rollup: the README\'s rollup.config.mjs (node-resolve, import-meta-assets)
   assert.equal(await checkApp(mock, site.url), `${site.url}/${wasms[0]}`);
 });
 
+// README "Node": an app bundled for Node has the package's JS in its bundle; without the .wasm
+// next to it the import fails with RainbowNotReadyError saying where it looked, and with it (an
+// ES module bundle and a CommonJS one, whose import.meta.url is empty) the app runs.
+test('an app bundled for Node by esbuild: RainbowNotReadyError at import without the .wasm next to the bundle, runs with it', () => {
+  const app = path.join(project, 'app-node');
+  fs.mkdirSync(app);
+  fs.symlinkSync(path.join(project, 'node_modules'), path.join(app, 'node_modules'), 'dir');
+  fs.writeFileSync(
+    path.join(app, 'main.mjs'),
+    "import { validateJoinInvitation } from 'rainbow-room-invitations';\n" +
+      "console.log(validateJoinInvitation('56f42c1914e2a8a91b99e595', { scenario: 'chat', emails: ['a@example.com'] }).valid);\n",
+  );
+  for (const [format, out] of [['esm', 'dist-esm/main.mjs'], ['cjs', 'dist-cjs/main.cjs']]) {
+    sh(`esbuild main.mjs --bundle --platform=node --format=${format} --outfile=${out} --log-level=error`, app);
+    const run = () => spawnSync(process.execPath, [out], { cwd: app, encoding: 'utf8' });
+    const missing = run();
+    const where = path.join(app, path.dirname(out), WASM);
+    assert.notEqual(missing.status, 0, `${format}: the bundle ran without the .wasm`);
+    assert.match(missing.stderr, /RainbowNotReadyError: Could not load rainbow_room_invitations_bg\.wasm from \S+/, format);
+    assert.ok(missing.stderr.includes(where), `${format}: the message names ${where}:\n${missing.stderr}`);
+    assert.match(missing.stderr, /copy it from node_modules\/rainbow-room-invitations\//, format);
+    fs.copyFileSync(path.join(project, 'node_modules/rainbow-room-invitations', WASM), where);
+    const ran = run();
+    assert.equal(ran.status, 0, `${format}: ${ran.stderr}`);
+    assert.equal(ran.stdout, 'true\n', format);
+  }
+});
+
 test("a strict Content-Security-Policy with the README's script-src 'wasm-unsafe-eval' and connect-src: the esbuild app works", async (t) => {
   assert.ok(esbuildDist, 'the esbuild test built the app');
   const csp = `default-src 'self'; img-src data:; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ${mock.url}`;
@@ -129,6 +158,9 @@ test("a Content-Security-Policy without 'wasm-unsafe-eval': every call rejects w
   await page.waitForFunction(() => document.querySelector('#report').textContent !== '', null, { timeout: 30_000 });
   const report = JSON.parse(await page.textContent('#report'));
   assert.match(report.failed, /^RainbowNotReadyError: Could not load rainbow_room_invitations_bg\.wasm \(.*(Content Security Policy|unsafe-eval).*\)/);
+  // The fix it gives is the policy's, not the .wasm's place.
+  assert.match(report.failed, /\): add 'wasm-unsafe-eval' to the script-src of the page's Content-Security-Policy \(README/);
+  assert.doesNotMatch(report.failed, /serve rainbow_room_invitations_bg\.wasm next to/);
   assert.deepEqual(mock.requests, [], 'nothing was sent');
 });
 
