@@ -55,6 +55,9 @@ function validated(cli, lists) {
       check = validate(cli.roomId, body, cli.options);
     }
   }
+  // In the order of each file's lines (a file at a time), whichever check refused the row.
+  const files = [...new Set(skipped.map((s) => s.file))];
+  skipped.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || (a.line ?? 0) - (b.line ?? 0));
   const errors = [...(cli.skipInvalid ? [] : lists.problems), ...check.errors.map((i) => located(i, sources))];
   const warnings = check.warnings.map((w) => located(w, sources));
   return { body, check, sources, errors, warnings, skipped };

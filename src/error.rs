@@ -349,7 +349,7 @@ fn hint(status: u16) -> &'static str {
         409 => "The request conflicts with the room's current state; reload it before trying again.",
         413 => "The request is too large: send fewer recipients per call.",
         429 => "Too many requests: wait before trying again.",
-        300..=399 => "The server redirects elsewhere (see `location`), and a POST is not followed there: set baseUrl to where it points (https:// rather than http://, say).",
+        301..=303 | 307 | 308 => "The server redirects elsewhere (see `location`), and a POST is not followed there: set baseUrl to where it points (https:// rather than http://, say).",
         500..=599 => "The server failed; it may or may not have sent the invitations, so check the room before trying again.",
         _ => "See errorDetails.",
     }

@@ -16,6 +16,11 @@ pub const BACKOFF_MAX_MS: u64 = 8_000;
 /// may work on another try.
 pub const NOT_SENT_CODES: &[&str] = &["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"];
 
+/// Stands for the code of fetch's refusal of a port it never connects to (a "bad port" of the
+/// Fetch standard, such as 6000), which Node reports by that message alone: nothing was sent, and
+/// trying again would fail the same way.
+pub const BAD_PORT: &str = "bad port";
+
 /// Node's codes for a TLS handshake that failed (a wrong certificate, http spoken to an https
 /// port…): nothing was sent, and trying again would fail the same way.
 pub fn tls_failed(code: &str) -> bool {
@@ -63,7 +68,7 @@ pub fn may_have_been_delivered(attempt: &Attempt) -> bool {
         // A 503 that says when to come back is a refusal; without that it proves nothing.
         Attempt::Status { status: 503, retry_after_ms, retry_after, .. } => retry_after_ms.is_none() && retry_after.is_none(),
         Attempt::Status { status, .. } => *status >= 500 || *status == 408,
-        Attempt::Network { code } => !code.is_some_and(|c| NOT_SENT_CODES.contains(&c) || tls_failed(c)),
+        Attempt::Network { code } => !code.is_some_and(|c| NOT_SENT_CODES.contains(&c) || tls_failed(c) || c == BAD_PORT),
     }
 }
 
@@ -162,8 +167,12 @@ mod tests {
         for code in NOT_SENT_CODES {
             assert!(matches!(decide(&Attempt::Network { code: Some(code) }, 1, 2, false, false, 0.5, 0.0), Decision::Retry { .. }));
         }
-        for code in [None, Some("ECONNRESET"), Some("UND_ERR_SOCKET")] {
+        for code in [None, Some("ECONNRESET"), Some("UND_ERR_SOCKET"), Some(BAD_PORT), Some("CERT_HAS_EXPIRED")] {
             assert_eq!(decide(&Attempt::Network { code }, 1, 2, false, false, 0.5, 0.0), Decision::Stop { retry_after_ms: None });
+        }
+        // Of those, fetch refused a bad port and the TLS handshake failed before anything was sent.
+        for (code, delivered) in [(None, true), (Some("ECONNRESET"), true), (Some(BAD_PORT), false), (Some("CERT_HAS_EXPIRED"), false)] {
+            assert_eq!(may_have_been_delivered(&Attempt::Network { code }), delivered, "{code:?}");
         }
     }
 

@@ -411,6 +411,10 @@ fn every_status_gets_an_actionable_hint() {
         let hint = e.message.trim_start_matches(&format!("Rainbow answered {status}. "));
         assert!(hint.len() > 10 && hint != e.message, "{status}: {}", e.message);
     }
+    // Only a redirect is said to point elsewhere; a 304 (Not Modified) or 300 does not.
+    for (status, redirect) in [(301, true), (302, true), (303, true), (307, true), (308, true), (300, false), (304, false), (305, false)] {
+        assert_eq!(err(status, "", None).message.contains("redirects elsewhere"), redirect, "{status}");
+    }
 }
 
 #[test]

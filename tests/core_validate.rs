@@ -226,6 +226,9 @@ fn id_messages_say_what_was_given_and_its_length() {
     let message = only_error(&report, "roomId", InvalidId);
     assert!(message.contains("'abc'") && message.contains("3 characters"), "{message}");
     assert!(message.contains("56f42c1914e2a8a91b99e595"), "an example id helps: {message}");
+    let report = run_room(Invite, Value::str("x"), r#"{"scenario":"chat","emails":["a@example.com"]}"#);
+    let message = only_error(&report, "roomId", InvalidId);
+    assert!(message.ends_with("got 'x' (1 character)."), "{message}");
 }
 
 // ---- the body itself ----------------------------------------------------------------------------

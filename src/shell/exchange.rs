@@ -15,6 +15,7 @@ use super::promise;
 use super::read::{get, method, string, Reader, ANSWER_DEPTH};
 use super::stopper::{Interrupted, Stopper};
 use crate::response::Answer;
+use crate::retry::BAD_PORT;
 use crate::value::Value;
 
 const NOT_A_RESPONSE: &str = "fetch returned something that is not a Response";
@@ -125,13 +126,15 @@ fn not_answered(cause: JsValue) -> Outcome {
     }
     let (inner_code, outer_code) = (string(&inner, "code"), string(&cause, "code"));
     if inner_code.as_deref() == Some("UND_ERR_REQ_CONTENT_LENGTH_MISMATCH") {
-        // Node's fetch sends a request again after a 421, on a new connection, and finds the body
-        // already sent: with `redirect: 'error'` it fails instead of sending it twice.
-        let detail = "the server answered 421 Misdirected Request; the request was not sent again".into();
+        // Node's fetch sends a request again after a 421, on a new connection, but without its
+        // body (already sent): the server gets an empty POST, and fetch fails.
+        let detail = "the server answered 421 Misdirected Request; Node's fetch sent it again without its body".into();
         return Outcome::NotAnswered { detail, code: None, cause };
     }
     let said = [inner_code, outer_code, string(&inner, "message"), string(&cause, "message")];
-    let code = said[0].as_ref().or(said[1].as_ref()).cloned();
+    // Node's refusal of a bad port has no code, only that message.
+    let bad_port = said[2].as_deref() == Some(BAD_PORT);
+    let code = said[0].as_ref().or(said[1].as_ref()).cloned().or_else(|| bad_port.then(|| BAD_PORT.into()));
     let detail = said.iter().flatten().find(|s| !s.is_empty()).cloned().unwrap_or_else(|| "the request failed".into());
     Outcome::NotAnswered { detail, code, cause }
 }

@@ -155,8 +155,9 @@ pub(super) fn check_id(value: &Value, path: &str, what: &str, errors: &mut Vec<I
         return Some(s.to_string());
     }
     let characters = char_count(s);
+    let plural = if characters == 1 { "" } else { "s" };
     let message = format!(
-        "`{path}` must be a Rainbow {what} id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got {} ({characters} characters).",
+        "`{path}` must be a Rainbow {what} id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got {} ({characters} character{plural}).",
         shown(s)
     );
     add(errors, path, IssueCode::InvalidId, message);

@@ -36,6 +36,15 @@ test('a row that is not valid CSV, or whose e-mail cell is empty, stops the comm
   assert.match(q.stderr, new RegExp(`--emails \\(${quiet.replace(/[.]/g, '\\.')}, line 3\\): the row can't be read`));
 });
 
+test('--skip-invalid lists what it skipped in the order of the file, whichever check refused each row', async () => {
+  const csv = file('order.csv', 'Name,E-mail\nTypo,typo@example\nNo Mail,\nAda,ada@example.com\n');
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--skip-invalid']);
+  assert.equal(r.status, 0, r.stderr);
+  const warnings = r.stderr.trim().split('\n');
+  assert.deepEqual(warnings.map((w) => /line (\d+)/.exec(w)?.[1]), ['2', '3'], r.stderr);
+  assert.equal(r.stdout.split('\n').find((l) => l.includes('Skipped')), `  Skipped, not sent (2): ${csv}, line 2; ${csv}, line 3`);
+});
+
 test('--skip-invalid sends the other rows, warns of each skipped one with its file and line, and the summary counts them', async () => {
   const csv = file('mixed.csv', MIXED);
   const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--emails', 'bad@@example.com', '--skip-invalid']);

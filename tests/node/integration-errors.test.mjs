@@ -216,6 +216,16 @@ describe('network errors', () => {
       assert.match(err.correlationId, UUID);
     });
 
+    // fetch never connects to the Fetch standard's "bad ports" (Node says "bad port", with no code).
+    test(`${fn}: a port fetch refuses (6000) → RainbowNetworkError at once, not retried, nothing sent`, async () => {
+      const [outcome] = await timed(() => rri[fn](SEED.roomId, chatBody, { baseUrl: 'http://127.0.0.1:6000', token: TOKEN }));
+      const err = assertRainbowError(outcome.error, 'RainbowNetworkError');
+      assert.match(err.message, /\(bad port\)\. Check that baseUrl is right/);
+      assert.match(err.message, /Nothing was sent\.$/);
+      assert.doesNotMatch(err.message, /CORS/);
+      assertFacts(err, { attempts: 1, delivered: false });
+    });
+
     test(`${fn}: refused connection with maxRetries: 0 → RainbowNetworkError at once`, async () => {
       const port = await closedPort();
       const [outcome, ms] = await timed(() => rri[fn](SEED.roomId, chatBody, { baseUrl: `http://127.0.0.1:${port}`, token: TOKEN, maxRetries: 0 }));

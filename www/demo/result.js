@@ -130,7 +130,7 @@ function corsHint(input) {
       'Access-Control-Allow-Methods: POST',
       `Access-Control-Allow-Headers: ${names.join(', ')}`,
     ].join('\n') }),
-    el('p', { class: 'advice' }, 'and, so that the page can read the request id of an answer, ', el('code', { text: 'Access-Control-Expose-Headers: x-rainbow-request-id' }), '.'),
+    el('p', { class: 'advice' }, 'and, so that the page can read the request id of an answer and how long a 429 or 503 asks it to wait, ', el('code', { text: 'Access-Control-Expose-Headers: x-rainbow-request-id, retry-after, retry-after-ms' }), '.'),
   ];
 }
 
