@@ -53,8 +53,8 @@ pub struct Sending<'a> {
     pub timeout_ms: u32,
 }
 
-/// What fetch returned for a request, and whether it is the platform's own fetch, whose promise and
-/// body end when the controller aborts: they need no race.
+/// What fetch returned for a request, and whether it is the platform's own fetch, whose promise
+/// (and `text()` of a body read whole) end when the controller aborts: they need no race.
 pub struct Sent {
     pub promise: JsValue,
     pub trusted: bool,
@@ -319,7 +319,9 @@ impl Body<'_> {
         }
         let Some(read) = method(reader, "read") else { return Step::Done(Err(Interrupted::Failed(JsValue::UNDEFINED))) };
         match read.call0(reader) {
-            Ok(chunk) => Step::Wait(chunk, trusted),
+            // Raced even on the platform's own stream: Node's can stay pending after the abort
+            // (a body that fails to decompress and ends when the connection closes).
+            Ok(chunk) => Step::Wait(chunk, false),
             Err(e) => Step::Done(Err(Interrupted::Failed(e))),
         }
     }

@@ -113,6 +113,10 @@ const CASES = [
   ['a socket reset', (s) => s.resetAndDestroy(), 'RainbowNetworkError'],
   ['not HTTP at all', send(Buffer.from('SSH-2.0-OpenSSH_9.6\r\n')), 'RainbowNetworkError'],
   ['200 with invalid gzip', send(http(200, [['Content-Type', 'application/json'], ['Content-Encoding', 'gzip']], Buffer.from('not gzip at all'))), 'typed'],
+  // Framed by the connection's close: Node's body stream stays pending even after the attempt's
+  // abort, so only the race in `Stopper::wait` ends the call, at its timeout.
+  ...['gzip', 'br', 'deflate'].map((coding) => [`200 with invalid ${coding}, ended by closing the connection`,
+    send(Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: ${coding}\r\nConnection: close\r\n\r\nnot ${coding}`)), 'RainbowTimeoutError']),
   ['200 gzip', send(http(200, [['Content-Type', 'application/json'], ['Content-Encoding', 'gzip']], zlib.gzipSync(SUCCESS))), 'success'],
   // Invalid UTF-8.
   ['200 with invalid UTF-8 inside a string', send(http(200, [['Content-Type', 'application/json']], Buffer.concat([Buffer.from('{"data":{"status":"'), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('","guestEmails":[]}}')]))), 'success'],
