@@ -1,9 +1,9 @@
 //! One attempt: the POST handed to fetch, and its whole answer read within the attempt's timeout.
 //! The platform's fetch is called directly with `(url, init)` (see the README's Performance for
-//! why not with a `Request`); a caller's own fetch the same way, through js-sys. A genuine
-//! `Response` is read through gloo-net (its type, status and headers); anything else a custom
-//! fetch resolves to is read as far as it looks like one, every read guarded. Both bodies are read
-//! the same way (see `Body`).
+//! why not with a `Request`); a caller's own fetch the same way, through js-sys. The platform's
+//! `Response` is read through gloo-net (its type, status and headers); whatever a custom fetch
+//! resolves to (a `Response` too) is read as far as it looks like one, every read guarded. Both
+//! bodies are read the same way (see `Body`).
 
 use gloo_net::http::{Headers, Response};
 use js_sys::{Array, Function, JsString, Object, Reflect, Uint8Array};
@@ -139,7 +139,7 @@ fn not_answered(cause: JsValue) -> Outcome {
     Outcome::NotAnswered { detail, code, cause }
 }
 
-/// A header of an answer: a genuine `Response`'s through gloo-net's `Headers`, a stand-in's
+/// A header of an answer: the platform's `Response`'s through gloo-net's `Headers`, a stand-in's
 /// through its own `headers.get` (read afresh each time, as a custom fetch may make them up).
 fn header(genuine: Option<&Headers>, res: &JsValue, name: &str) -> Option<String> {
     match genuine {
@@ -158,7 +158,7 @@ pub struct Head {
     /// `maxResponseBytes`.
     max: u32,
     status: u16,
-    /// A genuine `Response`'s headers; `None` for a stand-in.
+    /// The platform's `Response`'s headers; `None` for a stand-in.
     headers: Option<Headers>,
     request_id: Option<String>,
     body: JsValue,
@@ -176,10 +176,15 @@ pub fn head(fetched: Result<JsValue, Interrupted>, sent: &Sent, max: u32) -> Res
         Err(Interrupted::Failed(e)) => return Err(not_answered(e)),
         Err(Interrupted::Stopped(_)) => return Err(Outcome::Stopped),
     };
-    // A genuine `Response`, through gloo-net; or what a custom fetch made up, whose status may be
-    // anything.
-    let genuine = res.clone().dyn_into::<web_sys::Response>().ok().map(Response::from);
-    if genuine.as_ref().is_some_and(|r| r.type_() == web_sys::ResponseType::Opaqueredirect) {
+    // The platform's own `Response`, through gloo-net. What a custom fetch gave is read as a
+    // stand-in, each read guarded, even when it passes for a `Response`: a Proxy of one does, and
+    // its getters may throw (gloo-net's bindings don't catch). Its status may be anything.
+    let genuine = if trusted { res.clone().dyn_into::<web_sys::Response>().ok().map(Response::from) } else { None };
+    let opaque_redirect = match &genuine {
+        Some(r) => r.type_() == web_sys::ResponseType::Opaqueredirect,
+        None => string(&res, "type").as_deref() == Some("opaqueredirect"),
+    };
+    if opaque_redirect {
         return Err(Outcome::Redirected { cause: res });
     }
     let status = match &genuine {
@@ -201,8 +206,7 @@ pub fn head(fetched: Result<JsValue, Interrupted>, sent: &Sent, max: u32) -> Res
     // own answer with no Content-Encoding. A compressed answer's Content-Length counts the
     // compressed bytes, and a cross-origin answer (type "cors") hides Content-Encoding unless the
     // server exposes it; both are streamed, and what the platform decodes is counted.
-    let whole = trusted
-        && declared.is_some()
+    let whole = declared.is_some()
         && genuine.as_ref().is_some_and(|r| r.type_() != web_sys::ResponseType::Cors)
         && header(headers.as_ref(), &res, "content-encoding").is_none_or(|e| e.trim().eq_ignore_ascii_case("identity"));
     Ok(Head { res, trusted, max, status, headers, request_id, body, whole })

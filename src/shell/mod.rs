@@ -2,8 +2,8 @@
 //!
 //! - `exports`: the `#[wasm_bindgen]` functions the package exports.
 //! - `call`: a call, driven: arguments read, attempts sent, the core asked at each end.
-//! - `exchange`: one attempt: fetch, and the answer read within its timeout (a genuine `Response`
-//!   through gloo-net).
+//! - `exchange`: one attempt: fetch, and the answer read within its timeout (the platform's
+//!   `Response` through gloo-net).
 //! - `stopper`, `timer`: what stops a call (timeouts, the caller's signal), released on drop.
 //! - `read`, `options`: the caller's JS values read, defensively, into the core's `Value`.
 //! - `write`, `errors`: the core's values and errors handed back to JS (serde-wasm-bindgen).

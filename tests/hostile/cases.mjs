@@ -576,6 +576,15 @@ const u8Chunk = (make) => ({
 });
 const streamless = (text) => ({ status: 200, headers: new Headers({ 'content-type': 'application/json' }), body: null, text });
 const rejectingThenable = () => ({ then() { throw new Error('then says no'); } });
+// A Proxy of a genuine Response passes `instanceof Response`; its getter of `prop` throws.
+const proxiedResponse = (prop) =>
+  new Proxy(okResponse(), {
+    get(target, p) {
+      if (p === prop) throw new Error(`${prop} says no`);
+      const v = Reflect.get(target, p);
+      return typeof v == 'function' ? v.bind(target) : v;
+    },
+  });
 const ctorTrap = (p) => Object.defineProperty(p, 'constructor', { get() { throw new Error('constructor says no'); } });
 
 /** Each case's options are laid over the base options (a token, a debug logger, timeoutMs 300). */
@@ -589,6 +598,7 @@ export const CALLBACK_CASES = [
   ['fetch rejects with null', { fetch: () => Promise.reject(null) }, 'RainbowNetworkError'],
   ['fetch resolves to a revoked Proxy', { fetch: async () => revoked({}) }],
   ['fetch resolves to a Proxy whose traps throw', { fetch: async () => throwingTraps({}, ALL_TRAPS) }],
+  ...['headers', 'status', 'type', 'body'].map((prop) => [`fetch resolves to a Proxy of a Response whose \`${prop}\` getter throws`, { fetch: async () => proxiedResponse(prop) }]),
   ['response `status` getter throws', { fetch: async () => ({ get status() { throw new Error('status'); }, headers: new Headers(), body: null }) }],
   ...[0, 99, 600, 200.5, NaN, '200', -200].map((status) => [`response status ${String(status)}`, { fetch: async () => ({ status, headers: new Headers(), body: null, text: async () => '{}' }) }]),
   ['headers.get throws', { fetch: async () => ({ ...streamless(async () => JSON.stringify(SUCCESS)), headers: { get() { throw new Error('get'); } } }) }],
