@@ -37,19 +37,28 @@ const summary = (v, secret) => {
   }
   return out;
 };
-// Whether `secret` can be found in `v`: its strings, its properties (a few levels down, own ones,
-// enumerable or not) and its JSON.
+// Whether `secret` may be in `v`: in its JSON, or in its strings, its properties (own ones,
+// enumerable or not), the entries of a Map, a Set or a Headers, a Request's headers, down to 8
+// levels. What is deeper, or past 500 values, may hold it too.
 function holds(v, secret) {
   const seen = new Set();
   const visit = (x, depth) => {
     if (typeof x == 'string') return x.includes(secret);
-    if (x === null || (typeof x != 'object' && typeof x != 'function') || seen.has(x) || depth > 4 || seen.size > 500) return false;
+    if (x === null || (typeof x != 'object' && typeof x != 'function') || seen.has(x)) return false;
+    if (depth > 8 || seen.size > 500) return true;
     seen.add(x);
     let names = [];
     try {
       names = Object.getOwnPropertyNames(x);
     } catch {}
-    return names.some((k) => visit(get(x, k), depth + 1));
+    if (names.some((k) => visit(get(x, k), depth + 1)) || visit(get(x, 'headers'), depth + 1)) return true;
+    // The entries of the collections whose contents are not properties (finite, and read without
+    // side effects), as many as the budget allows.
+    const listed = x instanceof Map || x instanceof Set || (typeof Headers == 'function' && x instanceof Headers);
+    try {
+      if (listed) for (const entry of x) if (visit(entry, depth + 1)) return true;
+    } catch {}
+    return false;
   };
   let json = '';
   try {

@@ -143,6 +143,30 @@ describe('the token in what the caller supplies', () => {
     assert.equal(json.message, err.message);
   });
 
+  // Where the token may hide in what a custom fetch rejects with: a Request, a Headers, a Map, deep
+  // down, or at the end of a chain of causes. Each such cause is the scrubbed stand-in.
+  for (const [where, make] of [
+    ['a Request', (url, init) => Object.assign(new Error('fetch failed'), { request: new Request(url, init) })],
+    ['a Headers', (url, init) => Object.assign(new Error('fetch failed'), { headers: new Headers(init.headers) })],
+    ['a Map', (url, init) => Object.assign(new Error('fetch failed'), { headers: new Map(Object.entries(init.headers)) })],
+    ['nested 9 levels down', (url, init) => Object.assign(new Error('fetch failed'), { a: { b: { c: { d: { e: { f: { g: { h: { init } } } } } } } } })],
+    ['a chain of 6 causes', (url, init) => new Error('fetch failed', { cause: new Error('a', { cause: new Error('b', { cause: new Error('c', { cause: new Error('d', { cause: new Error('e', { cause: init }) }) }) }) }) })],
+  ]) {
+    test(`a custom fetch rejecting with an error that holds the headers in ${where}: the token is nowhere, not even in util.inspect(error)`, async () => {
+      const { mock } = open;
+      const fetch = async (url, init) => { throw make(url, init); };
+      const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, fetch, ...L() }), 'RainbowNetworkError');
+      assert.deepEqual([err.cause.name, err.cause.message], ['Error', 'fetch failed']);
+    });
+  }
+
+  test('a custom fetch rejecting with an error that holds no token keeps it as the cause', async () => {
+    const { mock } = open;
+    const thrown = Object.assign(new Error('offline'), { code: 'E_OFFLINE', details: new Map([['retry', false]]) });
+    const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, fetch: async () => { throw thrown; }, ...L() }), 'RainbowNetworkError');
+    assert.equal(err.cause, thrown);
+  });
+
   test('a caller\'s Authorization header is the token: refused over plain http to a remote host, nothing sent', async () => {
     const spy = fetchSpy();
     const err = await rejectsWith(

@@ -3,6 +3,7 @@
 // (www/mock-server.mjs) on 127.0.0.1.
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { inspect } from 'node:util';
 import { before, beforeEach, after } from 'node:test';
 
 import * as rri from '../../../pkg/node.js';
@@ -132,6 +133,8 @@ export function assertNoToken(err, token = TOKEN) {
   let json;
   try { json = JSON.stringify(err); } catch (e) { json = `<JSON.stringify threw ${e}>`; }
   check('JSON.stringify(error)', json);
+  // What a console or a logger shows: everything, hidden properties and collections' entries too.
+  check('util.inspect(error)', inspect(err, { depth: Infinity, showHidden: true }));
   for (const [where, text] of walk(err)) check(where, text);
 }
 
