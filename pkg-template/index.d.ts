@@ -180,9 +180,9 @@ export interface ClientOptions {
   totalTimeoutMs?: number | undefined;
   /**
    * How many times an attempt may be sent again, from 0 to 10; defaults to 2. Only attempts the
-   * server provably did not act on are retried: a `429`, a `503` with `Retry-After`, a connection
-   * refused before the request was written (Node), and once a `401` for an expired token when
-   * `getToken` is given.
+   * server provably did not act on are retried: a `429`, a `503` with a readable `Retry-After`, a
+   * connection refused before the request was written (Node), and once a `401` for an expired
+   * token when `getToken` is given.
    */
   maxRetries?: number | undefined;
   /** Aborting it rejects the call at once with `RainbowAbortError`, whatever its reason and whatever the call is doing. */

@@ -65,8 +65,9 @@ pub enum Decision {
 /// Whether the server may have acted on an attempt that ended this way.
 pub fn may_have_been_delivered(attempt: &Attempt) -> bool {
     match attempt {
-        // A 503 that says when to come back is a refusal; without that it proves nothing.
-        Attempt::Status { status: 503, retry_after_ms, retry_after, .. } => retry_after_ms.is_none() && retry_after.is_none(),
+        // A 503 that says when to come back is a refusal; without that, or with a time that can't
+        // be read (as `decide` reads it), it proves nothing.
+        Attempt::Status { status: 503, retry_after_ms, retry_after, .. } => server_delay_ms(*retry_after_ms, *retry_after, 0.0).is_none(),
         Attempt::Status { status, .. } => *status >= 500 || *status == 408,
         Attempt::Network { code } => !code.is_some_and(|c| NOT_SENT_CODES.contains(&c) || tls_failed(c) || c == BAD_PORT),
     }
@@ -234,6 +235,13 @@ mod tests {
         assert!(!may_have_been_delivered(&status(404)));
         assert!(may_have_been_delivered(&status(503)));
         assert!(!may_have_been_delivered(&Attempt::Status { status: 503, retry_after_ms: None, retry_after: Some("1"), token_expired: false }));
+        // A time that can't be read is no time to come back: delivered as far as anyone knows, and
+        // so not retried either.
+        for (ms, after) in [(None, Some("garbage")), (None, Some("-1")), (None, Some("1.5")), (None, Some("")), (None, Some("0, 100")), (Some("soon"), None)] {
+            let attempt = Attempt::Status { status: 503, retry_after_ms: ms, retry_after: after, token_expired: false };
+            assert!(may_have_been_delivered(&attempt), "{ms:?} {after:?}");
+            assert_eq!(decide(&attempt, 1, 2, false, false, 0.5, 0.0), Decision::Stop { retry_after_ms: None }, "{ms:?} {after:?}");
+        }
         assert!(may_have_been_delivered(&status(500)));
         assert!(may_have_been_delivered(&status(408)));
         assert!(may_have_been_delivered(&Attempt::Network { code: None }));
