@@ -278,28 +278,23 @@ impl From<ApiFailure> for ClientError {
 /// What stands in for a secret in errors.
 pub const REDACTED: &str = "[redacted]";
 
-/// `s` with every `secret` replaced, and also the start of one that a cut (`…`, see `truncate`)
-/// left behind: a kept body can end in the middle of an echoed token.
+/// `s` with every `secret` replaced, and also what is left of one that was cut, wherever it stands:
+/// its first 8 characters or more. A server can echo a token cut short, and a kept body can end
+/// in the middle of one where the package cut it (`…`, see `truncate`).
 fn scrub(s: &str, secret: &str) -> String {
     let s = replace_secret(s, secret);
     // Shorter starts say nothing about the secret, and would mask ordinary text.
     let Some(head) = secret.get(..8) else { return s };
     let mut out = String::with_capacity(s.len());
-    let mut rest = s.as_str();
-    while let Some(i) = rest.find('…') {
-        let before = rest.get(..i).unwrap_or("");
-        let cut_at = crate::search::matches(before, head).find(|&p| before.get(p..).is_some_and(|tail| secret.starts_with(tail)));
-        match cut_at {
-            Some(p) => {
-                out.push_str(before.get(..p).unwrap_or(""));
-                out.push_str(REDACTED);
-            }
-            None => out.push_str(before),
-        }
-        out.push('…');
-        rest = rest.get(i + '…'.len_utf8()..).unwrap_or("");
+    let mut last = 0;
+    for at in crate::search::matches(&s, head) {
+        let Some(tail) = s.get(at..).filter(|_| at >= last) else { continue };
+        let kept: usize = tail.chars().zip(secret.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
+        out.push_str(s.get(last..at).unwrap_or(""));
+        out.push_str(REDACTED);
+        last = at + kept;
     }
-    out.push_str(rest);
+    out.push_str(s.get(last..).unwrap_or(""));
     out
 }
 

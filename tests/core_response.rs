@@ -547,6 +547,20 @@ fn an_echoed_token_is_redacted_from_response_errors() {
 }
 
 #[test]
+fn the_start_of_a_token_that_ends_what_the_server_sent_is_redacted() {
+    // The server's body ends in the middle of the token it echoes; so does a field of its JSON.
+    let start = &TOKEN[..30];
+    let e = err(409, &format!("echo: {start}"), None).redact(Some(TOKEN));
+    assert_eq!(field(&e, "body"), &Value::str(format!("echo: {}", error::REDACTED)));
+    let e = err(400, &format!(r#"{{"errorCode":400,"errorMsg":"Bad","errorDetails":"got {start}"}}"#), None).redact(Some(TOKEN));
+    assert_eq!(field(&e, "errorDetails"), &Value::str(format!("got {}", error::REDACTED)));
+    assert!(!e.message.contains(start), "{}", e.message);
+    // Under 8 characters, a start says nothing of the token and stays.
+    let e = err(409, &format!("echo: {}", &TOKEN[..7]), None).redact(Some(TOKEN));
+    assert_eq!(field(&e, "body"), &Value::str(format!("echo: {}", &TOKEN[..7])));
+}
+
+#[test]
 fn a_short_token_is_scrubbed_where_it_stands_alone_without_garbling_other_text() {
     for token in ["t", "5", "ab12"] {
         let body = format!(r#"{{"errorCode":401,"errorMsg":"Unauthorized","errorDetails":"bad token: Bearer {token}","errorDetailsCode":401500}}"#);
