@@ -75,8 +75,9 @@ const CASES = [
   ...[400, 401, 402, 403, 404, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 422, 423, 425, 426, 428, 431, 451, 499,
     500, 501, 502, 504, 505, 507, 511, 599].map((s) => [`status ${s} with an error body`, json(s, API_ERROR(s)), 'RainbowApiError']),
   // The Fetch standard has fetch send a request again, on a new connection, after a 421: that
-  // would be the same invitations twice. Node's sends it without its body (an empty POST, not a
-  // whole request), then fails; the call is not retried.
+  // would be the same invitations twice. Node's sends it again without its body (an empty POST,
+  // which this server, closing each connection, never gets whole), then fails; the call is not
+  // retried.
   ['status 421, sent once', json(421, API_ERROR(421)), 'RainbowNetworkError', {}, (e) => {
     assert.match(e.message, /421 Misdirected Request; Node's fetch sent it again without its body/);
     assert.equal(e.attempts, 1);
