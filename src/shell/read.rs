@@ -101,8 +101,12 @@ impl Reader {
     }
 
     fn array(&mut self, v: &JsValue, depth: usize) -> Value {
-        let length = get(v, "length").as_f64().unwrap_or(0.0);
-        if !(0.0..=f64::from(self.max_items)).contains(&length) {
+        // A Proxy's `length` may throw, or be anything: then its items can't be told.
+        let length = match get(v, "length").as_f64() {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => n,
+            _ => return Value::Opaque("an array whose length can't be read"),
+        };
+        if length > f64::from(self.max_items) {
             return Value::Opaque("an array of more than 100000 items");
         }
         // Copied first, in one call: its items are then plain values, read without a guard each

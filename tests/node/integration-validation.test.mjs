@@ -269,6 +269,15 @@ describe('long lists (16 entries or more, read in one piece when they are plain 
     }
   });
 
+  test("a list whose `length` can't be read (a Proxy's throws, or is not a count) is unreadable, not empty", () => {
+    for (const length of [() => { throw new Error('length'); }, () => NaN, () => -1, () => 1.5, () => '1']) {
+      const emails = new Proxy(list(3), { get: (t, k) => (k === 'length' ? length() : Reflect.get(t, k)) });
+      assert.deepEqual(validate(emails).errors.map((i) => [i.path, i.code, i.message]), [
+        ['emails', 'invalid_type', "`emails` must be an array of strings, got an array whose length can't be read."],
+      ]);
+    }
+  });
+
   test('a sparse list is read item by item: its holes are errors', () => {
     const emails = list(20);
     delete emails[5];
