@@ -53,9 +53,9 @@ function holds(v, secret) {
     } catch {}
     if (names.some((k) => visit(get(x, k), depth + 1)) || visit(get(x, 'headers'), depth + 1)) return true;
     // The entries of the collections whose contents are not properties (finite, and read without
-    // side effects), as many as the budget allows.
-    const listed = x instanceof Map || x instanceof Set || (typeof Headers == 'function' && x instanceof Headers);
+    // side effects), as many as the budget allows. (`instanceof` throws for a revoked Proxy.)
     try {
+      const listed = x instanceof Map || x instanceof Set || (typeof Headers == 'function' && x instanceof Headers);
       if (listed) for (const entry of x) if (visit(entry, depth + 1)) return true;
     } catch {}
     return false;
