@@ -468,7 +468,7 @@ export class RainbowApiError extends RainbowError {
   location?: string;
 }
 
-/** No response: refused connection, DNS failure, CORS refusal, reset; or a redirect the platform's fetch refused to follow. */
+/** No response: refused connection, DNS failure, CORS refusal, reset; an answer that broke off before its end; or a redirect the platform's fetch refused to follow. */
 export class RainbowNetworkError extends RainbowError {
   name: 'RainbowNetworkError';
   code: 'ERR_NETWORK';

@@ -102,6 +102,12 @@ pub fn not_answered(call: &Call, url: &str, detail: &str, code: Option<&str>) ->
     }
 }
 
+/// The server answered `status`, but its body broke off: it had the request, which is not sent
+/// again.
+pub fn broke_off(call: &Call, url: &str, status: u16, detail: &str) -> Next {
+    call.fail(ClientError::broke_off(url, status, detail), true)
+}
+
 /// The server answered with a redirect that the platform's fetch refused to follow (Node's says
 /// no more), or that a browser hid (an opaque redirect), so where it points is unknown: it did
 /// not act on the request, and it is not sent again.

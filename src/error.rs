@@ -120,6 +120,19 @@ impl ClientError {
         ClientError { kind: ErrorKind::Network, message, fields: Vec::new() }
     }
 
+    /// The server answered `status`, but its body broke off before its end (a reset, a body that
+    /// fails to decompress): the request reached it.
+    pub fn broke_off(url: &str, status: u16, detail: &str) -> ClientError {
+        ClientError {
+            kind: ErrorKind::Network,
+            message: format!(
+                "The server at {url} answered {}, but its answer broke off before the end ({detail}). The request may have reached the server: check before sending it again.",
+                u64::from(status)
+            ),
+            fields: Vec::new(),
+        }
+    }
+
     /// The server answered with a redirect that the platform keeps opaque (a browser's fetch with
     /// `redirect: 'manual'`), which a POST does not follow: it would send the invitation to
     /// another address. Where it points can't be read; a redirect that can be read is an

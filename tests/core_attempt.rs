@@ -262,6 +262,17 @@ fn a_connection_that_never_opened_is_retried() {
 }
 
 #[test]
+fn an_answer_that_broke_off_fails_as_delivered_and_says_so() {
+    let e = failure(attempt::broke_off(&first(), URL, 200, "terminated"));
+    assert_eq!(e.kind, ErrorKind::Network);
+    assert_eq!(e.message, format!("The server at {URL} answered 200, but its answer broke off before the end (terminated). The request may have reached the server: check before sending it again."));
+    assert_eq!(delivered(&e), &Value::Bool(true));
+    assert_eq!(field(&e, "attempts"), &Value::int(1));
+    // Not sent again, whatever retries are left.
+    assert!(matches!(attempt::broke_off(&Call { max_retries: 10, ..first() }, URL, 503, "terminated"), Next::Fail(_)));
+}
+
+#[test]
 fn a_connection_that_broke_fails_as_maybe_delivered() {
     let e = failure(not_answered(&first(), URL, "ECONNRESET", Some("ECONNRESET")));
     assert_eq!(e.kind, ErrorKind::Network);

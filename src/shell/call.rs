@@ -166,6 +166,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
                 break Ended::Failed(call.error(ClientError::too_large(status, config.max_response_bytes, request_id.as_deref()), true), None);
             }
             Outcome::NotAnswered { detail, code, cause } => (attempt::not_answered(&call, &req.url, &detail, code.as_deref()), Some(cause), None),
+            Outcome::BrokeOff { status, detail, cause } => (attempt::broke_off(&call, &req.url, status, &detail), Some(cause), None),
             Outcome::Redirected { cause } => (attempt::redirected(&call, &req.url), Some(cause), None),
             Outcome::Answered { answer, headers } => {
                 let (status, request_id) = (answer.status, answer.request_id.clone());
@@ -250,6 +251,7 @@ fn attempt_line(url: &str, headers: &[(String, String)], attempt: u32, max_retri
     }
     let ended = match outcome {
         Outcome::NotAnswered { detail, .. } => format!("failed: {detail}"),
+        Outcome::BrokeOff { status, detail, .. } => format!("answered {}, then broke off: {detail}", u64::from(*status)),
         Outcome::Redirected { .. } => "redirected".into(),
         Outcome::Stopped => "stopped (timeout or abort)".into(),
         Outcome::TooLarge { status, .. } => format!("answered {} with a body over maxResponseBytes", u64::from(*status)),

@@ -28,6 +28,8 @@ pub enum Outcome {
     Answered { answer: Answer, headers: JsValue },
     /// No answer: `detail` is what the platform said, `code` Node's `cause.code`.
     NotAnswered { detail: String, code: Option<String>, cause: JsValue },
+    /// The server answered `status`, but its body broke off before its end.
+    BrokeOff { status: u16, detail: String, cause: JsValue },
     /// A redirect the platform refused to follow, or hid (`location` unknown then).
     Redirected { cause: JsValue },
     /// The body is larger than `maxResponseBytes`; it was not read.
@@ -218,7 +220,12 @@ pub fn answer(stopper: &Stopper, head: Head, text: Result<Option<String>, Interr
     let text = match text {
         Ok(None) => return Outcome::TooLarge { status, request_id },
         Ok(Some(text)) if stopper.stopped().is_none() => text,
-        Err(Interrupted::Failed(e)) if stopper.stopped().is_none() => return not_answered(e),
+        Err(Interrupted::Failed(e)) if stopper.stopped().is_none() => {
+            return match not_answered(e) {
+                Outcome::NotAnswered { detail, cause, .. } => Outcome::BrokeOff { status, detail, cause },
+                other => other,
+            };
+        }
         _ => return Outcome::Stopped,
     };
     let json = parse_json(&text).map(|v| {
