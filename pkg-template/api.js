@@ -1,7 +1,7 @@
 // The generated client's compatibility layer: `RoomsInvitationApi` over the calls of an entry
 // (node.js, browser.js), its options taken from an `ApiClient` as the generated client did.
 import { ApiClient } from './generated-client.js';
-import { RainbowError, RainbowValidationError } from './errors.js';
+import { RainbowError, rainbowError } from './errors.js';
 
 // A call's own options are laid over the instance's. Anything but an object (a node-style
 // callback, a number) is passed on as it is, for the validation to report.
@@ -24,16 +24,18 @@ const isApiClient = (v) => {
     return false; // a revoked Proxy: the wasm reports it as unreadable options
   }
 };
-// A problem with one option found here, before the wasm sees the call: nothing was sent.
-const invalidOption = (path, message, extra) =>
-  new RainbowValidationError(`The request is invalid (1 problem); nothing was sent.\n  ${path}: ${message}`, {
-    errors: [{ path, code: 'invalid_option', message }],
-    warnings: [],
-    ...extra,
-  });
-const unreadable = (cause, path = 'options') => {
+// A problem with one option found here, before the wasm sees the call: nothing was sent. `cause`
+// (what a getter threw) is attached as the wasm attaches one, with `secret` scrubbed from it.
+const invalidOption = (path, message, ...cause) =>
+  rainbowError(
+    'RainbowValidationError',
+    `The request is invalid (1 problem); nothing was sent.\n  ${path}: ${message}`,
+    { errors: [{ path, code: 'invalid_option', message }], warnings: [] },
+    ...cause,
+  );
+const unreadable = (cause, path, secret) => {
   const message = `The ${path == 'options' ? 'options' : 'ApiClient'} could not be read (a getter or Proxy trap threw; see \`cause\`).`;
-  return invalidOption(path, message, { cause });
+  return invalidOption(path, message, 'cause', cause, secret);
 };
 
 // An ApiClient's fields as options, read at each call as the generated client did. The token
@@ -58,17 +60,28 @@ const optionsOf = (client) => {
     if (Object.keys(headers).length) o.headers = headers;
   }
   const bearer = (authentications && authentications.Bearer) || {};
-  let key = bearer.apiKey;
+  const key = bearer.apiKey;
   if (key == null || key === '' || o.token !== undefined) return o;
   const prefix = bearer.apiKeyPrefix;
-  if (prefix == null || prefix === '') {
-    if (typeof key == 'string') key = key.replace(BEARER, '');
-  } else if (typeof prefix != 'string' || prefix.trim().toLowerCase() != 'bearer') {
+  if (prefix != null && prefix !== '' && (typeof prefix != 'string' || prefix.trim().toLowerCase() != 'bearer')) {
     const message = "Rainbow expects `Authorization: Bearer <token>`: set apiKeyPrefix to 'Bearer' or leave it out.";
     throw invalidOption('apiClient.authentications.Bearer.apiKeyPrefix', message);
   }
-  o.token = key;
+  // A key that already starts with `Bearer ` is the token after it, with or without the prefix.
+  o.token = typeof key == 'string' ? key.replace(BEARER, '') : key;
   return o;
+};
+
+// The token that options or an ApiClient hold, as far as it can be read: what a getter of theirs
+// threw may quote it.
+const secretOf = (v) => {
+  try {
+    if (!isApiClient(v)) return typeof v.token == 'string' ? v.token.trim() : undefined;
+    const key = v.authentications.Bearer.apiKey;
+    return typeof key == 'string' ? key.replace(BEARER, '').trim() : undefined;
+  } catch {
+    return undefined;
+  }
 };
 
 // RoomsInvitationApi over the four calls `f` of an entry point. The methods are bound to the
@@ -87,13 +100,13 @@ export const apiClass = (f) =>
           try {
             if (this.apiClient) base = optionsOf(this.apiClient);
           } catch (e) {
-            return Promise.reject(e instanceof RainbowError ? e : unreadable(e, 'apiClient'));
+            return Promise.reject(e instanceof RainbowError ? e : unreadable(e, 'apiClient', secretOf(this.apiClient)));
           }
           let merged;
           try {
             merged = merge(base, options);
           } catch (cause) {
-            return Promise.reject(unreadable(cause));
+            return Promise.reject(unreadable(cause, 'options', secretOf(base)));
           }
           return f[name](roomId, body, merged);
         };

@@ -38,8 +38,9 @@ const summary = (v, secret) => {
   return out;
 };
 // Whether `secret` may be in `v`: in its JSON, or in its strings, its properties (own ones,
-// enumerable or not), the entries of a Map, a Set or a Headers, a Request's headers, down to 8
-// levels. What is deeper, or past 500 values, may hold it too.
+// enumerable or not), the entries of a Map, a Set or a Headers, a Request's or a Response's
+// headers, status text and URL, down to 8 levels. What is deeper, or past 500 values, may hold
+// it too.
 function holds(v, secret) {
   const seen = new Set();
   const visit = (x, depth) => {
@@ -51,7 +52,8 @@ function holds(v, secret) {
     try {
       names = Object.getOwnPropertyNames(x);
     } catch {}
-    if (names.some((k) => visit(get(x, k), depth + 1)) || visit(get(x, 'headers'), depth + 1)) return true;
+    // And what a Request or a Response holds in getters of its prototype.
+    if ([...names, 'headers', 'statusText', 'url'].some((k) => visit(get(x, k), depth + 1))) return true;
     // The entries of the collections whose contents are not properties (finite, and read without
     // side effects), as many as the budget allows. (`instanceof` throws for a revoked Proxy.)
     try {

@@ -155,9 +155,10 @@ export interface ClientOptions {
    */
   baseUrl?: string | undefined;
   /**
-   * JWT sent as `Authorization: Bearer <token>`. Refused over plain `http://` to a host other than
-   * `localhost`, `127.x.x.x` and `[::1]` unless `allowInsecureHttp` is `true`. Never appears in an
-   * error or a log line. Give `token` or `getToken`, not both.
+   * JWT sent as `Authorization: Bearer <token>` (spaces and tabs around it dropped). Refused over
+   * plain `http://` to a host other than `localhost`, `127.x.x.x` and `[::1]` unless
+   * `allowInsecureHttp` is `true`. Never appears in an error or a log line. Give `token` or
+   * `getToken`, not both.
    */
   token?: string | undefined;
   /**

@@ -2,7 +2,7 @@
 
 use rainbow_room_invitations::model::{Issue, IssueCode};
 use rainbow_room_invitations::options::{
-    self, Config, Correlation, LogLevel, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS,
+    self, check_token, Config, Correlation, LogLevel, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS,
 };
 use rainbow_room_invitations::value::{number_text, Value};
 
@@ -329,8 +329,18 @@ fn the_token_is_sent_as_a_bearer_authorization() {
 }
 
 #[test]
+fn a_token_is_kept_without_the_blanks_around_it_as_the_server_reads_it() {
+    for given in [format!(" {TOKEN}"), format!("{TOKEN} "), format!("\t {TOKEN} \t")] {
+        let config = ok(&opts(vec![("baseUrl", Value::str("https://openrainbow.com")), ("token", Value::str(&given))]));
+        assert_eq!(config.token.as_deref(), Some(TOKEN), "{given:?}");
+    }
+    assert_eq!(check_token(&format!(" {TOKEN} ")), Ok(TOKEN));
+    assert!(check_token(" \t ").is_err(), "blanks alone are no token");
+}
+
+#[test]
 fn bad_tokens_are_refused_without_being_echoed() {
-    for token in ["", &format!("{TOKEN}\r\nX-Evil: 1"), &format!("{TOKEN}\n"), &format!("{TOKEN}\u{0}"), &format!("\u{7f}{TOKEN}")] {
+    for token in ["", " ", &format!("{TOKEN}\r\nX-Evil: 1"), &format!("{TOKEN}\n"), &format!("{TOKEN}\u{0}"), &format!("\u{7f}{TOKEN}")] {
         let value = opts(vec![("token", Value::str(token))]);
         let message = only_issue(&value, "options.token", IssueCode::InvalidOption);
         if !token.is_empty() {

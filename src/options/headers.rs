@@ -34,7 +34,7 @@ fn is_blank(b: &u8) -> bool {
 }
 
 /// `s` without its leading spaces and tabs, and without its trailing ones when `end`.
-fn trim_blanks(s: &str, end: bool) -> &str {
+pub(super) fn trim_blanks(s: &str, end: bool) -> &str {
     let bytes = s.as_bytes();
     let start = bytes.iter().position(|b| !is_blank(b)).unwrap_or(bytes.len());
     let stop = if end { bytes.iter().rposition(|b| !is_blank(b)).map_or(start, |last| last + 1) } else { bytes.len() };

@@ -114,13 +114,16 @@ impl Config {
 }
 
 /// Checks a token, from the option or from `getToken`.
-pub fn check_token(token: &str) -> Result<(), &'static str> {
+pub fn check_token(token: &str) -> Result<&str, &'static str> {
+    // Without the spaces and tabs around it, as a header's value loses them: the token the server
+    // reads, and the one scrubbed from what it echoes.
+    let token = headers::trim_blanks(token, true);
     if token.is_empty() {
         Err("is empty; pass the JWT from Rainbow's login")
     } else if !is_header_safe(token) {
         Err("contains a line break or control character; pass the JWT alone")
     } else {
-        Ok(())
+        Ok(token)
     }
 }
 
@@ -176,7 +179,7 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
     let mut token = match field("token") {
         None => None,
         Some(Value::String(s)) => match check_token(s) {
-            Ok(()) => Some(s.clone()),
+            Ok(t) => Some(t.to_string()),
             Err(why) => {
                 bad(&mut issues, "options.token", format!("`token` {why}, or leave the option out."));
                 None
@@ -216,9 +219,9 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
         if token.is_some() || get_token {
             bad(&mut issues, &path, "Give the token through `token` or `getToken`, not also as an Authorization header.".into());
         } else {
-            match bearer_credential(&value).map(|t| (t, check_token(t))) {
-                Some((t, Ok(()))) => token = Some(t.to_string()),
-                Some((_, Err(why))) => bad(&mut issues, &path, format!("The Authorization header's token {why}.")),
+            match bearer_credential(&value).map(check_token) {
+                Some(Ok(t)) => token = Some(t.to_string()),
+                Some(Err(why)) => bad(&mut issues, &path, format!("The Authorization header's token {why}.")),
                 None => bad(
                     &mut issues,
                     &path,

@@ -236,7 +236,7 @@ fn fresh_token(stopper: &Stopper, answer: Result<JsValue, Interrupted>, progress
         Ok(token) => match token.as_string() {
             None => Err(bad("`getToken` must return the token as a string (or a Promise of one).", None)),
             Some(token) => match check_token(&token) {
-                Ok(()) => Ok(token),
+                Ok(t) => Ok(t.to_string()),
                 Err(why) => Err(bad(&format!("The token from `getToken` {why}."), None)),
             },
         },

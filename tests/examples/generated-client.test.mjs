@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inspect } from 'node:util';
 import { startMockServer, SEED } from '../../www/mock-server.mjs';
 import { PKG, assertBuilt, tempDir, consumerProject, childEnv, runNode, newToken, assertNoSecret, INVITE, CANCEL } from './helpers.mjs';
 
@@ -210,7 +211,12 @@ describe('ApiClient', () => {
     const inHeader = new rri.ApiClient(mock.url);
     inHeader.defaultHeaders = { Authorization: `Bearer ${TOKEN}`, 'x-other': 'kept' };
     await new rri.RoomsInvitationApi(inHeader).sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['a2@example.com'] });
-    assert.equal(mock.requests.length, 2);
+    // "Bearer <jwt>" in apiKey with the prefix 'Bearer' too: the prefix is not doubled.
+    const both = new rri.ApiClient(mock.url);
+    both.authentications.Bearer.apiKey = `Bearer ${TOKEN}`;
+    both.authentications.Bearer.apiKeyPrefix = 'Bearer';
+    await new rri.RoomsInvitationApi(both).sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['a3@example.com'] });
+    assert.equal(mock.requests.length, 3);
     for (const req of mock.requests) assert.equal(req.headers.authorization, `Bearer ${TOKEN}`);
     assert.equal(mock.requests[1].headers['x-other'], 'kept');
   });
@@ -241,6 +247,23 @@ describe('ApiClient', () => {
     );
     assert.equal(e2.name, 'RainbowApiError');
     assertNoSecret(TOKEN, e2.message, JSON.stringify(e2), String(e2.stack));
+  });
+
+  test('what an unreadable ApiClient or call option threw is the cause, with the token it quotes scrubbed', async () => {
+    const client = new rri.ApiClient(mock.url);
+    client.authentications.Bearer.apiKey = TOKEN;
+    Object.defineProperty(client, 'timeout', { get() { throw new Error(`timeout getter ${TOKEN}`); } });
+    const e1 = await new rri.RoomsInvitationApi(client).sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['a@example.com'] }).then(() => assert.fail('resolved'), (e) => e);
+    const api = new rri.RoomsInvitationApi({ baseUrl: mock.url, token: TOKEN });
+    const throwing = new Proxy({}, { ownKeys() { throw new Error(`ownKeys ${TOKEN}`); } });
+    const e2 = await api.sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['a@example.com'] }, throwing).then(() => assert.fail('resolved'), (e) => e);
+    for (const [e, path] of [[e1, 'apiClient'], [e2, 'options']]) {
+      assert.equal(e.name, 'RainbowValidationError');
+      assert.deepEqual(e.errors.map((i) => i.path), [path]);
+      assert.match(e.cause.message, /getter \[redacted\]|ownKeys \[redacted\]/);
+      assertNoSecret(TOKEN, e.message, JSON.stringify(e), inspect(e, { depth: Infinity, showHidden: true }));
+    }
+    assert.deepEqual(mock.requests, []);
   });
 
   test('an apiKeyPrefix other than Bearer rejects with a validation error; nothing is sent', async () => {

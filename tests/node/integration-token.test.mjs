@@ -160,6 +160,17 @@ describe('the token in what the caller supplies', () => {
     });
   }
 
+  test("a custom fetch's opaque redirect whose status text echoes the token is not kept as the cause", async () => {
+    const { mock } = open;
+    const fetch = async () => {
+      const r = new Response(null, { status: 302, statusText: `Echo ${TOKEN}` });
+      return Object.defineProperty(r, 'type', { value: 'opaqueredirect' });
+    };
+    const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, fetch, maxRetries: 0, ...L() }), 'RainbowNetworkError');
+    assert.match(err.message, /redirected the request elsewhere/);
+    assert.ok(!(err.cause instanceof Response), 'the Response itself is not kept');
+  });
+
   test('a custom fetch rejecting with an error that holds no token keeps it as the cause', async () => {
     const { mock } = open;
     const thrown = Object.assign(new Error('offline'), { code: 'E_OFFLINE', details: new Map([['retry', false]]) });
