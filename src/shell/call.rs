@@ -129,7 +129,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
                     let mut settled = None;
                     let text = loop {
                         match body.step(settled) {
-                            Step::Wait(promise, trusted) => settled = Some(stopper.wait(&promise, trusted).await),
+                            Step::Wait(promise) => settled = Some(stopper.wait(&promise, false).await),
                             Step::Done(text) => break text,
                         }
                     };

@@ -56,7 +56,7 @@ pub struct Sending<'a> {
 }
 
 /// What fetch returned for a request, and whether it is the platform's own fetch, whose promise
-/// (and `text()` of a body read whole) end when the controller aborts: they need no race.
+/// ends when the controller aborts: it needs no race (its body's reads do, see `Step::Wait`).
 pub struct Sent {
     pub promise: JsValue,
     pub trusted: bool,
@@ -263,8 +263,11 @@ pub struct Body<'a> {
 
 /// What reading a body needs next.
 pub enum Step {
-    /// The promise to await, and whether it is the platform's own (see `Stopper::wait`).
-    Wait(JsValue, bool),
+    /// The promise to await. Raced with the stop even when it is the platform's own: Node's
+    /// `text()` and stream reads can stay pending after the attempt's abort (once its fetch's
+    /// request was collected, the abort no longer reaches the body; a body that fails to
+    /// decompress and ends with the connection).
+    Wait(JsValue),
     /// The body's text, `None` when it is larger than `max` bytes.
     Done(Result<Option<String>, Interrupted>),
 }
@@ -284,7 +287,7 @@ impl Body<'_> {
                 None => match method(res, "text") {
                     None => Step::Done(Ok(Some(String::new()))),
                     Some(text) => match text.call0(res) {
-                        Ok(promised) => Step::Wait(promised, whole),
+                        Ok(promised) => Step::Wait(promised),
                         Err(e) => Step::Done(Err(Interrupted::Failed(e))),
                     },
                 },
@@ -330,9 +333,7 @@ impl Body<'_> {
         }
         let Some(read) = method(reader, "read") else { return Step::Done(Err(Interrupted::Failed(JsValue::UNDEFINED))) };
         match read.call0(reader) {
-            // Raced even on the platform's own stream: Node's can stay pending after the abort
-            // (a body that fails to decompress and ends when the connection closes).
-            Ok(chunk) => Step::Wait(chunk, false),
+            Ok(chunk) => Step::Wait(chunk),
             Err(e) => Step::Done(Err(Interrupted::Failed(e))),
         }
     }

@@ -146,8 +146,8 @@ impl Stopper {
     }
 
     /// What `v` (a value, a promise or any thenable) settles to, unless the call is stopped
-    /// first. `trusted`: `v` is the platform's own fetch promise, or its `text()` of a body read
-    /// whole, which the controller's abort ends by itself, so it needs no race.
+    /// first. `trusted`: `v` is the platform's own fetch promise, which the controller's abort
+    /// ends by itself, so it needs no race.
     pub fn wait(&self, v: &JsValue, trusted: bool) -> Wait<'_> {
         // A loop that never yields to timers (a stream of empty chunks) still ends at its deadline.
         if self.stopped().is_none() && self.state.deadline.get().is_some_and(|at| Date::now() >= at) {

@@ -4,6 +4,8 @@
 // or a pending getToken.)
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, test } from 'node:test';
 
 import * as rri from '../../pkg/node.js';
@@ -248,4 +250,63 @@ describe("Node's own fetch: a timed-out or aborted request is closed on the wire
       await server.close();
     }
   });
+});
+
+// Node's fetch reaches its body through its request's own controller, which it holds weakly: once
+// a garbage collection took that, aborting no longer ends `text()` or a stream's read. The call
+// must end at its timeout, or at the caller's abort, all the same.
+describe("Node's own fetch: a garbage collection while the body is read doesn't keep the call from ending", () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc');
+  // Half the body (its length known, or chunked), then nothing.
+  const stalling = async (head) => {
+    const sockets = new Set();
+    const server = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.once('data', () => socket.write(head));
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // Its connections destroyed too, so that a call left pending can't keep the run alive.
+    const close = () => {
+      server.close();
+      for (const socket of sockets) socket.destroy();
+    };
+    return { url: `http://127.0.0.1:${server.address().port}`, close };
+  };
+  // How the call ended, or `pending` after 4 s (the bug this guards against never ends it).
+  const within = (pending) => Promise.race([pending.then((value) => ({ value }), (error) => ({ error })), sleep(4000).then(() => ({ pending: true }))]);
+  const HEADS = {
+    'read whole': 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 52\r\n\r\n{"data":{"guestEmails":[],',
+    streamed: 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n1a\r\n{"data":{"guestEmails":[],\r\n',
+  };
+  for (const [how, head] of Object.entries(HEADS)) {
+    test(`a body ${how}: the timeout ends it`, async () => {
+      const server = await stalling(head);
+      try {
+        const pending = rri.sendUsersJoinRoomInvitation(HEX.a, body, { baseUrl: server.url, timeoutMs: 500, maxRetries: 0 });
+        setTimeout(() => gc(), 100);
+        const outcome = await within(pending);
+        assert.ok(!outcome.pending, 'still pending 4 s later');
+        assertRainbowError(outcome.error, 'RainbowTimeoutError');
+      } finally {
+        server.close();
+      }
+    });
+
+    test(`a body ${how}: the caller's abort ends it`, async () => {
+      const server = await stalling(head);
+      try {
+        const controller = new AbortController();
+        const pending = rri.sendUsersJoinRoomInvitation(HEX.a, body, { baseUrl: server.url, signal: controller.signal, maxRetries: 0 });
+        setTimeout(() => gc(), 100);
+        setTimeout(() => controller.abort(), 300);
+        const outcome = await within(pending);
+        assert.ok(!outcome.pending, 'still pending 4 s later');
+        assertRainbowError(outcome.error, 'RainbowAbortError');
+      } finally {
+        server.close();
+      }
+    });
+  }
 });
