@@ -82,7 +82,9 @@ function checkTokens(argv) {
     }
     if (option.type == 'string' && t.value === undefined) throw new UsageError(`${flag} needs a value`, { flag });
     if (option.type == 'string' && !t.inlineValue && t.value.startsWith('-')) {
-      throw new UsageError(`${flag} needs a value, got the option ${t.value} (write ${flag}=${t.value} if that is the value)`, { flag });
+      // A token may start with '-' too: never shown, not even here.
+      const got = t.name == 'token' ? ['something that starts with -', '<token>'] : [`the option ${t.value}`, t.value];
+      throw new UsageError(`${flag} needs a value, got ${got[0]} (write ${flag}=${got[1]} if that is the value)`, { flag });
     }
     if (option.type == 'boolean' && t.value !== undefined) throw new UsageError(`${flag} takes no value`, { flag });
   }

@@ -30,6 +30,14 @@ test('an unknown flag names the closest known one, in text and in JSON', async (
   const missing = await cli(['invite', '--room', ROOM, '--emails', '--json']);
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /--emails needs a value, got the option --json/);
+  // A token that starts with '-' is not shown in that message (nor with --json).
+  const dashed = '-q8Zp4Lx2Wv_secret_signature';
+  for (const json of [[], ['--json']]) {
+    const t = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com', '--token', dashed, ...json]);
+    assert.equal(t.status, 2);
+    assert.match(t.stdout + t.stderr, /--token needs a value, got something that starts with - \(write --token=<token> if that is the value\)/);
+    assert.ok(!(t.stdout + t.stderr).includes(dashed), 'the token is not printed');
+  }
   assert.deepEqual(h.mock.requests, []);
 });
 
