@@ -43,6 +43,8 @@ const unreadable = (cause, path, secret) => {
 // these calls, from an `Authorization: Bearer …` default header: either way it gets the `token`
 // option's protections (never over plain http to a remote host, scrubbed from errors).
 const BEARER = /^\s*bearer\s+/i;
+// The token of a key or header value written `Bearer <token>` (or as the token alone).
+const bearerToken = (value) => (typeof value == 'string' ? value.replace(BEARER, '') : value);
 const optionsOf = (client) => {
   const o = {};
   const { basePath, defaultHeaders, timeout, authentications } = client;
@@ -54,7 +56,7 @@ const optionsOf = (client) => {
     const headers = { ...defaultHeaders };
     const auth = Object.keys(headers).find((k) => k.toLowerCase() == 'authorization');
     if (auth && typeof headers[auth] == 'string' && BEARER.test(headers[auth])) {
-      o.token = headers[auth].replace(BEARER, '');
+      o.token = bearerToken(headers[auth]);
       delete headers[auth];
     }
     if (Object.keys(headers).length) o.headers = headers;
@@ -68,7 +70,7 @@ const optionsOf = (client) => {
     throw invalidOption('apiClient.authentications.Bearer.apiKeyPrefix', message);
   }
   // A key that already starts with `Bearer ` is the token after it, with or without the prefix.
-  o.token = typeof key == 'string' ? key.replace(BEARER, '') : key;
+  o.token = bearerToken(key);
   return o;
 };
 
@@ -76,9 +78,8 @@ const optionsOf = (client) => {
 // threw may quote it.
 const secretOf = (v) => {
   try {
-    if (!isApiClient(v)) return typeof v.token == 'string' ? v.token.trim() : undefined;
-    const key = v.authentications.Bearer.apiKey;
-    return typeof key == 'string' ? key.replace(BEARER, '').trim() : undefined;
+    const token = isApiClient(v) ? bearerToken(v.authentications.Bearer.apiKey) : v?.token;
+    return typeof token == 'string' ? token.trim() : undefined;
   } catch {
     return undefined;
   }

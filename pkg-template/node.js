@@ -11,8 +11,9 @@ import { guarded, RainbowNotReadyError } from './errors.js';
 // bundle, import.meta.url is empty, and the bundle's __dirname says where the .wasm should be.
 const WASM = 'rainbow_room_invitations_bg.wasm';
 const wasm = import.meta.url ? new URL(`./${WASM}`, import.meta.url) : typeof __dirname == 'string' ? `${__dirname}/${WASM}` : WASM;
+let bytes;
 try {
-  w.initSync({ module: readFileSync(wasm) });
+  bytes = readFileSync(wasm);
 } catch (cause) {
   throw new RainbowNotReadyError(
     `Could not load ${WASM} from ${wasm} (${cause && cause.message}). ` +
@@ -20,6 +21,7 @@ try {
     { cause },
   );
 }
+w.initSync({ module: bytes });
 
 export const validateJoinInvitation = guarded(w.validateJoinInvitation);
 export const validateCancelation = guarded(w.validateCancelation);

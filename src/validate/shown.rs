@@ -14,7 +14,12 @@ pub fn shown(s: &str) -> String {
 /// How many characters `s` has: its bytes that start one (std's `chars().count()` brings its own
 /// counting routine for this one use).
 pub(super) fn char_count(s: &str) -> usize {
-    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+    s.bytes().filter(|&b| starts_char(b)).count()
+}
+
+/// Whether a byte of UTF-8 text starts a character (it is not a continuation byte, 0b10xxxxxx).
+fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
 }
 
 /// The first `max` characters of `s`: up to the byte that starts character `max` (std's
@@ -22,7 +27,7 @@ pub(super) fn char_count(s: &str) -> usize {
 pub fn prefix(s: &str, max: usize) -> &str {
     let mut count = 0;
     for (i, b) in s.bytes().enumerate() {
-        if (b as i8) >= -0x40 {
+        if starts_char(b) {
             if count == max {
                 return s.get(..i).unwrap_or(s);
             }
