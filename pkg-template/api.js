@@ -45,6 +45,11 @@ const unreadable = (cause, path, secret) => {
 const BEARER = /^\s*bearer\s+/i;
 // The token of a key or header value written `Bearer <token>` (or as the token alone).
 const bearerToken = (value) => (typeof value == 'string' ? value.replace(BEARER, '') : value);
+// The name of `headers`' `Authorization` entry when it is `Bearer …`.
+const bearerHeader = (headers) => {
+  const auth = Object.keys(headers).find((k) => k.toLowerCase() == 'authorization');
+  return auth && typeof headers[auth] == 'string' && BEARER.test(headers[auth]) ? auth : undefined;
+};
 const optionsOf = (client) => {
   const o = {};
   const { basePath, defaultHeaders, timeout, authentications } = client;
@@ -54,8 +59,8 @@ const optionsOf = (client) => {
     o.headers = defaultHeaders; // for the validation to report
   } else {
     const headers = { ...defaultHeaders };
-    const auth = Object.keys(headers).find((k) => k.toLowerCase() == 'authorization');
-    if (auth && typeof headers[auth] == 'string' && BEARER.test(headers[auth])) {
+    const auth = bearerHeader(headers);
+    if (auth) {
       o.token = bearerToken(headers[auth]);
       delete headers[auth];
     }
@@ -75,15 +80,23 @@ const optionsOf = (client) => {
 };
 
 // The token that options or an ApiClient hold, as far as it can be read: what a getter of theirs
-// threw may quote it.
-const secretOf = (v) => {
+// threw may quote it. An ApiClient's is taken as optionsOf takes it: a Bearer default header first.
+const tokenIn = (read) => {
   try {
-    const token = isApiClient(v) ? bearerToken(v.authentications.Bearer.apiKey) : v?.token;
-    return typeof token == 'string' ? token.trim() : undefined;
+    const token = bearerToken(read());
+    return typeof token == 'string' && token.trim() ? token.trim() : undefined;
   } catch {
     return undefined;
   }
 };
+const secretOf = (v) =>
+  !isApiClient(v)
+    ? tokenIn(() => v?.token)
+    : tokenIn(() => {
+        const headers = { ...v.defaultHeaders };
+        const auth = bearerHeader(headers);
+        return auth && headers[auth];
+      }) ?? tokenIn(() => v.authentications.Bearer.apiKey);
 
 // RoomsInvitationApi over the four calls `f` of an entry point. The methods are bound to the
 // instance, so one taken off it (`const { sendUsersJoinRoomInvitation } = api`) keeps its options.

@@ -257,7 +257,13 @@ describe('ApiClient', () => {
     const api = new rri.RoomsInvitationApi({ baseUrl: mock.url, token: TOKEN });
     const throwing = new Proxy({}, { ownKeys() { throw new Error(`ownKeys ${TOKEN}`); } });
     const e2 = await api.sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['a@example.com'] }, throwing).then(() => assert.fail('resolved'), (e) => e);
-    for (const [e, path] of [[e1, 'apiClient'], [e2, 'options']]) {
+    // The token given as an `Authorization: Bearer` default header, which wins over apiKey.
+    const byHeader = new rri.ApiClient(mock.url);
+    byHeader.authentications.Bearer.apiKey = 'not-the-token-sent';
+    byHeader.defaultHeaders = { authorization: `Bearer ${TOKEN}` };
+    Object.defineProperty(byHeader, 'timeout', { get() { throw new Error(`timeout getter ${TOKEN}`); } });
+    const e3 = await new rri.RoomsInvitationApi(byHeader).sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['a@example.com'] }).then(() => assert.fail('resolved'), (e) => e);
+    for (const [e, path] of [[e1, 'apiClient'], [e2, 'options'], [e3, 'apiClient']]) {
       assert.equal(e.name, 'RainbowValidationError');
       assert.deepEqual(e.errors.map((i) => i.path), [path]);
       assert.match(e.cause.message, /getter \[redacted\]|ownKeys \[redacted\]/);
