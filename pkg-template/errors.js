@@ -18,13 +18,14 @@ const get = (o, k) => {
 
 // `text` with `secret` replaced, as the wasm does (src/error.rs, `replace_secret`): every
 // occurrence of a long secret; a short one (a mock's `t`) only where it stands alone, not next to
-// a letter, a digit, `-` or `_`.
+// a letter, a digit, `-` or `_`, nor joined to a word by an apostrophe (the `t` of "can't").
 const WORD_CHAR = String.raw`[A-Za-z0-9\-_\u0080-\uffff]`;
 const scrub = (text, secret) => {
   if (!secret || typeof text != 'string') return text;
   if (secret.length >= 8) return text.split(secret).join('[redacted]');
   const escaped = secret.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-  return text.replace(new RegExp(`(?<!${WORD_CHAR})${escaped}(?!${WORD_CHAR})`, 'g'), '[redacted]');
+  const alone = `(?<!${WORD_CHAR}'?)${escaped}(?!'?${WORD_CHAR})`;
+  return text.replace(new RegExp(alone, 'g'), '[redacted]');
 };
 
 // What JSON.stringify(error) shows of a cause or reason: its name, message and code, scrubbed.

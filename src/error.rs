@@ -316,17 +316,21 @@ fn scrub(s: &str, secret: &str) -> String {
 pub const SHORT_SECRET: usize = 8;
 
 /// `s` with `secret` replaced: every occurrence of a long secret; a short one only where it stands
-/// alone, not next to a letter, a digit, `-` or `_`.
+/// alone, not next to a letter, a digit, `-` or `_`, nor joined to a word by an apostrophe (the
+/// `t` of "can't", the `s` of "Rainbow's" in the package's own texts).
 pub fn replace_secret(s: &str, secret: &str) -> String {
     let short = secret.len() < SHORT_SECRET;
-    let word = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80);
-    let bytes = s.as_bytes();
+    // The byte at `j`, a space outside `s`.
+    let at = |j: usize| s.as_bytes().get(j).copied().unwrap_or(b' ');
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80;
+    // `next` is a word's byte, or an apostrophe with a word's byte `beyond` it.
+    let joined = |next: u8, beyond: u8| word(next) || (next == b'\'' && word(beyond));
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
-    // Non-overlapping matches, left to right; a short secret's match next to a word character is kept.
+    // Non-overlapping matches, left to right; a short secret's match joined to a word is kept.
     for i in crate::search::matches(s, secret) {
         let end = i + secret.len();
-        if !short || (!word(i.checked_sub(1).and_then(|b| bytes.get(b))) && !word(bytes.get(end))) {
+        if !short || (!joined(at(i.wrapping_sub(1)), at(i.wrapping_sub(2))) && !joined(at(end), at(end + 1))) {
             out.push_str(s.get(last..i).unwrap_or(""));
             out.push_str(REDACTED);
             last = end;

@@ -562,15 +562,18 @@ fn the_start_of_a_token_that_ends_what_the_server_sent_is_redacted() {
 
 #[test]
 fn a_short_token_is_scrubbed_where_it_stands_alone_without_garbling_other_text() {
-    for token in ["t", "5", "ab12"] {
+    for token in ["t", "5", "ab12", "s"] {
         let body = format!(r#"{{"errorCode":401,"errorMsg":"Unauthorized","errorDetails":"bad token: Bearer {token}","errorDetailsCode":401500}}"#);
         let e = err(401, &body, Some("req-5t-ab12x")).redact(Some(token));
         let details = field(&e, "errorDetails").as_str().unwrap().to_string();
         assert_eq!(details, format!("bad token: Bearer {}", error::REDACTED), "{token}");
         assert_eq!(field(&e, "requestId"), &Value::str("req-5t-ab12x"), "{token}: an id that merely contains it is kept");
         assert!(e.message.contains("Rainbow answered 401 Unauthorized (401500)"), "{token}: {}", e.message);
-        assert!(e.message.contains("get a fresh one"), "{token}: the hint is intact: {}", e.message);
+        assert!(e.message.contains("get a fresh one from Rainbow's login and pass it as `token`."), "{token}: the hint is intact: {}", e.message);
     }
+    // An apostrophe joins a word ("can't"), unless it quotes the token.
+    let e = err(401, r#"{"errorCode":401,"errorMsg":"Unauthorized","errorDetails":"token 't' can't be read"}"#, None).redact(Some("t"));
+    assert_eq!(field(&e, "errorDetails"), &Value::str(format!("token '{}' can't be read", error::REDACTED)));
 }
 
 #[test]

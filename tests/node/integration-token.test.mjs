@@ -214,7 +214,7 @@ describe('the token in what the caller supplies', () => {
 
   test('a very short token (a mock\'s "t" or "5") is scrubbed where it stands alone, without garbling messages or ids', async () => {
     const { mock } = open;
-    for (const token of ['t', '5']) {
+    for (const token of ['t', '5', 's']) {
       mock.reset();
       mock.script({ status: 401, headers: { 'content-type': 'application/json', 'x-rainbow-request-id': 'req-5t-0' }, body: JSON.stringify({ errorCode: 401, errorMsg: 'Unauthorized', errorDetails: `bad token ${token}` }) });
       const seen = [];
@@ -226,7 +226,12 @@ describe('the token in what the caller supplies', () => {
       assert.equal(err.requestId, 'req-5t-0', token);
       assert.match(err.message, /^Rainbow answered 401 Unauthorized: bad token \[redacted\]\. The token is missing, wrong or expired/, token);
       assert.ok(!JSON.stringify(err).includes('[redacted]]'), token);
+      assert.match(err.message, /get a fresh one from Rainbow's login and pass it as `token`\./, token);
       assert.ok(seen.some((l) => l.includes('attempt 1 of 3')), `${token}: the log is readable: ${seen.join('\n')}`);
+      // What a custom fetch threw is scrubbed by the JS error classes by the same rule.
+      const fetch = () => Promise.reject(new Error(`can't connect: bad token '${token}'`));
+      const thrown = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token, fetch }), 'RainbowNetworkError');
+      assert.equal(thrown.cause.message, "can't connect: bad token '[redacted]'", token);
     }
   });
 });
