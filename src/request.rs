@@ -2,7 +2,7 @@
 
 use crate::error::ClientError;
 use crate::model::{Issue, Operation};
-use crate::options::{self, Config};
+use crate::options::{self, Config, Platform};
 use crate::validate::{self, Report};
 use crate::value::Value;
 
@@ -19,14 +19,14 @@ pub struct Request {
 }
 
 /// Validates the call's arguments and options together, so one report lists every problem.
-pub fn check(op: Operation, room_id: &Value, body: &Value, options: &Value, default_base_url: &str) -> (Report, Option<Config>) {
-    check_owned(op, room_id, body.clone(), options, default_base_url)
+pub fn check(op: Operation, room_id: &Value, body: &Value, options: &Value, platform: &Platform) -> (Report, Option<Config>) {
+    check_owned(op, room_id, body.clone(), options, platform)
 }
 
 /// `check`, taking the body (see `validate::validate_owned`).
-pub fn check_owned(op: Operation, room_id: &Value, body: Value, options: &Value, default_base_url: &str) -> (Report, Option<Config>) {
+pub fn check_owned(op: Operation, room_id: &Value, body: Value, options: &Value, platform: &Platform) -> (Report, Option<Config>) {
     let mut report = validate::validate_owned(op, room_id, body);
-    let config = match options::read(options, default_base_url) {
+    let config = match options::read(options, platform) {
         Ok(config) => Some(config),
         Err(issues) => {
             report.errors.extend(issues);
@@ -38,13 +38,13 @@ pub fn check_owned(op: Operation, room_id: &Value, body: Value, options: &Value,
 }
 
 /// The request to send, or the validation error to reject with (nothing is sent then).
-pub fn prepare(op: Operation, room_id: &Value, body: &Value, options: &Value, default_base_url: &str) -> Result<Request, ClientError> {
-    prepare_owned(op, room_id, body.clone(), options, default_base_url)
+pub fn prepare(op: Operation, room_id: &Value, body: &Value, options: &Value, platform: &Platform) -> Result<Request, ClientError> {
+    prepare_owned(op, room_id, body.clone(), options, platform)
 }
 
 /// `prepare`, taking the body (see `validate::validate_owned`).
-pub fn prepare_owned(op: Operation, room_id: &Value, body: Value, options: &Value, default_base_url: &str) -> Result<Request, ClientError> {
-    let (report, config) = check_owned(op, room_id, body, options, default_base_url);
+pub fn prepare_owned(op: Operation, room_id: &Value, body: Value, options: &Value, platform: &Platform) -> Result<Request, ClientError> {
+    let (report, config) = check_owned(op, room_id, body, options, platform);
     match (report.request, config) {
         (Some(validated), Some(config)) => Ok(Request {
             url: format!("{}{}", config.base_url, validated.path),

@@ -15,10 +15,9 @@ const ROOM: &str = "56f42c1914e2a8a91b99e595";
 const USER1: &str = "5a1b2c3d4e5f60718293a4b5";
 const CONF: &str = "aaaaaaaaaaaaaaaaaaaaaaaa";
 const TOKEN: &str = "eyJhbGciOiJIUzI1NiJ9.dG9rZW4tcGF5bG9hZA.Zm9vYmFyLXNpZ25hdHVyZQ";
-const NODE_DEFAULT: &str = "http://localhost";
 
 fn prepare(op: Operation, body: &str, options: &str) -> Result<Request, ClientError> {
-    request::prepare(op, &Value::str(ROOM), &json(body), &json(options), NODE_DEFAULT)
+    request::prepare(op, &Value::str(ROOM), &json(body), &json(options), &common::node())
 }
 
 fn prepared(op: Operation, body: &str, options: &str) -> Request {
@@ -126,7 +125,7 @@ fn text_is_escaped_in_the_sent_json() {
         ("users", Value::strings([USER1])),
         ("instantMessage", Value::str("He said \"hi\"\\\n\t\u{1}é😀</script>")),
     ]);
-    let req = request::prepare(Invite, &Value::str(ROOM), &body, &Value::Undefined, NODE_DEFAULT).unwrap();
+    let req = request::prepare(Invite, &Value::str(ROOM), &body, &Value::Undefined, &common::node()).unwrap();
     assert_eq!(
         to_json(&req.body),
         format!(r#"{{"scenario":"video-conference","users":["{USER1}"],"lang":"en","instantMessage":"He said \"hi\"\\\n\t\u0001é😀</script>"}}"#)
@@ -154,7 +153,7 @@ fn the_url_keeps_a_base_path_prefix_and_drops_trailing_slashes() {
 #[test]
 fn the_default_base_url_is_used_without_its_trailing_slash() {
     let body = json(r#"{"scenario":"chat","emails":["a@example.com"]}"#);
-    let req = request::prepare(Invite, &Value::str(ROOM), &body, &Value::Undefined, "https://app.example.com/").unwrap();
+    let req = request::prepare(Invite, &Value::str(ROOM), &body, &Value::Undefined, &common::page("https://app.example.com/")).unwrap();
     assert_eq!(req.url, format!("https://app.example.com/api/rainbow/enduser/v1.0/rooms/{ROOM}/invitations"));
 }
 
@@ -219,7 +218,7 @@ fn check_reports_body_and_option_problems_together() {
         &Value::str("bad-room"),
         &json(r#"{"scenario":"chat","emails":["x"]}"#),
         &json(r#"{"baseUrl":"ftp://x","timeout":5}"#),
-        NODE_DEFAULT,
+        &common::node(),
     );
     assert!(config.is_none());
     assert!(report.request.is_none());
@@ -236,11 +235,11 @@ fn check_reports_body_and_option_problems_together() {
 
     // Valid body, bad options: the report loses its request.
     let (report, config) =
-        request::check(Invite, &Value::str(ROOM), &json(r#"{"scenario":"chat","emails":["a@example.com"]}"#), &Value::int(1), NODE_DEFAULT);
+        request::check(Invite, &Value::str(ROOM), &json(r#"{"scenario":"chat","emails":["a@example.com"]}"#), &Value::int(1), &common::node());
     assert!(config.is_none() && report.request.is_none() && !report.is_valid());
 
     // Bad body, good options: the config is still read.
-    let (report, config) = request::check(Invite, &Value::str(ROOM), &Value::Null, &Value::Undefined, NODE_DEFAULT);
+    let (report, config) = request::check(Invite, &Value::str(ROOM), &Value::Null, &Value::Undefined, &common::node());
     assert!(config.is_some() && !report.is_valid());
 }
 
@@ -248,7 +247,7 @@ fn check_reports_body_and_option_problems_together() {
 fn a_long_list_of_problems_is_summarized() {
     let emails: Vec<String> = (0..8).map(|i| format!("bad{i}")).collect();
     let body = Value::object([("scenario", Value::str("chat")), ("emails", Value::strings(emails))]);
-    let err = request::prepare(Invite, &Value::str(ROOM), &body, &Value::Undefined, NODE_DEFAULT).unwrap_err();
+    let err = request::prepare(Invite, &Value::str(ROOM), &body, &Value::Undefined, &common::node()).unwrap_err();
     assert!(err.message.contains("(8 problems)"), "{}", err.message);
     assert!(err.message.contains("emails[4]") && !err.message.contains("emails[5]"), "{}", err.message);
     assert!(err.message.contains("… and 3 more in `errors`."), "{}", err.message);

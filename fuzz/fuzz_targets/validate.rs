@@ -9,7 +9,7 @@ use rainbow_room_invitations::model::Operation;
 use rainbow_room_invitations::options::is_plain_http_to_remote;
 use rainbow_room_invitations::value::Value;
 use rainbow_room_invitations::{request, validate};
-use rainbow_room_invitations_fuzz::{assert_headers_safe, assert_no_token, assert_report, TOKEN};
+use rainbow_room_invitations_fuzz::{assert_headers_safe, assert_no_token, assert_report, common, TOKEN};
 
 /// Strings the rules care about, so that short inputs reach deep branches.
 const TEXT: &[&str] = &[
@@ -112,7 +112,7 @@ fuzz_target!(|input: Input| {
         assert_eq!(again.request.as_ref().map(|r| &r.body), Some(&req.body));
     }
 
-    let (checked, config) = request::check(op, &room_id, &body, &options, "http://localhost");
+    let (checked, config) = request::check(op, &room_id, &body, &options, &common::node());
     assert_report(&checked, &room_id);
     if let Some(config) = &config {
         assert_headers_safe(&config.request_headers(config.token.as_deref(), Some("corr-1")));
@@ -124,7 +124,7 @@ fuzz_target!(|input: Input| {
         }
         assert!(!config.base_url.ends_with('/'));
     }
-    match request::prepare(op, &room_id, &body, &options, "http://localhost") {
+    match request::prepare(op, &room_id, &body, &options, &common::node()) {
         Ok(req) => {
             let config = config.expect("prepared without a config");
             assert!(req.url.starts_with(&config.base_url));

@@ -127,9 +127,18 @@ pub fn check_token(token: &str) -> Result<&str, &'static str> {
     }
 }
 
-/// Checks `options`; `default_base_url` is the page's origin in a browser, `http://localhost`
-/// elsewhere. Issues have paths such as `options.timeoutMs`.
-pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue>> {
+/// What checking options takes from the platform the call runs on.
+#[derive(Clone, Debug)]
+pub struct Platform {
+    /// Where a call goes without `baseUrl`: the page's origin in a browser, `http://localhost`
+    /// elsewhere.
+    pub default_base_url: String,
+    /// Whether the platform's URL parser (the one fetch uses) reads a URL.
+    pub parses_url: fn(&str) -> bool,
+}
+
+/// Checks `options` on `platform`. Issues have paths such as `options.timeoutMs`.
+pub fn read(options: &Value, platform: &Platform) -> Result<Config, Vec<Issue>> {
     let mut issues = Vec::new();
     let empty = Value::Object(Vec::new());
     let options = match options {
@@ -162,8 +171,8 @@ pub fn read(options: &Value, default_base_url: &str) -> Result<Config, Vec<Issue
     };
 
     let base_url = match field("baseUrl") {
-        None => Some(default_base_url.trim_end_matches('/').to_string()),
-        Some(Value::String(s)) => match check_base_url(s) {
+        None => Some(platform.default_base_url.trim_end_matches('/').to_string()),
+        Some(Value::String(s)) => match check_base_url(s, platform.parses_url) {
             Ok(url) => Some(url),
             Err(why) => {
                 bad(&mut issues, "options.baseUrl", format!("`baseUrl` {why}; use an absolute URL like https://openrainbow.com."));

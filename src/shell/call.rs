@@ -18,7 +18,7 @@ use super::write::to_js;
 use crate::attempt::{self, Call, Next};
 use crate::error::ClientError;
 use crate::model::Operation;
-use crate::options::{check_token, redacted_header, Correlation, LogLevel};
+use crate::options::{check_token, redacted_header, Correlation, LogLevel, Platform};
 use crate::request::{self, Request};
 use crate::value::Value;
 
@@ -31,10 +31,12 @@ pub enum Form {
     WithHttpInfo,
 }
 
-/// Where a relative call goes: a browser page's origin, `http://localhost` elsewhere.
-pub fn default_base_url() -> String {
+/// The platform as options are checked on: where a call goes without `baseUrl` (a browser page's
+/// origin, `http://localhost` elsewhere), and the platform's URL parser.
+pub fn platform() -> Platform {
     let origin = string(&get(&js_sys::global(), "location"), "origin");
-    origin.filter(|o| o.starts_with("http://") || o.starts_with("https://")).unwrap_or_else(|| "http://localhost".into())
+    let default_base_url = origin.filter(|o| o.starts_with("http://") || o.starts_with("https://")).unwrap_or_else(|| "http://localhost".into());
+    Platform { default_base_url, parses_url: |url| web_sys::Url::new(url).is_ok() }
 }
 
 /// A call's arguments, read with one `Reader` (whose limits they share): the options, the room id,
@@ -51,7 +53,7 @@ pub fn read_args(room_id: &JsValue, body: &JsValue, options: &JsValue) -> (CallO
 /// validation error, or settles as the call does.
 pub fn start(op: Operation, form: Form, room_id: &JsValue, body: &JsValue, options: &JsValue) -> Promise {
     let (options, room, body) = read_args(room_id, body, options);
-    let prepared = request::prepare_owned(op, &room, body, &options.value, &default_base_url()).and_then(|req| {
+    let prepared = request::prepare_owned(op, &room, body, &options.value, &platform()).and_then(|req| {
         let has_fetch = options.callbacks.fetch.is_some() || get(&js_sys::global(), "fetch").is_function();
         let message = "This environment has no global fetch: pass one as options.fetch.";
         if has_fetch { Ok(req) } else { Err(ClientError::bad_option("options.fetch", message.into(), 0)) }

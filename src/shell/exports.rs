@@ -44,6 +44,6 @@ pub fn validate_cancelation(room_id: &JsValue, body: &JsValue, options: &JsValue
 /// The `ValidationResult` of a call's arguments and options; nothing is sent.
 fn validate(op: Operation, room_id: &JsValue, body: &JsValue, options: &JsValue) -> JsValue {
     let (options, room, body) = call::read_args(room_id, body, options);
-    let (report, _) = request::check_owned(op, &room, body, &options.value, &call::default_base_url());
+    let (report, _) = request::check_owned(op, &room, body, &options.value, &call::platform());
     to_js(&report.into_value())
 }

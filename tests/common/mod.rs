@@ -1,11 +1,24 @@
 //! Helpers shared by the native tests (`mod common;`) and the fuzz crate (`fuzz/src/lib.rs`
 //! includes this file): the core's values built from JSON text through serde_json, as the wasm
-//! shell builds them with `JSON.parse`, and a server's answer as the shell hands it to the core.
-//! Only serde_json and the crate itself are used here, so that both can build it.
+//! shell builds them with `JSON.parse`, and a server's answer as the shell hands it to the core,
+//! and the platform options are checked on. Only serde_json, url and the crate itself are used
+//! here, so that both can build it.
 #![allow(dead_code)]
 
+use rainbow_room_invitations::options::Platform;
 use rainbow_room_invitations::response::Answer;
 use rainbow_room_invitations::value::Value;
+
+/// Node, as options are checked on it: `http://localhost` without a `baseUrl`.
+pub fn node() -> Platform {
+    page("http://localhost")
+}
+
+/// A platform whose calls go to `origin` without a `baseUrl`, as a browser page's do. The `url`
+/// crate's WHATWG URL parser stands in for the platform's.
+pub fn page(origin: &str) -> Platform {
+    Platform { default_base_url: origin.into(), parses_url: |url| url::Url::parse(url).is_ok() }
+}
 
 /// What `JSON.parse` makes of `text`, or `None` when it is not JSON. Object keys keep their order
 /// (serde_json's `preserve_order`); a repeated key keeps its last value, as in JS.

@@ -359,6 +359,24 @@ describe('options', () => {
     }
   });
 
+  test("baseUrl: a host or port the platform's URL parser refuses is a validation error, and what it accepts passes", async () => {
+    for (const baseUrl of ['http://127.0.0.1:99999', 'http://127.0.0.1:8o80', 'http://[g::1]:8080', 'http://[::1', 'http://256.0.0.1', 'http://example.1', 'http://exa|mple.com']) {
+      assert.throws(() => new URL(baseUrl), TypeError, `the platform refuses ${baseUrl}`);
+      const spy = fetchSpy();
+      const v = rri.validateJoinInvitation(SEED.roomId, body, { baseUrl, fetch: spy });
+      assert.equal(v.valid, false, baseUrl);
+      assert.equal(v.request, null, baseUrl);
+      assertIssues(v.errors, { 'options.baseUrl': 'invalid_option' });
+      assert.match(v.errors[0].message, /has a host or port a URL can't hold .*IPv6 address is in brackets .*from 0 to 65535/, baseUrl);
+      const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl, fetch: spy }), 'RainbowValidationError');
+      assert.equal(err.mayHaveBeenDelivered, false, baseUrl);
+      assert.equal(spy.calls.length, 0, `nothing fetched for ${baseUrl}`);
+    }
+    for (const baseUrl of ['http://127.1:8080', 'http://[::ffff:127.0.0.1]:8080', 'https://bücher.example', 'http://127.0.0.1:']) {
+      assert.equal(rri.validateJoinInvitation(SEED.roomId, body, { baseUrl }).valid, true, baseUrl);
+    }
+  });
+
   test('token: refused over plain http to a host other than loopback; must be a string', async () => {
     for (const baseUrl of ['http://example.com', 'http://sandbox.openrainbow.com', 'http://10.0.0.1:8080']) {
       const spy = fetchSpy();
