@@ -16,6 +16,8 @@ export async function startHostileServer() {
     socket.on('error', () => {});
     let buf = Buffer.alloc(0);
     const parse = () => {
+      // Not HTTP (a TLS handshake from an https:// baseUrl): answer as a plain-http server does.
+      if (buf.length && !/^[A-Z]/.test(buf.toString('latin1', 0, 1))) { socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n'); buf = Buffer.alloc(0); return; }
       const end = buf.indexOf('\r\n\r\n');
       if (end < 0) return;
       const head = buf.subarray(0, end).toString('latin1');
