@@ -5,9 +5,9 @@
 // else (custom fetches, concurrency).
 import zlib from 'node:zlib';
 import { ri, pick, chance } from './prng.mjs';
+import { SUCCESS, SUCCESS_DATA } from './payloads.mjs';
 
-export const SUCCESS_DATA = { scenario: 'chat', status: 'Invitations successfully sent', guestEmails: ['ada@example.com'], invalidUsers: [] };
-export const SUCCESS = (extra = {}) => JSON.stringify({ data: { ...SUCCESS_DATA, ...extra } });
+export { SUCCESS, SUCCESS_DATA };
 const JSON_TYPE = ['Content-Type', 'application/json'];
 
 /** The plan of a plain success. */

@@ -8,7 +8,7 @@ import { reseed, ri, pick, chance, newToken } from './prng.mjs';
 import { genuineResponse, makeWrapper } from './fake-fetch.mjs';
 import { tameAnswer, seenAnswer } from './answers.mjs';
 import { ROOM } from './inputs.mjs';
-import { mayResend, checkResends } from './retry-rules.mjs';
+import { checkResends, checkFetchCalls } from './retry-rules.mjs';
 import { settle, bounds, deadlineMs, checkError, checkLogs } from './node-oracles.mjs';
 import { show } from './case-checks.mjs';
 
@@ -67,12 +67,7 @@ export async function responseCase(n, { lib, report, seed }) {
   if (r.pending) { finding('never-settled', `after ${seen.length} fetch calls`); return; }
   checkLogs(ctx.logs, [token], finding);
   checkAbort(r, ctx, finding);
-  for (let k = 0; k + 1 < seen.length; k++) {
-    const why = Number.isInteger(seen[k].status) ? mayResend(seen[k], { getToken: false, renewed: false, totalTimeoutMs: 4000 }) : 'not a status';
-    // A 421's second try is the platform fetch's doing (README "Options"); the package never sends it again.
-    if (why !== 'retry') finding('sent-again', `fetch call ${k + 2} after ${JSON.stringify(seen[k])}: ${why === 'platform' ? 'the package itself never sends a 421 again' : why}`);
-  }
-  if (seen.length > opts.maxRetries + 1) finding('sent-again', `${seen.length} fetch calls with maxRetries ${opts.maxRetries}`);
+  for (const why of checkFetchCalls(seen, opts.maxRetries, 4000)) finding('sent-again', why);
   if (r.ok) {
     const d = op.endsWith('Info') ? r.value?.data : r.value;
     if (!Array.isArray(d?.data?.guestEmails) || !Array.isArray(d?.data?.invalidUsers)) finding('success-shape', show(r.value));

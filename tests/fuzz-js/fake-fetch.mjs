@@ -4,7 +4,7 @@
 // give odd chunks); and wrappers around the platform's fetch. Plain web APIs only, so a page
 // could run them too.
 import { ri, pick, chance } from './prng.mjs';
-import { SUCCESS } from './answers.mjs';
+import { SUCCESS } from './payloads.mjs';
 
 const enc = new TextEncoder();
 

@@ -93,3 +93,18 @@ export function checkResends(requests, answers, call, maxRetries, ownFetch) {
   if (attempts > maxRetries + 1) problems.push(`${attempts} attempts with maxRetries ${maxRetries}`);
   return { attempts, problems };
 }
+
+/**
+ * Checks the calls the package made to a custom fetch that answered `seen` ({ status, headers }
+ * each, in order), within a call allowed `maxRetries` (no getToken). A 421's second try is the
+ * platform fetch's doing, never the package's ("The package itself never sends it again").
+ */
+export function checkFetchCalls(seen, maxRetries, totalTimeoutMs) {
+  const problems = [];
+  for (let k = 0; k + 1 < seen.length; k++) {
+    const why = Number.isInteger(seen[k].status) ? mayResend(seen[k], { getToken: false, renewed: false, totalTimeoutMs }) : 'not a status';
+    if (why !== 'retry') problems.push(`fetch call ${k + 2} after ${JSON.stringify(seen[k])}: ${why === 'platform' ? 'the package itself never sends a 421 again' : why}`);
+  }
+  if (seen.length > maxRetries + 1) problems.push(`${seen.length} fetch calls with maxRetries ${maxRetries}`);
+  return problems;
+}
