@@ -37,7 +37,7 @@ function draw(seed, n, base) {
   const token = newToken();
   const op = pick(OPS);
   const join = !/ancel/i.test(op);
-  const args = makeArgs(join);
+  const args = makeArgs(join, token);
   const options = chance(0.03) ? pick(ODD_OPTIONS) : makeOptions(ctx, base, token);
   return { ctx, token, op, join, args, options };
 }

@@ -4,7 +4,8 @@
 // failure"); the token is in neither stdout nor stderr; exit 2 and --dry-run send nothing; exit 0
 // sent something (or was help, version or a dry run) and exit 3 got an answer; --json prints
 // JSON; every Authorization sent is `Bearer <a token given>`; requests are sent again only as the
-// README's "Retries" allows; no unhandled rejection or uncaught exception.
+// README's "Retries" allows; no unhandled rejection or uncaught exception; after each case, a
+// known-good invitation still works.
 //
 //   node tests/fuzz-js/cli-fuzz.mjs [--seconds 30] [--seed S] [--case N]
 import fs from 'node:fs';
@@ -14,11 +15,13 @@ import { cli, createReport, loop } from './harness.mjs';
 import { pkgUrl } from './package-path.mjs';
 import { reseed, pick, chance, newToken } from './prng.mjs';
 import { startHostileServer } from './hostile-server.mjs';
-import { okPlan, SUCCESS, echoOf, seenAnswer } from './answers.mjs';
+import { okPlan, SUCCESS, SUCCESS_DATA, echoOf, seenAnswer } from './answers.mjs';
 import { commandLine } from './cli-inputs.mjs';
 import { checkResends } from './retry-rules.mjs';
 import { leak, needlesOf } from './error-rules.mjs';
 import { settle } from './node-oracles.mjs';
+import { ROOM } from './inputs.mjs';
+import util from 'node:util';
 
 const opts = cli(import.meta.filename);
 const { main } = await import(pkgUrl('cli.js'));
@@ -108,7 +111,21 @@ async function runCase(n) {
   for (const why of checkResends(reqs, seen, { getToken: false, totalTimeoutMs: null }, maxRetries, true).problems) finding('sent-again', why);
 }
 
-const { ran, ms } = await loop({ ...opts, report, runCase });
+/** After each case: a plain invitation still exits 0 and prints, with --json, exactly what the server answered. */
+async function knownGood() {
+  server.answer('?', () => okPlan());
+  let out = '';
+  const env = { RAINBOW_HOST: server.origin, RAINBOW_TOKEN: 'known-good-token-0123' };
+  const r = await settle(main(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'ada@example.com', '--json'], { env, out: (s) => { out += s; }, err: (s) => { out += s; } }), 30000);
+  server.forget('?');
+  let printed;
+  try { printed = JSON.parse(out); } catch {}
+  if (r.pending || !r.ok || r.value !== 0 || !util.isDeepStrictEqual(printed, { data: SUCCESS_DATA })) {
+    report.finding('module-broken', `the known-good invitation: ${r.pending ? 'pending after 30 s' : r.ok ? `exit ${r.value}` : `threw ${r.error}`}; printed ${out.slice(0, 300)}`);
+  }
+}
+
+const { ran, ms } = await loop({ ...opts, report, runCase, afterCase: knownGood, stop: () => report.findings.some((f) => f.kind === 'module-broken') });
 await server.close();
 fs.rmSync(tmp, { recursive: true, force: true });
 process.exitCode = report.end(ran, ms);

@@ -61,10 +61,8 @@ export function checkRejection(e, { lib, needles, deep, finding }) {
   try { json = JSON.stringify(e); } catch (x) { finding('json-throws', String(x?.message)); }
   let shown = '';
   try { shown = deep(e); } catch (x) { finding('inspect-throws', String(x?.message)); }
-  for (const [where, text] of [['message', message], ['stack', e.stack], ['JSON.stringify', json], ['inspect', shown]]) {
-    const l = leak(text, needles);
-    if (l) finding(`token-in-error-${where}`, `${name}: ${l}`);
-  }
+  const leaks = [['message', message], ['stack', e.stack], ['JSON.stringify', json], ['inspect', shown]].map(([where, text]) => [where, leak(text, needles)]).filter(([, l]) => l);
+  if (leaks.length) finding('token-in-error', `${name}, in its ${leaks.map(([where]) => where).join(', ')}: ${leaks[0][1]}`);
 }
 
 /** A short, safe description of any value (a Proxy or a throwing getter included). */

@@ -34,8 +34,8 @@ export function validBody(join) {
 // Changes `b`; pushes onto `must` the paths that must be reported (null: some error, path not
 // settled). Returns 'proxy' or 'revoked' to wrap the body, 'nondet' for a getter whose value
 // changes between reads.
-function mutate(b, must, join) {
-  switch (ri(0, 22)) {
+function mutate(b, must, join, token) {
+  switch (ri(0, 23)) {
     case 0: b[pick(FIELDS)] = oddValue(); return;
     case 1: b.emails = (b.emails || []).concat(Array.from({ length: ri(1, 3000) }, goodEmail)); return;
     case 2: {
@@ -74,12 +74,17 @@ function mutate(b, must, join) {
     case 19: Object.defineProperty(b, 'hidden', { value: 1, enumerable: false }); return;
     case 20: b.emails = [goodEmail()]; b.emails[1000] = goodEmail(); return;
     case 21: b.confId = pick([HEX24(), 'x', HEX24().toUpperCase(), 123]); return;
+    case 22: { // the token by mistake in a field (never to be shown back)
+      const f = pick(['users', 'emails', 'confId', 'lang', 'instantMessage', 'scenario']);
+      b[f] = f === 'users' || f === 'emails' ? [pick([token, `${token}@example.com`, ` ${token}`])] : token;
+      return;
+    }
     default: b.emails = Array.from({ length: ri(1, 5) }, () => 'x'.repeat(ri(100000, 400000)) + '@b.co'); if (join) must.push(null); return;
   }
 }
 
-/** { roomId, body, must, nondet } for `join` (an invitation) or a cancellation. */
-export function makeArgs(join) {
+/** { roomId, body, must, nondet } for `join` (an invitation) or a cancellation; `token` is the case's. */
+export function makeArgs(join, token) {
   const must = [];
   let nondet = false;
   let roomId = ROOM;
@@ -91,7 +96,7 @@ export function makeArgs(join) {
   let wrap = null;
   for (let i = 0, n = chance(0.5) ? 0 : ri(1, 3); i < n; i++) {
     let r;
-    try { r = mutate(body, must, join); } catch { continue; } // a field an earlier mutation made a getter
+    try { r = mutate(body, must, join, token); } catch { continue; } // a field an earlier mutation made a getter
     if (r === 'nondet') nondet = true; else if (r) wrap = r;
   }
   const onlyRoom = () => { const room = must.includes('roomId'); must.length = 0; if (room) must.push('roomId'); };
