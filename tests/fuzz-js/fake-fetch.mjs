@@ -17,7 +17,9 @@ function fakeResponse(token) {
     case 3: return { status: pick(['200', NaN, -1, 1e9, 99, 600, 200.5, null, 10n, Symbol('s')]), headers: new Headers(), text: async () => ok };
     case 4: {
       const k = ri(0, 7);
-      return { status: 200, headers: new Headers(), text: () => [null, 5, {}, Promise.resolve(5), Promise.reject(new Error('t')), new Promise(() => {}), ok, '\uD800'][k] };
+      // Built on demand: a rejected Promise made and not returned would be the harness's own unhandled rejection.
+      const texts = [() => null, () => 5, () => ({}), () => Promise.resolve(5), () => Promise.reject(new Error('t')), () => new Promise(() => {}), () => ok, () => '\uD800'];
+      return { status: 200, headers: new Headers(), text: () => texts[k]() };
     }
     case 5: return { status: 200, headers: null, json: async () => JSON.parse(ok) };
     case 6: return { status: 200, headers: new Headers(), body: new ReadableStream({ start(c) { c.enqueue(enc.encode('{"da')); c.error(new Error('stream')); } }) };
