@@ -46,7 +46,8 @@ export async function clientCase(n, { lib, server, report, seed }) {
   }
   if (chance(0.3)) client.timeout = pick([0, 1, 100, 5000, -1, '100', NaN, 1e12, null, 2.5]);
   // Getters that throw an error naming the token: scrubbed when the package knows the token from elsewhere.
-  if (chance(0.08)) { Object.defineProperty(client, 'authentications', { get() { throw new Error(`auth getter ${token}`); } }); readable = JSON.stringify(client.defaultHeaders ?? '').includes(token); }
+  const authThrows = chance(0.08);
+  if (authThrows) { Object.defineProperty(client, 'authentications', { get() { throw new Error(`auth getter ${token}`); } }); readable = JSON.stringify(client.defaultHeaders ?? '').includes(token); }
   if (chance(0.05)) { Object.defineProperty(client, 'timeout', { get() { throw new Error(`timeout getter ${token}`); } }); }
   const useInstance = !fresh && chance(0.5);
   const api = useInstance ? new lib.RoomsInvitationApi() : new lib.RoomsInvitationApi(client);
@@ -58,7 +59,7 @@ export async function clientCase(n, { lib, server, report, seed }) {
   const method = pick(['sendUsersJoinRoomInvitation', 'sendUsersJoinRoomInvitationWithHttpInfo']);
   const detached = chance(0.3);
   const fn = detached ? api[method] : api[method].bind(api);
-  report.at(n, () => `client: basePath=${show(client.basePath)} apiKey=${show(apiKey)} prefix=${show(prefix)} useInstance=${useInstance} callOptions=#${callKind} body=${show(body)} method=${method} detached=${detached} answer=${answer.status}`);
+  report.at(n, () => `client: basePath=${show(client.basePath)} apiKey=${show(apiKey)} prefix=${show(prefix)} defaultHeaders=${show(client.defaultHeaders)} authentications-getter-throws=${authThrows} useInstance=${useInstance} callOptions=#${callKind} body=${show(body)} method=${method} detached=${detached} answer=${answer.status}`);
   const { finding } = report;
   let p;
   try { p = fn(ROOM, body, callOpts); } catch (e) { finding('send-throws', show(e)); return; }

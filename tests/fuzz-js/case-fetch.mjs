@@ -88,7 +88,8 @@ export async function wrapperCase(n, { lib, server, report, seed }) {
   server.answer(key, (i) => answers[Math.min(i, answers.length - 1)]);
   const getToken = chance(0.2);
   const tokens = [token];
-  const opts = { baseUrl: server.base(key), fetch: makeWrapper(ctx), timeoutMs: ri(200, 1000), maxRetries: ri(0, 3), totalTimeoutMs: 5000 };
+  const correlationId = `fz-${seed}-${n}`;
+  const opts = { baseUrl: server.base(key), fetch: makeWrapper(ctx), correlationId, timeoutMs: ri(200, 1000), maxRetries: ri(0, 3), totalTimeoutMs: 5000 };
   if (getToken) { let k = 0; tokens.push(`${token}x`); opts.getToken = () => (k++ === 0 ? token : `${token}x`); } else opts.token = token;
   if (chance(0.25)) opts.signal = abortLater(ctx, ri(0, 600), pick([undefined, new Error(`r ${token}`), 'x']));
   if (chance(0.3)) { opts.logger = (level, line) => ctx.logs.push([level, line]); opts.logLevel = 'debug'; }
@@ -108,8 +109,11 @@ export async function wrapperCase(n, { lib, server, report, seed }) {
   const seen = reqs.map((_, i) => seenAnswer(answers[Math.min(i, answers.length - 1)]));
   const { attempts, problems } = checkResends(reqs, seen, { getToken, totalTimeoutMs: 5000 }, opts.maxRetries, false);
   for (const why of problems) finding('sent-again', why);
+  // README "Options" (correlationId): "a string is sent as given".
+  for (const q of reqs) if (q.headers['x-rainbow-correlation-id'] !== correlationId) finding('correlation-id', `sent ${JSON.stringify(q.headers['x-rainbow-correlation-id'])}, given ${correlationId}`);
   if (r.ok) {
     if (op === 'joinInfo') {
+      if (r.value.correlationId !== correlationId) finding('correlation-id', `the result says ${JSON.stringify(r.value.correlationId)}, given ${correlationId}`);
       const v = r.value;
       if (v.attempts !== attempts) finding('attempts-wrong', `attempts=${v.attempts}, the server got ${attempts}`);
       if (!Number.isInteger(v.status) || !v.headers || Object.keys(v.headers).some((h) => h !== h.toLowerCase())) finding('info-shape', show(v));
