@@ -25,8 +25,10 @@ export function makeOptions(ctx, base, token) {
   else if (tk === 6) o.getToken = makeGetToken(ctx, token);
   else if (tk === 7) {
     // Not a valid token (refused: README "Options"), yet still never to be shown.
-    o.token = pick([oddValue(), '', ' ', `${token}\r\n`, `${token}\u00ff`, `${token}\u0100`, 'x'.repeat(100000), ` ${token}`, `${token} `]);
-    ctx.tokens.push(o.token);
+    o.token = pick([oddValue(), '', ' ', `${token}\r\n`, `${token}\u00ff`, `${token}\u0100`, `${token}${'x'.repeat(100000)}`, ` ${token}`, `${token} `]);
+    // The leak oracles look for the case's JWT-shaped token: a filler given as a token (`aaaa…`)
+    // would make every filler among the inputs look like a leak.
+    if (typeof o.token == 'string' && o.token.includes(token)) ctx.tokens.push(o.token);
   } else if (tk === 8) {
     o.headers = { Authorization: pick([`Bearer ${token}`, `bearer ${token}`, `Basic ${token}`, 'Bearer', token]) };
     ctx.tokens.push(token);
