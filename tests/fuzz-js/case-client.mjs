@@ -23,7 +23,13 @@ function model(lib) {
   }
 }
 
-export async function clientCase(n, { lib, server, report, seed }) {
+export async function clientCase(n, env) {
+  // ApiClient.instance is the package's global: put back what the other cases see.
+  const instance = env.lib.ApiClient.instance;
+  try { await clientCall(n, env); } finally { env.lib.ApiClient.instance = instance; }
+}
+
+async function clientCall(n, { lib, server, report, seed }) {
   reseed(seed, 'node-client', n);
   const token = newToken();
   const key = `a${n}`;

@@ -60,7 +60,7 @@ export async function serverCase(n, { lib, server, report, seed }) {
     for (const p of plans) {
       if (p.status !== 429 && p.status !== 503) continue;
       p.headers = p.headers.filter(([k]) => !/^retry-after/i.test(k));
-      if (chance(0.5)) p.headers.push(['Retry-After', pick(['0', '1', 'garbage', '61', new Date(Date.now() + 500).toUTCString()])]);
+      if (chance(0.5)) p.headers.push(['Retry-After', pick(['0', '1', 'garbage', '61', '99999999999999999999', new Date(Date.now() + 500).toUTCString()])]);
     }
   }
   server.answer(key, (i) => plans[Math.min(i, plans.length - 1)]);
