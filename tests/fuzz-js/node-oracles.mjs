@@ -23,7 +23,8 @@ const whole = (v, lo, hi) => Number.isInteger(v) && v >= lo && v <= hi;
 /** The call's documented bounds, read from plain options (README "Options" and "Retries"). */
 export function bounds(o) {
   const plain = o && typeof o == 'object' && !util.types.isProxy(o) ? o : {};
-  const read = (k) => { try { return plain[k]; } catch { return undefined; } };
+  // Data properties only: reading a getter here would spend the read the package is to make.
+  const read = (k) => { try { return Object.getOwnPropertyDescriptor(plain, k)?.value; } catch { return undefined; } };
   const timeoutMs = whole(read('timeoutMs'), 1, 2147483647) ? read('timeoutMs') : 30000;
   const totalTimeoutMs = whole(read('totalTimeoutMs'), 1, 2147483647) ? read('totalTimeoutMs') : null;
   const maxRetries = whole(read('maxRetries'), 0, 10) ? read('maxRetries') : 2;
