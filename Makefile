@@ -14,7 +14,7 @@ OUT := tests/out
 LAYERS := test-rust test-wasm test-node test-isolated test-browser test-hostile test-e2e test-examples test-cli \
           test-package test-types test-docs test-size
 
-.PHONY: demo test build bench fuzz docs setup setup-rust setup-node setup-browser $(LAYERS) clean
+.PHONY: demo test build bench fuzz fuzz-js docs setup setup-rust setup-node setup-browser $(LAYERS) clean
 
 demo: build
 	node www/server.mjs --port $(PORT)
@@ -116,6 +116,13 @@ bench: build setup-browser
 
 fuzz:
 	tools/fuzz.sh
+
+# The built package's Node entry, its browser entry in Chromium and its CLI, each fuzzed for
+# FUZZ_SECONDS (default 30) with the seed FUZZ_SEED (default random, always printed); fails when
+# anything is found, printing a command that replays each finding's case. Like `make fuzz`, not
+# part of `make test`: random inputs don't gate CI.
+fuzz-js: build setup-browser
+	node tests/fuzz-js/run.mjs
 
 # The API reference, generated from the package's .d.ts into docs/api/.
 docs: build
