@@ -216,7 +216,10 @@ describe('429: the server refused before acting, so it is retried after the wait
     const res = await send();
     assert.equal(res.data.scenario, 'chat');
     sameCall(mock, 3);
-    const [r1, r2, r3] = apiRequests(mock).map((r) => r.receivedAtMs);
+    // The mock's arrival times are monotonic (performance.now()), the dates wall-clock times
+    // (Date.now()): the two drift apart by tens of ms over a process's life. Back to the wall clock.
+    const drift = performance.timeOrigin + performance.now() - Date.now();
+    const [r1, r2, r3] = apiRequests(mock).map((r) => r.receivedAtMs - drift);
     within(r2 - d1, -5, 200, 'the second attempt came at the first date');
     within(r3 - d2, -5, 200, 'the third attempt came at the second date');
     assert.ok(r2 - r1 > 150, 'it did wait');
