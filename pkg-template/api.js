@@ -114,13 +114,14 @@ export const apiClass = (f) =>
           try {
             if (this.apiClient) base = optionsOf(this.apiClient);
           } catch (e) {
-            return Promise.reject(e instanceof RainbowError ? e : unreadable(e, 'apiClient', secretOf(this.apiClient)));
+            // What threw may quote the token of the ApiClient or the one the call gives.
+            return Promise.reject(e instanceof RainbowError ? e : unreadable(e, 'apiClient', [secretOf(this.apiClient), secretOf(options)]));
           }
           let merged;
           try {
             merged = merge(base, options);
           } catch (cause) {
-            return Promise.reject(unreadable(cause, 'options', secretOf(base)));
+            return Promise.reject(unreadable(cause, 'options', [secretOf(base), secretOf(options)]));
           }
           return f[name](roomId, body, merged);
         };

@@ -11,6 +11,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RoomsInvitationApi, validateJoinInvitation, validateCancelation } from './node.js';
+import { scrub } from './errors.js';
 import { HELP } from './cli/help.js';
 import { UsageError, isLoopback, parseCommandLine, wantsJson } from './cli/arguments.js';
 import { readLists } from './cli/lists.js';
@@ -102,10 +103,12 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
   }
 
   const { command, roomId, options, skipInvalid } = cli;
-  if (options.token && options.token.length >= 8) {
-    const scrub = (write) => (s) => write(s.split(options.token).join('<token>'));
-    out = scrub(out);
-    err = scrub(err);
+  // The token as the client sends it (without the blanks around it), and any run of its start.
+  const token = typeof options.token == 'string' ? options.token.trim() : '';
+  if (token.length >= 8) {
+    const scrubbed = (write) => (s) => write(scrub(s, token, '<token>'));
+    out = scrubbed(out);
+    err = scrubbed(err);
   }
   const { body, check, sources, errors, warnings, skipped } = validated(cli, lists);
   for (const s of skipped) err(`warning: skipped ${issueText(s)}\n`);

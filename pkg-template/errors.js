@@ -16,16 +16,29 @@ const get = (o, k) => {
   }
 };
 
-// `text` with `secret` replaced, as the wasm does (src/error.rs, `replace_secret`): every
-// occurrence of a long secret; a short one (a mock's `t`) only where it stands alone, not next to
+// `text` with `secret` replaced by `mark`, as the wasm does (src/error.rs, `scrub`): every
+// occurrence of a long secret, and what is left of one cut short wherever it stands (a run of its
+// first 8 characters or more); a short one (a mock's `t`) only where it stands alone, not next to
 // a letter, a digit, `-` or `_`, nor joined to a word by an apostrophe (the `t` of "can't").
+// `secret` may be a list of them (the call's token and an ApiClient's).
 const WORD_CHAR = String.raw`[A-Za-z0-9\-_\u0080-\uffff]`;
-const scrub = (text, secret) => {
+export const scrub = (text, secret, mark = '[redacted]') => {
+  if (Array.isArray(secret)) return secret.reduce((t, one) => scrub(t, one, mark), text);
   if (!secret || typeof text != 'string') return text;
-  if (secret.length >= 8) return text.split(secret).join('[redacted]');
-  const escaped = secret.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-  const alone = `(?<!${WORD_CHAR}'?)${escaped}(?!'?${WORD_CHAR})`;
-  return text.replace(new RegExp(alone, 'g'), '[redacted]');
+  if (secret.length < 8) {
+    const escaped = secret.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+    return text.replace(new RegExp(`(?<!${WORD_CHAR}'?)${escaped}(?!'?${WORD_CHAR})`, 'g'), mark);
+  }
+  const head = secret.slice(0, 8);
+  let out = '';
+  let last = 0;
+  for (let at; (at = text.indexOf(head, last)) >= 0; ) {
+    let end = at + 8;
+    while (end - at < secret.length && text[end] === secret[end - at]) end++;
+    out += text.slice(last, at) + mark;
+    last = end;
+  }
+  return out + text.slice(last);
 };
 
 // What JSON.stringify(error) shows of a cause or reason: its name, message and code, scrubbed.
@@ -43,9 +56,12 @@ const summary = (v, secret) => {
 // headers, status text and URL, down to 8 levels. What is deeper, or past 500 values, may hold
 // it too.
 function holds(v, secret) {
+  if (Array.isArray(secret)) return secret.some((one) => one && holds(v, one));
+  // A long one's start is enough: what is cut from it is scrubbed too.
+  const needle = secret.length < 8 ? secret : secret.slice(0, 8);
   const seen = new Set();
   const visit = (x, depth) => {
-    if (typeof x == 'string') return x.includes(secret);
+    if (typeof x == 'string') return x.includes(needle);
     if (x === null || (typeof x != 'object' && typeof x != 'function') || seen.has(x)) return false;
     if (depth > 8 || seen.size > 500) return true;
     seen.add(x);
@@ -67,7 +83,7 @@ function holds(v, secret) {
   try {
     json = JSON.stringify(v) || '';
   } catch {}
-  return json.includes(secret) || visit(v, 0);
+  return json.includes(needle) || visit(v, 0);
 }
 
 // Attaches a value the error can't describe itself (`cause`, `reason`), as an Error's own cause is:

@@ -294,7 +294,7 @@ pub const REDACTED: &str = "[redacted]";
 /// `s` with every `secret` replaced, and also what is left of one that was cut, wherever it stands:
 /// its first 8 characters or more. A server can echo a token cut short, and a kept body can end
 /// in the middle of one where the package cut it (`…`, see `truncate`).
-fn scrub(s: &str, secret: &str) -> String {
+pub(crate) fn scrub(s: &str, secret: &str) -> String {
     let s = replace_secret(s, secret);
     // Shorter starts say nothing about the secret, and would mask ordinary text.
     let Some(head) = secret.get(..8) else { return s };

@@ -34,6 +34,9 @@ pub fn check_owned(op: Operation, room_id: &Value, body: Value, options: &Value,
             None
         }
     };
+    if let Some(token) = options::given_token(options) {
+        report.redact(token);
+    }
     (report, config)
 }
 

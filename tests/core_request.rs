@@ -290,6 +290,30 @@ fn the_token_never_appears_in_a_validation_error() {
 }
 
 #[test]
+fn the_token_given_by_mistake_as_a_field_is_not_quoted_back() {
+    // Validation quotes a bad value cut to its first 60 characters: none of the token's may show,
+    // whether the options give it as `token` (valid or not) or as an Authorization header.
+    let body = format!(r#"{{"scenario":"video-conference","users":["{TOKEN}"],"emails":["{TOKEN}@x"],"lang":"{TOKEN}","{TOKEN}":1}}"#);
+    let head = &TOKEN[..8];
+    for options in [
+        format!(r#"{{"token":"{TOKEN}"}}"#),
+        format!(r#"{{"token":" {TOKEN}\n"}}"#),
+        format!(r#"{{"headers":{{"authorization":"Bearer {TOKEN}"}}}}"#),
+    ] {
+        let err = prepare(Invite, &body, &options).unwrap_err();
+        assert_no_token(&err, head);
+        assert!(err.message.contains("users[0]") && err.message.contains("[redacted]"), "{}", err.message);
+        let (report, _) = request::check(Invite, &Value::str(ROOM), &json(&body), &json(&options), &common::node());
+        for issue in report.errors.iter().chain(&report.warnings) {
+            assert!(!issue.message.contains(head) && !issue.path.contains(head), "{issue:?}");
+        }
+    }
+    // Without a token in the options, the value is quoted as given.
+    let err = prepare(Invite, &body, "{}").unwrap_err();
+    assert!(err.message.contains(head), "{}", err.message);
+}
+
+#[test]
 fn the_token_never_appears_in_transport_errors() {
     let req = prepared(Invite, r#"{"scenario":"chat","emails":["a@example.com"]}"#, &format!(r#"{{"baseUrl":"https://openrainbow.com","token":"{TOKEN}"}}"#));
     for err in [

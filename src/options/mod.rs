@@ -113,6 +113,20 @@ impl Config {
     }
 }
 
+/// The token `options` give, valid or not (the `token` option, else an `Authorization: Bearer`
+/// header): what validation reports is scrubbed of it.
+pub fn given_token(options: &Value) -> Option<&str> {
+    let token = match (options.get("token"), options.get("headers")) {
+        (Some(Value::String(s)), _) => Some(s.as_str()),
+        (_, Some(Value::Object(entries))) => {
+            let auth = entries.iter().find(|(name, _)| name.eq_ignore_ascii_case("authorization"));
+            auth.and_then(|(_, value)| value.as_str()).and_then(bearer_credential)
+        }
+        _ => None,
+    };
+    token.map(|t| headers::trim_blanks(t, true)).filter(|t| !t.is_empty())
+}
+
 /// Checks a token, from the option or from `getToken`.
 pub fn check_token(token: &str) -> Result<&str, &'static str> {
     // Without the spaces and tabs around it, as a header's value loses them: the token the server

@@ -67,6 +67,15 @@ impl Report {
         self.errors.is_empty()
     }
 
+    /// Scrubs `secret`, the token the options give, from every issue: a message quotes the value
+    /// it is about, and a caller may pass the token by mistake as a field's value.
+    pub fn redact(&mut self, secret: &str) {
+        for issue in self.errors.iter_mut().chain(self.warnings.iter_mut()) {
+            issue.message = crate::error::scrub(&issue.message, secret);
+            issue.path = crate::error::scrub(&issue.path, secret);
+        }
+    }
+
     /// The `ValidationResult` as one `Value`, moved (a request can hold thousands of strings): what
     /// the shell hands to JS, the same as the `Serialize` above gives.
     pub fn into_value(self) -> Value {

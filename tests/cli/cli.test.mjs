@@ -307,6 +307,24 @@ test('an API error exits with 3: the server\'s message on standard error, or the
   assert.equal(echo.status, 3);
 });
 
+test("the token's start echoed by the server, or the token given by mistake in a list, is never printed", async () => {
+  // A request id that echoes the token's first 12 characters.
+  const data = { scenario: 'chat', status: 'Invitations successfully sent', guestEmails: ['a@example.com'], invalidUsers: [] };
+  h.mock.script({ status: 200, headers: { 'x-rainbow-request-id': h.token.slice(0, 12) }, body: { data } });
+  const echoed = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com']);
+  assert.equal(echoed.status, 0, echoed.stderr);
+  assert.match(echoed.stdout, /Request id: <token>/);
+  // The token as a user id: validation quotes the value cut short.
+  const listed = await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--users', h.token]);
+  assert.equal(listed.status, 2, listed.stderr);
+  assert.match(listed.stderr, /users\[0\]/);
+  // The same with a --token that ends in a line break (refused, and scrubbed as it is sent).
+  const broken = await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--token', `${h.token}\n`, '--users', h.token]);
+  assert.equal(broken.status, 2, broken.stderr);
+  assert.match(broken.stderr, /--token \/ RAINBOW_TOKEN: contains a line break/);
+  assert.equal(h.mock.requests.length, 1);
+});
+
 test('Ctrl-C (SIGINT) while waiting stops the call and exits with 130', async () => {
   h.mock.script({ delayMs: 5000 });
   const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'interrupted@example.com'], {

@@ -263,7 +263,11 @@ describe('ApiClient', () => {
     byHeader.defaultHeaders = { authorization: `Bearer ${TOKEN}` };
     Object.defineProperty(byHeader, 'timeout', { get() { throw new Error(`timeout getter ${TOKEN}`); } });
     const e3 = await new rri.RoomsInvitationApi(byHeader).sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['a@example.com'] }).then(() => assert.fail('resolved'), (e) => e);
-    for (const [e, path] of [[e1, 'apiClient'], [e2, 'options'], [e3, 'apiClient']]) {
+    // The token given to the call itself, quoted by a getter of the ApiClient.
+    const quoting = new rri.ApiClient(mock.url);
+    Object.defineProperty(quoting, 'authentications', { get() { throw new Error(`auth getter ${TOKEN}`); } });
+    const e4 = await new rri.RoomsInvitationApi(quoting).sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['a@example.com'] }, { token: TOKEN }).then(() => assert.fail('resolved'), (e) => e);
+    for (const [e, path] of [[e1, 'apiClient'], [e2, 'options'], [e3, 'apiClient'], [e4, 'apiClient']]) {
       assert.equal(e.name, 'RainbowValidationError');
       assert.deepEqual(e.errors.map((i) => i.path), [path]);
       assert.match(e.cause.message, /getter \[redacted\]|ownKeys \[redacted\]/);

@@ -70,11 +70,12 @@ export function run(command, args, { cwd, env, input, timeoutMs = 60_000, onStar
 
 export const runNode = (args, options) => run(process.execPath, args, options);
 
-/** Fails if `secret` appears in any of the texts (whole, or its distinctive second half). */
+/** Fails if `secret` appears in any of the texts (whole, its distinctive second half, or its first 8 characters). */
 export function assertNoSecret(secret, ...texts) {
   for (const text of texts) {
     assert.ok(!text.includes(secret), 'the token was printed');
     assert.ok(!text.includes(secret.slice(secret.length / 2)), 'part of the token was printed');
+    assert.ok(secret.length < 8 || !text.includes(secret.slice(0, 8)), `the token's start was printed: ${text}`);
   }
 }
 
