@@ -108,15 +108,22 @@ pub fn backoff_ms(done: u32, jitter: f64) -> u64 {
 
 /// The wait a server asked for: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date.
 pub fn server_delay_ms(retry_after_ms: Option<&str>, retry_after: Option<&str>, now_ms: f64) -> Option<u64> {
-    if let Some(ms) = retry_after_ms.and_then(|v| v.trim().parse::<u64>().ok()) {
+    if let Some(ms) = retry_after_ms.and_then(whole) {
         return Some(ms);
     }
     let v = retry_after?.trim();
-    if let Ok(secs) = v.parse::<u64>() {
+    if let Some(secs) = whole(v) {
         return Some(secs.saturating_mul(1000));
     }
     let at = http_date_ms(v)?;
     Some(if at > now_ms { (at - now_ms) as u64 } else { 0 })
+}
+
+/// A header's digits as a number, at most `u64::MAX`: a wait too long to count is still one too
+/// long to wait for, not one that was never asked for.
+fn whole(v: &str) -> Option<u64> {
+    let v = v.trim();
+    v.parse().ok().or_else(|| (!v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())).then_some(u64::MAX))
 }
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

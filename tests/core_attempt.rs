@@ -126,6 +126,11 @@ fn a_wait_too_large_for_an_i64_is_reported_whole() {
     // The field is a JS number, the double nearest to the header's digits; the message keeps them whole.
     assert_eq!(field(&e, "retryAfterMs"), &Value::Number(18_446_744_073_709_551_615_u64 as f64));
     assert!(e.message.contains("18446744073709551615 ms"), "{}", e.message);
+    // Longer still: as long as a wait can be, not a 429 without a wait (retried after a backoff).
+    for (ms, secs) in [(Some("99999999999999999999"), None), (None, Some("99999999999999999999"))] {
+        let e = failure(answered(&first(), 429, "", None, ms, secs));
+        assert_eq!(field(&e, "retryAfterMs"), &Value::Number(u64::MAX as f64));
+    }
 }
 
 #[test]
