@@ -45,9 +45,10 @@ const unreadable = (cause, path, secret) => {
 const BEARER = /^\s*bearer\s+/i;
 // The token of a key or header value written `Bearer <token>` (or as the token alone).
 const bearerToken = (value) => (typeof value == 'string' ? value.replace(BEARER, '') : value);
-// The name of `headers`' `Authorization` entry when it is `Bearer …`.
+// The name of `headers`' `Authorization` entry, and that name when its value is `Bearer …`.
+const authKey = (headers) => Object.keys(headers).find((k) => k.toLowerCase() == 'authorization');
 const bearerHeader = (headers) => {
-  const auth = Object.keys(headers).find((k) => k.toLowerCase() == 'authorization');
+  const auth = authKey(headers);
   return auth && typeof headers[auth] == 'string' && BEARER.test(headers[auth]) ? auth : undefined;
 };
 const optionsOf = (client) => {
@@ -79,8 +80,9 @@ const optionsOf = (client) => {
   return o;
 };
 
-// The token that options or an ApiClient hold, as far as it can be read: what a getter of theirs
-// threw may quote it. An ApiClient's is taken as optionsOf takes it: a Bearer default header first.
+// The tokens that options or an ApiClient hold, as far as they can be read: what a getter of
+// theirs threw may quote them. Each may give one as a token (`token`, `apiKey`) and one as an
+// Authorization header, whatever its scheme (a Basic one is refused, but is a secret all the same).
 const tokenIn = (read) => {
   try {
     const token = bearerToken(read());
@@ -89,14 +91,15 @@ const tokenIn = (read) => {
     return undefined;
   }
 };
+// The credential of `headers`' Authorization entry: its value without the scheme.
+const credentialIn = (headers) => {
+  const auth = authKey(headers);
+  return auth && typeof headers[auth] == 'string' ? headers[auth].replace(/^\s*\S+\s+(?=\S)/, '') : undefined;
+};
 const secretOf = (v) =>
-  !isApiClient(v)
-    ? tokenIn(() => v?.token)
-    : tokenIn(() => {
-        const headers = { ...v.defaultHeaders };
-        const auth = bearerHeader(headers);
-        return auth && headers[auth];
-      }) ?? tokenIn(() => v.authentications.Bearer.apiKey);
+  isApiClient(v)
+    ? [tokenIn(() => credentialIn(v.defaultHeaders)), tokenIn(() => v.authentications.Bearer.apiKey)]
+    : [tokenIn(() => v.token), tokenIn(() => credentialIn(v.headers))];
 
 // RoomsInvitationApi over the four calls `f` of an entry point. The methods are bound to the
 // instance, so one taken off it (`const { sendUsersJoinRoomInvitation } = api`) keeps its options.

@@ -267,7 +267,15 @@ describe('ApiClient', () => {
     const quoting = new rri.ApiClient(mock.url);
     Object.defineProperty(quoting, 'authentications', { get() { throw new Error(`auth getter ${TOKEN}`); } });
     const e4 = await new rri.RoomsInvitationApi(quoting).sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['a@example.com'] }, { token: TOKEN }).then(() => assert.fail('resolved'), (e) => e);
-    for (const [e, path] of [[e1, 'apiClient'], [e2, 'options'], [e3, 'apiClient'], [e4, 'apiClient']]) {
+    // A credential of another scheme in defaultHeaders (refused, but a secret all the same); the
+    // call's token given as its own Authorization header.
+    const basic = new rri.ApiClient(mock.url);
+    basic.defaultHeaders = { Authorization: `Basic ${TOKEN}` };
+    Object.defineProperty(basic, 'timeout', { get() { throw new Error(`timeout getter ${TOKEN}`); } });
+    const e5 = await new rri.RoomsInvitationApi(basic).sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['a@example.com'] }).then(() => assert.fail('resolved'), (e) => e);
+    const headerOptions = { headers: { authorization: `Bearer ${TOKEN}` } };
+    const e6 = await new rri.RoomsInvitationApi(quoting).sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['a@example.com'] }, headerOptions).then(() => assert.fail('resolved'), (e) => e);
+    for (const [e, path] of [[e1, 'apiClient'], [e2, 'options'], [e3, 'apiClient'], [e4, 'apiClient'], [e5, 'apiClient'], [e6, 'apiClient']]) {
       assert.equal(e.name, 'RainbowValidationError');
       assert.deepEqual(e.errors.map((i) => i.path), [path]);
       assert.match(e.cause.message, /getter \[redacted\]|ownKeys \[redacted\]/);
