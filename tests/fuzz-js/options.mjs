@@ -31,7 +31,8 @@ export function makeOptions(ctx, base, token) {
     if (typeof o.token == 'string' && o.token.includes(token)) ctx.tokens.push(o.token);
   } else if (tk === 8) {
     o.headers = { Authorization: pick([`Bearer ${token}`, `bearer ${token}`, `Basic ${token}`, 'Bearer', token]) };
-    ctx.tokens.push(token);
+    // Only a header that carries the token hands it to the package.
+    if (o.headers.Authorization.includes(token)) ctx.tokens.push(token);
   }
   if (chance(0.6)) o.timeoutMs = chance(0.7) ? ri(50, 1500) : pick(TIMEOUT_VALUES);
   if (chance(0.3)) o.totalTimeoutMs = chance(0.7) ? ri(50, 3000) : pick(TIMEOUT_VALUES);
