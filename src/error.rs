@@ -293,14 +293,18 @@ pub const REDACTED: &str = "[redacted]";
 
 /// `s` with every `secret` replaced, and also what is left of one that was cut, wherever it stands:
 /// its first 8 characters or more. A server can echo a token cut short, and a kept body can end
-/// in the middle of one where the package cut it (`…`, see `truncate`).
-pub(crate) fn scrub(s: &str, secret: &str) -> String {
-    let s = replace_secret(s, secret);
-    // Shorter starts say nothing about the secret, and would mask ordinary text.
-    let Some(head) = secret.get(..8) else { return s };
+/// in the middle of one where the package cut it (`…`, see `truncate`). A short secret is replaced
+/// only where it stands alone (see `replace_short`).
+pub fn scrub(s: &str, secret: &str) -> String {
+    if secret.len() < SHORT_SECRET {
+        return replace_short(s, secret);
+    }
+    // Shorter starts say nothing about the secret, and would mask ordinary text. (Whole, if its
+    // first 8 bytes end inside a character.)
+    let head = secret.get(..SHORT_SECRET).unwrap_or(secret);
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
-    for at in crate::search::matches(&s, head) {
+    for at in crate::search::matches(s, head) {
         let Some(tail) = s.get(at..).filter(|_| at >= last) else { continue };
         let kept: usize = tail.chars().zip(secret.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
         out.push_str(s.get(last..at).unwrap_or(""));
@@ -315,11 +319,10 @@ pub(crate) fn scrub(s: &str, secret: &str) -> String {
 /// against a mock) would otherwise garble every message it appears in.
 pub const SHORT_SECRET: usize = 8;
 
-/// `s` with `secret` replaced: every occurrence of a long secret; a short one only where it stands
-/// alone, not next to a letter, a digit, `-` or `_`, nor joined to a word by an apostrophe (the
-/// `t` of "can't", the `s` of "Rainbow's" in the package's own texts).
-pub fn replace_secret(s: &str, secret: &str) -> String {
-    let short = secret.len() < SHORT_SECRET;
+/// `s` with a short `secret` replaced where it stands alone: not next to a letter, a digit, `-` or
+/// `_`, nor joined to a word by an apostrophe (the `t` of "can't", the `s` of "Rainbow's" in the
+/// package's own texts).
+fn replace_short(s: &str, secret: &str) -> String {
     // The byte at `j`, a space outside `s`.
     let at = |j: usize| s.as_bytes().get(j).copied().unwrap_or(b' ');
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80;
@@ -327,10 +330,10 @@ pub fn replace_secret(s: &str, secret: &str) -> String {
     let joined = |next: u8, beyond: u8| word(next) || (next == b'\'' && word(beyond));
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
-    // Non-overlapping matches, left to right; a short secret's match joined to a word is kept.
+    // Non-overlapping matches, left to right; one joined to a word is kept.
     for i in crate::search::matches(s, secret) {
         let end = i + secret.len();
-        if !short || (!joined(at(i.wrapping_sub(1)), at(i.wrapping_sub(2))) && !joined(at(end), at(end + 1))) {
+        if !joined(at(i.wrapping_sub(1)), at(i.wrapping_sub(2))) && !joined(at(end), at(end + 1)) {
             out.push_str(s.get(last..i).unwrap_or(""));
             out.push_str(REDACTED);
             last = end;

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::promise;
 use super::read::method;
-use crate::error::replace_secret;
+use crate::error::scrub;
 use crate::options::LogLevel;
 
 const PREFIX: &str = "[rainbow-room-invitations] ";
@@ -49,7 +49,7 @@ impl Log {
         let Some(target) = self.target.as_ref().filter(|_| self.enabled(at)) else { return };
         let mut text = format!("{PREFIX}{line}");
         if let Some(secret) = secret.filter(|s| !s.is_empty()) {
-            text = replace_secret(&text, secret);
+            text = scrub(&text, secret);
         }
         let answer = match target.dyn_ref::<Function>() {
             Some(f) => f.call2(&JsValue::UNDEFINED, &at.as_str().into(), &text.into()),

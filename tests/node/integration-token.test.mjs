@@ -213,6 +213,15 @@ describe('the token in what the caller supplies', () => {
     }
   });
 
+  test("the token's start in a header the debug log shows is redacted, as in errors", async () => {
+    const seen = [];
+    const headers = { 'X-Trace': `trace-${TOKEN.slice(0, 12)}` };
+    await rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: open.mock.url, token: TOKEN, headers, logger: (l, line) => seen.push(line), logLevel: 'debug' });
+    const all = seen.join('\n');
+    assert.match(all, /X-Trace: trace-\[redacted\]/, all);
+    assert.ok(!all.includes(TOKEN.slice(0, 8)), all);
+  });
+
   test("the token's start in what Node's HTTP parser kept of an answer it refused is scrubbed", async () => {
     // Two Content-Length headers: undici's parser error keeps the bytes after them in its `data`,
     // here a body that ends in the middle of the echoed token.
