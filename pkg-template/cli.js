@@ -6,8 +6,8 @@
 // command line's words, the exit codes).
 // The token is read from --token, --token-file or RAINBOW_TOKEN and never printed: not in the
 // summary, the dry run, the JSON output, the errors (the client scrubs them; every line written
-// here is scrubbed too, unless the token is under 8 characters, which would mangle the text) or
-// the --verbose log (the client redacts Authorization).
+// here is scrubbed too, of every token given, used or not, unless it is under 8 characters, which
+// would mangle the text) or the --verbose log (the client redacts Authorization).
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RoomsInvitationApi, validateJoinInvitation, validateCancelation } from './node.js';
@@ -82,6 +82,13 @@ function noTokenWarning(options) {
  */
 export async function main(argv, { env = process.env, out = (s) => process.stdout.write(s), err = (s) => process.stderr.write(s), signal } = {}) {
   const json = wantsJson(argv);
+  // Every token the command line can see, whether used or not (--token, RAINBOW_TOKEN, then
+  // --token-file's): what is written is scrubbed of each, as the client sends it (without the
+  // blanks around it) and of any run of its start.
+  const secrets = [env.RAINBOW_TOKEN, ...argv.flatMap((a, i) => (a == '--token' ? [argv[i + 1]] : a.startsWith('--token=') ? [a.slice(8)] : []))];
+  const scrubbed = (write) => (s) => write(scrub(s, secrets.map((t) => (typeof t == 'string' ? t.trim() : '')).filter((t) => t.length >= 8), '<token>'));
+  out = scrubbed(out);
+  err = scrubbed(err);
   let cli;
   let lists;
   try {
@@ -103,13 +110,7 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
   }
 
   const { command, roomId, options, skipInvalid } = cli;
-  // The token as the client sends it (without the blanks around it), and any run of its start.
-  const token = typeof options.token == 'string' ? options.token.trim() : '';
-  if (token.length >= 8) {
-    const scrubbed = (write) => (s) => write(scrub(s, token, '<token>'));
-    out = scrubbed(out);
-    err = scrubbed(err);
-  }
+  secrets.push(options.token);
   const { body, check, sources, errors, warnings, skipped } = validated(cli, lists);
   for (const s of skipped) err(`warning: skipped ${issueText(s)}\n`);
   for (const w of warnings) err(`warning: ${issueText(w)}\n`);

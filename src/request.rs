@@ -34,8 +34,8 @@ pub fn check_owned(op: Operation, room_id: &Value, body: Value, options: &Value,
             None
         }
     };
-    if let Some(token) = options::given_token(options) {
-        report.redact(token);
+    for secret in options::given_secrets(options) {
+        report.redact(secret);
     }
     (report, config)
 }

@@ -299,6 +299,13 @@ fn the_token_given_by_mistake_as_a_field_is_not_quoted_back() {
         format!(r#"{{"token":"{TOKEN}"}}"#),
         format!(r#"{{"token":" {TOKEN}\n"}}"#),
         format!(r#"{{"headers":{{"authorization":"Bearer {TOKEN}"}}}}"#),
+        // An Authorization header without the Bearer scheme, or with another, is refused, and
+        // its credential is a secret all the same.
+        format!(r#"{{"headers":{{"Authorization":"{TOKEN}"}}}}"#),
+        format!(r#"{{"headers":{{"Authorization":" Basic  {TOKEN} "}}}}"#),
+        // Both at once (refused): each is scrubbed.
+        format!(r#"{{"token":"other-secret-token","headers":{{"Authorization":"Bearer {TOKEN}"}}}}"#),
+        format!(r#"{{"token":"{TOKEN}","headers":{{"Authorization":"Bearer other-secret-token"}}}}"#),
     ] {
         let err = prepare(Invite, &body, &options).unwrap_err();
         assert_no_token(&err, head);

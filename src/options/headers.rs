@@ -29,6 +29,16 @@ pub(super) fn bearer_credential(value: &str) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && rest.as_bytes().first().is_some_and(is_blank)).then(|| trim_blanks(rest, true))
 }
 
+/// The credential of any `Authorization` value: without its scheme (the first word, when another
+/// follows) and the blanks around it. Not a check: what a wrong value holds is still a secret.
+pub(super) fn credential(value: &str) -> &str {
+    let value = trim_blanks(value, true);
+    match value.bytes().position(|b| is_blank(&b)) {
+        Some(at) => value.get(at..).map_or(value, |rest| trim_blanks(rest, true)),
+        None => value,
+    }
+}
+
 fn is_blank(b: &u8) -> bool {
     matches!(b, b' ' | b'\t')
 }

@@ -113,18 +113,18 @@ impl Config {
     }
 }
 
-/// The token `options` give, valid or not (the `token` option, else an `Authorization: Bearer`
-/// header): what validation reports is scrubbed of it.
-pub fn given_token(options: &Value) -> Option<&str> {
-    let token = match (options.get("token"), options.get("headers")) {
-        (Some(Value::String(s)), _) => Some(s.as_str()),
-        (_, Some(Value::Object(entries))) => {
-            let auth = entries.iter().find(|(name, _)| name.eq_ignore_ascii_case("authorization"));
-            auth.and_then(|(_, value)| value.as_str()).and_then(bearer_credential)
-        }
+/// The secrets `options` give, valid or not, or "": the `token` option and the credential of an
+/// `Authorization` header, whatever its scheme. What validation reports is scrubbed of them.
+pub fn given_secrets(options: &Value) -> [&str; 2] {
+    let header = match options.get("headers") {
+        Some(Value::Object(entries)) => entries.iter().find(|(name, _)| name.eq_ignore_ascii_case("authorization")),
         _ => None,
     };
-    token.map(|t| headers::trim_blanks(t, true)).filter(|t| !t.is_empty())
+    [headers::trim_blanks(text(options.get("token")), true), headers::credential(text(header.map(|(_, v)| v)))]
+}
+
+fn text(value: Option<&Value>) -> &str {
+    value.and_then(Value::as_str).unwrap_or("")
 }
 
 /// Checks a token, from the option or from `getToken`.

@@ -67,9 +67,12 @@ impl Report {
         self.errors.is_empty()
     }
 
-    /// Scrubs `secret`, the token the options give, from every issue: a message quotes the value
-    /// it is about, and a caller may pass the token by mistake as a field's value.
+    /// Scrubs `secret`, a token the options give (none when empty), from every issue: a message
+    /// quotes the value it is about, and a caller may pass the token by mistake as a field's value.
     pub fn redact(&mut self, secret: &str) {
+        if secret.is_empty() {
+            return;
+        }
         for issue in self.errors.iter_mut().chain(self.warnings.iter_mut()) {
             issue.message = crate::error::scrub(&issue.message, secret);
             issue.path = crate::error::scrub(&issue.path, secret);

@@ -322,6 +322,15 @@ test("the token's start echoed by the server, or the token given by mistake in a
   const broken = await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--token', `${h.token}\n`, '--users', h.token]);
   assert.equal(broken.status, 2, broken.stderr);
   assert.match(broken.stderr, /--token \/ RAINBOW_TOKEN: contains a line break/);
+  // RAINBOW_TOKEN (h.cli's) left unused by --token-file, and given in a list: still a secret.
+  const other = file('other-token.txt', '');
+  const unused = await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--token-file', other, '--users', h.token, '--dry-run']);
+  assert.equal(unused.status, 2, unused.stderr);
+  assert.match(unused.stderr, /users\[0\]/);
+  // A --token whose value a usage error would quote.
+  const flagged = await cli(['invite', '--room', ROOM, '--token', h.token, '--max-retries', h.token], { env: { RAINBOW_TOKEN: '' } });
+  assert.equal(flagged.status, 2, flagged.stderr);
+  assert.match(flagged.stderr, /--max-retries must be a whole number, got "<token>"/);
   assert.equal(h.mock.requests.length, 1);
 });
 
