@@ -84,9 +84,11 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
   const json = wantsJson(argv);
   // Every token the command line can see, whether used or not (--token, RAINBOW_TOKEN, then
   // --token-file's): what is written is scrubbed of each, as the client sends it (without the
-  // blanks around it) and of any run of its start.
+  // blanks around it) and of any run of its start; and in lower case too, as a host name holds it
+  // (`--host <token>` by mistake: "the host name … was not found").
   const secrets = [env.RAINBOW_TOKEN, ...argv.flatMap((a, i) => (a == '--token' ? [argv[i + 1]] : a.startsWith('--token=') ? [a.slice(8)] : []))];
-  const scrubbed = (write) => (s) => write(scrub(s, secrets.map((t) => (typeof t == 'string' ? t.trim() : '')).filter((t) => t.length >= 8), '<token>'));
+  const given = () => secrets.map((t) => (typeof t == 'string' ? t.trim() : '')).filter((t) => t.length >= 8);
+  const scrubbed = (write) => (s) => write(scrub(s, given().flatMap((t) => [t, t.toLowerCase()]), '<token>'));
   out = scrubbed(out);
   err = scrubbed(err);
   let cli;

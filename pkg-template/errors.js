@@ -16,29 +16,34 @@ const get = (o, k) => {
   }
 };
 
-// `text` with `secret` replaced by `mark`, as the wasm does (src/error.rs, `scrub`): every
-// occurrence of a long secret, and what is left of one cut short wherever it stands (a run of its
-// first 8 characters or more); a short one (a mock's `t`) only where it stands alone, not next to
-// a letter, a digit, `-` or `_`, nor joined to a word by an apostrophe (the `t` of "can't").
-// `secret` may be a list of them (the call's token and an ApiClient's).
+// The secrets `secret` stands for, as the wasm reads them (src/error.rs, `scrub`): the items of a
+// list (the call's tokens and an ApiClient's), the lines of a text (the tokens a call sent, one per
+// line), and for a long one what follows each '.' too (a JWT's first part is the same in most
+// tokens, so a run of its payload or signature is a secret of its own).
+const secrets = (secret) =>
+  [secret].flat(Infinity).join('\n').split('\n')
+    .flatMap((s) => s.split('.').map((_, i, parts) => parts.slice(i).join('.')).filter((part, i) => part && (!i || part.length > 7)));
+
+// `text` with `secret` replaced by `mark`, as the wasm does: every occurrence of a long secret,
+// and what is left of one cut short wherever it stands (a run of its first 8 characters or more);
+// a short one (a mock's `t`) only where it stands alone, not next to a letter, a digit, `-` or
+// `_`, nor joined to a word by an apostrophe (the `t` of "can't"). What they cover is found first
+// and replaced after, one mark for each stretch: runs that overlap or follow each other leave
+// nothing of either.
 const WORD_CHAR = String.raw`[A-Za-z0-9\-_\u0080-\uffff]`;
 export const scrub = (text, secret, mark = '[redacted]') => {
-  if (Array.isArray(secret)) return secret.reduce((t, one) => scrub(t, one, mark), text);
-  if (!secret || typeof text != 'string') return text;
-  if (secret.length < 8) {
-    const escaped = secret.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-    return text.replace(new RegExp(`(?<!${WORD_CHAR}'?)${escaped}(?!'?${WORD_CHAR})`, 'g'), mark);
+  if (typeof text != 'string') return text;
+  const hidden = new Uint8Array(text.length);
+  for (const one of secrets(secret)) {
+    const escaped = one.slice(0, 8).replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+    const pattern = one.length < 8 ? `(?<!${WORD_CHAR}'?)${escaped}(?!'?${WORD_CHAR})` : escaped;
+    for (const { index: at } of text.matchAll(new RegExp(pattern, 'g'))) {
+      let end = at + Math.min(8, one.length);
+      while (end - at < one.length && text[end] === one[end - at]) end++;
+      hidden.fill(1, at, end);
+    }
   }
-  const head = secret.slice(0, 8);
-  let out = '';
-  let last = 0;
-  for (let at; (at = text.indexOf(head, last)) >= 0; ) {
-    let end = at + 8;
-    while (end - at < secret.length && text[end] === secret[end - at]) end++;
-    out += text.slice(last, at) + mark;
-    last = end;
-  }
-  return out + text.slice(last);
+  return text.split('').map((c, i) => (hidden[i] ? (hidden[i - 1] ? '' : mark) : c)).join('');
 };
 
 // What JSON.stringify(error) shows of a cause or reason: its name, message and code, scrubbed.
@@ -55,8 +60,8 @@ const summary = (v, secret) => {
 // enumerable or not), the entries of a Map, a Set or a Headers, a Request's or a Response's
 // headers, status text and URL, down to 8 levels. What is deeper, or past 500 values, may hold
 // it too.
-function holds(v, secret) {
-  if (Array.isArray(secret)) return secret.some((one) => one && holds(v, one));
+const holds = (v, secret) => secrets(secret).some((one) => holdsOne(v, one));
+function holdsOne(v, secret) {
   // A long one's start is enough: what is cut from it is scrubbed too.
   const needle = secret.length < 8 ? secret : secret.slice(0, 8);
   const seen = new Set();
@@ -147,8 +152,8 @@ export const RainbowNotReadyError = kind('RainbowNotReadyError', 'ERR_NOT_READY'
 
 /**
  * The error the wasm describes (src/shell/errors.rs): an instance of the class `name` names, with
- * its fields, and with `value` attached as `key` (`cause` or `reason`; `secret`, the token the
- * call sent, is scrubbed from it).
+ * its fields, and with `value` attached as `key` (`cause` or `reason`; `secret`, the tokens the
+ * call sent, one per line, are scrubbed from it).
  */
 export function rainbowError(name, message, fields, key, value, secret) {
   // Its own `name` too: a name this copy of the package has no class for keeps its words.

@@ -192,9 +192,10 @@ export interface ClientOptions {
   fetch?: FetchFunction | undefined;
   /**
    * The `x-rainbow-correlation-id` header of the call (the same on each of its attempts):
-   * a fresh random id by default, `false` for none, or this string (1 to 200 characters).
+   * a fresh random id by default (or `true`), `false` for none, or this string (1 to 200
+   * characters). An `x-rainbow-correlation-id` in `headers` replaces it, and is the id reported.
    */
-  correlationId?: string | false | undefined;
+  correlationId?: string | boolean | undefined;
   /**
    * Where log lines go: a function `(level, line)`, or a console-like object (`console`, pino,
    * bunyan, winston, loglevel) whose method for the line's level is called with the line, else
@@ -429,13 +430,15 @@ export class RainbowError extends Error {
   mayHaveBeenDelivered: boolean;
   /** The `x-rainbow-correlation-id` the call sent, if it got that far and had one. */
   correlationId?: string;
+  /** What the error came from, when something did: the `WebAssembly.RuntimeError` of `ERR_INTERNAL`, why the module could not load, what a `getToken` threw. (Declared here too for a `lib` older than ES2022, whose `Error` has none.) */
+  cause?: unknown;
   /** The name, code, message and fields, with `cause` and `reason` summarised; what `JSON.stringify(error)` gives. */
   toJSON(): RainbowErrorJSON;
   /** True for any `Error` whose `name` starts with `Rainbow` and whose `code` is a string. */
   static [Symbol.hasInstance](value: unknown): boolean;
 }
 
-/** The request or the options are invalid; nothing was sent. */
+/** The request or the options are invalid, or `getToken` failed or gave an unusable token (before a retry, too: see `attempts`); nothing (more) was sent. */
 export class RainbowValidationError extends RainbowError {
   name: 'RainbowValidationError';
   code: 'ERR_VALIDATION';
@@ -477,7 +480,7 @@ export class RainbowNetworkError extends RainbowError {
   cause: unknown;
 }
 
-/** No complete response within `timeoutMs` (one attempt), `totalTimeoutMs` (the whole call), or before an `AbortSignal.timeout()` given as `signal` fired. */
+/** No complete response within `timeoutMs` (one attempt), `totalTimeoutMs` (the whole call), or before an `AbortSignal.timeout()` given as `signal` fired; `mayHaveBeenDelivered` (and the message) says whether the server may have acted. */
 export class RainbowTimeoutError extends RainbowError {
   name: 'RainbowTimeoutError';
   code: 'ERR_TIMEOUT';

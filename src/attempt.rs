@@ -25,8 +25,9 @@ pub struct Call<'a> {
     /// A random number in [0, 1), for the backoff's jitter.
     pub jitter: f64,
     pub now_ms: f64,
-    /// The token this attempt sent, scrubbed from the error.
-    pub token: Option<&'a str>,
+    /// The tokens the call sent, this attempt's and earlier ones, one per line (`getToken` may
+    /// give another for a retry): all scrubbed from the error.
+    pub tokens: Option<&'a str>,
     pub correlation_id: Option<&'a str>,
 }
 
@@ -48,7 +49,7 @@ impl Call<'_> {
     }
 
     pub fn error(&self, e: ClientError, delivered: bool) -> ClientError {
-        e.redact(self.token).with_call_facts(self.attempts, delivered, self.correlation_id)
+        e.redact(self.tokens).with_call_facts(self.attempts, delivered, self.correlation_id)
     }
 
     fn decide(&self, attempt: &Attempt) -> Decision {

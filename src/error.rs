@@ -147,14 +147,14 @@ impl ClientError {
         }
     }
 
-    /// `total` says the whole call's budget (`totalTimeoutMs`) ran out, not one attempt's.
-    pub fn timeout(timeout_ms: u32, total: bool) -> ClientError {
+    /// `total` says the whole call's budget (`totalTimeoutMs`) ran out, not one attempt's;
+    /// `delivered`, whether the request may have reached the server (not so while the call waited
+    /// for `getToken`, or for a retry after an answer that says it did nothing).
+    pub fn timeout(timeout_ms: u32, total: bool, delivered: bool) -> ClientError {
         let option = if total { "totalTimeoutMs" } else { "timeoutMs" };
         ClientError {
             kind: ErrorKind::Timeout,
-            message: format!(
-                "No complete response within {timeout_ms} ms ({option}). The server may still have acted on the request: check before sending it again, or raise {option}."
-            ),
+            message: format!("No complete response within {timeout_ms} ms ({option}). {}{option}.", timed_out(delivered)),
             fields: vec![(option, Value::int(i64::from(timeout_ms)))],
         }
     }
@@ -182,10 +182,13 @@ impl ClientError {
     }
 
     /// The caller's signal came from `AbortSignal.timeout(ms)`, and fired.
-    pub fn signal_timed_out() -> ClientError {
+    pub fn signal_timed_out(delivered: bool) -> ClientError {
         ClientError {
             kind: ErrorKind::Timeout,
-            message: "The call's signal timed out (AbortSignal.timeout) before a complete response came. The server may still have acted on the request: check before sending it again, or give the signal more time.".into(),
+            message: format!(
+                "The call's signal timed out (AbortSignal.timeout) before a complete response came. {}the signal's time.",
+                timed_out(delivered)
+            ),
             fields: Vec::new(),
         }
     }
@@ -294,53 +297,77 @@ pub const REDACTED: &str = "[redacted]";
 /// `s` with every `secret` replaced, and also what is left of one that was cut, wherever it stands:
 /// its first 8 characters or more. A server can echo a token cut short, and a kept body can end
 /// in the middle of one where the package cut it (`…`, see `truncate`). A short secret is replaced
-/// only where it stands alone (see `replace_short`).
+/// only where it stands alone (see `mark_short`). `secret` may hold several, one per line (a
+/// token can't hold a line break): the tokens a call sent, say. What they cover is found first and
+/// replaced after, one mark for each stretch: runs of two tokens that overlap (two JWTs start
+/// alike) or follow each other leave nothing of either.
 pub fn scrub(s: &str, secret: &str) -> String {
-    if secret.len() < SHORT_SECRET {
-        return replace_short(s, secret);
+    let mut hidden = vec![false; s.len()];
+    for secret in secret.split('\n').filter(|t| !t.is_empty()) {
+        if secret.len() < SHORT_SECRET {
+            mark_short(s, secret, &mut hidden);
+            continue;
+        }
+        // What follows each '.' too: a JWT's first part is the same in most tokens, so a run of
+        // its payload or its signature is a secret of its own.
+        let mut rest = secret;
+        while rest.len() >= SHORT_SECRET {
+            mark_runs(s, rest, &mut hidden);
+            let Some(dot) = rest.bytes().position(|b| b == b'.') else { break };
+            rest = rest.get(dot + 1..).unwrap_or("");
+        }
     }
+    let mut out = String::with_capacity(s.len());
+    let (mut kept_from, mut at) = (0, 0);
+    while at < s.len() {
+        if hidden.get(at) == Some(&true) {
+            out.push_str(s.get(kept_from..at).unwrap_or(""));
+            out.push_str(REDACTED);
+            while hidden.get(at) == Some(&true) {
+                at += 1;
+            }
+            kept_from = at;
+        } else {
+            at += 1;
+        }
+    }
+    out.push_str(s.get(kept_from..).unwrap_or(""));
+    out
+}
+
+/// Marks in `hidden` every run of `secret`'s first 8 characters or more in `s`. (Runs start and
+/// end on character boundaries: at a match of the head, and after whole characters.)
+fn mark_runs(s: &str, secret: &str, hidden: &mut [bool]) {
     // Shorter starts say nothing about the secret, and would mask ordinary text. (Whole, if its
     // first 8 bytes end inside a character.)
     let head = secret.get(..SHORT_SECRET).unwrap_or(secret);
-    let mut out = String::with_capacity(s.len());
-    let mut last = 0;
     for at in crate::search::matches(s, head) {
-        let Some(tail) = s.get(at..).filter(|_| at >= last) else { continue };
+        let tail = s.get(at..).unwrap_or("");
         let kept: usize = tail.chars().zip(secret.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
-        out.push_str(s.get(last..at).unwrap_or(""));
-        out.push_str(REDACTED);
-        last = at + kept;
+        hidden.get_mut(at..at + kept).into_iter().flatten().for_each(|h| *h = true);
     }
-    out.push_str(s.get(last..).unwrap_or(""));
-    out
 }
 
 /// Secrets shorter than this are only matched as a whole word: a token such as `t` (common
 /// against a mock) would otherwise garble every message it appears in.
 pub const SHORT_SECRET: usize = 8;
 
-/// `s` with a short `secret` replaced where it stands alone: not next to a letter, a digit, `-` or
-/// `_`, nor joined to a word by an apostrophe (the `t` of "can't", the `s` of "Rainbow's" in the
+/// Marks a short `secret` where it stands alone: not next to a letter, a digit, `-` or `_`, nor
+/// joined to a word by an apostrophe (the `t` of "can't", the `s` of "Rainbow's" in the
 /// package's own texts).
-fn replace_short(s: &str, secret: &str) -> String {
+fn mark_short(s: &str, secret: &str, hidden: &mut [bool]) {
     // The byte at `j`, a space outside `s`.
     let at = |j: usize| s.as_bytes().get(j).copied().unwrap_or(b' ');
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80;
     // `next` is a word's byte, or an apostrophe with a word's byte `beyond` it.
     let joined = |next: u8, beyond: u8| word(next) || (next == b'\'' && word(beyond));
-    let mut out = String::with_capacity(s.len());
-    let mut last = 0;
     // Non-overlapping matches, left to right; one joined to a word is kept.
     for i in crate::search::matches(s, secret) {
         let end = i + secret.len();
         if !joined(at(i.wrapping_sub(1)), at(i.wrapping_sub(2))) && !joined(at(end), at(end + 1)) {
-            out.push_str(s.get(last..i).unwrap_or(""));
-            out.push_str(REDACTED);
-            last = end;
+            hidden.get_mut(i..end).into_iter().flatten().for_each(|h| *h = true);
         }
     }
-    out.push_str(s.get(last..).unwrap_or(""));
-    out
 }
 
 fn redact_value(v: &mut Value, secret: &str) {
@@ -352,6 +379,15 @@ fn redact_value(v: &mut Value, secret: &str) {
             redact_value(i, secret);
         }),
         _ => {}
+    }
+}
+
+/// What a timeout's message says of the request, before what to raise.
+fn timed_out(delivered: bool) -> &'static str {
+    if delivered {
+        "The server may still have acted on the request: check before sending it again, or raise "
+    } else {
+        "The server did not act on the request: send it again, or raise "
     }
 }
 

@@ -15,7 +15,7 @@ const TOKEN: &str = "secret-token-0123456789";
 
 /// The first attempt of a call with the default two retries, no getToken, no totalTimeoutMs.
 fn first() -> Call<'static> {
-    Call { attempts: 1, max_retries: 2, jitter: 0.0, token: Some(TOKEN), correlation_id: Some("corr-1"), ..Call::default() }
+    Call { attempts: 1, max_retries: 2, jitter: 0.0, tokens: Some(TOKEN), correlation_id: Some("corr-1"), ..Call::default() }
 }
 
 fn status(call: &Call, status: u16, body: &str) -> Next {
@@ -248,6 +248,18 @@ fn the_token_is_scrubbed_from_a_failure() {
     let e = failure(status(&first(), 200, &format!("token={TOKEN}")));
     assert_eq!(e.kind, ErrorKind::Response);
     assert_eq!(field(&e, "body"), &Value::str("token=[redacted]"));
+}
+
+#[test]
+fn every_token_the_call_sent_is_scrubbed_from_a_failure() {
+    // Two JWTs of one header, as a `getToken` that renews gives: each run hidden under one mark,
+    // though the first token's run goes on into the second's payload.
+    const OLD: &str = "eyJhbGciOiJIUzI1NiJ9.eyJvbGQiOnRydWV9.b2xkLXNpZ25hdHVyZQ";
+    const NEW: &str = "eyJhbGciOiJIUzI1NiJ9.eyJuZXciOnRydWV9.bmV3LXNpZ25hdHVyZQ";
+    let tokens = format!("{OLD}\n{NEW}");
+    let call = Call { tokens: Some(&tokens), ..first() };
+    let e = failure(status(&call, 502, &format!("proxy: Bearer {OLD} | Bearer {NEW}")));
+    assert_eq!(field(&e, "body"), &Value::str("proxy: Bearer [redacted] | Bearer [redacted]"));
 }
 
 // ---- no answer --------------------------------------------------------------------------------

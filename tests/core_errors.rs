@@ -36,9 +36,9 @@ fn index_d_ts_declares_every_field_the_core_sets() {
         failure.into(),
         ClientError::network("u", "d", None, true),
         ClientError::redirected("u"),
-        ClientError::timeout(1, false),
-        ClientError::timeout(1, true),
-        ClientError::signal_timed_out(),
+        ClientError::timeout(1, false, true),
+        ClientError::timeout(1, true, false),
+        ClientError::signal_timed_out(true),
         ClientError::aborted(),
         ClientError::too_large(200, 1, Some("r")),
         ClientError::response(200, "why", "body", Some("r")),
@@ -50,4 +50,21 @@ fn index_d_ts_declares_every_field_the_core_sets() {
             assert!(declared.iter().any(|d| d == field), "index.d.ts's {} does not declare `{field}` (it declares {declared:?})", e.kind.name());
         }
     }
+}
+
+#[test]
+fn a_jwt_is_scrubbed_part_by_part_and_tokens_one_per_line() {
+    use rainbow_room_invitations::error::scrub;
+    const JWT: &str = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlLWJ5dGVz";
+    const OTHER: &str = "eyJhbGciOiJIUzI1NiJ9.eyJvdGhlciI6dHJ1ZX0.b3RoZXItc2lnbmF0dXJl";
+    // The payload and the signature echoed without the header, which most tokens share.
+    assert_eq!(scrub("got eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlLWJ5dGVz!", JWT), "got [redacted]!");
+    assert_eq!(scrub("sig c2lnbmF0dXJl…", JWT), "sig [redacted]…");
+    // Parts under 8 characters are no secret of their own.
+    assert_eq!(scrub("a.b and bcdefghij", "xxxxxxxxxx.b.bcdefghij"), "a.b and [redacted]");
+    // Several tokens, one per line: each is scrubbed, and runs that follow each other share a mark.
+    let both = format!("{JWT}\n{OTHER}");
+    assert_eq!(scrub(&format!("old {OTHER}, new {JWT}."), &both), "old [redacted], new [redacted].");
+    assert_eq!(scrub("no secret here", "\n\n"), "no secret here");
+    assert_eq!(scrub("abcdefgh|abcdefgh", "abcdefghij"), "[redacted]|[redacted]");
 }

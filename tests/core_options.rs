@@ -385,12 +385,15 @@ fn extra_headers_are_sent_after_the_clients_own_in_order() {
 #[test]
 fn header_values_with_cr_lf_nul_or_controls_are_refused_and_never_echoed() {
     let secret = "Bearer very-secret-value";
-    for bad in [format!("{secret}\r\nX-Injected: 1"), format!("{secret}\n"), format!("{secret}\r"), format!("{secret}\u{0}"), format!("{secret}\u{1b}")] {
+    for bad in [format!("{secret}\r\nX-Injected: 1"), format!("{secret}\n"), format!("{secret}\r"), format!("{secret}\u{0}"), format!("{secret}\u{1b}"), format!("{secret} 10 €")] {
         let value = headers(&[("X-Api-Key", Value::str(bad.clone()))]);
         let message = only_issue(&value, "options.headers.X-Api-Key", IssueCode::InvalidOption);
         assert!(!message.contains("very-secret-value"), "{message}");
-        assert!(message.contains("line break or control character"), "{message}");
+        assert_eq!(message, "The header's value contains a line break, a control character or a character above U+00FF (fetch refuses them).");
     }
+    // Up to U+00FF is sent.
+    assert_eq!(ok(&headers(&[("X-Price", Value::str("10 £, 5 ÿ"))])).headers, vec![("X-Price".to_string(), "10 £, 5 ÿ".to_string())]);
+    assert_eq!(check_token("tok€n"), Err("contains a line break, a control character or a character above U+00FF; pass the JWT alone"));
 }
 
 #[test]
@@ -578,4 +581,28 @@ fn helper_predicates() {
     assert!(!options::is_plain_http_to_remote("https://example.com"));
     assert!(!options::is_plain_http_to_remote("http://localhost:1"));
     assert_eq!(options::check_base_url("https://a.example/b/", common::node().parses_url), Ok("https://a.example/b".to_string()));
+}
+
+#[test]
+fn the_correlation_id_is_the_one_sent() {
+    let read = |entries: Vec<(&'static str, Value)>| ok(&opts(entries)).correlation;
+    assert_eq!(read(vec![]), Correlation::Auto);
+    assert_eq!(read(vec![("correlationId", Value::Bool(true))]), Correlation::Auto);
+    assert_eq!(read(vec![("correlationId", Value::Bool(false))]), Correlation::Off);
+    assert_eq!(read(vec![("correlationId", Value::str("trace-1"))]), Correlation::Given("trace-1".into()));
+    // A caller's header replaces the client's, whatever the option says: it is what is sent, so
+    // what errors and successes report.
+    let header = || ("headers", Value::Object(vec![("X-Rainbow-Correlation-Id".into(), Value::str("my-trace-42"))]));
+    for option in [None, Some(Value::Bool(true)), Some(Value::Bool(false)), Some(Value::str("x"))] {
+        let mut entries = vec![header()];
+        entries.extend(option.map(|v| ("correlationId", v)));
+        let config = ok(&opts(entries));
+        assert_eq!(config.correlation, Correlation::Given("my-trace-42".into()));
+        let sent = config.request_headers(None, Some("my-trace-42"));
+        let ids: Vec<_> = sent.iter().filter(|(n, _)| n.eq_ignore_ascii_case("x-rainbow-correlation-id")).collect();
+        assert_eq!(ids.len(), 1, "{sent:?}");
+        assert_eq!(ids[0].1, "my-trace-42");
+    }
+    let message = only_issue(&opts(vec![("correlationId", Value::int(1))]), "options.correlationId", IssueCode::InvalidOption);
+    assert_eq!(message, "`correlationId` must be true, false or a string of 1 to 200 characters without line breaks, got a number.");
 }

@@ -325,7 +325,7 @@ fn the_token_never_appears_in_transport_errors() {
     let req = prepared(Invite, r#"{"scenario":"chat","emails":["a@example.com"]}"#, &format!(r#"{{"baseUrl":"https://openrainbow.com","token":"{TOKEN}"}}"#));
     for err in [
         ClientError::network(&req.url, "ECONNREFUSED", Some("ECONNREFUSED"), false),
-        ClientError::timeout(req.config.timeout_ms, false),
+        ClientError::timeout(req.config.timeout_ms, false, true),
         ClientError::aborted(),
     ] {
         assert_no_token(&err, TOKEN);

@@ -481,14 +481,27 @@ fn network_timeout_and_abort_errors() {
     assert!(e.message.contains("redirected the request elsewhere") && e.message.contains("set baseUrl") && e.message.contains("Nothing was done"), "{}", e.message);
     assert!(!e.message.contains("Could not reach"), "{}", e.message);
 
-    let e = ClientError::timeout(1500, false);
+    let e = ClientError::timeout(1500, false, true);
     assert_eq!(e.kind, ErrorKind::Timeout);
     assert_eq!(e.fields, vec![("timeoutMs", Value::int(1500))]);
-    assert!(e.message.contains("1500 ms") && e.message.contains("timeoutMs"), "{}", e.message);
+    assert_eq!(
+        e.message,
+        "No complete response within 1500 ms (timeoutMs). The server may still have acted on the request: check before sending it again, or raise timeoutMs."
+    );
 
-    let e = ClientError::timeout(9000, true);
+    // Timed out before anything reached the server (waiting for `getToken`), or while waiting to
+    // retry after an answer that says it did nothing: the message says so, as the error's
+    // `mayHaveBeenDelivered` does.
+    let e = ClientError::timeout(9000, true, false);
     assert_eq!(e.fields, vec![("totalTimeoutMs", Value::int(9000))]);
-    assert!(e.message.contains("9000 ms") && e.message.contains("totalTimeoutMs"), "{}", e.message);
+    assert_eq!(
+        e.message,
+        "No complete response within 9000 ms (totalTimeoutMs). The server did not act on the request: send it again, or raise totalTimeoutMs."
+    );
+    let e = ClientError::signal_timed_out(false);
+    assert!(e.message.ends_with("The server did not act on the request: send it again, or raise the signal's time."), "{}", e.message);
+    let e = ClientError::signal_timed_out(true);
+    assert!(e.message.ends_with("check before sending it again, or raise the signal's time."), "{}", e.message);
 
     let e = ClientError::aborted();
     assert_eq!(e.kind, ErrorKind::Aborted);

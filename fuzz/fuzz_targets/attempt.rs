@@ -42,7 +42,7 @@ fn call(data: &[u8]) -> Call<'static> {
         left_ms: LEFT_MS[usize::from(clock & 7)],
         jitter: f64::from(clock) / 255.0,
         now_ms: NOW_MS,
-        token: Some(TOKEN),
+        tokens: Some(TOKEN),
         correlation_id: Some(CORRELATION_ID),
     }
 }

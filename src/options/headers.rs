@@ -75,7 +75,7 @@ pub(super) fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Ve
         // Values are never echoed: a header can carry a secret.
         match value {
             Value::String(v) if is_header_safe(v) => out.push((name.clone(), v.clone())),
-            Value::String(_) => bad(issues, &path, "The header's value contains a line break or control character.".into()),
+            Value::String(_) => bad(issues, &path, "The header's value contains a line break, a control character or a character above U+00FF (fetch refuses them).".into()),
             v if v.is_absent() => {}
             other => bad(issues, &path, format!("A header's value must be a string, got {}.", other.kind())),
         }

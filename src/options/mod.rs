@@ -135,7 +135,7 @@ pub fn check_token(token: &str) -> Result<&str, &'static str> {
     if token.is_empty() {
         Err("is empty; pass the JWT from Rainbow's login")
     } else if !is_header_safe(token) {
-        Err("contains a line break or control character; pass the JWT alone")
+        Err("contains a line break, a control character or a character above U+00FF; pass the JWT alone")
     } else {
         Ok(token)
     }
@@ -282,7 +282,7 @@ pub fn read(options: &Value, platform: &Platform) -> Result<Config, Vec<Issue>> 
     let max_retries = whole(&mut issues, "maxRetries", 0, 10).unwrap_or(DEFAULT_MAX_RETRIES);
     let max_response_bytes = whole(&mut issues, "maxResponseBytes", 1, MAX_RESPONSE_BYTES).unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
 
-    let correlation = match field("correlationId") {
+    let mut correlation = match field("correlationId") {
         None | Some(Value::Bool(true)) => Correlation::Auto,
         Some(Value::Bool(false)) => Correlation::Off,
         Some(Value::String(s)) if !s.is_empty() && s.len() <= 200 && is_header_safe(s) => Correlation::Given(s.clone()),
@@ -290,11 +290,16 @@ pub fn read(options: &Value, platform: &Platform) -> Result<Config, Vec<Issue>> 
             bad(
                 &mut issues,
                 "options.correlationId",
-                must_be("correlationId", "false, or a string of 1 to 200 characters without line breaks", other.kind(), "."),
+                must_be("correlationId", "true, false or a string of 1 to 200 characters without line breaks", other.kind(), "."),
             );
             Correlation::Auto
         }
     };
+    // A caller's `x-rainbow-correlation-id` header replaces the client's: it is the id sent, so
+    // the one an error or a success reports.
+    if let Some((_, id)) = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("x-rainbow-correlation-id")) {
+        correlation = Correlation::Given(id.clone());
+    }
 
     let log_level = match field("logLevel") {
         None => LogLevel::Warn,

@@ -97,6 +97,10 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
     let fetch = super::platform::fetch(callbacks.fetch);
     let started = Date::now();
     let mut token = config.token.clone();
+    // Every token the call sent, one per line (a token can't hold one), all scrubbed from its
+    // error and log lines: a `getToken` may give another at each attempt, and an answer echo an
+    // earlier one.
+    let mut sent_tokens = token.clone().unwrap_or_default();
     let mut progress = Progress { attempts: 0, delivered: false, renewed: false };
     let ended = loop {
         if let Some(why) = stopper.stopped() {
@@ -111,12 +115,13 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
             };
             stopper.disarm();
             match fresh_token(&stopper, answer, &progress, correlation_id.as_deref()) {
-                Ok(fresh) => token = Some(fresh),
-                // The error of a failed renewal carries no token to scrub.
-                Err(ended) => {
-                    token = None;
-                    break ended;
+                Ok(fresh) => {
+                    // (One per attempt at most, so kept even when the same.)
+                    sent_tokens.push('\n');
+                    sent_tokens.push_str(&fresh);
+                    token = Some(fresh);
                 }
+                Err(ended) => break ended,
             }
         }
         progress.attempts += 1;
@@ -144,7 +149,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
         stopper.disarm();
         if log.enabled(LogLevel::Debug) {
             let line = attempt_line(&req.url, &headers, progress.attempts, config.max_retries, &outcome, Date::now() - sent_at);
-            log.line(LogLevel::Debug, format_args!("{line}"), token.as_deref());
+            log.line(LogLevel::Debug, format_args!("{line}"), Some(&sent_tokens));
         }
         let call = Call {
             attempts: progress.attempts,
@@ -155,7 +160,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
             left_ms: config.total_timeout_ms.map(|total| f64::from(total) - (Date::now() - started)),
             jitter: Math::random(),
             now_ms: Date::now(),
-            token: token.as_deref(),
+            tokens: Some(&sent_tokens),
             correlation_id: correlation_id.as_deref(),
         };
         let (next, cause, headers) = match outcome {
@@ -189,17 +194,18 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
                 progress.delivered = delivered;
                 progress.renewed |= renew_token;
                 let line = format_args!("attempt {} of {} failed ({why}); retrying in {delay_ms} ms", progress.attempts, config.max_retries + 1);
-                log.line(LogLevel::Info, line, token.as_deref());
+                log.line(LogLevel::Info, line, Some(&sent_tokens));
                 if let Err(Interrupted::Stopped(why)) = stopper.sleep(delay_ms).await {
                     break Ended::Stopped(why);
                 }
             }
         }
     };
-    let secret = token.as_deref();
+    let secret = Some(sent_tokens.as_str());
     let reason;
     let (e, attached) = match ended {
         Ended::Done(value) => return Ok(value),
+        // Scrubbed of the tokens already (see `Call::error`); `getToken`'s failures quote none.
         Ended::Failed(e, cause) => {
             reason = cause;
             (e, reason.as_ref().map_or(Attached::None, Attached::Cause))
@@ -208,10 +214,10 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
         Ended::Stopped(why) => {
             reason = (why == Stop::Aborted).then(|| stopper.reason());
             let e = match why {
-                Stop::Timeout => ClientError::timeout(config.timeout_ms, false),
-                Stop::TotalTimeout => ClientError::timeout(config.total_timeout_ms.unwrap_or(config.timeout_ms), true),
+                Stop::Timeout => ClientError::timeout(config.timeout_ms, false, progress.delivered),
+                Stop::TotalTimeout => ClientError::timeout(config.total_timeout_ms.unwrap_or(config.timeout_ms), true, progress.delivered),
                 // `AbortSignal.timeout(ms)` aborts with a TimeoutError: the call timed out.
-                Stop::Aborted if reason.as_ref().and_then(|r| string(r, "name")).as_deref() == Some("TimeoutError") => ClientError::signal_timed_out(),
+                Stop::Aborted if reason.as_ref().and_then(|r| string(r, "name")).as_deref() == Some("TimeoutError") => ClientError::signal_timed_out(progress.delivered),
                 Stop::Aborted => ClientError::aborted(),
             };
             let e = e.redact(secret).with_call_facts(progress.attempts, progress.delivered, correlation_id.as_deref());

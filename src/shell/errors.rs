@@ -26,7 +26,8 @@ pub enum Attached<'a> {
     Reason(&'a JsValue),
 }
 
-/// The JS error for `e`; `secret` is the token the call sent, scrubbed from what is attached.
+/// The JS error for `e`; `secret` holds the tokens the call sent (one per line), scrubbed from what
+/// is attached.
 pub fn to_js_error(e: ClientError, attached: Attached, secret: Option<&str>) -> JsValue {
     let (key, value) = match attached {
         Attached::None => (None, &JsValue::UNDEFINED),

@@ -331,6 +331,12 @@ test("the token's start echoed by the server, or the token given by mistake in a
   const flagged = await cli(['invite', '--room', ROOM, '--token', h.token, '--max-retries', h.token], { env: { RAINBOW_TOKEN: '' } });
   assert.equal(flagged.status, 2, flagged.stderr);
   assert.match(flagged.stderr, /--max-retries must be a whole number, got "<token>"/);
+  // The token given by mistake as the host: the lookup's error names the host in lower case.
+  const mixed = 'Tok-SECRET-ab12CD34ef';
+  const host = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com', '--host', `${mixed}.invalid`, '--max-retries', '0'], { env: { RAINBOW_TOKEN: mixed } });
+  assert.equal(host.status, 4, host.stderr);
+  assert.match(host.stderr, /the host name <token>\.invalid was not found/);
+  assert.ok(!host.stderr.toLowerCase().includes(mixed.toLowerCase().slice(0, 8)), host.stderr);
   assert.equal(h.mock.requests.length, 1);
 });
 

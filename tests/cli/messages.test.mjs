@@ -128,7 +128,7 @@ test('a validation error of the connection names the flag, in the command line\'
     [['--host', 'http://rainbow.example.com'], '--host / RAINBOW_HOST: Refusing to send the token over plain http:// to a host other than this machine; use https://, or give --allow-insecure-http if you really mean it.'],
     [['--host', 'bad host'], '--host / RAINBOW_HOST: contains white space or control characters; use an absolute URL like https://openrainbow.com.'],
     [['--host', 'https://user:secret@rainbow.example.com'], '--host / RAINBOW_HOST: must not carry credentials (user:password@); give the token with --token or RAINBOW_TOKEN; use an absolute URL like https://openrainbow.com.'],
-    [['--token-file', tokenFile], '--token / RAINBOW_TOKEN: contains a line break or control character; pass the JWT alone, or leave it out.'],
+    [['--token-file', tokenFile], '--token / RAINBOW_TOKEN: contains a line break, a control character or a character above U+00FF; pass the JWT alone, or leave it out.'],
   ];
   for (const [flags, line] of cases) {
     const r = await cli([...INVITE_CHAT, ...flags]);

@@ -17,13 +17,21 @@ export const DOCUMENTED = {
 
 /**
  * What the leak oracles look for: the first 8 characters of each token (without the white space
- * around it, which the package strips), so the whole token and any run of 8 or more characters
- * of its start are found. A token of fewer than 8 characters is scrubbed only where it stands
- * alone (README "Errors"), so the fuzzers give none.
+ * around it, which the package strips), and of what follows each '.' of it when that is 8 or more
+ * (README "Errors": a JWT's payload and signature are scrubbed on their own), so the whole token
+ * and any run of 8 or more characters of its start or of a part's start are found. A token of
+ * fewer than 8 characters is scrubbed only where it stands alone, so the fuzzers give none.
  */
 export function needlesOf(tokens) {
   const out = new Set();
-  for (const t of tokens) if (typeof t == 'string' && t.trim().length >= 8) out.add(t.trim().slice(0, 8));
+  for (const t of tokens) {
+    if (typeof t != 'string' || t.trim().length < 8) continue;
+    const parts = t.trim().split('.');
+    parts.forEach((_, i) => {
+      const rest = parts.slice(i).join('.');
+      if (rest.length >= 8) out.add(rest.slice(0, 8));
+    });
+  }
   return [...out];
 }
 

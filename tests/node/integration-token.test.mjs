@@ -98,6 +98,54 @@ describe('the token never appears in an error', () => {
   });
 });
 
+describe('every token a call sent, and every part of it', () => {
+  const OLD = 'eyJhbGciOiJIUzI1NiJ9.OLDER-TOKEN-c0ffee1234.sig-Zx9Kq';
+
+  test('a getToken that gives another token on a retry: the earlier one, echoed, is scrubbed too', async () => {
+    const { mock } = open;
+    mock.script({ status: 429, headers: { 'retry-after-ms': '10' }, body: '' });
+    mock.script({ status: 500, body: `proxy log: Bearer ${OLD} | Bearer ${TOKEN}` });
+    const tokens = [OLD, TOKEN];
+    const mine = [];
+    const err = await rejectsWith(
+      rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, getToken: () => tokens.shift(), logger: (_, line) => mine.push(line), logLevel: 'debug' }),
+      'RainbowApiError',
+    );
+    assert.deepEqual(apiRequests(mock).map((r) => r.headers.authorization), [`Bearer ${OLD}`, `Bearer ${TOKEN}`]);
+    assert.equal(err.body, 'proxy log: Bearer [redacted] | Bearer [redacted]');
+    assertNoToken(err, OLD);
+    assert.ok(mine.length > 2 && mine.every((line) => !line.includes('OLDER-TOKEN')), mine.join('\n'));
+  });
+
+  test('a getToken that throws, quoting the token it was asked to renew: the cause is scrubbed', async () => {
+    const { mock } = open;
+    mock.script({ status: 401, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorCode: 401, errorMsg: 'Unauthorized', errorDetails: 'jwt expired', errorDetailsCode: 401500 }) });
+    let n = 0;
+    const getToken = () => {
+      if ((n += 1) === 1) return OLD;
+      throw new Error(`refresh of ${OLD} failed`);
+    };
+    const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, getToken, ...L() }), 'RainbowValidationError');
+    assert.equal(err.attempts, 1);
+    assert.deepEqual([err.cause.name, err.cause.message], ['Error', 'refresh of [redacted] failed']);
+    assertNoToken(err, OLD);
+  });
+
+  test("a JWT's payload and signature echoed without its header (the same in most tokens) are scrubbed", async () => {
+    const { mock } = open;
+    const tail = TOKEN.slice(TOKEN.indexOf('.') + 1);
+    const signature = TOKEN.slice(TOKEN.lastIndexOf('.') + 1);
+    assert.ok(signature.length >= 8);
+    mock.script({ status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorCode: 400, errorMsg: 'Bad', errorDetails: `bad jwt ${tail}, signature ${signature}` }) });
+    const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, ...L() }), 'RainbowApiError');
+    assert.equal(err.errorDetails, 'bad jwt [redacted], signature [redacted]');
+    // And in what a custom fetch rejects with (the JS classes look for the same parts).
+    const fetch = async () => { throw new Error(`refused ${tail}`); };
+    const failed = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, fetch, maxRetries: 0, ...L() }), 'RainbowNetworkError');
+    assert.equal(failed.cause.message, 'refused [redacted]');
+  });
+});
+
 describe('a server that echoes the token back', () => {
   test('an error body quoting the Authorization header does not carry the token into the error', async () => {
     const { mock } = open;

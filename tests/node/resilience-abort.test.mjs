@@ -167,6 +167,20 @@ describe('an abort in each phase → RainbowAbortError within 100 ms', () => {
     assert.equal(err.mayHaveBeenDelivered, true);
   });
 
+  test('a timeout before anything was sent (a getToken that never answers) says the server did not act', T, async () => {
+    const { mock } = ctx;
+    for (const [options, field] of [[{ timeoutMs: 100 }, 'timeoutMs'], [{ totalTimeoutMs: 100 }, 'totalTimeoutMs'], [{ signal: AbortSignal.timeout(100) }, undefined]]) {
+      const pending = rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, getToken: () => new Promise(() => {}), ...options, ...debugLog() });
+      const [outcome] = await timed(() => pending);
+      const err = assertRainbowError(outcome.error, 'RainbowTimeoutError');
+      assert.match(err.message, /The server did not act on the request: send it again/);
+      assert.doesNotMatch(err.message, /may still have acted/);
+      if (field) assert.equal(err[field], 100);
+      assertFacts(err, { attempts: 0, delivered: false });
+    }
+    assert.equal(apiRequests(mock).length, 0);
+  });
+
   test('any signal whose reason is a TimeoutError (AbortSignal.any with a timeout, abort(TimeoutError)) → RainbowTimeoutError', T, async () => {
     const { mock } = ctx;
     const signals = {

@@ -75,6 +75,21 @@ describe('x-rainbow-correlation-id', () => {
     assert.equal(correlationOf(onlyRequest(mock)), 'trace-2');
   });
 
+  test("a caller's x-rainbow-correlation-id header is the id sent, and the one reported", T, async () => {
+    const { mock } = ctx;
+    for (const correlationId of [undefined, true, false, 'not-sent']) {
+      mock.reset();
+      const headers = { 'X-Rainbow-Correlation-Id': 'my-trace-42' };
+      const ok = await info({ headers, ...(correlationId === undefined ? {} : { correlationId }), ...debugLog() });
+      assert.equal(ok.correlationId, 'my-trace-42');
+      assert.equal(correlationOf(onlyRequest(mock)), 'my-trace-42');
+      mock.reset();
+      const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.unknownRoomId, body, { baseUrl: mock.url, token: TOKEN, headers, correlationId, ...debugLog() }), 'RainbowApiError');
+      assertFacts(err, { attempts: 1, correlationId: 'my-trace-42' });
+      assert.equal(correlationOf(onlyRequest(mock)), 'my-trace-42');
+    }
+  });
+
   test('a correlation id that is not a safe header value is refused before sending', T, async () => {
     const { mock } = ctx;
     for (const correlationId of ['a\r\nx-evil: 1', '', '\u2603']) {

@@ -55,6 +55,12 @@ for (const [what, file, settings, expected] of SETTINGS) {
   });
 }
 
+test("lib es2020 (an Error without `cause`): every error's `cause` is typed", () => {
+  const { status, out } = tsc(dir, 'cause.ts', { module: 'esnext', moduleResolution: 'bundler', lib: ['es2020', 'dom'], compilerOptions: { target: 'es2020' } });
+  assert.equal(out, '', 'tsc reported diagnostics');
+  assert.equal(status, 0);
+});
+
 test('a CommonJS consumer compiled by tsc (node16) runs: require() gives what index.d.cts declares', () => {
   const { status, out } = tsc(dir, 'require.cts', { module: 'node16', moduleResolution: 'node16', outDir: 'out' });
   assert.equal(out, '', 'tsc reported diagnostics');
