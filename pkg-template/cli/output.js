@@ -46,7 +46,13 @@ export function located(issue, sources) {
   const item = issue.path !== undefined && itemAt(issue.path, sources);
   if (item) {
     const { value, flag, file, line } = item;
-    return { ...issue, flag, value, ...(file !== undefined ? { file, line } : {}) };
+    // A duplicate names the item it repeats by its place in the command line, not its index in
+    // the list the client was given (`repeats emails[1]`).
+    const message = typeof issue.message == 'string' ? issue.message.replace(/repeats (\w+\[\d+\])/, (all, at) => {
+      const first = itemAt(at, sources);
+      return first ? `repeats ${itemName(first)}` : all;
+    }) : issue.message;
+    return { ...issue, message, flag, value, ...(file !== undefined ? { file, line } : {}) };
   }
   const flag = issue.flag ?? FLAG_OF[issue.path];
   if (flag === undefined) return issue;
@@ -76,8 +82,8 @@ export function invalidReport(errors, warnings, { json, canSkip, skipped }) {
   return `error: the request is invalid; nothing was sent.\n${errors.map((x) => `  ${issueText(x)}`).join('\n')}\n${hint}`;
 }
 
-/** A skipped row or item, as the summary names it: `guests.csv, line 4` or `--emails "x@y"`. */
-const skippedName = (s) => placeOf(s) ?? `${s.flag} "${s.value}"`;
+/** A list's item (a skipped one, the first of duplicates) by its place: `guests.csv, line 4` or `--emails "x@y"`. */
+const itemName = (s) => placeOf(s) ?? `${s.flag} "${s.value}"`;
 
 const list = (items) => items.join(', ');
 const lower = (s) => String(s).toLowerCase();
@@ -113,7 +119,7 @@ export function summary(command, request, data, roomId, skipped) {
 }
 
 /** The summary's count of what --skip-invalid left out. */
-const skippedLine = (skipped) => `  Skipped, not sent (${skipped.length}): ${skipped.map(skippedName).join('; ')}`;
+const skippedLine = (skipped) => `  Skipped, not sent (${skipped.length}): ${skipped.map(itemName).join('; ')}`;
 
 /** The dry run: the method, URL and body, and that a token is given (never the token). */
 export function dryRunReport({ url, token, request, warnings, skipped, json }) {

@@ -75,7 +75,7 @@ test('invite (chat): sends the validated body with the token; the summary says w
   assert.equal(
     r.stderr,
     "warning: --users: `users` is not used by the chat scenario; it is left out of the request.\n" +
-      "warning: --emails \"NEW.guest@example.com\": 'NEW.guest@example.com' repeats emails[1]; it is sent once.\n",
+      "warning: --emails \"NEW.guest@example.com\": 'NEW.guest@example.com' repeats --emails \"new.guest@example.com\"; it is sent once.\n",
   );
   const lines = r.stdout.split('\n');
   assert.equal(lines[0], `Invitation (chat) for room ${ROOM}: Invitations successfully sent`);

@@ -56,6 +56,12 @@ test('errors printed with --json keep the flag, value, file and line, as the tex
     ['invalid_option', '--timeout', undefined, undefined, undefined],
   ]);
   assert.deepEqual(error.warnings.map(located), [['duplicate', '--emails', 'X@example.com', undefined, undefined]]);
+  // The duplicate names the item it repeats by its place, in a file or on the command line.
+  assert.equal(error.warnings[0].message, "'X@example.com' repeats --emails \"x@example.com\"; it is sent once.");
+  const dup = file('dup.csv', 'email\nada@example.com\nbob@example.com\nADA@example.com\n');
+  const d = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${dup}`, '--dry-run']);
+  assert.equal(d.status, 0, d.stderr);
+  assert.ok(d.stderr.includes(`warning: --emails "ADA@example.com" (${dup}, line 4): 'ADA@example.com' repeats ${dup}, line 2; it is sent once.\n`), d.stderr);
   // The text names the same.
   const t = await cli(args.slice(0, -1));
   for (const line of [`--emails (${csv}, line 4): `, '--room: ', `--emails "typo@example" (${csv}, line 3): `, '--timeout: ']) assert.ok(t.stderr.includes(`\n  ${line}`), line);
