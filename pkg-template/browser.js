@@ -66,7 +66,9 @@ const current = () => {
   return p.catch((e) => (loading && loading !== p ? current() : Promise.reject(e)));
 };
 
-const later = (f) => (roomId, body, options) => current().then(() => f(roomId, body, options));
+// Once the module is loaded, a call reads its arguments at once, as in Node (what the caller
+// changes afterwards changes nothing); before, they are read when the load it waits for is done.
+const later = (f) => (roomId, body, options) => (loaded ? f(roomId, body, options) : current().then(() => f(roomId, body, options)));
 
 const now = (f, name) => (roomId, body, options) => {
   if (!loaded) {

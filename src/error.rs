@@ -262,7 +262,12 @@ impl From<ApiFailure> for ClientError {
                 ));
             }
             None => {
-                message.push_str(hint(f.status));
+                // A 404 that is not Rainbow's JSON comes from another server: most likely a
+                // `baseUrl` left out in a browser (the page's own server) or a wrong path prefix.
+                message.push_str(match (f.status, &f.body) {
+                    (404, Some(_)) => "The answer is not Rainbow's JSON: check that baseUrl is Rainbow's server (in a browser it defaults to the page's own), then roomId.",
+                    _ => hint(f.status),
+                });
                 if let Some(location) = f.location.as_deref().filter(|_| (300..400).contains(&f.status)) {
                     message.push_str(&format!(" It points to {}.", truncate(location, 200)));
                 }
@@ -344,7 +349,9 @@ fn mark_runs(s: &str, secret: &str, hidden: &mut [bool]) {
     for at in crate::search::matches(s, head) {
         let tail = s.get(at..).unwrap_or("");
         let kept: usize = tail.chars().zip(secret.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
-        hidden.get_mut(at..at + kept).into_iter().flatten().for_each(|h| *h = true);
+        if let Some(h) = hidden.get_mut(at..at + kept) {
+            h.fill(true);
+        }
     }
 }
 
@@ -365,7 +372,9 @@ fn mark_short(s: &str, secret: &str, hidden: &mut [bool]) {
     for i in crate::search::matches(s, secret) {
         let end = i + secret.len();
         if !joined(at(i.wrapping_sub(1)), at(i.wrapping_sub(2))) && !joined(at(end), at(end + 1)) {
-            hidden.get_mut(i..end).into_iter().flatten().for_each(|h| *h = true);
+            if let Some(h) = hidden.get_mut(i..end) {
+                h.fill(true);
+            }
         }
     }
 }

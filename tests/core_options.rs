@@ -329,6 +329,15 @@ fn a_token_is_kept_without_the_blanks_around_it_as_the_server_reads_it() {
         assert_eq!(config.token.as_deref(), Some(TOKEN), "{given:?}");
     }
     assert_eq!(check_token(&format!(" {TOKEN} ")), Ok(TOKEN));
+    // A token copied with its header's scheme: sent once, as `Bearer <token>`.
+    assert_eq!(check_token(&format!("Bearer {TOKEN}")), Ok(TOKEN));
+    assert_eq!(check_token(&format!(" bearer \t{TOKEN} ")), Ok(TOKEN));
+    let config = ok(&opts(vec![("baseUrl", Value::str("https://openrainbow.com")), ("token", Value::str(format!("Bearer {TOKEN}")))]));
+    assert_eq!(config.token.as_deref(), Some(TOKEN));
+    let sent = config.request_headers(config.token.as_deref(), None);
+    assert!(sent.contains(&("Authorization".to_string(), format!("Bearer {TOKEN}"))), "{sent:?}");
+    // "Bearer" alone is no scheme before a token.
+    assert_eq!(check_token("Bearer"), Ok("Bearer"));
     assert!(check_token(" \t ").is_err(), "blanks alone are no token");
 }
 

@@ -405,6 +405,17 @@ fn the_request_id_is_a_field_and_in_the_message() {
 }
 
 #[test]
+fn a_404_that_is_not_rainbows_json_points_to_base_url() {
+    // The page's own server answering for a `baseUrl` left out: not the room's fault.
+    let e = err(404, "<!doctype html><title>Not Found</title>", None);
+    assert!(e.message.contains("check that baseUrl is Rainbow's server"), "{}", e.message);
+    assert!(!e.message.contains("Check that roomId"), "{}", e.message);
+    // Rainbow's own 404 names the room.
+    let e = err(404, r#"{"errorCode":404,"errorMsg":"Resource Not Found","errorDetails":"Room not found"}"#, None);
+    assert!(e.message.contains("Check that roomId"), "{}", e.message);
+}
+
+#[test]
 fn every_status_gets_an_actionable_hint() {
     for status in [300, 400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 502, 503, 504, 599, 600, 999] {
         let e = err(status, "", None);

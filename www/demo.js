@@ -10,7 +10,7 @@ import { form, readInput, sendLabel, target, updateVisibility } from './demo/for
 import { commitToken, forgetToken, getToken } from './demo/token.js';
 import { check, revealAll, showIssues, showValidity, touch } from './demo/validation.js';
 import { renderPreview } from './demo/preview.js';
-import { markStale, renderError, renderSending, renderSuccess } from './demo/result.js';
+import { hideTokenWith, markStale, renderError, renderSending, renderSuccess } from './demo/result.js';
 import { refreshMock, renderMock, resetMock } from './demo/mock-panel.js';
 
 const PACKAGE_URL = '/pkg/browser.js';
@@ -119,7 +119,12 @@ $('stop').addEventListener('click', () => controller && controller.abort());
 form.addEventListener('submit', send);
 $('mock-refresh').addEventListener('click', () => refreshMock());
 $('mock-reset').addEventListener('click', async () => {
-  await resetMock();
+  try {
+    await resetMock();
+  } catch (e) {
+    $('validity').textContent = `Could not reset the mock (${e.message}): is the demo server still running?`;
+    return;
+  }
   markStale('the mock was reset after this answer; the room, its guests and the outbox are back to their first state (see “Inside the mock server”).');
   lastSent = null;
   validate();
@@ -135,6 +140,8 @@ async function boot() {
   try {
     const mod = await import(PACKAGE_URL);
     await mod.ready();
+    // The package scrubs the token from its errors, not from a success: the page does it there.
+    hideTokenWith((await import(new URL('errors.js', new URL(PACKAGE_URL, location.href)).href)).scrub);
     lib = mod;
     status.textContent = 'Package loaded: requests are checked as you type.';
     status.className = 'load-status ok';

@@ -130,8 +130,10 @@ fn text(value: Option<&Value>) -> &str {
 /// Checks a token, from the option or from `getToken`.
 pub fn check_token(token: &str) -> Result<&str, &'static str> {
     // Without the spaces and tabs around it, as a header's value loses them: the token the server
-    // reads, and the one scrubbed from what it echoes.
+    // reads, and the one scrubbed from what it echoes. Without a `Bearer ` in front either (a
+    // token copied from a request's header), which would be sent twice.
     let token = headers::trim_blanks(token, true);
+    let token = bearer_credential(token).unwrap_or(token);
     if token.is_empty() {
         Err("is empty; pass the JWT from Rainbow's login")
     } else if !is_header_safe(token) {

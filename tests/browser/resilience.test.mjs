@@ -382,6 +382,30 @@ describe('aborts in Chromium → RainbowAbortError within 100 ms', () => {
   }
 });
 
+test('once loaded, a call reads its arguments when it is made: what the caller changes afterwards is not sent', T, async () => {
+  mock.script(okScript());
+  mock.script(okScript());
+  const outcome = await page.evaluate(async (token) => {
+    const batch = ['first@example.com'];
+    const body = { scenario: 'chat', emails: batch };
+    const options = { token, correlationId: 'before' };
+    const pending = [window.lib.sendUsersJoinRoomInvitation('56f42c1914e2a8a91b99e595', body, options)];
+    // The batching loop of an app: the list emptied and refilled, the options changed.
+    batch.length = 0;
+    batch.push('second@example.com');
+    body.scenario = 'video-conference';
+    options.correlationId = 'after';
+    pending.push(window.lib.sendUsersJoinRoomInvitation('56f42c1914e2a8a91b99e595', body, options));
+    return Promise.all(pending.map((p) => window.settle(p)));
+  }, TOKEN);
+  assert.ok(outcome.every((o) => o.value), JSON.stringify(outcome));
+  const sent = api(mock).map((r) => [JSON.parse(r.body), r.headers['x-rainbow-correlation-id']]);
+  assert.deepEqual(sent, [
+    [{ scenario: 'chat', emails: ['first@example.com'], lang: 'en' }, 'before'],
+    [{ scenario: 'video-conference', emails: ['second@example.com'], lang: 'en' }, 'after'],
+  ]);
+});
+
 test('no log line of any call of this file holds the token', async () => {
   const lines = await page.evaluate(() => window.lines);
   assert.ok(lines.length > 50, `${lines.length} lines`);

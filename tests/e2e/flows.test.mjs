@@ -129,6 +129,29 @@ describe('demo page', () => {
     assert.deepEqual(problems(404), []);
   });
 
+  test('a 400 whose details are an object quotes their message, and the advice says where the reason is', async () => {
+    await openPage();
+    await page.getByLabel('E-mail addresses').fill('ada@example.com');
+    await waitText('#validity', 'Ready to send');
+    mock.script({ status: 400, body: { errorCode: 400, errorMsg: 'Bad Request', errorDetails: { errorMsg: 'lang is not supported', param: 'lang' } } });
+    await sendButton().click();
+    await page.waitForSelector('#result[data-outcome="error"]');
+    assert.match(await text('#result'), /The server answered 400 Bad Request: “lang is not supported”\./);
+    mock.script({ status: 400, body: { errorCode: 400, errorMsg: 'Bad Request', errorDetails: { param: 'lang' } } });
+    await sendButton().click();
+    await waitText('#result', 'under “Rainbow details” below');
+    assert.doesNotMatch(await text('#result'), /quoted above/);
+    assert.deepEqual(problems(400), []);
+  });
+
+  test('“Reset the mock” while the demo server is down says so, and throws nothing', async () => {
+    await openPage();
+    await page.route('**/mock/reset', (route) => route.abort('connectionrefused'));
+    await page.getByRole('button', { name: 'Reset the mock' }).click();
+    await waitText('#validity', 'Could not reset the mock');
+    assert.deepEqual(env.problems.filter((p) => p.startsWith('pageerror')), []);
+  });
+
   test('a room the caller is not a member of shows the 403 in words', async () => {
     await openPage();
     await page.getByLabel('Room id').fill(SEED.forbiddenRoomId);
@@ -286,6 +309,13 @@ describe('demo page', () => {
       const values = await page.evaluate(() => [...document.querySelectorAll('input, textarea')].map((i) => i.value).join('\n'));
       assert.ok(!html.includes(TOKEN) && !values.includes(TOKEN), 'the token is nowhere in the page');
       await visit('flow-7-custom-server-token');
+
+      // A success that echoes the token: the page hides it there too.
+      secured.script({ status: 200, body: { data: { scenario: 'chat', status: `Invitations sent for ${TOKEN}`, guestEmails: [`${TOKEN.slice(0, 12)}@example.com`], invalidUsers: [] } } });
+      await sendButton().click();
+      await waitText('#result', 'Invitations sent for [token]');
+      await page.locator('#result details summary').first().click();
+      assert.ok(!(await page.content()).includes(TOKEN.slice(0, 8)), 'the echoed token is nowhere in the page');
 
       // Forgetting the token: the server now refuses, and the page says why in words.
       await page.getByRole('button', { name: 'Forget token' }).click();

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockServer, SEED } from '../../www/mock-server.mjs';
@@ -98,6 +99,10 @@ test('the installed package.json routes Node to node.js and browsers to browser.
   }
   const installed = fs.readdirSync(path.join(project, 'node_modules')).filter((n) => !n.startsWith('.'));
   assert.deepEqual(installed, ['csv-parse', 'rainbow-room-invitations'], 'installing the tarball brought in something else');
+  // The .wasm, for a build that copies it or asks for its URL (README "Bundlers, workers and CDNs").
+  assert.equal(manifest.exports['./rainbow_room_invitations_bg.wasm'], './rainbow_room_invitations_bg.wasm');
+  const required = createRequire(path.join(project, 'index.js'));
+  assert.equal(required.resolve('rainbow-room-invitations/rainbow_room_invitations_bg.wasm'), path.join(fs.realpathSync(root), 'rainbow_room_invitations_bg.wasm'));
   const targets = Object.values(manifest.exports['.']).flatMap((t) => (typeof t == 'string' ? [t] : Object.values(t)));
   for (const f of [manifest.main, manifest.module, manifest.types, ...targets]) {
     assert.ok(fs.existsSync(path.join(project, 'node_modules/rainbow-room-invitations', f)), `${f} is not in the package`);

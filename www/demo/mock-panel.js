@@ -24,9 +24,10 @@ export async function refreshMock() {
   renderMock();
 }
 
-/** Takes the mock back to its seed, then shows it. */
+/** Takes the mock back to its seed, then shows it; throws when the mock could not be reset. */
 export async function resetMock() {
-  await fetch('/mock/reset', { method: 'POST' });
+  const res = await fetch('/mock/reset', { method: 'POST' });
+  if (!res.ok) throw new Error(`POST /mock/reset answered ${res.status}`);
   seenSeq = 0;
   await refreshMock();
 }

@@ -7,6 +7,7 @@ import { $, el, rich, boundedList, number, LIMIT } from './dom.js';
 import { SCENARIO_NAMES } from './form.js';
 import { describe } from './words.js';
 import { requestHeaders } from './preview.js';
+import { getToken } from './token.js';
 
 const box = () => $('result');
 const asArray = (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
@@ -49,8 +50,21 @@ function attendeeText(a) {
   return `${who}: ${what}${a.addedToRoom ? ', added to the room' : ''}${a.removedFromGuests ? ', removed from the guests' : ''}`;
 }
 
+// The token, wherever an answer echoes it (whole, or a run of its start: the package's rule).
+let hideToken = (v) => v;
+/** Sets the package's scrub (pkg/errors.js) as the way to hide the token in a success. */
+export function hideTokenWith(scrub) {
+  const hide = (v) => {
+    if (typeof v == 'string') return scrub(v, getToken() ?? '', '[token]');
+    if (Array.isArray(v)) return v.map(hide);
+    return isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [hide(k), hide(x)])) : v;
+  };
+  hideToken = hide;
+}
+
 /** Shows a success; returns the heading, to move the focus to. */
-export function renderSuccess(answer, input) {
+export function renderSuccess(echoed, input) {
+  const answer = hideToken(echoed);
   const data = isObject(answer) && 'data' in answer ? answer.data : answer;
   const d = isObject(data) ? data : {};
   const attendees = asArray(d.attendees).filter(isObject);
@@ -155,7 +169,10 @@ export function renderError(e, input) {
       [title, advice] = apiWords(e);
       const text = e.errorMsg ? `${e.status} ${e.errorMsg}` : `${e.status}`;
       explain = `The server answered ${text}`;
-      if (typeof e.errorDetails === 'string' && e.errorDetails) explain += `: “${e.errorDetails}”`;
+      // The reason: the details, or the message of details that are an object.
+      const reason = typeof e.errorDetails === 'string' ? e.errorDetails : isObject(e.errorDetails) && typeof e.errorDetails.errorMsg === 'string' ? e.errorDetails.errorMsg : '';
+      if (reason) explain += `: “${reason}”`;
+      else if (e.status === 400) advice = 'The server’s reason is under “Rainbow details” below, if it gave one; correct the request and send it again.';
       explain += '.';
       break;
     }
