@@ -101,10 +101,12 @@ async function runCase(n) {
     if (!out.trim()) { if (code !== 0) finding('json-without-output', `exit ${code}; stderr: ${err.slice(0, 300)}`); }
     else { try { JSON.parse(out); } catch { finding('json-output-not-json', out.slice(0, 300)); } }
   }
-  // README "Options" (token): "sent as Authorization: Bearer <token>, without the spaces and tabs around it".
+  // README "Options" (token): "sent as Authorization: Bearer <token>, without the spaces and tabs
+  // around it … and without a `Bearer ` in front of it".
+  const sentAs = (t) => `Bearer ${t.trim().replace(/^bearer[ \t]+/i, '')}`;
   for (const q of reqs) {
     const a = q.headers.authorization;
-    if (a !== undefined && !given.some((t) => typeof t == 'string' && a === `Bearer ${t.trim()}`)) finding('odd-authorization', JSON.stringify(a.split(token.slice(0, 8)).join('<TOKEN…>')));
+    if (a !== undefined && !given.some((t) => typeof t == 'string' && a === sentAs(t))) finding('odd-authorization', JSON.stringify(a.split(token.slice(0, 8)).join('<TOKEN…>')));
   }
   const maxRetries = maxRetriesOf(flags);
   const seen = reqs.map((_, i) => seenAnswer(answers[Math.min(i, answers.length - 1)]));
