@@ -53,10 +53,10 @@ export declare class ApiClient {
 
 /** The class `SendUsersJoinRoomInvitation`: builds a join-invitation body with `new` or from an object. */
 export interface SendUsersJoinRoomInvitationConstructor {
-  /** A body with only `scenario` set (if given); set the other fields one by one. */
-  new (scenario?: Scenario): JoinBody;
-  /** Sets `scenario` on `obj`, as the generated client's constructor did. */
-  initialize(obj: JoinBody, scenario?: Scenario): void;
+  /** A body with the generated client's required fields, in its order, set where given; set the others one by one. */
+  new (scenario?: Scenario, confId?: string, users?: string[], emails?: string[]): JoinBody;
+  /** Sets the fields given on `obj`, as the generated client's constructor did. */
+  initialize(obj: JoinBody, scenario?: Scenario, confId?: string, users?: string[], emails?: string[]): void;
   /**
    * Copies the model's fields of `data` onto `obj` (or a new instance), values as given: a field
    * the model doesn't have is left out, a wrong type is reported when the body is validated.
@@ -66,18 +66,18 @@ export interface SendUsersJoinRoomInvitationConstructor {
 
 /** The class `SendUserRoomInvitationCancelation`: builds a cancellation body with `new` or from an object. */
 export interface SendUserRoomInvitationCancelationConstructor {
-  /** A body with only `scenario` set (if given; the server's default is `'pstn-conference'`). */
-  new (scenario?: Scenario): CancelBody;
-  /** Sets `scenario` on `obj`. */
-  initialize(obj: CancelBody, scenario?: Scenario): void;
+  /** A body with the generated client's required fields, in its order, set where given; `scenario` is set as a field (the server's default is `'pstn-conference'`). */
+  new (confId?: string, users?: string[], emails?: string[]): CancelBody;
+  /** Sets the fields given on `obj`, as the generated client's constructor did. */
+  initialize(obj: CancelBody, confId?: string, users?: string[], emails?: string[]): void;
   /** Copies the model's fields of `data` onto `obj` (or a new instance), values as given. */
   constructFromObject(data: Readonly<Partial<CancelBody>>, obj?: CancelBody): CancelBody;
 }
 
 declare module './index.js' {
-  /** Builds a `SendUsersJoinRoomInvitation` body: `new SendUsersJoinRoomInvitation('chat')`, then set fields, or `constructFromObject({…})`. */
+  /** Builds a `SendUsersJoinRoomInvitation` body: `new SendUsersJoinRoomInvitation('chat')` (or with `confId`, `users`, `emails` after it), then set fields, or `constructFromObject({…})`. */
   export const SendUsersJoinRoomInvitation: SendUsersJoinRoomInvitationConstructor;
-  /** Builds a `SendUserRoomInvitationCancelation` body: `new SendUserRoomInvitationCancelation('chat')`, or `constructFromObject({…})`. */
+  /** Builds a `SendUserRoomInvitationCancelation` body: `new SendUserRoomInvitationCancelation(confId, users, emails)`, then set fields, or `constructFromObject({…})`. */
   export const SendUserRoomInvitationCancelation: SendUserRoomInvitationCancelationConstructor;
   interface RoomsInvitationApi {
     /** The `ApiClient` read at each call (`ApiClient.instance` for `new RoomsInvitationApi()`), or `undefined` when options were given. */

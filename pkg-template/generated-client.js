@@ -51,15 +51,19 @@ const fill = (fields, data, obj) => {
   return obj;
 };
 
+// Sets on `obj` the arguments given, under the model's required fields' names: the constructor
+// of the generated client takes them in that order.
+const setGiven = (obj, names, values) => names.forEach((k, i) => values[i] !== undefined && (obj[k] = values[i]));
+
 /** Body of `sendUsersJoinRoomInvitation`. */
 export class SendUsersJoinRoomInvitation {
-  /** @param scenario 'chat', 'pstn-conference' or 'video-conference' (can also be set later). */
-  constructor(scenario) {
-    SendUsersJoinRoomInvitation.initialize(this, scenario);
+  /** The generated client's required fields, in its order (each can also be set later). */
+  constructor(scenario, confId, users, emails) {
+    SendUsersJoinRoomInvitation.initialize(this, scenario, confId, users, emails);
   }
 
-  static initialize(obj, scenario) {
-    if (scenario !== undefined) obj.scenario = scenario;
+  static initialize(obj, ...given) {
+    setGiven(obj, ['scenario', 'confId', 'users', 'emails'], given);
   }
 
   /**
@@ -73,13 +77,13 @@ export class SendUsersJoinRoomInvitation {
 
 /** Body of `sendUserRoomInvitationCancelation`. */
 export class SendUserRoomInvitationCancelation {
-  /** @param scenario optional: the server's default is 'pstn-conference'. */
-  constructor(scenario) {
-    SendUserRoomInvitationCancelation.initialize(this, scenario);
+  /** The generated client's required fields, in its order: `scenario` is optional (the server's default is 'pstn-conference') and set as a field. */
+  constructor(confId, users, emails) {
+    SendUserRoomInvitationCancelation.initialize(this, confId, users, emails);
   }
 
-  static initialize(obj, scenario) {
-    if (scenario !== undefined) obj.scenario = scenario;
+  static initialize(obj, ...given) {
+    setGiven(obj, ['confId', 'users', 'emails'], given);
   }
 
   /** Like `SendUsersJoinRoomInvitation.constructFromObject`. */

@@ -464,7 +464,7 @@ export class RainbowApiError extends RainbowError {
   errorDetailsCode?: number;
   /** The `x-rainbow-request-id` response header, if any. */
   requestId?: string;
-  /** The raw body, when it is not JSON (a proxy's HTML or text page). */
+  /** The raw body, when it is not Rainbow's JSON (a proxy's HTML or text page, a gateway's own JSON). */
   body?: string;
   /** The wait the server asked for (`retry-after-ms` or `Retry-After`) when it was too long to honour (over 60 s). */
   retryAfterMs?: number;

@@ -208,7 +208,7 @@ impl ClientError {
         ClientError {
             kind: ErrorKind::Response,
             message: format!(
-                "The server answered {shown} but its body can't be read as the success model ({why}). The invitation was probably processed: check the room before sending it again."
+                "The server answered {shown} but its body can't be read as the success model ({why}). The request was probably processed: check the room before sending it again."
             ),
             fields: vec![
                 ("status", Value::int(i64::from(status))),

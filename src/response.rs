@@ -31,7 +31,7 @@ pub fn read(answer: Answer) -> Result<Value, ClientError> {
         return Err(api_failure(answer).into());
     }
     let Answer { status, text, json, request_id, .. } = answer;
-    json.ok_or("the body is not JSON")
+    json.ok_or("the body is not a JSON object")
         .and_then(success)
         .map_err(|why| ClientError::response(status, why, &text, request_id.as_deref()))
 }
@@ -129,6 +129,12 @@ pub fn api_failure(answer: Answer) -> ApiFailure {
             failure.error_msg = v.get("errorMsg").and_then(Value::as_str).map(String::from);
             failure.error_details = v.take("errorDetails");
             failure.error_details_code = v.get("errorDetailsCode").and_then(Value::as_i64);
+            // An object without any of Rainbow's fields (a gateway's `{ message }`, say) is kept
+            // as text: nothing of it would show otherwise.
+            let rainbows = failure.error_code.is_some() || failure.error_msg.is_some() || failure.error_details_code.is_some();
+            if !rainbows && failure.error_details.is_absent() {
+                failure.body = Some(text);
+            }
         }
         _ if text.is_empty() => {}
         _ => failure.body = Some(text),

@@ -149,11 +149,11 @@ fn every_2xx_status_is_a_success() {
 fn unreadable_success_bodies_are_response_errors() {
     let table = [
         // Not JSON: JSON.parse refuses them (the shell leaves `json` empty).
-        ("", "the body is not JSON"),
-        ("   ", "the body is not JSON"),
-        ("OK", "the body is not JSON"),
-        ("<html><body>Welcome</body></html>", "the body is not JSON"),
-        (r#"{"data":"#, "the body is not JSON"),
+        ("", "the body is not a JSON object"),
+        ("   ", "the body is not a JSON object"),
+        ("OK", "the body is not a JSON object"),
+        ("<html><body>Welcome</body></html>", "the body is not a JSON object"),
+        (r#"{"data":"#, "the body is not a JSON object"),
         ("[]", "not a JSON object"),
         (r#"["a"]"#, "not a JSON object"),
         (r#""done""#, "not a JSON object"),
@@ -402,6 +402,17 @@ fn the_request_id_is_a_field_and_in_the_message() {
     let e = err(500, r#"{"errorCode":500,"errorMsg":"Internal Server Error","errorDetails":""}"#, Some("a1b2-c3"));
     assert_eq!(field(&e, "requestId"), &Value::str("a1b2-c3"));
     assert!(e.message.contains("request id a1b2-c3"), "{}", e.message);
+}
+
+#[test]
+fn a_json_error_without_rainbows_fields_is_kept_as_text() {
+    // A gateway's own JSON: nothing of it would show in Rainbow's fields.
+    let e = err(502, r#"{"message":"upstream timed out","errors":["db"]}"#, None);
+    assert_eq!(field(&e, "body"), &Value::str(r#"{"message":"upstream timed out","errors":["db"]}"#));
+    // Rainbow's own error keeps its fields, and no body.
+    let e = err(400, r#"{"errorCode":400,"errorMsg":"Bad Request","errorDetails":"bad lang"}"#, None);
+    assert!(field(&e, "body").is_absent(), "{e:?}");
+    assert_eq!(field(&e, "errorMsg"), &Value::str("Bad Request"));
 }
 
 #[test]

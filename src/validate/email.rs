@@ -136,7 +136,9 @@ fn email_problem_checked(email: &str) -> Option<&'static str> {
         if label.is_empty() {
             return Some("the domain has an empty label (two dots in a row, or a dot at an end)");
         }
-        if label.len() > 63 {
+        // DNS's limit counts the ASCII form of a label (`xn--…` for an internationalized one,
+        // which this check doesn't compute): a label with other characters is left to the server.
+        if label.len() > 63 && label.is_ascii() {
             return Some("a domain label is longer than 63 bytes");
         }
         if label.first() == Some(&b'-') || label.last() == Some(&b'-') {
@@ -181,6 +183,8 @@ mod tests {
         let long_local = format!("{}@b.com", "x".repeat(65));
         let long_label = format!("a@{}.com", "b".repeat(64));
         let long_total = format!("a@{}com", format!("{}.", "b".repeat(60)).repeat(5));
+        // 32 × 'ü' is 64 bytes of UTF-8 but a 38-character punycode label: an address.
+        assert_eq!(email_problem_checked(&format!("a@{}.de", "ü".repeat(32))), None);
         for bad in [long_local, long_label, long_total] {
             assert!(!plainly_valid(bad.as_bytes()), "{bad}");
             assert!(email_problem_checked(&bad).is_some(), "{bad}");

@@ -355,8 +355,20 @@ describe('model classes', () => {
     const withScenario = new rri.SendUsersJoinRoomInvitation('chat');
     assert.deepEqual({ ...withScenario }, { scenario: 'chat' });
     assert.deepEqual({ ...new rri.SendUserRoomInvitationCancelation() }, {});
-    assert.deepEqual({ ...new rri.SendUserRoomInvitationCancelation('video-conference') }, { scenario: 'video-conference' });
     for (const key in new rri.SendUsersJoinRoomInvitation('chat')) assert.equal(key, 'scenario', 'nothing inherited is enumerable');
+  });
+
+  test("new takes the generated client's required fields, in its order", () => {
+    // SendUsersJoinRoomInvitation(scenario, confId, users, emails); the cancellation's scenario is
+    // optional in the generated model, so its constructor takes (confId, users, emails).
+    const join = new rri.SendUsersJoinRoomInvitation('pstn-conference', SEED.confId, [SEED.users[1].id], ['a@example.com']);
+    assert.deepEqual({ ...join }, { scenario: 'pstn-conference', confId: SEED.confId, users: [SEED.users[1].id], emails: ['a@example.com'] });
+    assert.equal(rri.validateJoinInvitation(ROOM, join).valid, true);
+    const cancel = new rri.SendUserRoomInvitationCancelation(SEED.confId, undefined, ['a@example.com']);
+    assert.deepEqual({ ...cancel }, { confId: SEED.confId, emails: ['a@example.com'] });
+    const check = rri.validateCancelation(ROOM, cancel);
+    assert.equal(check.valid, true, JSON.stringify(check.errors));
+    assert.equal(check.request.scenario, 'pstn-conference');
   });
 
   test('filled field by field, an instance validates like the same object literal', () => {
@@ -395,14 +407,14 @@ describe('model classes', () => {
   });
 
   test('constructFromObject fills a given instance, and returns it unchanged for no data', () => {
-    const target = new rri.SendUserRoomInvitationCancelation('chat');
+    const target = new rri.SendUserRoomInvitationCancelation(SEED.confId);
     assert.equal(rri.SendUserRoomInvitationCancelation.constructFromObject({ emails: ['x@y'] }, target), target);
-    assert.deepEqual({ ...target }, { scenario: 'chat', emails: ['x@y'] });
+    assert.deepEqual({ ...target }, { confId: SEED.confId, emails: ['x@y'] });
     assert.equal(rri.SendUserRoomInvitationCancelation.constructFromObject(null, target), target);
     assert.equal(rri.SendUsersJoinRoomInvitation.constructFromObject(undefined), undefined);
     const init = {};
-    rri.SendUsersJoinRoomInvitation.initialize(init, 'video-conference');
-    assert.deepEqual(init, { scenario: 'video-conference' });
+    rri.SendUsersJoinRoomInvitation.initialize(init, 'video-conference', undefined, ['u']);
+    assert.deepEqual(init, { scenario: 'video-conference', users: ['u'] });
   });
 
   test('instances go through the calls: what is on the wire is the model\'s fields', async () => {
@@ -412,7 +424,8 @@ describe('model classes', () => {
     const video = rri.SendUsersJoinRoomInvitation.constructFromObject({ scenario: 'video-conference', users: [SEED.users[2].id], emails: ['video.guest@example.com'], instantMessage: 'Join now' });
     const res = await api.sendUsersJoinRoomInvitation(ROOM, video);
     assert.equal(res.data.scenario, 'video-conference');
-    const cancel = new rri.SendUserRoomInvitationCancelation('video-conference');
+    const cancel = new rri.SendUserRoomInvitationCancelation();
+    cancel.scenario = 'video-conference';
     cancel.emails = ['video.guest@example.com'];
     await api.sendUserRoomInvitationCancelation(ROOM, cancel);
     assert.deepEqual(mock.requests.map((q) => [q.path, q.json]), [
