@@ -40,7 +40,9 @@ function bodyOf(values, sources) {
  */
 function validated(cli, lists) {
   const validate = cli.command == 'invite' ? validateJoinInvitation : validateCancelation;
-  let sources = { emails: lists.emails, users: lists.users };
+  // The token's problems name the flag it came from.
+  const tokenFlag = cli.values['token-file'] !== undefined ? '--token-file' : undefined;
+  let sources = { emails: lists.emails, users: lists.users, tokenFlag };
   let body = bodyOf(cli.values, sources);
   let check = validate(cli.roomId, body, cli.options);
   const skipped = cli.skipInvalid ? [...lists.problems] : [];
@@ -51,7 +53,7 @@ function validated(cli, lists) {
       skipped.push(...refused.map((i) => located(i, sources)).map(({ path, ...item }) => item));
       const left = new Set(refused.map((i) => itemAt(i.path, sources)));
       const keep = (items) => items && items.filter((i) => !left.has(i));
-      sources = { emails: keep(sources.emails), users: keep(sources.users) };
+      sources = { emails: keep(sources.emails), users: keep(sources.users), tokenFlag };
       body = bodyOf(cli.values, sources);
       check = validate(cli.roomId, body, cli.options);
     }
@@ -173,8 +175,17 @@ const invokedAs = (() => {
 })();
 if (invokedAs == realpathSync(fileURLToPath(import.meta.url))) {
   const controller = new AbortController();
+  // A reader that goes away (`| head`) ends the output, not the run with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e) => {
+      if (!e || e.code != 'EPIPE') throw e;
+    });
+  }
+  const run = main(process.argv.slice(2), { signal: controller.signal });
+  // Handled from here, once main has read its lists (standard input blocks until its end): before,
+  // Ctrl-C ends the process at once, as nothing has been sent.
   process.once('SIGINT', () => controller.abort(new Error('interrupted (SIGINT)')));
-  main(process.argv.slice(2), { signal: controller.signal }).then(
+  run.then(
     (code) => (process.exitCode = code),
     (e) => {
       process.stderr.write(`rainbow-room-invitations: unexpected failure: ${e && e.message}\n`);

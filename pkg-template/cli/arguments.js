@@ -132,7 +132,9 @@ function tokenOf(values, env) {
       throw new UsageError(`--token-file: can't read the file (${e.code || e.message})`, { flag: '--token-file', file: values['token-file'] });
     }
   }
-  const token = values.token ?? env.RAINBOW_TOKEN;
+  // RAINBOW_TOKEN without the white space around it, as a token file is read (a `.env` file
+  // written on Windows leaves a \r).
+  const token = values.token ?? (typeof env.RAINBOW_TOKEN == 'string' ? env.RAINBOW_TOKEN.trim() : undefined);
   return token === undefined || token === '' ? undefined : token;
 }
 

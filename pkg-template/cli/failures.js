@@ -69,6 +69,10 @@ function networkHeadline(e, baseUrl) {
   }
   const known = code && NETWORK.find(([re]) => re.test(code));
   if (known) return { headline: `could not connect: ${known[1](url, code)}`, code, error };
+  // Node's fetch refuses to follow a redirect of the POST (nothing was done there).
+  if (!code && error && /redirect/i.test(String(error.message))) {
+    return { headline: `${url.origin} redirected the request elsewhere, and a POST is not followed: give --host the address it points to (often its https:// form)`, code, error };
+  }
   const why = code || (error && typeof error.message == 'string' && error.message) || '';
   return { headline: `could not connect to ${url.origin}${why ? ` (${why})` : ''}`, code, error };
 }

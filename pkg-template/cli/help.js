@@ -41,7 +41,8 @@ Connection
   --token-file <file>         read the token from a file
   --timeout <ms>              time allowed for each attempt (default 30000)
   --max-retries <n>           0 to 10 (default 2); only a request the server provably did not
-                              act on (429, 503 with Retry-After, refused connection) is retried
+                              act on (429, 503 with Retry-After, a refused connection, a host
+                              not found) is retried
   --allow-insecure-http       allow the token over plain http:// to a host other than this machine
 
 Output

@@ -16,6 +16,8 @@ const KINDS = {
     // "E-mail address", "Courriel", "Adresse e-mail"…
     named: (h) => /^(work|business|office|primary|personal|private|professional|contact)?e?mails?(address(es)?)?$|^(courriels?|address(es)?|adresses?)$|^adresses?(e?mails?|electroniques?)$/.test(h),
     looks: (s) => s.includes('@'),
+    // A header that says "mail" beats a bare "Address", which may be a postal one.
+    surely: (h) => /mail|courriel/.test(h),
   },
   users: {
     noun: 'user id',
@@ -23,6 +25,8 @@ const KINDS = {
     header: 'userId',
     named: (h) => /^(rainbow)?(users?)?(ids?)?$/.test(h) && /user|id/.test(h),
     looks: (s) => /^[0-9a-f]{24}$/i.test(s),
+    // "userId" beats a bare "id", which may number the rows.
+    surely: (h) => h.includes('user'),
   },
 };
 
@@ -103,9 +107,11 @@ function rowsOfBest(lines) {
 
 // Which cell of each row holds the items, and whether the first row is a header.
 function columnOf(kind, rows) {
-  const { named, looks } = KINDS[kind];
+  const { named, looks, surely } = KINDS[kind];
   const width = rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
-  const byName = rows[0].cells.findIndex((c) => named(normalised(c)));
+  const headers = rows[0].cells.map(normalised);
+  const sure = headers.findIndex((h) => named(h) && surely(h));
+  const byName = sure >= 0 ? sure : headers.findIndex(named);
   if (byName >= 0) return { column: byName, header: rows[0].cells[byName] };
   if (width == 1) return { column: 0, header: undefined };
   // No header names it: the column with the most values that look right, if most of its do.

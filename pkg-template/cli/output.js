@@ -50,11 +50,13 @@ export function located(issue, sources) {
     // the list the client was given (`repeats emails[1]`).
     const message = typeof issue.message == 'string' ? issue.message.replace(/repeats (\w+\[\d+\])/, (all, at) => {
       const first = itemAt(at, sources);
-      return first ? `repeats ${itemName(first)}` : all;
+      if (!first) return all;
+      if (first.file === undefined) return `repeats "${first.value}", given earlier to ${first.flag}`;
+      return first.file === file && first.line === line ? `repeats itself: ${placeOf(first)} is read twice (the file is given twice)` : `repeats ${placeOf(first)}`;
     }) : issue.message;
     return { ...issue, message, flag, value, ...(file !== undefined ? { file, line } : {}) };
   }
-  const flag = issue.flag ?? FLAG_OF[issue.path];
+  const flag = issue.flag ?? (issue.path == 'options.token' ? sources.tokenFlag : undefined) ?? FLAG_OF[issue.path];
   if (flag === undefined) return issue;
   const option = typeof issue.path == 'string' && issue.path.startsWith('options.') && typeof issue.message == 'string';
   return option ? { ...issue, flag, message: inFlagWords(issue.message) } : { ...issue, flag };
@@ -82,7 +84,7 @@ export function invalidReport(errors, warnings, { json, canSkip, skipped }) {
   return `error: the request is invalid; nothing was sent.\n${errors.map((x) => `  ${issueText(x)}`).join('\n')}\n${hint}`;
 }
 
-/** A list's item (a skipped one, the first of duplicates) by its place: `guests.csv, line 4` or `--emails "x@y"`. */
+/** A skipped item by its place: `guests.csv, line 4` or `--emails "x@y"`. */
 const itemName = (s) => placeOf(s) ?? `${s.flag} "${s.value}"`;
 
 const list = (items) => items.join(', ');

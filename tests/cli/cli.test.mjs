@@ -5,12 +5,12 @@
 // messages.test.mjs the words of its errors and warnings (and the timeout and a refused connection).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PKG, childEnv, run, assertNoSecret, waitFor, INVITE, CANCEL } from '../examples/helpers.mjs';
 import { packRuntimeDeps } from '../helpers/runtime-deps.mjs';
-import { cliHarness, ROOM, SEED } from './harness.mjs';
+import { cliHarness, CLI, ROOM, SEED } from './harness.mjs';
 
 const [ALICE, BOB, CAROL] = SEED.users;
 const h = cliHarness();
@@ -75,7 +75,7 @@ test('invite (chat): sends the validated body with the token; the summary says w
   assert.equal(
     r.stderr,
     "warning: --users: `users` is not used by the chat scenario; it is left out of the request.\n" +
-      "warning: --emails \"NEW.guest@example.com\": 'NEW.guest@example.com' repeats --emails \"new.guest@example.com\"; it is sent once.\n",
+      "warning: --emails \"NEW.guest@example.com\": 'NEW.guest@example.com' repeats \"new.guest@example.com\", given earlier to --emails; it is sent once.\n",
   );
   const lines = r.stdout.split('\n');
   assert.equal(lines[0], `Invitation (chat) for room ${ROOM}: Invitations successfully sent`);
@@ -348,6 +348,35 @@ test('Ctrl-C (SIGINT) while waiting stops the call and exits with 130', async ()
   assert.equal(r.status, 130, r.stderr);
   assert.match(r.stderr, /^error: interrupted \(Ctrl-C\)\n {2}The request may have reached Rainbow: check the room before running the command again\.\n/);
   assert.doesNotMatch(r.stderr, /signal|abort/i, 'the library\'s words');
+});
+
+test('Ctrl-C while standard input is still being read ends the command at once; nothing is sent', async () => {
+  const child = spawn(process.execPath, [CLI, 'invite', '--room', ROOM, '--scenario', 'chat', '--emails', '@-'], {
+    env: childEnv({ RAINBOW_HOST: h.mock.url, RAINBOW_TOKEN: h.token }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const closed = new Promise((resolve) => child.on('close', (status, signal) => resolve({ status, signal })));
+  await new Promise((r) => setTimeout(r, 500));
+  child.kill('SIGINT');
+  const bound = setTimeout(() => child.kill('SIGKILL'), 5000);
+  const { status, signal } = await closed;
+  clearTimeout(bound);
+  assert.ok(signal === 'SIGINT' || status === 130, `ended by ${signal ?? status}, not at once by Ctrl-C`);
+  assert.equal(out, '');
+  assert.equal(h.mock.requests.length, 0);
+});
+
+test('output cut short by its reader (| head) ends quietly, without a stack trace', () => {
+  const list = file('many.txt', Array.from({ length: 20_000 }, (_, i) => `guest${i}@example.com`).join('\n'));
+  const q = (a) => `'${a.replace(/'/g, "'\\''")}'`;
+  const command = [process.execPath, CLI, 'invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${list}`, '--dry-run', '--json'].map(q).join(' ');
+  const r = spawnSync('bash', ['-c', `${command} 2>stderr.txt | head -1; echo "exit \${PIPESTATUS[0]}"`], {
+    cwd: h.tmp, env: childEnv({ RAINBOW_HOST: h.mock.url, RAINBOW_TOKEN: h.token }), encoding: 'utf8', timeout: 20_000,
+  });
+  assert.equal(r.stdout, '{\nexit 0\n');
+  assert.equal(fs.readFileSync(path.join(h.tmp, 'stderr.txt'), 'utf8'), '');
 });
 
 test('--verbose logs each attempt on standard error with the token redacted', async () => {

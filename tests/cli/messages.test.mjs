@@ -57,11 +57,14 @@ test('errors printed with --json keep the flag, value, file and line, as the tex
   ]);
   assert.deepEqual(error.warnings.map(located), [['duplicate', '--emails', 'X@example.com', undefined, undefined]]);
   // The duplicate names the item it repeats by its place, in a file or on the command line.
-  assert.equal(error.warnings[0].message, "'X@example.com' repeats --emails \"x@example.com\"; it is sent once.");
+  assert.equal(error.warnings[0].message, "'X@example.com' repeats \"x@example.com\", given earlier to --emails; it is sent once.");
   const dup = file('dup.csv', 'email\nada@example.com\nbob@example.com\nADA@example.com\n');
   const d = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${dup}`, '--dry-run']);
   assert.equal(d.status, 0, d.stderr);
   assert.ok(d.stderr.includes(`warning: --emails "ADA@example.com" (${dup}, line 4): 'ADA@example.com' repeats ${dup}, line 2; it is sent once.\n`), d.stderr);
+  // The same file given twice: its rows repeat themselves, and the warning says why.
+  const twice = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${dup}`, '--emails', `@${dup}`, '--dry-run']);
+  assert.ok(twice.stderr.includes(`repeats itself: ${dup}, line 2 is read twice (the file is given twice)`), twice.stderr);
   // The text names the same.
   const t = await cli(args.slice(0, -1));
   for (const line of [`--emails (${csv}, line 4): `, '--room: ', `--emails "typo@example" (${csv}, line 3): `, '--timeout: ']) assert.ok(t.stderr.includes(`\n  ${line}`), line);
@@ -104,6 +107,15 @@ test('a refused connection says so and names --host: no CORS, no baseUrl', async
   assert.doesNotMatch(JSON.stringify(error.message), LIBRARY_WORDS);
 });
 
+test('a redirect says so and what to give --host, not "could not connect"', async () => {
+  h.mock.script({ status: 302, headers: { location: 'https://elsewhere.example/api' } });
+  const r = await cli([...INVITE_CHAT, '--max-retries', '0']);
+  assert.equal(r.status, 4);
+  assert.match(r.stderr, /^error: http:\/\/127\.0\.0\.1:\d+ redirected the request elsewhere, and a POST is not followed: give --host the address it points to/);
+  assert.match(r.stderr, /Nothing was done/);
+  assert.doesNotMatch(r.stderr, LIBRARY_WORDS);
+});
+
 test('--host without a scheme: http:// for this machine, https:// elsewhere; https to a plain-http server says to write http://', async () => {
   const urlOf = async (host) => JSON.parse((await cli(['cancel', '--room', ROOM, '--emails', 'a@b', '--dry-run', '--json', '--host', host])).stdout).url;
   assert.equal(await urlOf('localhost:8301'), `http://localhost:8301${CANCEL(ROOM)}`);
@@ -126,6 +138,12 @@ test('--host without a scheme: http:// for this machine, https:// elsewhere; htt
   assert.doesNotMatch(tls.stderr, LIBRARY_WORDS);
 });
 
+test('RAINBOW_TOKEN is read without the white space around it (a .env file written on Windows leaves a \\r)', async () => {
+  const r = await cli([...INVITE_CHAT], { env: { RAINBOW_TOKEN: `${h.token}\r` } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(h.mock.requests.at(-1).headers.authorization, `Bearer ${h.token}`);
+});
+
 test('a validation error of the connection names the flag, in the command line\'s words', async () => {
   const tokenFile = file('two-lines.txt', 'first\nsecond\n');
   const cases = [
@@ -134,7 +152,8 @@ test('a validation error of the connection names the flag, in the command line\'
     [['--host', 'http://rainbow.example.com'], '--host / RAINBOW_HOST: Refusing to send the token over plain http:// to a host other than this machine; use https://, or give --allow-insecure-http if you really mean it.'],
     [['--host', 'bad host'], '--host / RAINBOW_HOST: contains white space or control characters; use an absolute URL like https://openrainbow.com.'],
     [['--host', 'https://user:secret@rainbow.example.com'], '--host / RAINBOW_HOST: must not carry credentials (user:password@); give the token with --token or RAINBOW_TOKEN; use an absolute URL like https://openrainbow.com.'],
-    [['--token-file', tokenFile], '--token / RAINBOW_TOKEN: contains a line break, a control character or a character above U+00FF; pass the JWT alone, or leave it out.'],
+    [['--token-file', tokenFile], '--token-file: contains a line break, a control character or a character above U+00FF; pass the JWT alone, or leave it out.'],
+    [['--token', 'tok-first\ntok-second'], '--token / RAINBOW_TOKEN: contains a line break, a control character or a character above U+00FF; pass the JWT alone, or leave it out.'],
   ];
   for (const [flags, line] of cases) {
     const r = await cli([...INVITE_CHAT, ...flags]);

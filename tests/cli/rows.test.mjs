@@ -144,3 +144,18 @@ test('CSV headers: "Work Email", "E-mail", "Mail" and others name the e-mail col
   }
   assert.deepEqual(h.mock.requests, []);
 });
+
+test('a header that names its column surely wins over one that may mean another thing: "Email" over "Address", "userId" over "id"', async () => {
+  const postal = file('postal.csv', 'Name,Address,Email\nAda,1 rue de la Paix,ada@example.com\n');
+  const e = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${postal}`, '--dry-run', '--json']);
+  assert.equal(e.status, 0, e.stderr);
+  assert.deepEqual(JSON.parse(e.stdout).body.emails, ['ada@example.com']);
+  const numbered = file('numbered.csv', `id,Name,userId\n1,Bob,${BOB.id}\n`);
+  const u = await cli(['invite', '--room', ROOM, '--scenario', 'pstn-conference', '--users', `@${numbered}`, '--dry-run', '--json']);
+  assert.equal(u.status, 0, u.stderr);
+  assert.deepEqual(JSON.parse(u.stdout).body.users, [BOB.id]);
+  // A bare "Address" column is still read when nothing else names the e-mails.
+  const only = file('address.csv', 'Name,Address\nAda,ada@example.com\n');
+  const a = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${only}`, '--dry-run', '--json']);
+  assert.deepEqual(JSON.parse(a.stdout).body.emails, ['ada@example.com']);
+});
