@@ -32,9 +32,10 @@ const secrets = (secret) =>
 // nothing of either.
 const WORD_CHAR = String.raw`[A-Za-z0-9\-_\u0080-\uffff]`;
 export const scrub = (text, secret, mark = '[redacted]') => {
-  if (typeof text != 'string') return text;
+  const units = secrets(secret);
+  if (typeof text != 'string' || !units.length) return text;
   const hidden = new Uint8Array(text.length);
-  for (const one of secrets(secret)) {
+  for (const one of units) {
     const escaped = one.slice(0, 8).replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
     const pattern = one.length < 8 ? `(?<!${WORD_CHAR}'?)${escaped}(?!'?${WORD_CHAR})` : escaped;
     for (const { index: at } of text.matchAll(new RegExp(pattern, 'g'))) {

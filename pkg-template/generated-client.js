@@ -53,7 +53,11 @@ const fill = (fields, data, obj) => {
 
 // Sets on `obj` the arguments given, under the model's required fields' names: the constructor
 // of the generated client takes them in that order.
-const setGiven = (obj, names, values) => names.forEach((k, i) => values[i] !== undefined && (obj[k] = values[i]));
+const setGiven = (obj, names, values) => {
+  names.forEach((name, i) => {
+    if (values[i] !== undefined) obj[name] = values[i];
+  });
+};
 
 /** Body of `sendUsersJoinRoomInvitation`. */
 export class SendUsersJoinRoomInvitation {

@@ -84,8 +84,8 @@ export function invalidReport(errors, warnings, { json, canSkip, skipped }) {
   return `error: the request is invalid; nothing was sent.\n${errors.map((x) => `  ${issueText(x)}`).join('\n')}\n${hint}`;
 }
 
-/** A skipped item by its place: `guests.csv, line 4` or `--emails "x@y"`. */
-const itemName = (s) => placeOf(s) ?? `${s.flag} "${s.value}"`;
+/** A skipped row or item, as the summary names it: `guests.csv, line 4` or `--emails "x@y"`. */
+const skippedName = (s) => placeOf(s) ?? `${s.flag} "${s.value}"`;
 
 const list = (items) => items.join(', ');
 const lower = (s) => String(s).toLowerCase();
@@ -121,7 +121,7 @@ export function summary(command, request, data, roomId, skipped) {
 }
 
 /** The summary's count of what --skip-invalid left out. */
-const skippedLine = (skipped) => `  Skipped, not sent (${skipped.length}): ${skipped.map(itemName).join('; ')}`;
+const skippedLine = (skipped) => `  Skipped, not sent (${skipped.length}): ${skipped.map(skippedName).join('; ')}`;
 
 /** The dry run: the method, URL and body, and that a token is given (never the token). */
 export function dryRunReport({ url, token, request, warnings, skipped, json }) {

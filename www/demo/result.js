@@ -54,12 +54,17 @@ function attendeeText(a) {
 let hideToken = (v) => v;
 /** Sets the package's scrub (pkg/errors.js) as the way to hide the token in a success. */
 export function hideTokenWith(scrub) {
-  const hide = (v) => {
-    if (typeof v == 'string') return scrub(v, getToken() ?? '', '[token]');
-    if (Array.isArray(v)) return v.map(hide);
-    return isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [hide(k), hide(x)])) : v;
+  hideToken = (answer) => {
+    const token = getToken();
+    // Only a server of the caller's, with the token set, has one to echo.
+    if (!token) return answer;
+    const hide = (v) => {
+      if (typeof v == 'string') return scrub(v, token, '[token]');
+      if (Array.isArray(v)) return v.map(hide);
+      return isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [hide(k), hide(x)])) : v;
+    };
+    return hide(answer);
   };
-  hideToken = hide;
 }
 
 /** Shows a success; returns the heading, to move the focus to. */
