@@ -321,6 +321,20 @@ fn the_token_given_by_mistake_as_a_field_is_not_quoted_back() {
 }
 
 #[test]
+fn an_authorization_scheme_alone_is_not_a_secret() {
+    // `Bearer` with no token holds no credential: the refusal's own hint, which names the
+    // scheme, is shown whole rather than with `[redacted]` in it.
+    for value in ["Bearer", " bearer\\t", "Bearer "] {
+        let options = format!(r#"{{"headers":{{"Authorization":"{value}"}}}}"#);
+        let err = prepare(Invite, r#"{"scenario":"chat","emails":["a@example.com"]}"#, &options).unwrap_err();
+        assert!(!err.message.contains("[redacted]"), "{value:?}: {}", err.message);
+        if value == "Bearer" {
+            assert!(err.message.contains("`Authorization: Bearer <token>`"), "{}", err.message);
+        }
+    }
+}
+
+#[test]
 fn the_token_never_appears_in_transport_errors() {
     let req = prepared(Invite, r#"{"scenario":"chat","emails":["a@example.com"]}"#, &format!(r#"{{"baseUrl":"https://openrainbow.com","token":"{TOKEN}"}}"#));
     for err in [

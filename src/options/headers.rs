@@ -31,10 +31,13 @@ pub(super) fn bearer_credential(value: &str) -> Option<&str> {
 
 /// The credential of any `Authorization` value: without its scheme (the first word, when another
 /// follows) and the blanks around it. Not a check: what a wrong value holds is still a secret.
+/// `Bearer` alone holds none (a lone word of another kind may be a token pasted without its
+/// scheme).
 pub(super) fn credential(value: &str) -> &str {
     let value = trim_blanks(value, true);
     match value.bytes().position(|b| is_blank(&b)) {
         Some(at) => value.get(at..).map_or(value, |rest| trim_blanks(rest, true)),
+        None if value.eq_ignore_ascii_case("bearer") => "",
         None => value,
     }
 }
