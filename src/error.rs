@@ -266,7 +266,7 @@ impl From<ApiFailure> for ClientError {
                 // `baseUrl` left out in a browser (the page's own server) or a wrong path prefix.
                 message.push_str(match (f.status, &f.body) {
                     (404, Some(_)) => "The answer is not Rainbow's JSON: check that baseUrl is Rainbow's server (in a browser it defaults to the page's own), then roomId.",
-                    _ => hint(f.status),
+                    _ => hint(&f),
                 });
                 if let Some(location) = f.location.as_deref().filter(|_| (300..400).contains(&f.status)) {
                     message.push_str(&format!(" It points to {}.", truncate(location, 200)));
@@ -400,8 +400,8 @@ fn timed_out(delivered: bool) -> &'static str {
     }
 }
 
-fn hint(status: u16) -> &'static str {
-    match status {
+fn hint(f: &ApiFailure) -> &'static str {
+    match f.status {
         400 => "Fix the request as the details say.",
         401 => "The token is missing, wrong or expired: get a fresh one from Rainbow's login and pass it as `token`.",
         403 => "The token's user may not do this in this room: check that it is a member, and any quota in errorDetails.",
@@ -411,7 +411,10 @@ fn hint(status: u16) -> &'static str {
         429 => "Too many requests: wait before trying again.",
         301..=303 | 307 | 308 => "The server redirects elsewhere (see `location`), and a POST is not followed there: set baseUrl to where it points (https:// rather than http://, say).",
         500..=599 => "The server failed; it may or may not have sent the invitations, so check the room before trying again.",
-        _ => "See errorDetails.",
+        // Another status: point to what the answer holds, if anything.
+        _ if !matches!(f.error_details, Value::Undefined) => "See errorDetails.",
+        _ if f.body.is_some() => "See body.",
+        _ => "Check the request and baseUrl.",
     }
 }
 

@@ -346,7 +346,7 @@ fn api_table() -> Vec<Expected> {
             error_details: Value::Undefined,
             error_details_code: Value::Undefined,
             raw: s(r#"["not","an","object"]"#),
-            in_message: &["418", "errorDetails"],
+            in_message: &["418", "See body."],
         },
         Expected {
             status: 302,
@@ -432,6 +432,13 @@ fn every_status_gets_an_actionable_hint() {
         let e = err(status, "", None);
         let hint = e.message.trim_start_matches(&format!("Rainbow answered {status}. "));
         assert!(hint.len() > 10 && hint != e.message, "{status}: {}", e.message);
+    }
+    // Another status points to what the answer holds, never to a field it lacks.
+    let e = err(418, r#"{"errorCode":418,"errorMsg":"Teapot","errorDetails":{"why":"tea"}}"#, None);
+    assert!(e.message.ends_with("See errorDetails."), "{}", e.message);
+    for (status, body) in [(408, ""), (304, ""), (451, "")] {
+        let e = err(status, body, None);
+        assert!(!e.message.contains("errorDetails") && !e.message.contains("See body"), "{status} {body}: {}", e.message);
     }
     // Only a redirect is said to point elsewhere; a 304 (Not Modified) or 300 does not.
     for (status, redirect) in [(301, true), (302, true), (303, true), (307, true), (308, true), (300, false), (304, false), (305, false)] {
