@@ -12,7 +12,9 @@ import { guarded, RainbowNotReadyError } from './errors.js';
 // import, Node builds an ES module facade of fs whose getters load its streams, 2 ms of a cold start.
 const { readFileSync } = process.getBuiltinModule('node:fs');
 const WASM = 'rainbow_room_invitations_bg.wasm';
-const wasm = import.meta.url ? new URL(`./${WASM}`, import.meta.url) : typeof __dirname == 'string' ? `${__dirname}/${WASM}` : WASM;
+// The name written out in `new URL(…)`: webpack, bundling for Node, emits the file a literal names
+// (and rewrites the URL), where a template made it emit every file of the package as a guess.
+const wasm = import.meta.url ? new URL('./rainbow_room_invitations_bg.wasm', import.meta.url) : typeof __dirname == 'string' ? `${__dirname}/${WASM}` : WASM;
 let bytes;
 try {
   bytes = readFileSync(wasm);

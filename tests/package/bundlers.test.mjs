@@ -3,7 +3,7 @@
 // with Rollup (the README's rollup.config.mjs), each served and run in headless Chromium against
 // the mock server; the same esbuild app under a strict Content-Security-Policy; and an app that
 // hands the .wasm over itself with ready(wasm), in each form; an app bundled for Node, run with
-// and without the .wasm next to its bundle. The package is the npm tarball,
+// and without the .wasm next to its bundle, and one bundled for Node by webpack. The package is the npm tarball,
 // installed offline into a fresh project; the tools are the repository's dev dependencies.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -136,6 +136,32 @@ test('an app bundled for Node by esbuild: RainbowNotReadyError at import without
     assert.equal(ran.status, 0, `${format}: ${ran.stderr}`);
     assert.equal(ran.stdout, 'true\n', format);
   }
+});
+
+// webpack bundling for Node (a server app's bundle, as Next.js makes): webpack emits the .wasm that
+// the Node entry's `new URL('./….wasm', import.meta.url)` names, and nothing else of the package,
+// and the bundle finds it from any working directory.
+test('an app bundled for Node by webpack: the .wasm is emitted beside the bundle, alone, and found from any directory', async () => {
+  const app = path.join(project, 'app-webpack-node');
+  fs.mkdirSync(app);
+  fs.symlinkSync(path.join(project, 'node_modules'), path.join(app, 'node_modules'), 'dir');
+  fs.writeFileSync(
+    path.join(app, 'main.mjs'),
+    "import { validateJoinInvitation } from 'rainbow-room-invitations';\n" +
+      "console.log(validateJoinInvitation('56f42c1914e2a8a91b99e595', { scenario: 'chat', emails: ['a@example.com'] }).valid);\n",
+  );
+  const dist = path.join(app, 'dist');
+  const { default: webpack } = await import('webpack');
+  const stats = await new Promise((resolve, reject) => {
+    webpack({ mode: 'production', context: app, entry: './main.mjs', output: { path: dist, filename: 'main.js' }, target: 'node' }, (err, s) => (err ? reject(err) : resolve(s)));
+  });
+  assert.ok(!stats.hasErrors(), stats.toString('errors-only'));
+  const emitted = fs.readdirSync(dist).filter((f) => f !== 'main.js');
+  assert.equal(emitted.length, 1, `webpack emitted ${emitted.join(', ')}`);
+  assert.match(emitted[0], /\.wasm$/);
+  const ran = spawnSync(process.execPath, [path.join(dist, 'main.js')], { cwd: path.parse(app).root, encoding: 'utf8' });
+  assert.equal(ran.status, 0, ran.stderr);
+  assert.equal(ran.stdout, 'true\n');
 });
 
 test("a strict Content-Security-Policy with the README's script-src 'wasm-unsafe-eval' and connect-src: the esbuild app works", async (t) => {
