@@ -21,11 +21,12 @@ let given; // the .wasm last handed to ready(wasm), which every later load uses
 // there is one (a load under way is never raced: the glue instantiates once).
 function start(before) {
   const source = given;
-  const load = () =>
-    init({ module_or_path: source ?? new URL('./rainbow_room_invitations_bg.wasm', import.meta.url) }).then((exports) => {
-      // Another module that happens to instantiate (one without imports) would fail every call.
-      if (!exports || typeof exports.sendUsersJoinRoomInvitation != 'function') throw new TypeError("it is not this package's module");
-    });
+  // Async, so that a URL that can't be made (an IIFE bundle's empty import.meta.url) rejects.
+  const load = async () => {
+    const exports = await init({ module_or_path: source ?? new URL('./rainbow_room_invitations_bg.wasm', import.meta.url) });
+    // Another module that happens to instantiate (one without imports) would fail every call.
+    if (!exports || typeof exports.sendUsersJoinRoomInvitation != 'function') throw new TypeError("it is not this package's module");
+  };
   const p = (before ? before.catch(load) : load()).then(
     () => {
       loaded = true;

@@ -148,3 +148,26 @@ test('without ready(wasm), a failed load says to serve the .wasm next to the JS 
     return true;
   });
 });
+
+// An IIFE bundle (esbuild's --format=iife) has an empty import.meta.url, so the default place of
+// the .wasm can't be made: each call and ready() reject with RainbowNotReadyError (never throw),
+// and the module handed to ready(wasm) rescues a call made just before it.
+test('browser.js in a bundle without import.meta.url: calls reject with RainbowNotReadyError, and ready(wasm) rescues them', async () => {
+  const { buildSync } = await import('esbuild');
+  const dir = path.join(tmp, `iife-${(copies += 1)}`);
+  fs.cpSync(PKG, dir, { recursive: true });
+  const out = buildSync({ entryPoints: [path.join(dir, 'browser.js')], bundle: true, format: 'iife', globalName: 'rri', write: false, logLevel: 'silent' });
+  const rri = new Function(`${out.outputFiles[0].text}; return rri;`)();
+  const f = okFetch();
+  const options = { baseUrl: 'http://127.0.0.1:9', fetch: f };
+  let call;
+  assert.doesNotThrow(() => (call = rri.sendUsersJoinRoomInvitation(ROOM, BODY, options)));
+  await assert.rejects(call, (e) => e instanceof rri.RainbowNotReadyError && /ready\(wasm\)/.test(e.message));
+  let load;
+  assert.doesNotThrow(() => (load = rri.ready()));
+  await assert.rejects(load, { code: 'ERR_NOT_READY' });
+  assert.equal(f.urls.length, 0);
+  const rescued = rri.sendUsersJoinRoomInvitation(ROOM, BODY, options);
+  rri.ready(new Uint8Array(bytes));
+  assert.deepEqual((await rescued).data.guestEmails, ['a@example.com']);
+});
