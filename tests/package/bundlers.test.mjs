@@ -110,11 +110,9 @@ test('Rollup: the README\'s rollup.config.mjs (node-resolve, import-meta-assets)
   assert.equal(await checkApp(mock, site.url), `${site.url}/${wasms[0]}`);
 });
 
-// README "Node": an app bundled for Node has the package's JS in its bundle; without the .wasm
-// next to it the import fails with RainbowNotReadyError saying where it looked, and with it (an
-// ES module bundle and a CommonJS one, whose import.meta.url is empty) the app runs.
-test('an app bundled for Node by esbuild: RainbowNotReadyError at import without the .wasm next to the bundle, runs with it', () => {
-  const app = path.join(project, 'app-node');
+/** A Node app in `project/<name>` whose main.mjs imports the package and prints a validation's `valid`. */
+function nodeApp(name) {
+  const app = path.join(project, name);
   fs.mkdirSync(app);
   fs.symlinkSync(path.join(project, 'node_modules'), path.join(app, 'node_modules'), 'dir');
   fs.writeFileSync(
@@ -122,6 +120,14 @@ test('an app bundled for Node by esbuild: RainbowNotReadyError at import without
     "import { validateJoinInvitation } from 'rainbow-room-invitations';\n" +
       "console.log(validateJoinInvitation('56f42c1914e2a8a91b99e595', { scenario: 'chat', emails: ['a@example.com'] }).valid);\n",
   );
+  return app;
+}
+
+// README "Node": an app bundled for Node has the package's JS in its bundle; without the .wasm
+// next to it the import fails with RainbowNotReadyError saying where it looked, and with it (an
+// ES module bundle and a CommonJS one, whose import.meta.url is empty) the app runs.
+test('an app bundled for Node by esbuild: RainbowNotReadyError at import without the .wasm next to the bundle, runs with it', () => {
+  const app = nodeApp('app-node');
   for (const [format, out] of [['esm', 'dist-esm/main.mjs'], ['cjs', 'dist-cjs/main.cjs']]) {
     sh(`esbuild main.mjs --bundle --platform=node --format=${format} --outfile=${out} --log-level=error`, app);
     const run = () => spawnSync(process.execPath, [out], { cwd: app, encoding: 'utf8' });
@@ -142,14 +148,7 @@ test('an app bundled for Node by esbuild: RainbowNotReadyError at import without
 // the Node entry's `new URL('./….wasm', import.meta.url)` names, and nothing else of the package,
 // and the bundle finds it from any working directory.
 test('an app bundled for Node by webpack: the .wasm is emitted beside the bundle, alone, and found from any directory', async () => {
-  const app = path.join(project, 'app-webpack-node');
-  fs.mkdirSync(app);
-  fs.symlinkSync(path.join(project, 'node_modules'), path.join(app, 'node_modules'), 'dir');
-  fs.writeFileSync(
-    path.join(app, 'main.mjs'),
-    "import { validateJoinInvitation } from 'rainbow-room-invitations';\n" +
-      "console.log(validateJoinInvitation('56f42c1914e2a8a91b99e595', { scenario: 'chat', emails: ['a@example.com'] }).valid);\n",
-  );
+  const app = nodeApp('app-webpack-node');
   const dist = path.join(app, 'dist');
   const { default: webpack } = await import('webpack');
   const stats = await new Promise((resolve, reject) => {
