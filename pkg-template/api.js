@@ -15,11 +15,12 @@ const CALLS = [
   'sendUserRoomInvitationCancelationWithHttpInfo',
 ];
 
-// The generated client's ApiClient (this package's, or the generated one itself): it has a
-// `basePath` or `authentications`, which options never have.
+// The generated client's ApiClient (this package's, or the generated one itself, which also has
+// `authentications`). Not any object with a `basePath`: options written with the generated
+// client's name for `baseUrl` are options, whose validation names the unknown ones.
 const isApiClient = (v) => {
   try {
-    return v !== null && typeof v == 'object' && ('basePath' in v || 'authentications' in v);
+    return v instanceof ApiClient || (v !== null && typeof v == 'object' && 'authentications' in v);
   } catch {
     return false; // a revoked Proxy: the wasm reports it as unreadable options
   }
@@ -108,7 +109,8 @@ const secretOf = (v) =>
 export const apiClass = (f) =>
   class RoomsInvitationApi {
     constructor(options) {
-      const client = options === undefined ? ApiClient.instance : isApiClient(options) ? options : undefined;
+      // `null` too, as the generated client's `apiClient || ApiClient.instance`.
+      const client = options == null ? ApiClient.instance : isApiClient(options) ? options : undefined;
       this.options = client ? undefined : options;
       this.apiClient = client;
       for (const name of CALLS) {

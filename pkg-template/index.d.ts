@@ -370,7 +370,7 @@ export function ready(wasm?: WasmSource): Promise<void>;
  */
 export class RoomsInvitationApi {
   /** @param options used by every call; options given to a call are laid over them. An `ApiClient` instead is read at each call. */
-  constructor(options?: ClientOptions | ApiClient);
+  constructor(options?: ClientOptions | ApiClient | null);
   /** The options given to the constructor; `undefined` when it was given an `ApiClient` (or nothing). */
   options: ClientOptions | undefined;
   /** Same as the `sendUsersJoinRoomInvitation` function, with this instance's options. */

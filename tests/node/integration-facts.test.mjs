@@ -61,14 +61,14 @@ describe('input too large for the module', () => {
 
 describe('the generated-client compatibility layer', () => {
   test('an ApiClient whose getter throws: a typed error, not a raw one', async () => {
-    const client = { basePath: 'http://127.0.0.1:1', get defaultHeaders() { throw new Error('getter broke'); } };
+    const client = { basePath: 'http://127.0.0.1:1', authentications: {}, get defaultHeaders() { throw new Error('getter broke'); } };
     const err = await rejectsWith(new rri.RoomsInvitationApi(client).sendUsersJoinRoomInvitation(SEED.roomId, body), 'RainbowValidationError');
     assert.equal(err.errors[0].path, 'apiClient');
     assert.equal(err.cause.message, 'getter broke');
   });
 
   test('an ApiClient behind a Proxy whose traps throw: a typed error', async () => {
-    const client = new Proxy({ basePath: 'x' }, { get() { throw new Error('trap'); } });
+    const client = new Proxy({ basePath: 'x', authentications: {} }, { get() { throw new Error('trap'); } });
     await rejectsWith(new rri.RoomsInvitationApi(client).sendUserRoomInvitationCancelation(SEED.roomId, body), 'RainbowValidationError');
   });
 
@@ -79,6 +79,19 @@ describe('the generated-client compatibility layer', () => {
     assert.match(err.message, /Promise.*no callback/);
     assert.equal(called, false);
     assert.equal(apiRequests(open.mock).length, 0);
+  });
+
+  test("options written with the generated client's basePath are options: refused, naming it, and nothing sent", async () => {
+    const { mock } = open;
+    for (const options of [{ basePath: mock.url, token: TOKEN }, { basePath: mock.url, accessToken: TOKEN }]) {
+      const err = await refused(new rri.RoomsInvitationApi(options).sendUsersJoinRoomInvitation(SEED.roomId, body), 'options.basePath');
+      assert.match(err.message, /baseUrl/);
+    }
+    assert.equal(apiRequests(mock).length, 0);
+  });
+
+  test('new RoomsInvitationApi(null) uses ApiClient.instance, as the generated client did', () => {
+    assert.equal(new rri.RoomsInvitationApi(null).apiClient, rri.ApiClient.instance);
   });
 
   test('a number as the per-call options is refused', async () => {
