@@ -3,10 +3,24 @@
 import { ApiClient } from './generated-client.js';
 import { RainbowError, rainbowError } from './errors.js';
 
-// A call's own options are laid over the instance's. Anything but an object (a node-style
-// callback, a number) is passed on as it is, for the validation to report.
+// A call's own options are laid over the instance's, and so are their headers, name by name in
+// any case (as the generated client laid a call's headers over `defaultHeaders`). Anything but an
+// object (a node-style callback, a number) is passed on as it is, for the validation to report.
 const isObject = (v) => v !== null && typeof v == 'object' && !Array.isArray(v);
-const merge = (a, b) => (b === undefined ? a : a === undefined ? b : !isObject(a) ? a : !isObject(b) ? b : { ...a, ...b });
+const over = (a, b) => {
+  const names = new Set(Object.keys(b).map((k) => k.toLowerCase()));
+  return { ...Object.fromEntries(Object.entries(a).filter(([k]) => !names.has(k.toLowerCase()))), ...b };
+};
+const merge = (a, b) => {
+  if (b === undefined) return a;
+  if (a === undefined) return b;
+  if (!isObject(a)) return a;
+  if (!isObject(b)) return b;
+  const [base, call] = [{ ...a }, { ...b }];
+  const merged = { ...base, ...call };
+  if (isObject(base.headers) && isObject(call.headers)) merged.headers = over(base.headers, call.headers);
+  return merged;
+};
 
 const CALLS = [
   'sendUsersJoinRoomInvitation',

@@ -369,7 +369,7 @@ export function ready(wasm?: WasmSource): Promise<void>;
  * fields of an `ApiClient` read at each call (`ApiClient.instance` when nothing is given).
  */
 export class RoomsInvitationApi {
-  /** @param options used by every call; options given to a call are laid over them. An `ApiClient` instead is read at each call. */
+  /** @param options used by every call; options given to a call are laid over them (`headers` name by name). An `ApiClient` instead is read at each call. */
   constructor(options?: ClientOptions | ApiClient | null);
   /** The options given to the constructor; `undefined` when it was given an `ApiClient` (or nothing). */
   options: ClientOptions | undefined;

@@ -191,6 +191,7 @@ describe('ApiClient', () => {
     const client = new rri.ApiClient(mock.url);
     client.authentications.Bearer.apiKey = TOKEN;
     client.authentications.Bearer.apiKeyPrefix = 'Bearer';
+    client.defaultHeaders = { 'x-default': 'd', 'X-Call': 'replaced' };
     const api = new rri.RoomsInvitationApi(client);
     assert.equal(api.apiClient, client);
     assert.equal(rri.ApiClient.instance.basePath, 'http://localhost');
@@ -200,7 +201,8 @@ describe('ApiClient', () => {
     // A detached method keeps its client, and a call's own options are laid over it.
     const { sendUsersJoinRoomInvitation } = api;
     await sendUsersJoinRoomInvitation(ROOM, { scenario: 'chat', emails: ['detached@example.com'] }, { headers: { 'x-call': '1' } });
-    assert.equal(mock.requests[1].headers['x-call'], '1');
+    assert.equal(mock.requests[1].headers['x-call'], '1', 'a header given again, in another case, is replaced');
+    assert.equal(mock.requests[1].headers['x-default'], 'd', "the client's other headers are kept");
     assert.equal(mock.requests[1].headers.authorization, `Bearer ${TOKEN}`);
   });
 
