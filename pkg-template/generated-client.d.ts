@@ -16,9 +16,9 @@ export interface BearerAuthentication {
   in?: 'header';
   name?: 'Authorization' | (string & {});
   /** The JWT from Rainbow's login (sent as `Authorization: Bearer <apiKey>`). A leading `Bearer ` is dropped. */
-  apiKey?: string | null;
+  apiKey?: string | null | undefined;
   /** `'Bearer'` or none; any other prefix makes the calls reject with `RainbowValidationError`. */
-  apiKeyPrefix?: string | null;
+  apiKeyPrefix?: string | null | undefined;
 }
 
 /**
