@@ -52,7 +52,12 @@ export declare class ApiClient {
 }
 
 /** The class `SendUsersJoinRoomInvitation`: builds a join-invitation body with `new` or from an object. */
+/** The generated client's `Model.ScenarioEnum`: each scenario keyed by itself. */
+export type ScenarioEnum = { readonly [S in Scenario]: S };
+
 export interface SendUsersJoinRoomInvitationConstructor {
+  /** The allowed values of `scenario` (`ScenarioEnum.chat` is `'chat'`). */
+  readonly ScenarioEnum: ScenarioEnum;
   /** A body with the generated client's required fields, in its order, set where given; set the others one by one. */
   new (scenario?: Scenario, confId?: string, users?: string[], emails?: string[]): JoinBody;
   /** Sets the fields given on `obj`, as the generated client's constructor did. */
@@ -66,6 +71,8 @@ export interface SendUsersJoinRoomInvitationConstructor {
 
 /** The class `SendUserRoomInvitationCancelation`: builds a cancellation body with `new` or from an object. */
 export interface SendUserRoomInvitationCancelationConstructor {
+  /** The allowed values of `scenario`. */
+  readonly ScenarioEnum: ScenarioEnum;
   /** A body with the generated client's required fields, in its order, set where given; `scenario` is set as a field (the server's default is `'pstn-conference'`). */
   new (confId?: string, users?: string[], emails?: string[]): CancelBody;
   /** Sets the fields given on `obj`, as the generated client's constructor did. */

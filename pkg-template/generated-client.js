@@ -59,8 +59,16 @@ const setGiven = (obj, names, values) => {
   });
 };
 
+// The generated client's `Model.ScenarioEnum`: the allowed values of `scenario`, each keyed by itself.
+// A getter, not a static field, which would keep the classes in every bundle.
+const scenarioEnum = () => ({ chat: 'chat', 'video-conference': 'video-conference', 'pstn-conference': 'pstn-conference' });
+
 /** Body of `sendUsersJoinRoomInvitation`. */
 export class SendUsersJoinRoomInvitation {
+  static get ScenarioEnum() {
+    return scenarioEnum();
+  }
+
   /** The generated client's required fields, in its order (each can also be set later). */
   constructor(scenario, confId, users, emails) {
     SendUsersJoinRoomInvitation.initialize(this, scenario, confId, users, emails);
@@ -81,6 +89,10 @@ export class SendUsersJoinRoomInvitation {
 
 /** Body of `sendUserRoomInvitationCancelation`. */
 export class SendUserRoomInvitationCancelation {
+  static get ScenarioEnum() {
+    return scenarioEnum();
+  }
+
   /** The generated client's required fields, in its order: `scenario` is optional (the server's default is 'pstn-conference') and set as a field. */
   constructor(confId, users, emails) {
     SendUserRoomInvitationCancelation.initialize(this, confId, users, emails);

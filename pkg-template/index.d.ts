@@ -523,6 +523,7 @@ export class RainbowNotReadyError extends RainbowError {
 export { ApiClient } from './generated-client.js';
 export type {
   BearerAuthentication,
+  ScenarioEnum,
   SendUsersJoinRoomInvitationConstructor,
   SendUserRoomInvitationCancelationConstructor,
 } from './generated-client.js';

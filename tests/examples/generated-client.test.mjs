@@ -373,6 +373,15 @@ describe('model classes', () => {
     assert.equal(check.request.scenario, 'pstn-conference');
   });
 
+  test("Model.ScenarioEnum holds the scenarios, as the generated client's did", () => {
+    const all = { chat: 'chat', 'video-conference': 'video-conference', 'pstn-conference': 'pstn-conference' };
+    assert.deepEqual(rri.SendUsersJoinRoomInvitation.ScenarioEnum, all);
+    assert.deepEqual(rri.SendUserRoomInvitationCancelation.ScenarioEnum, all);
+    const body = new rri.SendUsersJoinRoomInvitation(rri.SendUsersJoinRoomInvitation.ScenarioEnum.chat);
+    body.emails = ['a@example.com'];
+    assert.equal(rri.validateJoinInvitation(ROOM, body).valid, true);
+  });
+
   test('filled field by field, an instance validates like the same object literal', () => {
     const body = new rri.SendUsersJoinRoomInvitation();
     body.scenario = 'pstn-conference';
