@@ -146,7 +146,9 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
     const info = await (command == 'invite'
       ? api.sendUsersJoinRoomInvitationWithHttpInfo(roomId, body)
       : api.sendUserRoomInvitationCancelationWithHttpInfo(roomId, body));
-    if (json) out(`${JSON.stringify(withSkipped(info.data), null, 2)}\n`);
+    // The warnings printed on standard error, in the JSON too (as a dry run's), for a program
+    // that reads only standard output.
+    if (json) out(`${JSON.stringify(withSkipped({ ...info.data, warnings }), null, 2)}\n`);
     else {
       out(`${summary(command, check.request, info.data && info.data.data ? info.data.data : {}, roomId, skipped)}\n`);
       if (info.requestId) out(`  Request id: ${info.requestId}\n`);

@@ -47,8 +47,9 @@ Connection
 
 Output
   --dry-run                   validate and print the request (method, URL, body); send nothing
-  --json                      print the server's result, or the error, as JSON on standard output
-                              (each problem with its flag, value, file and line)
+  --json                      print the server's result, or the error, as JSON on standard output,
+                              with the warnings under "warnings" (each problem and warning
+                              with its flag, value, file and line)
   --verbose                   log each attempt on standard error (the token is redacted)
   -h, --help                  this help
   --version                   the package's version

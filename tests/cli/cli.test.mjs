@@ -113,12 +113,28 @@ test('--json prints the server\'s result as JSON on standard output, nothing els
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr, '');
   const result = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(result), ['data']);
+  assert.deepEqual(Object.keys(result), ['data', 'warnings']);
+  assert.deepEqual(result.warnings, []);
   assert.equal(result.data.scenario, 'video-conference');
   assert.equal(result.data.status, 'Invitations successfully sent');
   assert.deepEqual(result.data.invalidUsers, []);
   assert.deepEqual(result.data.guestEmails, SEED.guestEmails);
   assert.deepEqual(result.data.attendees.map((a) => a.userId), [CAROL.id], 'fields beyond the model are passed on');
+});
+
+test('--json keeps the warnings of a call that succeeds, as standard error gives them, scrubbed of the token', async () => {
+  // A field the scenario ignores, and a duplicate that quotes the token (given by mistake in an address).
+  const mistaken = `${h.token}@example.com`;
+  const args = ['invite', '--room', ROOM, '--scenario', 'chat', '--users', BOB.id, '--emails', `${mistaken},${mistaken}`];
+  const text = await cli(args);
+  assert.equal(text.status, 0, text.stderr);
+  const j = await cli([...args, '--json']);
+  assert.equal(j.status, 0, j.stderr);
+  assert.equal(j.stderr, text.stderr, 'standard error is the same with --json');
+  const { data, warnings } = JSON.parse(j.stdout);
+  assert.equal(data.status, 'Invitations successfully sent');
+  assert.deepEqual(warnings.map((w) => [w.code, w.flag, w.value]), [['ignored_field', '--users', undefined], ['duplicate', '--emails', '<token>@example.com']]);
+  assert.deepEqual(warnings.map((w) => `warning: ${w.flag}${w.value ? ` "${w.value}"` : ''}: ${w.message}\n`).join(''), j.stderr);
 });
 
 // ---- lists from files --------------------------------------------------------------------------
