@@ -19,7 +19,7 @@ Request
                               one address per line, or a CSV file with an e-mail column
                               (a header such as "Email", "Work Email", "E-mail" or "Mail",
                               else the column of addresses); @- reads standard input.
-                              Repeatable.
+                              Repeatable. A file must be UTF-8 (Excel: "CSV UTF-8").
   --users <list|@file>        Rainbow user ids (24 hexadecimal characters), the same way
                               (CSV header such as "userId"). Ignored by chat invitations.
   --skip-invalid              leave out the rows and items that can't be used (a row that

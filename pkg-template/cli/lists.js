@@ -127,19 +127,61 @@ function columnOf(kind, rows) {
   return { column, header: !looks(first) && label(first) ? first : undefined };
 }
 
+// The 1-based line of `bytes` where the first byte that is not UTF-8 stands: each line (bytes
+// between line breaks, which are never part of a UTF-8 character) decoded alone.
+function firstBadLine(bytes) {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    const end = i == bytes.length || bytes[i] == 0x0a || (bytes[i] == 0x0d && bytes[i + 1] != 0x0a);
+    if (!end) continue;
+    try {
+      decoder.decode(bytes.subarray(start, i));
+    } catch {
+      return line;
+    }
+    line++;
+    start = i + 1;
+  }
+  return undefined;
+}
+
+/**
+ * The text of a file's `bytes`: UTF-8, with or without its byte order mark (the decoder drops
+ * it). Any other encoding stops the command (exit 2) rather than have its accented letters read
+ * as replacement characters, which would mangle an address without a word: a spreadsheet's
+ * "Unicode text" is UTF-16, its plain CSV is often Latin-1 or Windows-1252.
+ */
+function textOf(flag, name, bytes) {
+  const what = name == '-' ? 'standard input' : 'the file';
+  const refuse = (why) => {
+    throw new UsageError(`${flag} @${name}: ${what} ${why}; save it as UTF-8 (in Excel: "CSV UTF-8") and give it again`, { flag, file: name });
+  };
+  if ((bytes[0] == 0xff && bytes[1] == 0xfe) || (bytes[0] == 0xfe && bytes[1] == 0xff)) refuse('is UTF-16 text, not UTF-8');
+  // UTF-16 without its mark has a NUL byte beside each ASCII letter (no text file has any).
+  if (bytes.includes(0)) refuse('holds NUL characters (UTF-16 text without its byte order mark?), not UTF-8 text');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const line = firstBadLine(bytes);
+    return refuse(`is not UTF-8 text (${line ? `line ${line} is the first that is not: ` : ''}Latin-1 or Windows-1252?)`);
+  }
+}
+
 /**
  * The rows of the file `name` ('-' for standard input), read and parsed once per command line:
  * `parsed` holds them by file name, as standard input can be read only once.
  */
 function rowsOfFile(flag, name, parsed) {
   if (!parsed.has(name)) {
-    let text;
+    let bytes;
     try {
-      text = readFileSync(name == '-' ? 0 : name, 'utf8');
+      bytes = readFileSync(name == '-' ? 0 : name);
     } catch (e) {
       throw new UsageError(`${flag} @${name}: can't read the file (${e.code || e.message})`, { flag, file: name });
     }
-    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    const lines = textOf(flag, name, bytes).split(/\r\n|\r|\n/);
     parsed.set(name, rowsOfBest(lines));
   }
   return parsed.get(name);

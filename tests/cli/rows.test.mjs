@@ -1,7 +1,8 @@
 // The rows of --emails/--users files (issue 18, "rows lost silently"): every row is sent or
 // reported with its file and line; any row left out stops the command (exit 2, nothing sent)
 // unless --skip-invalid says so, and then the summary counts what it left out. Also the CSV
-// headers recognised, and the line numbers around quoted cells that span lines.
+// headers recognised, the line numbers around quoted cells that span lines, and the files that
+// are not UTF-8 (refused, naming the file).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { INVITE } from '../examples/helpers.mjs';
@@ -158,4 +159,39 @@ test('a header that names its column surely wins over one that may mean another 
   const only = file('address.csv', 'Name,Address\nAda,ada@example.com\n');
   const a = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${only}`, '--dry-run', '--json']);
   assert.deepEqual(JSON.parse(a.stdout).body.emails, ['ada@example.com']);
+});
+
+test('a file that is not UTF-8 (Latin-1, UTF-16) stops the command, naming it and saying to save it as UTF-8; a UTF-8 BOM is read', async () => {
+  const text = 'Name,Email\nRené,rene@example.com\nZoë,zoe@example.com\n';
+  const save = '; save it as UTF-8 (in Excel: "CSV UTF-8") and give it again\n';
+  const bom = (bytes) => Buffer.concat([Buffer.from(bytes), Buffer.from(text, 'utf16le')]);
+  const swapped = Buffer.from(text, 'utf16le').swap16();
+  for (const [name, bytes, why] of [
+    ['latin1.csv', Buffer.from(text, 'latin1'), 'is not UTF-8 text (line 2 is the first that is not: Latin-1 or Windows-1252?)'],
+    ['utf16le.csv', bom([0xff, 0xfe]), 'is UTF-16 text, not UTF-8'],
+    ['utf16be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), swapped]), 'is UTF-16 text, not UTF-8'],
+    ['utf16-no-bom.csv', Buffer.from(text, 'utf16le'), 'holds NUL characters (UTF-16 text without its byte order mark?), not UTF-8 text'],
+  ]) {
+    const csv = file(name, bytes);
+    const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`]);
+    assert.equal(r.status, 2, `${name}: ${r.stderr}`);
+    assert.equal(r.stdout, '');
+    assert.ok(r.stderr.startsWith(`rainbow-room-invitations: --emails @${csv}: the file ${why}${save}`), `${name}: ${r.stderr}`);
+    const j = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--json']);
+    assert.equal(j.status, 2);
+    assert.deepEqual(JSON.parse(j.stdout).error, { name: 'UsageError', code: 'ERR_USAGE', message: `--emails @${csv}: the file ${why}${save.trimEnd()}`, flag: '--emails', file: csv });
+  }
+  // Standard input, the same.
+  const piped = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', '@-'], { input: Buffer.from(text, 'latin1') });
+  assert.equal(piped.status, 2);
+  assert.ok(piped.stderr.startsWith('rainbow-room-invitations: --emails @-: standard input is not UTF-8 text (line 2 '), piped.stderr);
+  assert.deepEqual(h.mock.requests, []);
+
+  // UTF-8, with its byte order mark (Excel's "CSV UTF-8") or without: read, the accents kept.
+  for (const [name, bytes] of [['utf8-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])], ['utf8.csv', Buffer.from(text)]]) {
+    const csv = file(name, bytes);
+    const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--dry-run', '--json']);
+    assert.equal(r.status, 0, `${name}: ${r.stderr}`);
+    assert.deepEqual(JSON.parse(r.stdout).body.emails, ['rene@example.com', 'zoe@example.com'], name);
+  }
 });
