@@ -83,10 +83,13 @@ function rowsOf(lines, delimiter) {
       while (start < lines.length && nothing(lines[start], delimiter)) start++;
       const failedAt = Math.min(lines.length, from + (Number(e.lines) || 1)) - 1;
       // A line with an odd number of quotes opened a cell it never closed: that line alone is
-      // the bad row, and the lines its quote swallowed are read again.
+      // the bad row, and the lines its quote swallowed are read again. Its fault is that quote,
+      // whatever csv-parse found on a later line (the next row's stray quote, read as the
+      // closing one, followed by text).
       const opened = start < lines.length && (lines[start].match(/"/g) || []).length % 2 == 1;
       const last = opened || e.code == 'CSV_QUOTE_NOT_CLOSED' ? start : Math.max(start, failedAt);
-      bad.push({ line: start + 1, lastLine: last + 1, why: CSV_PROBLEMS[e.code] || `it is not valid CSV (${e.code})` });
+      const code = opened && failedAt > start ? 'CSV_QUOTE_NOT_CLOSED' : e.code;
+      bad.push({ line: start + 1, lastLine: last + 1, why: CSV_PROBLEMS[code] || `it is not valid CSV (${code})` });
       from = last + 1;
     }
   }

@@ -37,6 +37,18 @@ test('a row that is not valid CSV, or whose e-mail cell is empty, stops the comm
   assert.match(q.stderr, new RegExp(`--emails \\(${quiet.replace(/[.]/g, '\\.')}, line 3\\): the row can't be read`));
 });
 
+test('each unclosed quote of a file is reported as such, not as the text after the next one', async () => {
+  // Lines 3 and 5 each open a quote they never close; csv-parse reads line 5's as the closing
+  // quote of line 3's cell, followed by text.
+  const csv = file('two-quotes.csv', 'Name,E-mail\nAda,ada@example.com\n"Hopper, Grace,grace@example.com\nAlan,alan@example.com\n"Turing, Alan,turing@example.com\nEdsger,edsger@example.com\n');
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--skip-invalid', '--dry-run', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const { body, skipped } = JSON.parse(r.stdout);
+  assert.deepEqual(body.emails, ['ada@example.com', 'alan@example.com', 'edsger@example.com']);
+  const quote = 'the row can\'t be read: a quoted cell is never closed (a " is missing)';
+  assert.deepEqual(skipped.map((s) => [s.line, s.lastLine, s.message]), [[3, undefined, quote], [5, undefined, quote]]);
+});
+
 test('--skip-invalid lists what it skipped in the order of the file, whichever check refused each row', async () => {
   const csv = file('order.csv', 'Name,E-mail\nTypo,typo@example\nNo Mail,\nAda,ada@example.com\n');
   const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--skip-invalid']);
