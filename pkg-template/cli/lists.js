@@ -4,7 +4,7 @@
 // Every row of a file ends up as an item, or as a problem naming its file and line: a row that
 // can't be read as CSV or whose cell is empty is never dropped without a word.
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { parse as csvParse } from 'csv-parse/sync';
 import { UsageError } from './arguments.js';
 
 const KINDS = {
@@ -57,16 +57,25 @@ const nothing = (line, delimiter) => line.trim() == '' || line.startsWith('#') |
 /**
  * The file's text `lines` read as CSV with `delimiter`: { rows: [{ cells, line }], bad: [{ line,
  * lastLine, why }] }, with 1-based line numbers (a row's first line). A row csv-parse can't read
- * is reported, and reading starts again after it, so one stray quote costs one row.
+ * is reported, and reading starts again after it, so one stray quote costs one row. `parse` is
+ * csv-parse's (a test counts what it is given).
+ *
+ * Each parse is given a window of lines, not the rest of the file: after a bad row, the next one
+ * starts with a single line and doubles each time, so a file read whole is parsed in a few
+ * windows, and a bad row costs about as many lines as were read since the last one. (Giving each
+ * parse the rest of the file made a file of many bad rows quadratic: 8,000 took seconds.)
  */
-function rowsOf(lines, delimiter) {
+function rowsOf(lines, delimiter, parse) {
   const rows = [];
   const bad = [];
   let from = 0; // index in `lines` where this parse starts
+  let size = 1; // how many lines it is given
   while (from < lines.length) {
+    const to = Math.min(lines.length, from + size);
+    size *= 2;
     let end = from; // index after the last line of the last row read
     try {
-      parse(lines.slice(from).join('\n'), {
+      parse(lines.slice(from, to).join('\n'), {
         ...OPTIONS,
         delimiter,
         on_record: (cells, { lines: last }) => {
@@ -76,12 +85,18 @@ function rowsOf(lines, delimiter) {
           return null;
         },
       });
-      break;
+      from = to;
     } catch (e) {
       if (!e || typeof e.code != 'string' || !e.code.startsWith('CSV_')) throw e;
+      // A cell still open at the window's end may close after it (a cell over several lines):
+      // read again from the line after the last row, in a window twice as large.
+      if (e.code == 'CSV_QUOTE_NOT_CLOSED' && to < lines.length) {
+        from = end;
+        continue;
+      }
       let start = end;
       while (start < lines.length && nothing(lines[start], delimiter)) start++;
-      const failedAt = Math.min(lines.length, from + (Number(e.lines) || 1)) - 1;
+      const failedAt = Math.min(to, from + (Number(e.lines) || 1)) - 1;
       // A line with an odd number of quotes opened a cell it never closed: that line alone is
       // the bad row, and the lines its quote swallowed are read again. Its fault is that quote,
       // whatever csv-parse found on a later line (the next row's stray quote, read as the
@@ -91,17 +106,21 @@ function rowsOf(lines, delimiter) {
       const code = opened && failedAt > start ? 'CSV_QUOTE_NOT_CLOSED' : e.code;
       bad.push({ line: start + 1, lastLine: last + 1, why: CSV_PROBLEMS[code] || `it is not valid CSV (${code})` });
       from = last + 1;
+      size = 1;
     }
   }
   return { rows, bad };
 }
 
-// The file read with its separator (as rowsOf reads it): the one that splits the most rows into
-// several cells, ',' on a tie; when none splits any, every row is one cell (one item per line).
-function rowsOfBest(lines) {
+/**
+ * The file's `lines` read with its separator (as rowsOf reads them): the one that splits the most
+ * rows into several cells, ',' on a tie; when none splits any, every row is one cell (one item
+ * per line). `parse`: csv-parse's, or a test's that counts what it is given.
+ */
+export function rowsOfLines(lines, parse = csvParse) {
   let best;
   for (const delimiter of [',', ';', '\t']) {
-    const read = rowsOf(lines, delimiter);
+    const read = rowsOf(lines, delimiter, parse);
     const split = read.rows.filter((r) => r.cells.length > 1).length;
     if (!best || split > best.split) best = { read, split };
   }
@@ -185,7 +204,7 @@ function rowsOfFile(flag, name, parsed) {
       throw new UsageError(`${flag} @${name}: can't read the file (${e.code || e.message})`, { flag, file: name });
     }
     const lines = textOf(flag, name, bytes).split(/\r\n|\r|\n/);
-    parsed.set(name, rowsOfBest(lines));
+    parsed.set(name, rowsOfLines(lines));
   }
   return parsed.get(name);
 }

@@ -5,7 +5,10 @@
 // are not UTF-8 (refused, naming the file).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { INVITE } from '../examples/helpers.mjs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { INVITE, PKG } from '../examples/helpers.mjs';
 import { cliHarness, ROOM, SEED } from './harness.mjs';
 
 const h = cliHarness();
@@ -110,6 +113,33 @@ test('every row of a file is sent or skipped, one stray quote costing one row', 
   const left = skipped.map((s) => s.line - 1);
   assert.deepEqual([...sent, ...left].sort((a, b) => a - b), rows.map((_, i) => i + 1), 'a row was neither sent nor skipped');
   assert.deepEqual(left.sort((a, b) => a - b), rows.map((_, i) => i + 1).filter((i) => i % 7 == 0 || i % 5 == 0 || i % 11 == 0));
+});
+
+test('reading a file is linear: a file four times as long gives the parser about four times as much text, however many bad rows', async () => {
+  // Counted, not timed: every character csv-parse is given, over the three separators tried.
+  const { rowsOfLines } = await import(pathToFileURL(path.join(PKG, 'cli/lists.js')));
+  const fed = (lines) => {
+    let chars = 0;
+    const read = rowsOfLines(lines, (text, options) => ((chars += text.length), parse(text, options)));
+    return { chars, read };
+  };
+  const files = {
+    'every row an unclosed quote': (n) => ['name,email', ...Array.from({ length: n }, (_, i) => `"Person ${i},p${i}@example.com`)],
+    'every 7th row an unclosed quote': (n) => ['name,email', ...Array.from({ length: n }, (_, i) => `${i % 7 ? '' : '"'}Person ${i},p${i}@example.com`)],
+    'quoted cells and semicolons (a bad row for , and tab)': (n) => ['"Name";"Email"', ...Array.from({ length: n }, (_, i) => `"Person; ${i}";"p${i}@example.com"`)],
+    'one quote never closed, at the start': (n) => ['name,email', '"never closed', ...Array.from({ length: n }, (_, i) => `Person ${i},p${i}@example.com`)],
+    'cells over several lines': (n) => ['email,notes', ...Array.from({ length: n }, (_, i) => `p${i}@example.com,"one\ntwo"`).join('\n').split('\n')],
+  };
+  for (const [name, make] of Object.entries(files)) {
+    const small = fed(make(500));
+    const large = fed(make(2000));
+    assert.ok(large.chars < 5 * small.chars, `${name}: 4 times the rows, ${(large.chars / small.chars).toFixed(1)} times the text parsed`);
+    assert.ok(large.chars < 12 * make(2000).join('\n').length, `${name}: ${large.chars} characters parsed`);
+  }
+  // What was read is unchanged: each unclosed quote is one bad row, every other row is read.
+  const { read } = fed(files['every 7th row an unclosed quote'](2000));
+  assert.deepEqual([read.rows.length, read.bad.length], [1 + 2000 - 286, 286]);
+  assert.ok(read.bad.every((b) => b.lastLine == b.line && b.why.startsWith('a quoted cell is never closed')));
 });
 
 test('a quoted cell over several lines is read, and the rows after it keep their line numbers', async () => {
