@@ -40,9 +40,10 @@ function bodyOf(values, sources) {
  */
 function validated(cli, lists) {
   const validate = cli.command == 'invite' ? validateJoinInvitation : validateCancelation;
-  // The token's problems name the flag it came from.
+  // The token's problems name the flag it came from; the host's, the host as given.
   const tokenFlag = cli.values['token-file'] !== undefined ? '--token-file' : undefined;
-  let sources = { emails: lists.emails, users: lists.users, tokenFlag };
+  const { host } = cli;
+  let sources = { emails: lists.emails, users: lists.users, tokenFlag, host };
   let body = bodyOf(cli.values, sources);
   let check = validate(cli.roomId, body, cli.options);
   const skipped = cli.skipInvalid ? [...lists.problems] : [];
@@ -53,7 +54,7 @@ function validated(cli, lists) {
       skipped.push(...refused.map((i) => located(i, sources)).map(({ path, ...item }) => item));
       const left = new Set(refused.map((i) => itemAt(i.path, sources)));
       const keep = (items) => items && items.filter((i) => !left.has(i));
-      sources = { emails: keep(sources.emails), users: keep(sources.users), tokenFlag };
+      sources = { emails: keep(sources.emails), users: keep(sources.users), tokenFlag, host };
       body = bodyOf(cli.values, sources);
       check = validate(cli.roomId, body, cli.options);
     }

@@ -35,7 +35,8 @@ Request
 Connection
   --host <url|name>           the Rainbow server: a URL, a host name with an optional port
                               (https:// is assumed, http:// for localhost, 127.x.x.x and
-                              [::1]), "sandbox" or "official". Default: $RAINBOW_HOST
+                              [::1]; a port alone is refused: write localhost:<port>),
+                              "sandbox" or "official". Default: $RAINBOW_HOST
   --token <jwt>               the token. Default: $RAINBOW_TOKEN, which is better: a flag can
                               be seen by other users of the machine
   --token-file <file>         read the token from a file

@@ -40,7 +40,8 @@ export function itemAt(path, sources) {
 /**
  * A validation issue, a list problem or a skipped item, with where it came from: `flag`, and for
  * a list item its `value`, and `file` and `line` when it came from a file. An issue of an option
- * (`options.timeoutMs`) gets its message in the command line's words (`--timeout: must be…`).
+ * (`options.timeoutMs`) gets its message in the command line's words (`--timeout: must be…`);
+ * one of the server, the flag or variable that gave it and its value as given (`sources.host`).
  */
 export function located(issue, sources) {
   const item = issue.path !== undefined && itemAt(issue.path, sources);
@@ -56,10 +57,12 @@ export function located(issue, sources) {
     }) : issue.message;
     return { ...issue, message, flag, value, ...(file !== undefined ? { file, line } : {}) };
   }
-  const flag = issue.flag ?? (issue.path == 'options.token' ? sources.tokenFlag : undefined) ?? FLAG_OF[issue.path];
+  const host = issue.path == 'options.baseUrl' ? sources.host : undefined;
+  const flag = issue.flag ?? (issue.path == 'options.token' ? sources.tokenFlag : undefined) ?? host?.flag ?? FLAG_OF[issue.path];
   if (flag === undefined) return issue;
   const option = typeof issue.path == 'string' && issue.path.startsWith('options.') && typeof issue.message == 'string';
-  return option ? { ...issue, flag, message: inFlagWords(issue.message) } : { ...issue, flag };
+  const value = host ? { value: host.value } : {};
+  return option ? { ...issue, flag, ...value, message: inFlagWords(issue.message) } : { ...issue, flag, ...value };
 }
 
 /** One located issue as text: `--emails "x@y" (guests.csv, line 5): message`. */

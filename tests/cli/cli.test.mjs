@@ -241,19 +241,32 @@ test('--dry-run prints the method, URL and body, never the token, and sends noth
   assert.deepEqual(h.mock.requests, [], 'a dry run sends nothing');
 });
 
-test('--host and RAINBOW_HOST: a URL, a bare host name (https), sandbox, official; the flag wins', async () => {
+test('--host and RAINBOW_HOST: a URL, a bare host name (https), sandbox, official (in any case); the flag wins', async () => {
   const urlOf = async (args, env) => JSON.parse((await cli(['cancel', '--room', ROOM, '--emails', 'a@b', '--dry-run', '--json', ...args], { env })).stdout).url;
   assert.equal(await urlOf([], { RAINBOW_HOST: 'sandbox' }), `https://sandbox.openrainbow.com${CANCEL(ROOM)}`);
   assert.equal(await urlOf([], { RAINBOW_HOST: 'official' }), `https://openrainbow.com${CANCEL(ROOM)}`);
+  assert.equal(await urlOf(['--host', 'Sandbox']), `https://sandbox.openrainbow.com${CANCEL(ROOM)}`);
+  assert.equal(await urlOf([], { RAINBOW_HOST: ' OFFICIAL ' }), `https://openrainbow.com${CANCEL(ROOM)}`);
   assert.equal(await urlOf([], { RAINBOW_HOST: 'rainbow.example.com' }), `https://rainbow.example.com${CANCEL(ROOM)}`);
   assert.equal(await urlOf(['--host', 'https://openrainbow.com/'], { RAINBOW_HOST: 'sandbox' }), `https://openrainbow.com${CANCEL(ROOM)}`);
   assert.equal(await urlOf([], { RAINBOW_HOST: '' }), `<RAINBOW_HOST>${CANCEL(ROOM)}`, 'a dry run needs no host');
   // The token over plain http to a remote host is refused unless asked for.
   const insecure = await cli(['cancel', '--room', ROOM, '--emails', 'a@b', '--dry-run'], { env: { RAINBOW_HOST: 'http://rainbow.example.com' } });
   assert.equal(insecure.status, 2);
-  assert.match(insecure.stderr, /^ {2}--host \/ RAINBOW_HOST: Refusing to send the token over plain http:\/\//m);
+  assert.match(insecure.stderr, /^ {2}RAINBOW_HOST "http:\/\/rainbow\.example\.com": Refusing to send the token over plain http:\/\//m);
   const allowed = await cli(['cancel', '--room', ROOM, '--emails', 'a@b', '--dry-run', '--allow-insecure-http'], { env: { RAINBOW_HOST: 'http://rainbow.example.com' } });
   assert.equal(allowed.status, 0, allowed.stderr);
+  // A port alone names no server (the URL parser reads 8301 as the address 0.0.32.125): refused.
+  for (const [args, env, text] of [
+    [['--host', '8301'], {}, '--host "8301" is a port alone, not a server: write --host localhost:8301 for a server on this machine'],
+    [[], { RAINBOW_HOST: ':8301' }, 'RAINBOW_HOST ":8301" is a port alone, not a server: write RAINBOW_HOST=localhost:8301 for a server on this machine'],
+  ]) {
+    const r = await cli(['cancel', '--room', ROOM, '--emails', 'a@b', ...args], { env });
+    assert.equal(r.status, 2, r.stderr);
+    assert.ok(r.stderr.startsWith(`rainbow-room-invitations: ${text}\n`), r.stderr);
+    const j = JSON.parse((await cli(['cancel', '--room', ROOM, '--emails', 'a@b', '--json', ...args], { env })).stdout);
+    assert.deepEqual(j.error, { name: 'UsageError', code: 'ERR_USAGE', message: text, flag: args[0] ?? 'RAINBOW_HOST', value: args[1] ?? ':8301' });
+  }
   assert.deepEqual(h.mock.requests, []);
 });
 

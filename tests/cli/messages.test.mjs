@@ -138,6 +138,21 @@ test('--host without a scheme: http:// for this machine, https:// elsewhere; htt
   assert.doesNotMatch(tls.stderr, LIBRARY_WORDS);
 });
 
+test('a problem of the host shows it as given, naming --host or RAINBOW_HOST; the token given there by mistake stays hidden', async () => {
+  const env = await cli([...INVITE_CHAT], { env: { RAINBOW_HOST: 'rainbow.example.com?x=1' } });
+  assert.equal(env.status, 2, env.stderr);
+  assert.match(env.stderr, /^ {2}RAINBOW_HOST "rainbow\.example\.com\?x=1": must not have a query/m);
+  const { error } = JSON.parse((await cli([...INVITE_CHAT, '--json'], { env: { RAINBOW_HOST: 'rainbow.example.com?x=1' } })).stdout);
+  assert.deepEqual(error.errors.map((i) => [i.code, i.flag, i.value]), [['invalid_option', 'RAINBOW_HOST', 'rainbow.example.com?x=1']]);
+  // The token given to --host by mistake, as copied from a header: its value is shown scrubbed.
+  for (const json of [[], ['--json']]) {
+    const r = await cli([...INVITE_CHAT, '--host', `Bearer ${h.token}`, ...json]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.ok((r.stdout + r.stderr).includes(json.length ? '"value": "Bearer <token>"' : '--host "Bearer <token>": contains white space'), r.stdout + r.stderr);
+  }
+  assert.deepEqual(h.mock.requests, []);
+});
+
 test('RAINBOW_TOKEN is read without the white space around it (a .env file written on Windows leaves a \\r)', async () => {
   const r = await cli([...INVITE_CHAT], { env: { RAINBOW_TOKEN: `${h.token}\r` } });
   assert.equal(r.status, 0, r.stderr);
@@ -149,9 +164,10 @@ test('a validation error of the connection names the flag, in the command line\'
   const cases = [
     [['--timeout', '0'], '--timeout: must be a whole number from 1 to 2147483647, got 0.'],
     [['--max-retries', '99'], '--max-retries: must be a whole number from 0 to 10, got 99.'],
-    [['--host', 'http://rainbow.example.com'], '--host / RAINBOW_HOST: Refusing to send the token over plain http:// to a host other than this machine; use https://, or give --allow-insecure-http if you really mean it.'],
-    [['--host', 'bad host'], '--host / RAINBOW_HOST: contains white space or control characters; use an absolute URL like https://openrainbow.com.'],
-    [['--host', 'https://user:secret@rainbow.example.com'], '--host / RAINBOW_HOST: must not carry credentials (user:password@); give the token with --token or RAINBOW_TOKEN; use an absolute URL like https://openrainbow.com.'],
+    [['--host', 'http://rainbow.example.com'], '--host "http://rainbow.example.com": Refusing to send the token over plain http:// to a host other than this machine; use https://, or give --allow-insecure-http if you really mean it.'],
+    [['--host', 'bad host'], '--host "bad host": contains white space or control characters; use an absolute URL like https://openrainbow.com.'],
+    // The value shown, but not the password in it.
+    [['--host', 'https://user:secret@rainbow.example.com'], '--host "https://<credentials>@rainbow.example.com": must not carry credentials (user:password@); give the token with --token or RAINBOW_TOKEN; use an absolute URL like https://openrainbow.com.'],
     [['--token-file', tokenFile], '--token-file: contains a line break, a control character or a character above U+00FF; pass the JWT alone, or leave it out.'],
     [['--token', 'tok-first\ntok-second'], '--token / RAINBOW_TOKEN: contains a line break, a control character or a character above U+00FF; pass the JWT alone, or leave it out.'],
   ];
@@ -162,7 +178,7 @@ test('a validation error of the connection names the flag, in the command line\'
     assert.doesNotMatch(r.stderr, LIBRARY_WORDS);
     assert.doesNotMatch(r.stderr, /`\w+`|the option/, 'an option of the library, named');
     const { error } = JSON.parse((await cli([...INVITE_CHAT, ...flags, '--json'])).stdout);
-    assert.deepEqual(error.errors.map((i) => `${i.flag}: ${i.message}`), [line]);
+    assert.deepEqual(error.errors.map((i) => `${i.flag}${i.value === undefined ? '' : ` "${i.value}"`}: ${i.message}`), [line]);
   }
   assert.deepEqual(h.mock.requests, []);
 });
