@@ -160,7 +160,7 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
       const issues = e.errors.map((i) => located(i, sources));
       (json ? out : err)(invalidReport(issues, warnings, { json, canSkip: false, skipped: shownSkipped }));
     } else {
-      const f = failure(e, { options, roomId });
+      const f = failure(e, { command, options, roomId });
       if (json) out(`${JSON.stringify(withSkipped({ error: failureJson(e, f) }), null, 2)}\n`);
       else err(failureText(e, f));
     }

@@ -64,7 +64,9 @@ Exit codes
   0  done
   1  unexpected failure
   2  invalid request, options, command line or file row; nothing was sent
-  3  the server answered with an error (the request reached it)
+  3  the server answered with an error (the request reached it), or with a success
+     whose answer can't be read (the request was probably done: check the room
+     before running the command again)
   4  network failure or timeout (check the host; the request may have reached the server)
   130 interrupted
 

@@ -336,6 +336,45 @@ test('an API error exits with 3: the server\'s message on standard error, or the
   assert.equal(echo.status, 3);
 });
 
+test('a success whose answer can\'t be read exits with 3 and says the request was probably done: check the room before running again', async () => {
+  const invite = ['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com'];
+  // A JSON answer that is not the result: Rainbow's, changed.
+  h.mock.script({ status: 200, body: { data: 'done' } });
+  const r = await cli(invite);
+  assert.equal(r.status, 3, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.deepEqual(r.stderr.split('\n').slice(0, 3), [
+    "error: Rainbow answered 200, a success, but its answer can't be read as the result: the invitations were probably sent.",
+    '  Check the room before running the command again, which would send the invitations a second time.',
+    '  The answer began: {"data":"done"}',
+  ]);
+  assert.match(r.stderr.split('\n')[3], /^ {2}request id: /);
+  assert.doesNotMatch(r.stderr, /may have reached|answered with an error|running the command again is safe/);
+
+  // A web page: what answered may not be Rainbow. With --json: the same words, and the body.
+  const page = `<!doctype html>\n<html><body>${'Welcome to our portal. '.repeat(10)}</body></html>`;
+  h.mock.script({ status: 200, body: page });
+  const j = await cli(['cancel', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com', '--json']);
+  assert.equal(j.status, 3, j.stderr);
+  const { error } = JSON.parse(j.stdout);
+  assert.deepEqual([error.name, error.code, error.status, error.body, error.mayHaveBeenDelivered], ['RainbowResponseError', 'ERR_RESPONSE', 200, page, true]);
+  assert.equal(error.message, "Rainbow answered 200, a success, but its answer can't be read as the result: the cancellation was probably done.");
+  assert.deepEqual(error.hints, [
+    'Check the room before running the command again, which would send the cancellation a second time.',
+    `The answer began: ${page.replace('\n', ' ').slice(0, 80)}…`,
+    `If ${h.mock.url} is not the Rainbow server, nothing was sent to Rainbow: check --host.`,
+  ]);
+
+  // An answer too large to read (declared so): what answered is not Rainbow, most likely.
+  h.mock.script({ status: 200, streamBytes: 11 * 1024 * 1024 });
+  const large = await cli(invite);
+  assert.equal(large.status, 3, large.stderr);
+  assert.deepEqual(large.stderr.split('\n').slice(0, 2), [
+    `error: ${h.mock.url} answered 200 with a body too large to read; a Rainbow answer is never this large (check --host).`,
+    '  The request may have reached Rainbow: check the room before running the command again.',
+  ]);
+});
+
 test("the token's start echoed by the server, or the token given by mistake in a list, is never printed", async () => {
   // A request id that echoes the token's first 12 characters.
   const data = { scenario: 'chat', status: 'Invitations successfully sent', guestEmails: ['a@example.com'], invalidUsers: [] };
