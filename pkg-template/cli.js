@@ -15,7 +15,7 @@ import { scrub } from './errors.js';
 import { HELP } from './cli/help.js';
 import { UsageError, isLoopback, parseCommandLine, wantsJson } from './cli/arguments.js';
 import { readLists } from './cli/lists.js';
-import { dryRunReport, invalidReport, issueText, itemAt, located, summary } from './cli/output.js';
+import { dryRunReport, inFlagWords, invalidReport, issueText, itemAt, located, summary } from './cli/output.js';
 import { EXIT, exitCodeOf, failure, failureJson, failureText } from './cli/failures.js';
 
 // The request's body from the flags and the lists' items.
@@ -140,7 +140,9 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
   const call = {
     ...options,
     signal,
-    ...(cli.verbose ? { logger: (level, line) => err(`[${level}] ${line}\n`), logLevel: 'debug' } : {}),
+    // The library's log in the command line's words; but for its warnings (its only 'warn'
+    // lines), printed above already as the validation's.
+    ...(cli.verbose ? { logger: (level, line) => level != 'warn' && err(`[${level}] ${inFlagWords(line, sources)}\n`), logLevel: 'debug' } : {}),
   };
   const api = new RoomsInvitationApi(call);
   try {

@@ -95,6 +95,36 @@ test('a timeout names --timeout and says the request may have reached Rainbow', 
   assert.deepEqual([error.name, error.code, error.flag, error.timeoutMs, error.message], ['RainbowTimeoutError', 'ERR_TIMEOUT', '--timeout', 200, lines[0].slice('error: '.length)]);
 });
 
+test('the library\'s names are given as the command line\'s: an item by its flag and value, a field by its flag, also in the --verbose log', async () => {
+  // users[0], `roomId`, `confId`, `emails` and the like, and the options' names (timeoutMs).
+  const NAMES = /`\w+`|\b(users|emails)\[\d+\]|roomId|confId|instantMessage|noMail|timeoutMs|maxRetries|baseUrl|allowInsecureHttp/;
+  const fields = await cli(['invite', '--room', ROOM.slice(1), '--scenario', 'video-conference', '--users', '123', '--conf-id', 'zz', '--emails', 'x@example.com']);
+  assert.equal(fields.status, 2);
+  assert.deepEqual(fields.stderr.split('\n').slice(1, 4), [
+    `  --room: must be a Rainbow room id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got '${ROOM.slice(1)}' (23 characters).`,
+    "  --conf-id: must be a Rainbow conference id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got 'zz' (2 characters).",
+    "  --users \"123\": must be a Rainbow user id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got '123' (3 characters).",
+  ]);
+  const none = await cli(['invite', '--room', ROOM, '--scenario', 'pstn-conference']);
+  assert.match(none.stderr, /^ {2}--emails: The pstn-conference scenario needs at least one recipient: a user id in --users or an address in --emails\.$/m);
+  const cancel = await cli(['cancel', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com', '--update']);
+  assert.match(cancel.stderr, /^ {2}--update: this command does not take it; it takes --scenario, --conf-id, --users, --emails, --lang, --no-mail\.$/m);
+  const ignored = await cli([...INVITE_CHAT, '--conf-id', SEED.confId, '--dry-run']);
+  assert.equal(ignored.stderr, 'warning: --conf-id: is not used by the chat scenario; it is left out of the request.\n');
+  const json = JSON.parse((await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--users', '123', '--json'])).stdout);
+  assert.deepEqual(json.error.errors.map((i) => [i.path, i.flag, i.value]), [['users[0]', '--users', '123']], 'path stays, for programs');
+  for (const r of [fields, none, cancel, ignored]) assert.doesNotMatch(r.stderr, NAMES);
+  assert.doesNotMatch(JSON.stringify(json.error.errors.map((i) => i.message)), NAMES);
+
+  // The --verbose log: the library's lines, but for the warnings printed above, in flag words.
+  h.mock.script({ delayMs: 3000 });
+  const slow = await cli([...INVITE_CHAT, '--users', SEED.users[1].id, '--timeout', '200', '--verbose']);
+  assert.equal(slow.status, 4, slow.stderr);
+  assert.match(slow.stderr, /^\[error\] \[rainbow-room-invitations\] No complete response within 200 ms \(--timeout\)\. .*raise --timeout\.$/m);
+  assert.equal(slow.stderr.match(/is not used by the chat scenario/g).length, 1, 'the warning once');
+  assert.doesNotMatch(slow.stderr, NAMES);
+});
+
 test('a refused connection says so and names --host: no CORS, no baseUrl', async () => {
   const port = await closedPort();
   const args = [...INVITE_CHAT, '--host', `http://127.0.0.1:${port}`, '--max-retries', '0'];
