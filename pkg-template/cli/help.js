@@ -57,7 +57,7 @@ Output
 
 Without --json, a short summary says who was invited, who became a guest (people without a
 Rainbow account, who get an e-mail to create one), what the server found invalid and what
---skip-invalid left out. Warnings (a duplicate sent once, a field the scenario ignores, a
+--skip-invalid left out (the first 10 of a long list, and how many more; --json has all). Warnings (a duplicate sent once, a field the scenario ignores, a
 skipped row) go to standard error. Every row of a file is sent or reported with its line.
 
 Exit codes

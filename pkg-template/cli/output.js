@@ -119,7 +119,13 @@ export function invalidReport(errors, warnings, { json, canSkip, skipped }) {
 /** A skipped row or item, as the summary names it: `guests.csv, line 4` or `--emails "x@y"`. */
 const skippedName = (s) => placeOf(s) ?? `${s.flag} "${s.value}"`;
 
-const list = (items) => items.join(', ');
+// How many items a line of the summary shows: a room of 10,000 guests is not one line of them
+// (--json has them all).
+const SHOWN = 10;
+const list = (items, separator = ', ') => {
+  const more = items.length > SHOWN ? ` … and ${items.length - SHOWN} more` : '';
+  return `${items.slice(0, SHOWN).join(separator)}${more}`;
+};
 const lower = (s) => String(s).toLowerCase();
 
 /** Who was invited, who became a guest, what was invalid or skipped: from what was sent and what came back. */
@@ -153,7 +159,7 @@ export function summary(command, request, data, roomId, skipped) {
 }
 
 /** The summary's count of what --skip-invalid left out. */
-const skippedLine = (skipped) => `  Skipped, not sent (${skipped.length}): ${skipped.map(skippedName).join('; ')}`;
+const skippedLine = (skipped) => `  Skipped, not sent (${skipped.length}): ${list(skipped.map(skippedName), '; ')}`;
 
 /** The dry run: the method, URL and body, and that a token is given (never the token). */
 export function dryRunReport({ url, token, request, warnings, skipped, json }) {

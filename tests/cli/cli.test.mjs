@@ -137,6 +137,26 @@ test('--json keeps the warnings of a call that succeeds, as standard error gives
   assert.deepEqual(warnings.map((w) => `warning: ${w.flag}${w.value ? ` "${w.value}"` : ''}: ${w.message}\n`).join(''), j.stderr);
 });
 
+test('the summary shows the first 10 items of a long list and how many more; --json has them all', async () => {
+  const emails = Array.from({ length: 25 }, (_, i) => `many${i}@example.com`);
+  const list = file('many-guests.txt', emails.join('\n'));
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${list}`]);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines[1], `  New guests, e-mailed to create an account (25): ${emails.slice(0, 10).join(', ')} … and 15 more`);
+  assert.equal(lines[2], `  Room guests now (27): ${[...SEED.guestEmails, ...emails].slice(0, 10).join(', ')} … and 17 more`);
+  // What --skip-invalid left out, the same.
+  h.mock.reset();
+  const bad = file('bad-many.txt', ['ok@example.com', ...Array.from({ length: 12 }, (_, i) => `bad${i}@example`)].join('\n'));
+  const s = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${bad}`, '--skip-invalid']);
+  assert.equal(s.status, 0, s.stderr);
+  const places = Array.from({ length: 10 }, (_, i) => `${bad}, line ${i + 2}`).join('; ');
+  assert.equal(s.stdout.split('\n').find((l) => l.includes('Skipped')), `  Skipped, not sent (12): ${places} … and 2 more`);
+  h.mock.reset();
+  const j = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${list}`, '--json']);
+  assert.equal(JSON.parse(j.stdout).data.guestEmails.length, 27);
+});
+
 // ---- lists from files --------------------------------------------------------------------------
 
 test('--emails @file: one address per line (header, comments, blank lines, CRLF, BOM)', async () => {
