@@ -61,16 +61,23 @@ const nothing = (line, delimiter) => line.trim() == '' || line.startsWith('#') |
  * csv-parse's (a test counts what it is given).
  *
  * Each parse is given a window of lines, not the rest of the file: after a bad row, the next one
- * starts with a single line and doubles each time, so a file read whole is parsed in a few
- * windows, and a bad row costs about as many lines as were read since the last one. (Giving each
+ * starts with two lines (a stray quote and the next line's, which csv-parse reads as closing it,
+ * fail in one parse) and doubles each time, so a file read whole is parsed in a few windows, and
+ * a bad row costs about as many lines as were read since the last one. (Giving each
  * parse the rest of the file made a file of many bad rows quadratic: 8,000 took seconds.)
+ *
+ * `split` counts the rows of several cells. Reading stops, returning undefined, once `canWin`
+ * says that even with every line left such a row, that count could not make `delimiter` the
+ * file's separator.
  */
-function rowsOf(lines, delimiter, parse) {
+function rowsOf(lines, delimiter, parse, canWin) {
   const rows = [];
   const bad = [];
+  let split = 0;
   let from = 0; // index in `lines` where this parse starts
-  let size = 1; // how many lines it is given
+  let size = 2; // how many lines it is given
   while (from < lines.length) {
+    if (!canWin(split + lines.length - from)) return undefined;
     const to = Math.min(lines.length, from + size);
     size *= 2;
     let end = from; // index after the last line of the last row read
@@ -81,6 +88,7 @@ function rowsOf(lines, delimiter, parse) {
         on_record: (cells, { lines: last }) => {
           const spanned = cells.reduce((n, c) => n + (c.match(/\n/g) || []).length, 0);
           rows.push({ cells, line: from + last - spanned });
+          if (cells.length > 1) split++;
           end = from + last;
           return null;
         },
@@ -106,23 +114,33 @@ function rowsOf(lines, delimiter, parse) {
       const code = opened && failedAt > start ? 'CSV_QUOTE_NOT_CLOSED' : e.code;
       bad.push({ line: start + 1, lastLine: last + 1, why: CSV_PROBLEMS[code] || `it is not valid CSV (${code})` });
       from = last + 1;
-      size = 1;
+      size = 2;
     }
   }
-  return { rows, bad };
+  return canWin(split) ? { rows, bad, split } : undefined;
 }
+
+// The separators, in the order that breaks a tie.
+const DELIMITERS = [',', ';', '\t'];
 
 /**
  * The file's `lines` read with its separator (as rowsOf reads them): the one that splits the most
  * rows into several cells, ',' on a tie; when none splits any, every row is one cell (one item
  * per line). `parse`: csv-parse's, or a test's that counts what it is given.
+ *
+ * The separator most frequent in the first lines is tried first, and each other one given up as
+ * soon as it can't win: a file of quoted cells ("Ada","ada@example.com") has a bad row on every
+ * line for the wrong separators, and reading all of them cost more than reading the right one.
  */
 export function rowsOfLines(lines, parse = csvParse) {
+  const head = lines.slice(0, 10).join('\n');
+  const often = (d) => head.split(d).length;
   let best;
-  for (const delimiter of [',', ';', '\t']) {
-    const read = rowsOf(lines, delimiter, parse);
-    const split = read.rows.filter((r) => r.cells.length > 1).length;
-    if (!best || split > best.split) best = { read, split };
+  for (const delimiter of [...DELIMITERS].sort((a, b) => often(b) - often(a))) {
+    const rank = DELIMITERS.indexOf(delimiter);
+    const canWin = (split) => !best || split > best.read.split || (split == best.read.split && rank < best.rank);
+    const read = rowsOf(lines, delimiter, parse, canWin);
+    if (read) best = { read, rank };
   }
   return best.read;
 }

@@ -115,7 +115,7 @@ test('every row of a file is sent or skipped, one stray quote costing one row', 
   assert.deepEqual(left.sort((a, b) => a - b), rows.map((_, i) => i + 1).filter((i) => i % 7 == 0 || i % 5 == 0 || i % 11 == 0));
 });
 
-test('reading a file is linear: a file four times as long gives the parser about four times as much text, however many bad rows', async () => {
+test('reading a file is linear: a file four times as long gives the parser about four times as much text, however many bad rows; quoted cells are parsed about once', async () => {
   // Counted, not timed: every character csv-parse is given, over the three separators tried.
   const { rowsOfLines } = await import(pathToFileURL(path.join(PKG, 'cli/lists.js')));
   const fed = (lines) => {
@@ -136,10 +136,28 @@ test('reading a file is linear: a file four times as long gives the parser about
     assert.ok(large.chars < 5 * small.chars, `${name}: 4 times the rows, ${(large.chars / small.chars).toFixed(1)} times the text parsed`);
     assert.ok(large.chars < 12 * make(2000).join('\n').length, `${name}: ${large.chars} characters parsed`);
   }
+  // A file of quoted cells (as Outlook writes them) has a bad row on every line for ';' and tab:
+  // they are given up at once, and the file is parsed about once.
+  const quoted = ['"Name","E-mail Address"', ...Array.from({ length: 2000 }, (_, i) => `"Person ${i}","p${i}@example.com"`)];
+  const once = fed(quoted);
+  assert.ok(once.chars < 1.5 * quoted.join('\n').length, `${once.chars} characters parsed for ${quoted.join('\n').length}`);
+  assert.equal(once.read.rows.length, 2001);
   // What was read is unchanged: each unclosed quote is one bad row, every other row is read.
   const { read } = fed(files['every 7th row an unclosed quote'](2000));
   assert.deepEqual([read.rows.length, read.bad.length], [1 + 2000 - 286, 286]);
   assert.ok(read.bad.every((b) => b.lastLine == b.line && b.why.startsWith('a quoted cell is never closed')));
+});
+
+test('the separator is the one that splits the most rows, \',\' on a tie, whichever is more frequent', async () => {
+  // ';' is more frequent, and splits as many rows as ',': ',' wins, and the "email" column is read.
+  const csv = file('tie.csv', 'email,notes;x\nada@example.com,a;b;c;d\n');
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--dry-run', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).body.emails, ['ada@example.com']);
+  // ';' splits more rows: it wins.
+  const semi = file('semi.csv', 'Name;Email\n"Lovelace, Ada";ada@example.com\nGrace;grace@example.com\n');
+  const s = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${semi}`, '--dry-run', '--json']);
+  assert.deepEqual(JSON.parse(s.stdout).body.emails, ['ada@example.com', 'grace@example.com']);
 });
 
 test('a quoted cell over several lines is read, and the rows after it keep their line numbers', async () => {
