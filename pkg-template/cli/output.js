@@ -32,6 +32,7 @@ const PHRASES = [
   [/set allowInsecureHttp: true/g, 'give --allow-insecure-http'],
   [/pass the token option instead/g, 'give the token with --token or RAINBOW_TOKEN'],
   [/or leave the option out/g, 'or leave it out'],
+  [/pass it as `token`/g, 'give it with RAINBOW_TOKEN or --token-file'],
   [/Unknown field '(\w+)'; the known fields are ([\w, ]+)\./g, (all, name, known) => `this command does not take it; it takes ${known.split(', ').map(flagOf).join(', ')}.`],
   // Options the command line has no flag for, and never sets; a browser's default.
   [/ \(maxResponseBytes\)/g, ''],

@@ -123,6 +123,10 @@ test('the library\'s names are given as the command line\'s: an item by its flag
   assert.match(slow.stderr, /^\[error\] \[rainbow-room-invitations\] No complete response within 200 ms \(--timeout\)\. .*raise --timeout\.$/m);
   assert.equal(slow.stderr.match(/is not used by the chat scenario/g).length, 1, 'the warning once');
   assert.doesNotMatch(slow.stderr, NAMES);
+  const noToken = await cli([...INVITE_CHAT, '--verbose'], { env: { RAINBOW_TOKEN: '' } });
+  assert.equal(noToken.status, 3, noToken.stderr);
+  assert.match(noToken.stderr, /^\[error\] .*expired: get a fresh one from Rainbow's login and give it with RAINBOW_TOKEN or --token-file\./m);
+  assert.doesNotMatch(noToken.stderr, NAMES);
 });
 
 test('a refused connection says so and names --host: no CORS, no baseUrl', async () => {
