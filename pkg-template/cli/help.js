@@ -48,17 +48,18 @@ Connection
 
 Output
   --dry-run                   validate and print the request (method, URL, body); send nothing
-  --json                      print the server's result, or the error, as JSON on standard output,
-                              with the warnings under "warnings" (each problem and warning
-                              with its flag, value, file and line)
+  --json                      print the server's result, or the error, as JSON on standard
+                              output, with the warnings under "warnings" (each problem and
+                              warning with its flag, value, file and line)
   --verbose                   log each attempt on standard error (the token is redacted)
   -h, --help                  this help
   --version                   the package's version
 
 Without --json, a short summary says who was invited, who became a guest (people without a
 Rainbow account, who get an e-mail to create one), what the server found invalid and what
---skip-invalid left out (the first 10 of a long list, and how many more; --json has all). Warnings (a duplicate sent once, a field the scenario ignores, a
-skipped row) go to standard error. Every row of a file is sent or reported with its line.
+--skip-invalid left out (the first 10 of a long list, and how many more; --json has all).
+Warnings (a duplicate sent once, a field the scenario ignores, a skipped row) go to standard
+error. Every row of a file is sent or reported with its line.
 
 Exit codes
   0  done
