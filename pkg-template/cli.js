@@ -15,7 +15,7 @@ import { scrub } from './errors.js';
 import { HELP } from './cli/help.js';
 import { UsageError, isLoopback, parseCommandLine, wantsJson } from './cli/arguments.js';
 import { readLists } from './cli/lists.js';
-import { dryRunReport, invalidReport, issueText, itemAt, located, summary } from './cli/output.js';
+import { dryRunReport, inFlagWords, invalidReport, issueText, itemAt, located, summary } from './cli/output.js';
 import { EXIT, exitCodeOf, failure, failureJson, failureText } from './cli/failures.js';
 
 // The request's body from the flags and the lists' items.
@@ -40,9 +40,10 @@ function bodyOf(values, sources) {
  */
 function validated(cli, lists) {
   const validate = cli.command == 'invite' ? validateJoinInvitation : validateCancelation;
-  // The token's problems name the flag it came from.
+  // The token's problems name the flag it came from; the host's, the host as given.
   const tokenFlag = cli.values['token-file'] !== undefined ? '--token-file' : undefined;
-  let sources = { emails: lists.emails, users: lists.users, tokenFlag };
+  const { host } = cli;
+  let sources = { emails: lists.emails, users: lists.users, tokenFlag, host };
   let body = bodyOf(cli.values, sources);
   let check = validate(cli.roomId, body, cli.options);
   const skipped = cli.skipInvalid ? [...lists.problems] : [];
@@ -53,7 +54,7 @@ function validated(cli, lists) {
       skipped.push(...refused.map((i) => located(i, sources)).map(({ path, ...item }) => item));
       const left = new Set(refused.map((i) => itemAt(i.path, sources)));
       const keep = (items) => items && items.filter((i) => !left.has(i));
-      sources = { emails: keep(sources.emails), users: keep(sources.users), tokenFlag };
+      sources = { emails: keep(sources.emails), users: keep(sources.users), tokenFlag, host };
       body = bodyOf(cli.values, sources);
       check = validate(cli.roomId, body, cli.options);
     }
@@ -139,14 +140,18 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
   const call = {
     ...options,
     signal,
-    ...(cli.verbose ? { logger: (level, line) => err(`[${level}] ${line}\n`), logLevel: 'debug' } : {}),
+    // The library's log in the command line's words; but for its warnings (its only 'warn'
+    // lines), printed above already as the validation's.
+    ...(cli.verbose ? { logger: (level, line) => level != 'warn' && err(`[${level}] ${inFlagWords(line, sources)}\n`), logLevel: 'debug' } : {}),
   };
   const api = new RoomsInvitationApi(call);
   try {
     const info = await (command == 'invite'
       ? api.sendUsersJoinRoomInvitationWithHttpInfo(roomId, body)
       : api.sendUserRoomInvitationCancelationWithHttpInfo(roomId, body));
-    if (json) out(`${JSON.stringify(withSkipped(info.data), null, 2)}\n`);
+    // The warnings printed on standard error, in the JSON too (as a dry run's), for a program
+    // that reads only standard output.
+    if (json) out(`${JSON.stringify(withSkipped({ ...info.data, warnings }), null, 2)}\n`);
     else {
       out(`${summary(command, check.request, info.data && info.data.data ? info.data.data : {}, roomId, skipped)}\n`);
       if (info.requestId) out(`  Request id: ${info.requestId}\n`);
@@ -157,7 +162,7 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
       const issues = e.errors.map((i) => located(i, sources));
       (json ? out : err)(invalidReport(issues, warnings, { json, canSkip: false, skipped: shownSkipped }));
     } else {
-      const f = failure(e, { options, roomId });
+      const f = failure(e, { command, options, roomId });
       if (json) out(`${JSON.stringify(withSkipped({ error: failureJson(e, f) }), null, 2)}\n`);
       else err(failureText(e, f));
     }

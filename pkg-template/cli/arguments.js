@@ -98,15 +98,22 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 export const isLoopback = (host) => LOOPBACK.test(host);
 
 /**
- * The server's URL from --host or RAINBOW_HOST: sandbox, official, a URL, or a host name with
- * an optional port. A host name gets https://, except this machine's (localhost, 127.x.x.x,
- * [::1]): a server run locally for tests or development speaks plain http.
+ * The server's URL from `host`, given to `flag` (--host or RAINBOW_HOST): sandbox or official (in
+ * any case), a URL, or a host name with an optional port. A host name gets https://, except this
+ * machine's (localhost, 127.x.x.x, [::1]): a server run locally for tests or development speaks
+ * plain http. A port alone (`8301`, `:8301`) is refused: it names no server, and the URL parser
+ * would read `8301` as the IPv4 address 0.0.32.125.
  */
-function baseUrlOf(host) {
+function baseUrlOf(host, flag) {
   if (host === undefined || host.trim() === '') return undefined;
   const h = host.trim();
-  if (h == 'sandbox') return 'https://sandbox.openrainbow.com';
-  if (h == 'official') return 'https://openrainbow.com';
+  if (h.toLowerCase() == 'sandbox') return 'https://sandbox.openrainbow.com';
+  if (h.toLowerCase() == 'official') return 'https://openrainbow.com';
+  const port = /^:?(\d+)$/.exec(h);
+  if (port) {
+    const write = flag == '--host' ? `--host localhost:${port[1]}` : `RAINBOW_HOST=localhost:${port[1]}`;
+    throw new UsageError(`${flag} "${h}" is a port alone, not a server: write ${write} for a server on this machine`, { flag, value: h });
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(h)) return h;
   let hostname;
   try {
@@ -139,9 +146,9 @@ function tokenOf(values, env) {
 }
 
 /**
- * The command line `argv` as { help } or { version } or { command, roomId, values, options,
+ * The command line `argv` as { help } or { version } or { command, roomId, values, options, host,
  * dryRun, verbose, skipInvalid }: `values` are parseArgs' (the lists are read by lists.js),
- * `options` the client's. Throws a UsageError. (--json is read by wantsJson, before anything
+ * `options` the client's, `host` the server as given ({ flag, value }, when one is). Throws a UsageError. (--json is read by wantsJson, before anything
  * can be refused.)
  */
 export function parseCommandLine(argv, env) {
@@ -162,7 +169,13 @@ export function parseCommandLine(argv, env) {
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}" (quote values with spaces; separate list items with commas)`);
   if (values.room === undefined) throw new UsageError('--room is required', { flag: '--room' });
 
-  const baseUrl = baseUrlOf(values.host ?? env.RAINBOW_HOST);
+  // The host as given, and where: a problem of the URL made of it shows it, but for a user and
+  // password in it (and scrubbed of the token, as all output is, should the token be given there
+  // by mistake).
+  const given = values.host ?? env.RAINBOW_HOST;
+  const flag = values.host !== undefined ? '--host' : 'RAINBOW_HOST';
+  const baseUrl = baseUrlOf(given, flag);
+  const host = baseUrl && { flag, value: given.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^@/?#]*@/i, '$1<credentials>@') };
   if (baseUrl === undefined && !values['dry-run']) {
     throw new UsageError('no Rainbow server: give --host or set RAINBOW_HOST (sandbox, official, or a URL)', { flag: '--host' });
   }
@@ -179,6 +192,7 @@ export function parseCommandLine(argv, env) {
     roomId: values.room,
     values,
     options,
+    host,
     dryRun: !!values['dry-run'],
     verbose: !!values.verbose,
     skipInvalid: !!values['skip-invalid'],

@@ -101,15 +101,44 @@ function apiHint(e, roomId) {
   return undefined;
 }
 
+// The start of an answer's body on one line, for a person to tell what answered.
+const bodyStart = (body) => {
+  const line = body.replace(/\s+/g, ' ').trim();
+  return line.length > 80 ? `${line.slice(0, 80)}…` : line;
+};
+
+/**
+ * A RainbowResponseError as { headline, hints, told } (`told`: the hints say whether running the
+ * command again is safe): a success (2xx) whose answer can't be read as the result, so the
+ * request was probably done and running the command again would do it twice; or an answer too
+ * large to read (it has no `body`). Exit 3 either way: the server answered, and running the
+ * command again is not the remedy.
+ */
+function responseFailure(e, command, options) {
+  const origin = originOf(options.baseUrl);
+  if (typeof e.body != 'string') {
+    return { headline: `${origin} answered ${e.status} with a body too large to read; a Rainbow answer is never this large (check --host).`, hints: [] };
+  }
+  const done = command == 'invite' ? 'the invitations were probably sent' : 'the cancellation was probably done';
+  const again = command == 'invite' ? 'the invitations' : 'the cancellation';
+  const hints = [`Check the room before running the command again, which would send ${again} a second time.`];
+  if (e.body.trim()) hints.push(`The answer began: ${bodyStart(e.body)}`);
+  // Not JSON at all (a web page): what answered may not be Rainbow, and then nothing was done.
+  if (!/^\s*[[{]/.test(e.body)) hints.push(`If ${origin} is not the Rainbow server, nothing was sent to Rainbow: check --host.`);
+  return { headline: `Rainbow answered ${e.status}, a success, but its answer can't be read as the result: ${done}.`, hints, told: true };
+}
+
 /**
  * A failed call as { headline, hints, flag, cause }: the error line, the lines under it, the flag
- * to change, and a summary of what fetch threw. `context`: the client options and the room.
+ * to change, and a summary of what fetch threw. `context`: the command, the client options and
+ * the room.
  */
-export function failure(e, { options, roomId }) {
+export function failure(e, { command, options, roomId }) {
   const hints = [];
   let headline;
   let flag;
   let cause;
+  let told = false; // whether the hints say already if running the command again is safe
   switch (e && e.name) {
     case 'RainbowTimeoutError': {
       flag = '--timeout';
@@ -135,12 +164,17 @@ export function failure(e, { options, roomId }) {
       if (hint) hints.push(hint);
       break;
     }
-    case 'RainbowResponseError':
-      headline = `Rainbow answered ${e.status}, but its answer is not the result expected.`;
+    case 'RainbowResponseError': {
+      const r = responseFailure(e, command, options);
+      headline = r.headline;
+      hints.push(...r.hints);
+      told = !!r.told;
       break;
+    }
     default:
       headline = `unexpected failure: ${e && e.message}`;
   }
+  if (told) return { headline, hints, flag, cause };
   if (e && e.mayHaveBeenDelivered === true) hints.push('The request may have reached Rainbow: check the room before running the command again.');
   else if (e && e.mayHaveBeenDelivered === false) hints.push('Nothing was done: running the command again is safe.');
   return { headline, hints, flag, cause };

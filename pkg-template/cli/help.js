@@ -19,7 +19,7 @@ Request
                               one address per line, or a CSV file with an e-mail column
                               (a header such as "Email", "Work Email", "E-mail" or "Mail",
                               else the column of addresses); @- reads standard input.
-                              Repeatable.
+                              Repeatable. A file must be UTF-8 (Excel: "CSV UTF-8").
   --users <list|@file>        Rainbow user ids (24 hexadecimal characters), the same way
                               (CSV header such as "userId"). Ignored by chat invitations.
   --skip-invalid              leave out the rows and items that can't be used (a row that
@@ -35,7 +35,8 @@ Request
 Connection
   --host <url|name>           the Rainbow server: a URL, a host name with an optional port
                               (https:// is assumed, http:// for localhost, 127.x.x.x and
-                              [::1]), "sandbox" or "official". Default: $RAINBOW_HOST
+                              [::1]; a port alone is refused: write localhost:<port>),
+                              "sandbox" or "official". Default: $RAINBOW_HOST
   --token <jwt>               the token. Default: $RAINBOW_TOKEN, which is better: a flag can
                               be seen by other users of the machine
   --token-file <file>         read the token from a file
@@ -47,22 +48,26 @@ Connection
 
 Output
   --dry-run                   validate and print the request (method, URL, body); send nothing
-  --json                      print the server's result, or the error, as JSON on standard output
-                              (each problem with its flag, value, file and line)
+  --json                      print the server's result, or the error, as JSON on standard
+                              output, with the warnings under "warnings" (each problem and
+                              warning with its flag, value, file and line)
   --verbose                   log each attempt on standard error (the token is redacted)
   -h, --help                  this help
   --version                   the package's version
 
 Without --json, a short summary says who was invited, who became a guest (people without a
 Rainbow account, who get an e-mail to create one), what the server found invalid and what
---skip-invalid left out. Warnings (a duplicate sent once, a field the scenario ignores, a
-skipped row) go to standard error. Every row of a file is sent or reported with its line.
+--skip-invalid left out (the first 10 of a long list, and how many more; --json has all).
+Warnings (a duplicate sent once, a field the scenario ignores, a skipped row) go to standard
+error. Every row of a file is sent or reported with its line.
 
 Exit codes
   0  done
   1  unexpected failure
   2  invalid request, options, command line or file row; nothing was sent
-  3  the server answered with an error (the request reached it)
+  3  the server answered with an error (the request reached it), or with a success
+     whose answer can't be read (the request was probably done: check the room
+     before running the command again)
   4  network failure or timeout (check the host; the request may have reached the server)
   130 interrupted
 

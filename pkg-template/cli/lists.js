@@ -4,7 +4,7 @@
 // Every row of a file ends up as an item, or as a problem naming its file and line: a row that
 // can't be read as CSV or whose cell is empty is never dropped without a word.
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { parse as csvParse } from 'csv-parse/sync';
 import { UsageError } from './arguments.js';
 
 const KINDS = {
@@ -57,50 +57,90 @@ const nothing = (line, delimiter) => line.trim() == '' || line.startsWith('#') |
 /**
  * The file's text `lines` read as CSV with `delimiter`: { rows: [{ cells, line }], bad: [{ line,
  * lastLine, why }] }, with 1-based line numbers (a row's first line). A row csv-parse can't read
- * is reported, and reading starts again after it, so one stray quote costs one row.
+ * is reported, and reading starts again after it, so one stray quote costs one row. `parse` is
+ * csv-parse's (a test counts what it is given).
+ *
+ * Each parse is given a window of lines, not the rest of the file: after a bad row, the next one
+ * starts with two lines (a stray quote and the next line's, which csv-parse reads as closing it,
+ * fail in one parse) and doubles each time, so a file read whole is parsed in a few windows, and
+ * a bad row costs about as many lines as were read since the last one. (Giving each
+ * parse the rest of the file made a file of many bad rows quadratic: 8,000 took seconds.)
+ *
+ * `split` counts the rows of several cells. Reading stops, returning undefined, once `canWin`
+ * says that even with every line left such a row, that count could not make `delimiter` the
+ * file's separator.
  */
-function rowsOf(lines, delimiter) {
+function rowsOf(lines, delimiter, parse, canWin) {
   const rows = [];
   const bad = [];
+  let split = 0;
   let from = 0; // index in `lines` where this parse starts
+  let size = 2; // how many lines it is given
   while (from < lines.length) {
+    if (!canWin(split + lines.length - from)) return undefined;
+    const to = Math.min(lines.length, from + size);
+    size *= 2;
     let end = from; // index after the last line of the last row read
     try {
-      parse(lines.slice(from).join('\n'), {
+      parse(lines.slice(from, to).join('\n'), {
         ...OPTIONS,
         delimiter,
         on_record: (cells, { lines: last }) => {
           const spanned = cells.reduce((n, c) => n + (c.match(/\n/g) || []).length, 0);
           rows.push({ cells, line: from + last - spanned });
+          if (cells.length > 1) split++;
           end = from + last;
           return null;
         },
       });
-      break;
+      from = to;
     } catch (e) {
       if (!e || typeof e.code != 'string' || !e.code.startsWith('CSV_')) throw e;
+      // A cell still open at the window's end may close after it (a cell over several lines):
+      // read again from the line after the last row, in a window twice as large.
+      if (e.code == 'CSV_QUOTE_NOT_CLOSED' && to < lines.length) {
+        from = end;
+        continue;
+      }
       let start = end;
       while (start < lines.length && nothing(lines[start], delimiter)) start++;
-      const failedAt = Math.min(lines.length, from + (Number(e.lines) || 1)) - 1;
+      const failedAt = Math.min(to, from + (Number(e.lines) || 1)) - 1;
       // A line with an odd number of quotes opened a cell it never closed: that line alone is
-      // the bad row, and the lines its quote swallowed are read again.
+      // the bad row, and the lines its quote swallowed are read again. Its fault is that quote,
+      // whatever csv-parse found on a later line (the next row's stray quote, read as the
+      // closing one, followed by text).
       const opened = start < lines.length && (lines[start].match(/"/g) || []).length % 2 == 1;
       const last = opened || e.code == 'CSV_QUOTE_NOT_CLOSED' ? start : Math.max(start, failedAt);
-      bad.push({ line: start + 1, lastLine: last + 1, why: CSV_PROBLEMS[e.code] || `it is not valid CSV (${e.code})` });
+      const code = opened && failedAt > start ? 'CSV_QUOTE_NOT_CLOSED' : e.code;
+      bad.push({ line: start + 1, lastLine: last + 1, why: CSV_PROBLEMS[code] || `it is not valid CSV (${code})` });
       from = last + 1;
+      size = 2;
     }
   }
-  return { rows, bad };
+  return canWin(split) ? { rows, bad, split } : undefined;
 }
 
-// The file read with its separator (as rowsOf reads it): the one that splits the most rows into
-// several cells, ',' on a tie; when none splits any, every row is one cell (one item per line).
-function rowsOfBest(lines) {
+// The separators, in the order that breaks a tie.
+const DELIMITERS = [',', ';', '\t'];
+
+/**
+ * The file's `lines` read with its separator (as rowsOf reads them): the one that splits the most
+ * rows into several cells, ',' on a tie; when none splits any, every row is one cell (one item
+ * per line). `parse`: csv-parse's, or a test's that counts what it is given.
+ *
+ * The separator most frequent in the first lines is tried first, and each other one given up as
+ * soon as it can't win: a file of quoted cells ("Ada","ada@example.com") has a bad row on every
+ * line for the wrong separators, and reading all of them cost more than reading the right one.
+ */
+export function rowsOfLines(lines, parse = csvParse) {
+  const head = lines.slice(0, 10).join('\n');
+  const often = (d) => head.split(d).length;
   let best;
-  for (const delimiter of [',', ';', '\t']) {
-    const read = rowsOf(lines, delimiter);
-    const split = read.rows.filter((r) => r.cells.length > 1).length;
-    if (!best || split > best.split) best = { read, split };
+  for (const delimiter of [...DELIMITERS].sort((a, b) => often(b) - often(a))) {
+    const rank = DELIMITERS.indexOf(delimiter);
+    const canWin = (split) => !best || split > best.read.split || (split == best.read.split && rank < best.rank);
+    const read = rowsOf(lines, delimiter, parse, canWin);
+    if (read) best = { read, rank };
   }
   return best.read;
 }
@@ -127,20 +167,62 @@ function columnOf(kind, rows) {
   return { column, header: !looks(first) && label(first) ? first : undefined };
 }
 
+// The 1-based line of `bytes` where the first byte that is not UTF-8 stands: each line (bytes
+// between line breaks, which are never part of a UTF-8 character) decoded alone.
+function firstBadLine(bytes) {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    const end = i == bytes.length || bytes[i] == 0x0a || (bytes[i] == 0x0d && bytes[i + 1] != 0x0a);
+    if (!end) continue;
+    try {
+      decoder.decode(bytes.subarray(start, i));
+    } catch {
+      return line;
+    }
+    line++;
+    start = i + 1;
+  }
+  return undefined;
+}
+
+/**
+ * The text of a file's `bytes`: UTF-8, with or without its byte order mark (the decoder drops
+ * it). Any other encoding stops the command (exit 2) rather than have its accented letters read
+ * as replacement characters, which would mangle an address without a word: a spreadsheet's
+ * "Unicode text" is UTF-16, its plain CSV is often Latin-1 or Windows-1252.
+ */
+function textOf(flag, name, bytes) {
+  const what = name == '-' ? 'standard input' : 'the file';
+  const refuse = (why) => {
+    throw new UsageError(`${flag} @${name}: ${what} ${why}; save it as UTF-8 (in Excel: "CSV UTF-8") and give it again`, { flag, file: name });
+  };
+  if ((bytes[0] == 0xff && bytes[1] == 0xfe) || (bytes[0] == 0xfe && bytes[1] == 0xff)) refuse('is UTF-16 text, not UTF-8');
+  // UTF-16 without its mark has a NUL byte beside each ASCII letter (no text file has any).
+  if (bytes.includes(0)) refuse('holds NUL characters (UTF-16 text without its byte order mark?), not UTF-8 text');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const line = firstBadLine(bytes);
+    return refuse(`is not UTF-8 text (${line ? `line ${line} is the first that is not: ` : ''}Latin-1 or Windows-1252?)`);
+  }
+}
+
 /**
  * The rows of the file `name` ('-' for standard input), read and parsed once per command line:
  * `parsed` holds them by file name, as standard input can be read only once.
  */
 function rowsOfFile(flag, name, parsed) {
   if (!parsed.has(name)) {
-    let text;
+    let bytes;
     try {
-      text = readFileSync(name == '-' ? 0 : name, 'utf8');
+      bytes = readFileSync(name == '-' ? 0 : name);
     } catch (e) {
       throw new UsageError(`${flag} @${name}: can't read the file (${e.code || e.message})`, { flag, file: name });
     }
-    const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-    parsed.set(name, rowsOfBest(lines));
+    const lines = textOf(flag, name, bytes).split(/\r\n|\r|\n/);
+    parsed.set(name, rowsOfLines(lines));
   }
   return parsed.get(name);
 }

@@ -3,8 +3,8 @@
 // a guest, what was invalid or skipped), and the dry run's request.
 import { placeOf } from './lists.js';
 
-// The flag behind each field and option of the request.
-const FLAG_OF = {
+// The flag behind each name the library's messages give a field or an option.
+const NAMED = {
   roomId: '--room',
   scenario: '--scenario',
   emails: '--emails',
@@ -14,22 +14,53 @@ const FLAG_OF = {
   instantMessage: '--instant-message',
   noMail: '--no-mail',
   update: '--update',
-  'options.baseUrl': '--host / RAINBOW_HOST',
-  'options.token': '--token / RAINBOW_TOKEN',
-  'options.timeoutMs': '--timeout',
-  'options.maxRetries': '--max-retries',
-  'options.allowInsecureHttp': '--allow-insecure-http',
+  baseUrl: '--host',
+  timeoutMs: '--timeout',
+  maxRetries: '--max-retries',
+  allowInsecureHttp: '--allow-insecure-http',
 };
+const flagOf = (name) => NAMED[name] ?? name;
 
-// The library's words for its options, in the command line's: its messages name the option
-// (`timeoutMs` must be…) and speak to programs (set allowInsecureHttp: true).
-const OPTION_WORDS = [
-  [/^`\w+` /, ''],
+// The flag behind the path of an issue: a field's (`confId`) or an option's (`options.timeoutMs`).
+const PATH_FLAGS = { 'options.baseUrl': '--host / RAINBOW_HOST', 'options.token': '--token / RAINBOW_TOKEN' };
+const flagOfPath = (path) => (typeof path == 'string' ? PATH_FLAGS[path] ?? NAMED[path.replace(/^options\./, '')] : undefined);
+
+// The library's phrases that speak to programs, in the command line's words. First, the name a
+// message starts with (`roomId` must be…): the command line shows the issue after its flag.
+const PHRASES = [
+  [/^`[\w[\]]+` /, ''],
   [/set allowInsecureHttp: true/g, 'give --allow-insecure-http'],
   [/pass the token option instead/g, 'give the token with --token or RAINBOW_TOKEN'],
   [/or leave the option out/g, 'or leave it out'],
+  [/pass it as `token`/g, 'give it with RAINBOW_TOKEN or --token-file'],
+  [/Unknown field '(\w+)'; the known fields are ([\w, ]+)\./g, (all, name, known) => `this command does not take it; it takes ${known.split(', ').map(flagOf).join(', ')}.`],
+  // Options the command line has no flag for, and never sets; a browser's default.
+  [/ \(maxResponseBytes\)/g, ''],
+  [/, and within totalTimeoutMs/g, ''],
+  [/ \(in a browser it defaults to the page's own\)/g, ''],
 ];
-const inFlagWords = (message) => OPTION_WORDS.reduce((m, [re, words]) => m.replace(re, words), message);
+// A list item (`users[2]`), a field or option named in backquotes (`emails`), or one of the
+// library's own names standing alone (raise timeoutMs), not inside a value (an address, a URL).
+const ITEM = /`?\b(emails|users)\[(\d+)\]`?/g;
+const QUOTED = /`(\w+)`/g;
+const BARE = new RegExp(`(?<![\\w@./'-])(${Object.keys(NAMED).filter((n) => /[A-Z]/.test(n)).join('|')})(?![\\w@/'-])`, 'g');
+
+/**
+ * A message of the library (a validation issue, a line of its log) in the command line's words:
+ * a list item as its flag and value (`users[2]` → --users "x"; given by `sources`), the fields and
+ * options as their flags (`roomId` → --room, "raise timeoutMs" → "raise --timeout").
+ */
+export function inFlagWords(message, sources) {
+  if (typeof message != 'string') return message;
+  const item = (all, list, i) => {
+    const it = sources && itemAt(`${list}[${i}]`, sources);
+    return it ? `${it.flag} "${it.value}"` : `--${list} item ${Number(i) + 1}`;
+  };
+  return PHRASES.reduce((m, [re, words]) => m.replace(re, words), message)
+    .replace(ITEM, item)
+    .replace(QUOTED, (all, name) => NAMED[name] ?? all)
+    .replace(BARE, (all, name) => NAMED[name]);
+}
 
 /** The list item behind a validation path (`emails[3]`), if any. */
 export function itemAt(path, sources) {
@@ -39,8 +70,9 @@ export function itemAt(path, sources) {
 
 /**
  * A validation issue, a list problem or a skipped item, with where it came from: `flag`, and for
- * a list item its `value`, and `file` and `line` when it came from a file. An issue of an option
- * (`options.timeoutMs`) gets its message in the command line's words (`--timeout: must be…`).
+ * a list item its `value`, and `file` and `line` when it came from a file; one of the server, the
+ * flag or variable that gave it and its value as given (`sources.host`). Its message is in the
+ * command line's words (`--timeout: must be…`, not `timeoutMs` must be…).
  */
 export function located(issue, sources) {
   const item = issue.path !== undefined && itemAt(issue.path, sources);
@@ -54,12 +86,13 @@ export function located(issue, sources) {
       if (first.file === undefined) return `repeats "${first.value}", given earlier to ${first.flag}`;
       return first.file === file && first.line === line ? `repeats itself: ${placeOf(first)} is read twice (the file is given twice)` : `repeats ${placeOf(first)}`;
     }) : issue.message;
-    return { ...issue, message, flag, value, ...(file !== undefined ? { file, line } : {}) };
+    return { ...issue, message: inFlagWords(message, sources), flag, value, ...(file !== undefined ? { file, line } : {}) };
   }
-  const flag = issue.flag ?? (issue.path == 'options.token' ? sources.tokenFlag : undefined) ?? FLAG_OF[issue.path];
-  if (flag === undefined) return issue;
-  const option = typeof issue.path == 'string' && issue.path.startsWith('options.') && typeof issue.message == 'string';
-  return option ? { ...issue, flag, message: inFlagWords(issue.message) } : { ...issue, flag };
+  const host = issue.path == 'options.baseUrl' ? sources.host : undefined;
+  const flag = issue.flag ?? (issue.path == 'options.token' ? sources.tokenFlag : undefined) ?? host?.flag ?? flagOfPath(issue.path);
+  const message = inFlagWords(issue.message, sources);
+  if (flag === undefined) return { ...issue, message };
+  return { ...issue, flag, ...(host ? { value: host.value } : {}), message };
 }
 
 /** One located issue as text: `--emails "x@y" (guests.csv, line 5): message`. */
@@ -87,7 +120,13 @@ export function invalidReport(errors, warnings, { json, canSkip, skipped }) {
 /** A skipped row or item, as the summary names it: `guests.csv, line 4` or `--emails "x@y"`. */
 const skippedName = (s) => placeOf(s) ?? `${s.flag} "${s.value}"`;
 
-const list = (items) => items.join(', ');
+// How many items a line of the summary shows: a room of 10,000 guests is not one line of them
+// (--json has them all).
+const SHOWN = 10;
+const list = (items, separator = ', ') => {
+  const more = items.length > SHOWN ? ` … and ${items.length - SHOWN} more` : '';
+  return `${items.slice(0, SHOWN).join(separator)}${more}`;
+};
 const lower = (s) => String(s).toLowerCase();
 
 /** Who was invited, who became a guest, what was invalid or skipped: from what was sent and what came back. */
@@ -121,7 +160,7 @@ export function summary(command, request, data, roomId, skipped) {
 }
 
 /** The summary's count of what --skip-invalid left out. */
-const skippedLine = (skipped) => `  Skipped, not sent (${skipped.length}): ${skipped.map(skippedName).join('; ')}`;
+const skippedLine = (skipped) => `  Skipped, not sent (${skipped.length}): ${list(skipped.map(skippedName), '; ')}`;
 
 /** The dry run: the method, URL and body, and that a token is given (never the token). */
 export function dryRunReport({ url, token, request, warnings, skipped, json }) {

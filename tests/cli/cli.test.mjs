@@ -74,7 +74,7 @@ test('invite (chat): sends the validated body with the token; the summary says w
   // The validation's warnings, on standard error, naming the flag.
   assert.equal(
     r.stderr,
-    "warning: --users: `users` is not used by the chat scenario; it is left out of the request.\n" +
+    'warning: --users: is not used by the chat scenario; it is left out of the request.\n' +
       "warning: --emails \"NEW.guest@example.com\": 'NEW.guest@example.com' repeats \"new.guest@example.com\", given earlier to --emails; it is sent once.\n",
   );
   const lines = r.stdout.split('\n');
@@ -113,12 +113,48 @@ test('--json prints the server\'s result as JSON on standard output, nothing els
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr, '');
   const result = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(result), ['data']);
+  assert.deepEqual(Object.keys(result), ['data', 'warnings']);
+  assert.deepEqual(result.warnings, []);
   assert.equal(result.data.scenario, 'video-conference');
   assert.equal(result.data.status, 'Invitations successfully sent');
   assert.deepEqual(result.data.invalidUsers, []);
   assert.deepEqual(result.data.guestEmails, SEED.guestEmails);
   assert.deepEqual(result.data.attendees.map((a) => a.userId), [CAROL.id], 'fields beyond the model are passed on');
+});
+
+test('--json keeps the warnings of a call that succeeds, as standard error gives them, scrubbed of the token', async () => {
+  // A field the scenario ignores, and a duplicate that quotes the token (given by mistake in an address).
+  const mistaken = `${h.token}@example.com`;
+  const args = ['invite', '--room', ROOM, '--scenario', 'chat', '--users', BOB.id, '--emails', `${mistaken},${mistaken}`];
+  const text = await cli(args);
+  assert.equal(text.status, 0, text.stderr);
+  const j = await cli([...args, '--json']);
+  assert.equal(j.status, 0, j.stderr);
+  assert.equal(j.stderr, text.stderr, 'standard error is the same with --json');
+  const { data, warnings } = JSON.parse(j.stdout);
+  assert.equal(data.status, 'Invitations successfully sent');
+  assert.deepEqual(warnings.map((w) => [w.code, w.flag, w.value]), [['ignored_field', '--users', undefined], ['duplicate', '--emails', '<token>@example.com']]);
+  assert.deepEqual(warnings.map((w) => `warning: ${w.flag}${w.value ? ` "${w.value}"` : ''}: ${w.message}\n`).join(''), j.stderr);
+});
+
+test('the summary shows the first 10 items of a long list and how many more; --json has them all', async () => {
+  const emails = Array.from({ length: 25 }, (_, i) => `many${i}@example.com`);
+  const list = file('many-guests.txt', emails.join('\n'));
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${list}`]);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines[1], `  New guests, e-mailed to create an account (25): ${emails.slice(0, 10).join(', ')} … and 15 more`);
+  assert.equal(lines[2], `  Room guests now (27): ${[...SEED.guestEmails, ...emails].slice(0, 10).join(', ')} … and 17 more`);
+  // What --skip-invalid left out, the same.
+  h.mock.reset();
+  const bad = file('bad-many.txt', ['ok@example.com', ...Array.from({ length: 12 }, (_, i) => `bad${i}@example`)].join('\n'));
+  const s = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${bad}`, '--skip-invalid']);
+  assert.equal(s.status, 0, s.stderr);
+  const places = Array.from({ length: 10 }, (_, i) => `${bad}, line ${i + 2}`).join('; ');
+  assert.equal(s.stdout.split('\n').find((l) => l.includes('Skipped')), `  Skipped, not sent (12): ${places} … and 2 more`);
+  h.mock.reset();
+  const j = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${list}`, '--json']);
+  assert.equal(JSON.parse(j.stdout).data.guestEmails.length, 27);
 });
 
 // ---- lists from files --------------------------------------------------------------------------
@@ -184,8 +220,8 @@ test('validation errors name the flags, exit 2 and send nothing; --json gives th
   assert.equal(r.stdout, '');
   const lines = r.stderr.trim().split('\n');
   assert.equal(lines[0], 'error: the request is invalid; nothing was sent.');
-  assert.match(lines[1], /^ {2}--room: `roomId` must be a Rainbow room id/);
-  assert.match(lines[2], /^ {2}--scenario: `scenario` must be one of 'chat', 'pstn-conference' or 'video-conference', got 'chats'/);
+  assert.match(lines[1], /^ {2}--room: must be a Rainbow room id/);
+  assert.match(lines[2], /^ {2}--scenario: must be one of 'chat', 'pstn-conference' or 'video-conference', got 'chats'/);
   assert.equal(lines[3], '  --timeout: must be a whole number from 1 to 2147483647, got 0.');
 
   const j = await cli([...args, '--json']);
@@ -225,19 +261,32 @@ test('--dry-run prints the method, URL and body, never the token, and sends noth
   assert.deepEqual(h.mock.requests, [], 'a dry run sends nothing');
 });
 
-test('--host and RAINBOW_HOST: a URL, a bare host name (https), sandbox, official; the flag wins', async () => {
+test('--host and RAINBOW_HOST: a URL, a bare host name (https), sandbox, official (in any case); the flag wins', async () => {
   const urlOf = async (args, env) => JSON.parse((await cli(['cancel', '--room', ROOM, '--emails', 'a@b', '--dry-run', '--json', ...args], { env })).stdout).url;
   assert.equal(await urlOf([], { RAINBOW_HOST: 'sandbox' }), `https://sandbox.openrainbow.com${CANCEL(ROOM)}`);
   assert.equal(await urlOf([], { RAINBOW_HOST: 'official' }), `https://openrainbow.com${CANCEL(ROOM)}`);
+  assert.equal(await urlOf(['--host', 'Sandbox']), `https://sandbox.openrainbow.com${CANCEL(ROOM)}`);
+  assert.equal(await urlOf([], { RAINBOW_HOST: ' OFFICIAL ' }), `https://openrainbow.com${CANCEL(ROOM)}`);
   assert.equal(await urlOf([], { RAINBOW_HOST: 'rainbow.example.com' }), `https://rainbow.example.com${CANCEL(ROOM)}`);
   assert.equal(await urlOf(['--host', 'https://openrainbow.com/'], { RAINBOW_HOST: 'sandbox' }), `https://openrainbow.com${CANCEL(ROOM)}`);
   assert.equal(await urlOf([], { RAINBOW_HOST: '' }), `<RAINBOW_HOST>${CANCEL(ROOM)}`, 'a dry run needs no host');
   // The token over plain http to a remote host is refused unless asked for.
   const insecure = await cli(['cancel', '--room', ROOM, '--emails', 'a@b', '--dry-run'], { env: { RAINBOW_HOST: 'http://rainbow.example.com' } });
   assert.equal(insecure.status, 2);
-  assert.match(insecure.stderr, /^ {2}--host \/ RAINBOW_HOST: Refusing to send the token over plain http:\/\//m);
+  assert.match(insecure.stderr, /^ {2}RAINBOW_HOST "http:\/\/rainbow\.example\.com": Refusing to send the token over plain http:\/\//m);
   const allowed = await cli(['cancel', '--room', ROOM, '--emails', 'a@b', '--dry-run', '--allow-insecure-http'], { env: { RAINBOW_HOST: 'http://rainbow.example.com' } });
   assert.equal(allowed.status, 0, allowed.stderr);
+  // A port alone names no server (the URL parser reads 8301 as the address 0.0.32.125): refused.
+  for (const [args, env, text] of [
+    [['--host', '8301'], {}, '--host "8301" is a port alone, not a server: write --host localhost:8301 for a server on this machine'],
+    [[], { RAINBOW_HOST: ':8301' }, 'RAINBOW_HOST ":8301" is a port alone, not a server: write RAINBOW_HOST=localhost:8301 for a server on this machine'],
+  ]) {
+    const r = await cli(['cancel', '--room', ROOM, '--emails', 'a@b', ...args], { env });
+    assert.equal(r.status, 2, r.stderr);
+    assert.ok(r.stderr.startsWith(`rainbow-room-invitations: ${text}\n`), r.stderr);
+    const j = JSON.parse((await cli(['cancel', '--room', ROOM, '--emails', 'a@b', '--json', ...args], { env })).stdout);
+    assert.deepEqual(j.error, { name: 'UsageError', code: 'ERR_USAGE', message: text, flag: args[0] ?? 'RAINBOW_HOST', value: args[1] ?? ':8301' });
+  }
   assert.deepEqual(h.mock.requests, []);
 });
 
@@ -307,6 +356,45 @@ test('an API error exits with 3: the server\'s message on standard error, or the
   assert.equal(echo.status, 3);
 });
 
+test('a success whose answer can\'t be read exits with 3 and says the request was probably done: check the room before running again', async () => {
+  const invite = ['invite', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com'];
+  // A JSON answer that is not the result: Rainbow's, changed.
+  h.mock.script({ status: 200, body: { data: 'done' } });
+  const r = await cli(invite);
+  assert.equal(r.status, 3, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.deepEqual(r.stderr.split('\n').slice(0, 3), [
+    "error: Rainbow answered 200, a success, but its answer can't be read as the result: the invitations were probably sent.",
+    '  Check the room before running the command again, which would send the invitations a second time.',
+    '  The answer began: {"data":"done"}',
+  ]);
+  assert.match(r.stderr.split('\n')[3], /^ {2}request id: /);
+  assert.doesNotMatch(r.stderr, /may have reached|answered with an error|running the command again is safe/);
+
+  // A web page: what answered may not be Rainbow. With --json: the same words, and the body.
+  const page = `<!doctype html>\n<html><body>${'Welcome to our portal. '.repeat(10)}</body></html>`;
+  h.mock.script({ status: 200, body: page });
+  const j = await cli(['cancel', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com', '--json']);
+  assert.equal(j.status, 3, j.stderr);
+  const { error } = JSON.parse(j.stdout);
+  assert.deepEqual([error.name, error.code, error.status, error.body, error.mayHaveBeenDelivered], ['RainbowResponseError', 'ERR_RESPONSE', 200, page, true]);
+  assert.equal(error.message, "Rainbow answered 200, a success, but its answer can't be read as the result: the cancellation was probably done.");
+  assert.deepEqual(error.hints, [
+    'Check the room before running the command again, which would send the cancellation a second time.',
+    `The answer began: ${page.replace('\n', ' ').slice(0, 80)}…`,
+    `If ${h.mock.url} is not the Rainbow server, nothing was sent to Rainbow: check --host.`,
+  ]);
+
+  // An answer too large to read (declared so): what answered is not Rainbow, most likely.
+  h.mock.script({ status: 200, streamBytes: 11 * 1024 * 1024 });
+  const large = await cli(invite);
+  assert.equal(large.status, 3, large.stderr);
+  assert.deepEqual(large.stderr.split('\n').slice(0, 2), [
+    `error: ${h.mock.url} answered 200 with a body too large to read; a Rainbow answer is never this large (check --host).`,
+    '  The request may have reached Rainbow: check the room before running the command again.',
+  ]);
+});
+
 test("the token's start echoed by the server, or the token given by mistake in a list, is never printed", async () => {
   // A request id that echoes the token's first 12 characters.
   const data = { scenario: 'chat', status: 'Invitations successfully sent', guestEmails: ['a@example.com'], invalidUsers: [] };
@@ -317,7 +405,7 @@ test("the token's start echoed by the server, or the token given by mistake in a
   // The token as a user id: validation quotes the value cut short.
   const listed = await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--users', h.token]);
   assert.equal(listed.status, 2, listed.stderr);
-  assert.match(listed.stderr, /users\[0\]/);
+  assert.match(listed.stderr, /^ {2}--users "<token>": must be a Rainbow user id/m);
   // The same with a --token that ends in a line break (refused, and scrubbed as it is sent).
   const broken = await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--token', `${h.token}\n`, '--users', h.token]);
   assert.equal(broken.status, 2, broken.stderr);
@@ -326,7 +414,7 @@ test("the token's start echoed by the server, or the token given by mistake in a
   const other = file('other-token.txt', '');
   const unused = await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--token-file', other, '--users', h.token, '--dry-run']);
   assert.equal(unused.status, 2, unused.stderr);
-  assert.match(unused.stderr, /users\[0\]/);
+  assert.match(unused.stderr, /^ {2}--users "<token>": must be a Rainbow user id/m);
   // A --token whose value a usage error would quote.
   const flagged = await cli(['invite', '--room', ROOM, '--token', h.token, '--max-retries', h.token], { env: { RAINBOW_TOKEN: '' } });
   assert.equal(flagged.status, 2, flagged.stderr);

@@ -95,6 +95,40 @@ test('a timeout names --timeout and says the request may have reached Rainbow', 
   assert.deepEqual([error.name, error.code, error.flag, error.timeoutMs, error.message], ['RainbowTimeoutError', 'ERR_TIMEOUT', '--timeout', 200, lines[0].slice('error: '.length)]);
 });
 
+test('the library\'s names are given as the command line\'s: an item by its flag and value, a field by its flag, also in the --verbose log', async () => {
+  // users[0], `roomId`, `confId`, `emails` and the like, and the options' names (timeoutMs).
+  const NAMES = /`\w+`|\b(users|emails)\[\d+\]|roomId|confId|instantMessage|noMail|timeoutMs|maxRetries|baseUrl|allowInsecureHttp/;
+  const fields = await cli(['invite', '--room', ROOM.slice(1), '--scenario', 'video-conference', '--users', '123', '--conf-id', 'zz', '--emails', 'x@example.com']);
+  assert.equal(fields.status, 2);
+  assert.deepEqual(fields.stderr.split('\n').slice(1, 4), [
+    `  --room: must be a Rainbow room id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got '${ROOM.slice(1)}' (23 characters).`,
+    "  --conf-id: must be a Rainbow conference id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got 'zz' (2 characters).",
+    "  --users \"123\": must be a Rainbow user id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got '123' (3 characters).",
+  ]);
+  const none = await cli(['invite', '--room', ROOM, '--scenario', 'pstn-conference']);
+  assert.match(none.stderr, /^ {2}--emails: The pstn-conference scenario needs at least one recipient: a user id in --users or an address in --emails\.$/m);
+  const cancel = await cli(['cancel', '--room', ROOM, '--scenario', 'chat', '--emails', 'a@example.com', '--update']);
+  assert.match(cancel.stderr, /^ {2}--update: this command does not take it; it takes --scenario, --conf-id, --users, --emails, --lang, --no-mail\.$/m);
+  const ignored = await cli([...INVITE_CHAT, '--conf-id', SEED.confId, '--dry-run']);
+  assert.equal(ignored.stderr, 'warning: --conf-id: is not used by the chat scenario; it is left out of the request.\n');
+  const json = JSON.parse((await cli(['invite', '--room', ROOM, '--scenario', 'video-conference', '--users', '123', '--json'])).stdout);
+  assert.deepEqual(json.error.errors.map((i) => [i.path, i.flag, i.value]), [['users[0]', '--users', '123']], 'path stays, for programs');
+  for (const r of [fields, none, cancel, ignored]) assert.doesNotMatch(r.stderr, NAMES);
+  assert.doesNotMatch(JSON.stringify(json.error.errors.map((i) => i.message)), NAMES);
+
+  // The --verbose log: the library's lines, but for the warnings printed above, in flag words.
+  h.mock.script({ delayMs: 3000 });
+  const slow = await cli([...INVITE_CHAT, '--users', SEED.users[1].id, '--timeout', '200', '--verbose']);
+  assert.equal(slow.status, 4, slow.stderr);
+  assert.match(slow.stderr, /^\[error\] \[rainbow-room-invitations\] No complete response within 200 ms \(--timeout\)\. .*raise --timeout\.$/m);
+  assert.equal(slow.stderr.match(/is not used by the chat scenario/g).length, 1, 'the warning once');
+  assert.doesNotMatch(slow.stderr, NAMES);
+  const noToken = await cli([...INVITE_CHAT, '--verbose'], { env: { RAINBOW_TOKEN: '' } });
+  assert.equal(noToken.status, 3, noToken.stderr);
+  assert.match(noToken.stderr, /^\[error\] .*expired: get a fresh one from Rainbow's login and give it with RAINBOW_TOKEN or --token-file\./m);
+  assert.doesNotMatch(noToken.stderr, NAMES);
+});
+
 test('a refused connection says so and names --host: no CORS, no baseUrl', async () => {
   const port = await closedPort();
   const args = [...INVITE_CHAT, '--host', `http://127.0.0.1:${port}`, '--max-retries', '0'];
@@ -138,6 +172,21 @@ test('--host without a scheme: http:// for this machine, https:// elsewhere; htt
   assert.doesNotMatch(tls.stderr, LIBRARY_WORDS);
 });
 
+test('a problem of the host shows it as given, naming --host or RAINBOW_HOST; the token given there by mistake stays hidden', async () => {
+  const env = await cli([...INVITE_CHAT], { env: { RAINBOW_HOST: 'rainbow.example.com?x=1' } });
+  assert.equal(env.status, 2, env.stderr);
+  assert.match(env.stderr, /^ {2}RAINBOW_HOST "rainbow\.example\.com\?x=1": must not have a query/m);
+  const { error } = JSON.parse((await cli([...INVITE_CHAT, '--json'], { env: { RAINBOW_HOST: 'rainbow.example.com?x=1' } })).stdout);
+  assert.deepEqual(error.errors.map((i) => [i.code, i.flag, i.value]), [['invalid_option', 'RAINBOW_HOST', 'rainbow.example.com?x=1']]);
+  // The token given to --host by mistake, as copied from a header: its value is shown scrubbed.
+  for (const json of [[], ['--json']]) {
+    const r = await cli([...INVITE_CHAT, '--host', `Bearer ${h.token}`, ...json]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.ok((r.stdout + r.stderr).includes(json.length ? '"value": "Bearer <token>"' : '--host "Bearer <token>": contains white space'), r.stdout + r.stderr);
+  }
+  assert.deepEqual(h.mock.requests, []);
+});
+
 test('RAINBOW_TOKEN is read without the white space around it (a .env file written on Windows leaves a \\r)', async () => {
   const r = await cli([...INVITE_CHAT], { env: { RAINBOW_TOKEN: `${h.token}\r` } });
   assert.equal(r.status, 0, r.stderr);
@@ -149,9 +198,10 @@ test('a validation error of the connection names the flag, in the command line\'
   const cases = [
     [['--timeout', '0'], '--timeout: must be a whole number from 1 to 2147483647, got 0.'],
     [['--max-retries', '99'], '--max-retries: must be a whole number from 0 to 10, got 99.'],
-    [['--host', 'http://rainbow.example.com'], '--host / RAINBOW_HOST: Refusing to send the token over plain http:// to a host other than this machine; use https://, or give --allow-insecure-http if you really mean it.'],
-    [['--host', 'bad host'], '--host / RAINBOW_HOST: contains white space or control characters; use an absolute URL like https://openrainbow.com.'],
-    [['--host', 'https://user:secret@rainbow.example.com'], '--host / RAINBOW_HOST: must not carry credentials (user:password@); give the token with --token or RAINBOW_TOKEN; use an absolute URL like https://openrainbow.com.'],
+    [['--host', 'http://rainbow.example.com'], '--host "http://rainbow.example.com": Refusing to send the token over plain http:// to a host other than this machine; use https://, or give --allow-insecure-http if you really mean it.'],
+    [['--host', 'bad host'], '--host "bad host": contains white space or control characters; use an absolute URL like https://openrainbow.com.'],
+    // The value shown, but not the password in it.
+    [['--host', 'https://user:secret@rainbow.example.com'], '--host "https://<credentials>@rainbow.example.com": must not carry credentials (user:password@); give the token with --token or RAINBOW_TOKEN; use an absolute URL like https://openrainbow.com.'],
     [['--token-file', tokenFile], '--token-file: contains a line break, a control character or a character above U+00FF; pass the JWT alone, or leave it out.'],
     [['--token', 'tok-first\ntok-second'], '--token / RAINBOW_TOKEN: contains a line break, a control character or a character above U+00FF; pass the JWT alone, or leave it out.'],
   ];
@@ -162,7 +212,7 @@ test('a validation error of the connection names the flag, in the command line\'
     assert.doesNotMatch(r.stderr, LIBRARY_WORDS);
     assert.doesNotMatch(r.stderr, /`\w+`|the option/, 'an option of the library, named');
     const { error } = JSON.parse((await cli([...INVITE_CHAT, ...flags, '--json'])).stdout);
-    assert.deepEqual(error.errors.map((i) => `${i.flag}: ${i.message}`), [line]);
+    assert.deepEqual(error.errors.map((i) => `${i.flag}${i.value === undefined ? '' : ` "${i.value}"`}: ${i.message}`), [line]);
   }
   assert.deepEqual(h.mock.requests, []);
 });

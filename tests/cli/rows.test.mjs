@@ -1,10 +1,14 @@
 // The rows of --emails/--users files (issue 18, "rows lost silently"): every row is sent or
 // reported with its file and line; any row left out stops the command (exit 2, nothing sent)
 // unless --skip-invalid says so, and then the summary counts what it left out. Also the CSV
-// headers recognised, and the line numbers around quoted cells that span lines.
+// headers recognised, the line numbers around quoted cells that span lines, and the files that
+// are not UTF-8 (refused, naming the file).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { INVITE } from '../examples/helpers.mjs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { INVITE, PKG } from '../examples/helpers.mjs';
 import { cliHarness, ROOM, SEED } from './harness.mjs';
 
 const h = cliHarness();
@@ -34,6 +38,18 @@ test('a row that is not valid CSV, or whose e-mail cell is empty, stops the comm
   const q = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${quiet}`, '--dry-run']);
   assert.equal(q.status, 2);
   assert.match(q.stderr, new RegExp(`--emails \\(${quiet.replace(/[.]/g, '\\.')}, line 3\\): the row can't be read`));
+});
+
+test('each unclosed quote of a file is reported as such, not as the text after the next one', async () => {
+  // Lines 3 and 5 each open a quote they never close; csv-parse reads line 5's as the closing
+  // quote of line 3's cell, followed by text.
+  const csv = file('two-quotes.csv', 'Name,E-mail\nAda,ada@example.com\n"Hopper, Grace,grace@example.com\nAlan,alan@example.com\n"Turing, Alan,turing@example.com\nEdsger,edsger@example.com\n');
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--skip-invalid', '--dry-run', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const { body, skipped } = JSON.parse(r.stdout);
+  assert.deepEqual(body.emails, ['ada@example.com', 'alan@example.com', 'edsger@example.com']);
+  const quote = 'the row can\'t be read: a quoted cell is never closed (a " is missing)';
+  assert.deepEqual(skipped.map((s) => [s.line, s.lastLine, s.message]), [[3, undefined, quote], [5, undefined, quote]]);
 });
 
 test('--skip-invalid lists what it skipped in the order of the file, whichever check refused each row', async () => {
@@ -99,6 +115,51 @@ test('every row of a file is sent or skipped, one stray quote costing one row', 
   assert.deepEqual(left.sort((a, b) => a - b), rows.map((_, i) => i + 1).filter((i) => i % 7 == 0 || i % 5 == 0 || i % 11 == 0));
 });
 
+test('reading a file is linear: a file four times as long gives the parser about four times as much text, however many bad rows; quoted cells are parsed about once', async () => {
+  // Counted, not timed: every character csv-parse is given, over the three separators tried.
+  const { rowsOfLines } = await import(pathToFileURL(path.join(PKG, 'cli/lists.js')));
+  const fed = (lines) => {
+    let chars = 0;
+    const read = rowsOfLines(lines, (text, options) => ((chars += text.length), parse(text, options)));
+    return { chars, read };
+  };
+  const files = {
+    'every row an unclosed quote': (n) => ['name,email', ...Array.from({ length: n }, (_, i) => `"Person ${i},p${i}@example.com`)],
+    'every 7th row an unclosed quote': (n) => ['name,email', ...Array.from({ length: n }, (_, i) => `${i % 7 ? '' : '"'}Person ${i},p${i}@example.com`)],
+    'quoted cells and semicolons (a bad row for , and tab)': (n) => ['"Name";"Email"', ...Array.from({ length: n }, (_, i) => `"Person; ${i}";"p${i}@example.com"`)],
+    'one quote never closed, at the start': (n) => ['name,email', '"never closed', ...Array.from({ length: n }, (_, i) => `Person ${i},p${i}@example.com`)],
+    'cells over several lines': (n) => ['email,notes', ...Array.from({ length: n }, (_, i) => `p${i}@example.com,"one\ntwo"`).join('\n').split('\n')],
+  };
+  for (const [name, make] of Object.entries(files)) {
+    const small = fed(make(500));
+    const large = fed(make(2000));
+    assert.ok(large.chars < 5 * small.chars, `${name}: 4 times the rows, ${(large.chars / small.chars).toFixed(1)} times the text parsed`);
+    assert.ok(large.chars < 12 * make(2000).join('\n').length, `${name}: ${large.chars} characters parsed`);
+  }
+  // A file of quoted cells (as Outlook writes them) has a bad row on every line for ';' and tab:
+  // they are given up at once, and the file is parsed about once.
+  const quoted = ['"Name","E-mail Address"', ...Array.from({ length: 2000 }, (_, i) => `"Person ${i}","p${i}@example.com"`)];
+  const once = fed(quoted);
+  assert.ok(once.chars < 1.5 * quoted.join('\n').length, `${once.chars} characters parsed for ${quoted.join('\n').length}`);
+  assert.equal(once.read.rows.length, 2001);
+  // What was read is unchanged: each unclosed quote is one bad row, every other row is read.
+  const { read } = fed(files['every 7th row an unclosed quote'](2000));
+  assert.deepEqual([read.rows.length, read.bad.length], [1 + 2000 - 286, 286]);
+  assert.ok(read.bad.every((b) => b.lastLine == b.line && b.why.startsWith('a quoted cell is never closed')));
+});
+
+test('the separator is the one that splits the most rows, \',\' on a tie, whichever is more frequent', async () => {
+  // ';' is more frequent, and splits as many rows as ',': ',' wins, and the "email" column is read.
+  const csv = file('tie.csv', 'email,notes;x\nada@example.com,a;b;c;d\n');
+  const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--dry-run', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).body.emails, ['ada@example.com']);
+  // ';' splits more rows: it wins.
+  const semi = file('semi.csv', 'Name;Email\n"Lovelace, Ada";ada@example.com\nGrace;grace@example.com\n');
+  const s = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${semi}`, '--dry-run', '--json']);
+  assert.deepEqual(JSON.parse(s.stdout).body.emails, ['ada@example.com', 'grace@example.com']);
+});
+
 test('a quoted cell over several lines is read, and the rows after it keep their line numbers', async () => {
   const csv = file('notes.csv', 'email,notes\nada@example.com,"first line\nsecond line"\n\n# a comment\ngrace@example.com,ok\ntypo@example,x\n');
   const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`]);
@@ -158,4 +219,39 @@ test('a header that names its column surely wins over one that may mean another 
   const only = file('address.csv', 'Name,Address\nAda,ada@example.com\n');
   const a = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${only}`, '--dry-run', '--json']);
   assert.deepEqual(JSON.parse(a.stdout).body.emails, ['ada@example.com']);
+});
+
+test('a file that is not UTF-8 (Latin-1, UTF-16) stops the command, naming it and saying to save it as UTF-8; a UTF-8 BOM is read', async () => {
+  const text = 'Name,Email\nRené,rene@example.com\nZoë,zoe@example.com\n';
+  const save = '; save it as UTF-8 (in Excel: "CSV UTF-8") and give it again\n';
+  const bom = (bytes) => Buffer.concat([Buffer.from(bytes), Buffer.from(text, 'utf16le')]);
+  const swapped = Buffer.from(text, 'utf16le').swap16();
+  for (const [name, bytes, why] of [
+    ['latin1.csv', Buffer.from(text, 'latin1'), 'is not UTF-8 text (line 2 is the first that is not: Latin-1 or Windows-1252?)'],
+    ['utf16le.csv', bom([0xff, 0xfe]), 'is UTF-16 text, not UTF-8'],
+    ['utf16be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), swapped]), 'is UTF-16 text, not UTF-8'],
+    ['utf16-no-bom.csv', Buffer.from(text, 'utf16le'), 'holds NUL characters (UTF-16 text without its byte order mark?), not UTF-8 text'],
+  ]) {
+    const csv = file(name, bytes);
+    const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`]);
+    assert.equal(r.status, 2, `${name}: ${r.stderr}`);
+    assert.equal(r.stdout, '');
+    assert.ok(r.stderr.startsWith(`rainbow-room-invitations: --emails @${csv}: the file ${why}${save}`), `${name}: ${r.stderr}`);
+    const j = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--json']);
+    assert.equal(j.status, 2);
+    assert.deepEqual(JSON.parse(j.stdout).error, { name: 'UsageError', code: 'ERR_USAGE', message: `--emails @${csv}: the file ${why}${save.trimEnd()}`, flag: '--emails', file: csv });
+  }
+  // Standard input, the same.
+  const piped = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', '@-'], { input: Buffer.from(text, 'latin1') });
+  assert.equal(piped.status, 2);
+  assert.ok(piped.stderr.startsWith('rainbow-room-invitations: --emails @-: standard input is not UTF-8 text (line 2 '), piped.stderr);
+  assert.deepEqual(h.mock.requests, []);
+
+  // UTF-8, with its byte order mark (Excel's "CSV UTF-8") or without: read, the accents kept.
+  for (const [name, bytes] of [['utf8-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])], ['utf8.csv', Buffer.from(text)]]) {
+    const csv = file(name, bytes);
+    const r = await cli(['invite', '--room', ROOM, '--scenario', 'chat', '--emails', `@${csv}`, '--dry-run', '--json']);
+    assert.equal(r.status, 0, `${name}: ${r.stderr}`);
+    assert.deepEqual(JSON.parse(r.stdout).body.emails, ['rene@example.com', 'zoe@example.com'], name);
+  }
 });
