@@ -11,7 +11,7 @@ import init, {
   sendUserRoomInvitationCancelationWithHttpInfo as sendCancelInfo,
 } from './rainbow_room_invitations.js';
 import { apiClass } from './api.js';
-import { guarded, RainbowNotReadyError } from './errors.js';
+import { guarded, RainbowAbortError, RainbowNotReadyError, RainbowTimeoutError } from './errors.js';
 
 let loading; // the load under way or done; undefined before the first one and after a failure
 let loaded = false;
@@ -69,7 +69,40 @@ const current = () => {
 
 // Once the module is loaded, a call reads its arguments at once, as in Node (what the caller
 // changes afterwards changes nothing); before, they are read when the load it waits for is done.
-const later = (f) => (roomId, body, options) => (loaded ? f(roomId, body, options) : current().then(() => f(roomId, body, options)));
+// Meanwhile its signal still ends it, nothing sent, as the module would: a load can take long, or
+// never end. (The options' timeouts count from the load's end: only the module reads them.)
+const later = (f) => (roomId, body, options) =>
+  loaded
+    ? f(roomId, body, options)
+    : new Promise((resolve, reject) => {
+        let signal;
+        let stop = 0;
+        try {
+          signal = options.signal;
+          if (typeof signal.addEventListener == 'function') {
+            stop = () => {
+              let reason;
+              try {
+                reason = signal.reason;
+              } catch {}
+              signal = 0; // and the module is never called
+              const timeout = reason && reason.name == 'TimeoutError';
+              reject(new (timeout ? RainbowTimeoutError : RainbowAbortError)(`The call's signal ${timeout ? 'timed out' : 'aborted'} while the module was loading: nothing was sent.`, { reason }));
+            };
+            signal.aborted ? stop() : signal.addEventListener('abort', stop);
+          }
+        } catch {
+          stop = 0; // not a signal: the module reports it
+        }
+        current()
+          .then(() => {
+            if (signal !== 0) {
+              if (stop) signal.removeEventListener('abort', stop);
+              return f(roomId, body, options);
+            }
+          })
+          .then(resolve, reject);
+      });
 
 const now = (f, name) => (roomId, body, options) => {
   if (!loaded) {

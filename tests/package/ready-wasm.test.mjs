@@ -171,3 +171,31 @@ test('browser.js in a bundle without import.meta.url: calls reject with RainbowN
   rri.ready(new Uint8Array(bytes));
   assert.deepEqual((await rescued).data.guestEmails, ['a@example.com']);
 });
+
+// A call that waits for the load still ends when its signal aborts, with nothing sent, as the
+// module would end it: a load can take long, or never end.
+test("a call waiting for the load ends when its signal aborts, nothing sent; others go on once it's loaded", async () => {
+  const rri = await freshBrowserEntry();
+  let deliver;
+  rri.ready(new Promise((resolve) => (deliver = resolve)));
+  const f = okFetch();
+  const options = (signal) => ({ baseUrl: 'http://127.0.0.1:9', fetch: f, signal });
+  const controller = new AbortController();
+  const aborted = rri.sendUsersJoinRoomInvitation(ROOM, BODY, options(controller.signal));
+  const before = rri.sendUserRoomInvitationCancelation(ROOM, { emails: ['a@x'] }, options(AbortSignal.abort('gone')));
+  const timedOut = rri.sendUsersJoinRoomInvitation(ROOM, BODY, options(AbortSignal.timeout(1)));
+  const kept = new AbortController();
+  const goesOn = rri.sendUsersJoinRoomInvitation(ROOM, BODY, options(kept.signal));
+  controller.abort(new Error('user left'));
+  const e = await aborted.catch((x) => x);
+  assert.ok(e instanceof rri.RainbowAbortError, String(e));
+  assert.equal(e.reason.message, 'user left');
+  assert.equal(e.attempts, 0);
+  assert.equal(e.mayHaveBeenDelivered, false);
+  await assert.rejects(before, (x) => x instanceof rri.RainbowAbortError && x.reason === 'gone');
+  await assert.rejects(timedOut, (x) => x instanceof rri.RainbowTimeoutError && x.reason.name === 'TimeoutError');
+  deliver(new Uint8Array(bytes));
+  assert.deepEqual((await goesOn).data.guestEmails, ['a@example.com']);
+  kept.abort(); // after the call: nothing to end
+  assert.equal(f.urls.length, 1, 'only the call not aborted was sent');
+});
