@@ -149,8 +149,8 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
     const info = await (command == 'invite'
       ? api.sendUsersJoinRoomInvitationWithHttpInfo(roomId, body)
       : api.sendUserRoomInvitationCancelationWithHttpInfo(roomId, body));
-    // The warnings printed on standard error, in the JSON too (as a dry run's), for a program
-    // that reads only standard output.
+    // The warnings printed on standard error, in the JSON too (as a dry run's, and beside an
+    // error), for a program that reads only standard output.
     if (json) out(`${JSON.stringify(withSkipped({ ...info.data, warnings }), null, 2)}\n`);
     else {
       out(`${summary(command, check.request, info.data && info.data.data ? info.data.data : {}, roomId, skipped)}\n`);
@@ -163,7 +163,7 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
       (json ? out : err)(invalidReport(issues, warnings, { json, canSkip: false, skipped: shownSkipped }));
     } else {
       const f = failure(e, { command, options, roomId });
-      if (json) out(`${JSON.stringify(withSkipped({ error: failureJson(e, f) }), null, 2)}\n`);
+      if (json) out(`${JSON.stringify(withSkipped({ error: failureJson(e, f), warnings }), null, 2)}\n`);
       else err(failureText(e, f));
     }
     return exitCodeOf(e);

@@ -340,9 +340,11 @@ test('an API error exits with 3: the server\'s message on standard error, or the
   assert.match(r.stderr, /\n {2}correlation id: [0-9a-f-]{36}\n$/);
   assert.equal(h.mock.requests[0].headers['x-rainbow-correlation-id'], /correlation id: (\S+)/.exec(r.stderr)[1]);
 
-  const j = await cli(['invite', '--room', SEED.forbiddenRoomId, '--scenario', 'chat', '--emails', 'a@example.com', '--json']);
+  // With a warning too (a field the scenario ignores): the JSON has it beside the error.
+  const j = await cli(['invite', '--room', SEED.forbiddenRoomId, '--scenario', 'chat', '--users', BOB.id, '--emails', 'a@example.com', '--json']);
   assert.equal(j.status, 3);
-  const { error } = JSON.parse(j.stdout);
+  const { error, warnings } = JSON.parse(j.stdout);
+  assert.deepEqual(warnings.map((w) => [w.code, w.flag]), [['ignored_field', '--users']]);
   assert.equal(error.name, 'RainbowApiError');
   assert.equal(error.code, 'ERR_API');
   assert.equal(error.status, 403);
