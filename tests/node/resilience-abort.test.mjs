@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { spawn } from 'node:child_process';
-import { getEventListeners } from 'node:events';
+import { getEventListeners, setMaxListeners } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -230,6 +230,23 @@ describe('an abort in each phase → RainbowAbortError within 100 ms', () => {
     for (const s of settled) {
       assert.equal(s.status, 'rejected');
       assert.equal(assertRainbowError(s.reason, 'RainbowAbortError').reason, 'all of them');
+    }
+  });
+
+  test("one signal shared by 50 calls in flight: with the README's setMaxListeners, no warning", T, async () => {
+    const { mock } = ctx;
+    const warnings = [];
+    const onWarning = (w) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const signal = new AbortController().signal;
+      setMaxListeners(1000, signal);
+      await Promise.all(Array.from({ length: 50 }, () => rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, token: TOKEN, signal })));
+      await sleep(10); // warnings are emitted on a later tick
+      assert.deepEqual(warnings.map((w) => w.name), []);
+      assert.equal(getEventListeners(signal, 'abort').length, 0);
+    } finally {
+      process.off('warning', onWarning);
     }
   });
 
