@@ -457,6 +457,22 @@ fn a_callers_bearer_authorization_header_is_the_token() {
 }
 
 #[test]
+fn a_header_given_twice_in_two_cases_is_refused() {
+    // Which of the two would be sent, and which checked, is not for the client to guess: an
+    // Authorization header sent unchecked would go out unprotected and unscrubbed.
+    let twice = headers(&[("authorization", Value::str(format!("Bearer {TOKEN}"))), ("Authorization", Value::str("Basic b3RoZXI="))]);
+    let message = only_issue(&twice, "options.headers.Authorization", IssueCode::InvalidOption);
+    assert!(message.contains("repeats a header") && !message.contains("b3RoZXI"), "{message}");
+    let other = headers(&[("X-Tenant", Value::str("a")), ("x-tenant", Value::str("b"))]);
+    only_issue(&other, "options.headers.x-tenant", IssueCode::InvalidOption);
+    // More than 100 is refused whole, before the check of repeated names (quadratic).
+    let names: Vec<String> = (0..101).map(|i| format!("X-H{i}")).collect();
+    let many: Vec<(&str, Value)> = names.iter().map(|n| (n.as_str(), Value::str("v"))).collect();
+    assert!(only_issue(&headers(&many), "options.headers", IssueCode::InvalidOption).contains("Too many headers (101)"));
+    assert_eq!(ok(&headers(&many[..100])).headers.len(), 100);
+}
+
+#[test]
 fn header_names_must_be_tokens() {
     for name in ["", "X Space", "X:Colon", "X-New\nLine", "Ünicode", "X(paren)", "X/Slash"] {
         let value = headers(&[(name, Value::str("secret-value-123"))]);

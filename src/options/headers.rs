@@ -63,6 +63,12 @@ pub(super) fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Ve
             return Vec::new();
         }
     };
+    // Servers refuse far fewer (often over 100, or 8 KB of them); and the check of repeated names
+    // below is quadratic.
+    if entries.len() > MAX_HEADERS {
+        bad(issues, "options.headers", format!("Too many headers ({}): give at most 100.", entries.len() as u64));
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for (name, value) in entries {
         let shown_name = prefix(name, 64);
@@ -75,6 +81,12 @@ pub(super) fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Ve
             bad(issues, &path, format!("`{shown_name}` is set by the client or the HTTP layer and can't be given."));
             continue;
         }
+        // Two names that differ in case are one header: which value would be sent, and which
+        // checked (an Authorization header's), is anyone's guess.
+        if entries.iter().take_while(|(n, _)| !std::ptr::eq(n, name)).any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            bad(issues, &path, format!("`{shown_name}` repeats a header given before it (names ignore case): give each header once."));
+            continue;
+        }
         // Values are never echoed: a header can carry a secret.
         match value {
             Value::String(v) if is_header_safe(v) => out.push((name.clone(), v.clone())),
@@ -85,6 +97,8 @@ pub(super) fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Ve
     }
     out
 }
+
+const MAX_HEADERS: usize = 100;
 
 /// RFC 9110 token characters.
 fn is_token_char(b: u8) -> bool {
