@@ -79,19 +79,32 @@ function noTokenWarning(options) {
   };
 }
 
+// The tokens the command line gives, whether used or not: --token's, RAINBOW_TOKEN, and any JWT
+// pasted elsewhere by mistake (`--token-file <jwt>`, another flag's value, an argument of its
+// own), which would otherwise be quoted back.
+const secretsOf = (argv, env) => [
+  env.RAINBOW_TOKEN,
+  ...argv.flatMap((a, i) => (a == '--token' ? [argv[i + 1]] : a.startsWith('--token=') ? [a.slice(8)] : [])),
+  ...argv.flatMap((a) => String(a).match(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g) || []),
+];
+
+// `s` scrubbed of each of `secrets`, as the client sends it (without the blanks around it) and of
+// any run of its start; and in lower case too, as a host name holds it (`--host <token>` by
+// mistake: "the host name … was not found").
+const scrubOf = (s, secrets) => {
+  const given = secrets.map((t) => (typeof t == 'string' ? t.trim() : '')).filter((t) => t.length >= 8);
+  return scrub(s, given.flatMap((t) => [t, t.toLowerCase()]), '<token>');
+};
+
 /**
  * Runs the command line `argv` (without `node` and the script). Returns the exit code; writes
  * with `out` and `err` (functions of one string).
  */
 export async function main(argv, { env = process.env, out = (s) => process.stdout.write(s), err = (s) => process.stderr.write(s), signal } = {}) {
   const json = wantsJson(argv);
-  // Every token the command line can see, whether used or not (--token, RAINBOW_TOKEN, then
-  // --token-file's): what is written is scrubbed of each, as the client sends it (without the
-  // blanks around it) and of any run of its start; and in lower case too, as a host name holds it
-  // (`--host <token>` by mistake: "the host name … was not found").
-  const secrets = [env.RAINBOW_TOKEN, ...argv.flatMap((a, i) => (a == '--token' ? [argv[i + 1]] : a.startsWith('--token=') ? [a.slice(8)] : []))];
-  const given = () => secrets.map((t) => (typeof t == 'string' ? t.trim() : '')).filter((t) => t.length >= 8);
-  const scrubbed = (write) => (s) => write(scrub(s, given().flatMap((t) => [t, t.toLowerCase()]), '<token>'));
+  // Every token the command line can see, whether used or not (see secretsOf, then --token-file's).
+  const secrets = secretsOf(argv, env);
+  const scrubbed = (write) => (s) => write(scrubOf(s, secrets));
   out = scrubbed(out);
   err = scrubbed(err);
   let cli;
@@ -193,7 +206,8 @@ if (invokedAs == realpathSync(fileURLToPath(import.meta.url))) {
   run.then(
     (code) => (process.exitCode = code),
     (e) => {
-      process.stderr.write(`rainbow-room-invitations: unexpected failure: ${e && e.message}\n`);
+      // Scrubbed too, of what the command line gave: main's own writers are out of reach here.
+      process.stderr.write(scrubOf(`rainbow-room-invitations: unexpected failure: ${e && e.message}\n`, secretsOf(process.argv.slice(2), process.env)));
       process.exitCode = EXIT.failure;
     },
   );

@@ -187,6 +187,18 @@ test('a problem of the host shows it as given, naming --host or RAINBOW_HOST; th
   assert.deepEqual(h.mock.requests, []);
 });
 
+test('a JWT pasted where it does not belong (--token-file, another flag, an argument) is never printed', async () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwYXN0ZWQifQ.c2lnbmF0dXJlLW9mLXRoZS1qd3Q';
+  for (const args of [['--token-file', jwt], [`--token-file=${jwt}`], ['--timeout', jwt], [jwt]]) {
+    for (const json of [[], ['--json']]) {
+      const r = await cli([...INVITE_CHAT, ...args, ...json]);
+      assert.equal(r.status, 2, r.stderr);
+      for (const part of jwt.split('.')) assert.ok(!(r.stdout + r.stderr).includes(part), `${args} ${json}: ${r.stdout}${r.stderr}`);
+    }
+  }
+  assert.deepEqual(h.mock.requests, []);
+});
+
 test('RAINBOW_TOKEN is read without the white space around it (a .env file written on Windows leaves a \\r)', async () => {
   const r = await cli([...INVITE_CHAT], { env: { RAINBOW_TOKEN: `${h.token}\r` } });
   assert.equal(r.status, 0, r.stderr);
