@@ -317,8 +317,15 @@ describe('demo page', () => {
       await page.locator('#result details summary').first().click();
       assert.ok(!(await page.content()).includes(TOKEN.slice(0, 8)), 'the echoed token is nowhere in the page');
 
-      // Forgetting the token: the server now refuses, and the page says why in words.
+      // Forgotten while a call that echoes it is under way: the answer is hidden with the token the
+      // call sent, not the one set (none) when it came.
+      secured.script({ status: 200, delayMs: 1500, body: { data: { scenario: 'chat', status: `Sent while forgotten ${TOKEN}`, guestEmails: [], invalidUsers: [] } } });
+      await sendButton().click();
       await page.getByRole('button', { name: 'Forget token' }).click();
+      await waitText('#result', 'Sent while forgotten [token]');
+      assert.ok(!(await page.content()).includes(TOKEN.slice(0, 8)), 'the echoed token is nowhere in the page');
+
+      // Once forgotten, the server refuses, and the page says why in words.
       assert.doesNotMatch(await text('#preview'), /Authorization/);
       await sendButton().click();
       await waitText('#result', 'Not authorised');

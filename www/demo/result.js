@@ -7,7 +7,6 @@ import { $, el, rich, boundedList, number, LIMIT } from './dom.js';
 import { SCENARIO_NAMES } from './form.js';
 import { describe } from './words.js';
 import { requestHeaders } from './preview.js';
-import { getToken } from './token.js';
 
 const box = () => $('result');
 const asArray = (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
@@ -54,8 +53,9 @@ function attendeeText(a) {
 let hideToken = (v) => v;
 /** Sets the package's scrub (pkg/errors.js) as the way to hide the token in a success. */
 export function hideTokenWith(scrub) {
-  hideToken = (answer) => {
-    const token = getToken();
+  // The token the call sent, not the one set now: it may have been forgotten or replaced while
+  // the call was under way.
+  hideToken = (answer, token) => {
     // Only a server of the caller's, with the token set, has one to echo.
     if (!token) return answer;
     const hide = (v) => {
@@ -69,7 +69,7 @@ export function hideTokenWith(scrub) {
 
 /** Shows a success; returns the heading, to move the focus to. */
 export function renderSuccess(echoed, input) {
-  const answer = hideToken(echoed);
+  const answer = hideToken(echoed, input.options.token);
   const data = isObject(answer) && 'data' in answer ? answer.data : answer;
   const d = isObject(data) ? data : {};
   const attendees = asArray(d.attendees).filter(isObject);
