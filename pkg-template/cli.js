@@ -175,7 +175,7 @@ export async function main(argv, { env = process.env, out = (s) => process.stdou
       const issues = e.errors.map((i) => located(i, sources));
       (json ? out : err)(invalidReport(issues, warnings, { json, canSkip: false, skipped: shownSkipped }));
     } else {
-      const f = failure(e, { command, options, roomId });
+      const f = failure(e, { command, options, roomId, hostFlag: cli.host && cli.host.flag });
       if (json) out(`${JSON.stringify(withSkipped({ error: failureJson(e, f), warnings }), null, 2)}\n`);
       else err(failureText(e, f));
     }

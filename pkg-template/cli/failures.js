@@ -130,10 +130,10 @@ function responseFailure(e, command, options) {
 
 /**
  * A failed call as { headline, hints, flag, cause }: the error line, the lines under it, the flag
- * to change, and a summary of what fetch threw. `context`: the command, the client options and
- * the room.
+ * to change, and a summary of what fetch threw. `context`: the command, the client options, the
+ * room, and the flag that gave the server (--host or RAINBOW_HOST).
  */
-export function failure(e, { command, options, roomId }) {
+export function failure(e, { command, options, roomId, hostFlag = '--host' }) {
   const hints = [];
   let headline;
   let flag;
@@ -149,7 +149,7 @@ export function failure(e, { command, options, roomId }) {
       break;
     }
     case 'RainbowNetworkError': {
-      flag = '--host';
+      flag = hostFlag; // --host or RAINBOW_HOST, whichever gave it
       const n = networkHeadline(e, options.baseUrl);
       headline = n.headline;
       if (n.error && typeof n.error == 'object') cause = { name: n.error.name, ...(n.code ? { code: n.code } : {}), message: String(n.error.message).trim() };

@@ -139,6 +139,9 @@ test('a refused connection says so and names --host: no CORS, no baseUrl', async
   const { error } = JSON.parse((await cli([...args, '--json'])).stdout);
   assert.deepEqual([error.code, error.flag, error.cause.code], ['ERR_NETWORK', '--host', 'ECONNREFUSED']);
   assert.doesNotMatch(JSON.stringify(error.message), LIBRARY_WORDS);
+  // The host given by RAINBOW_HOST: the JSON's flag says so.
+  const env = JSON.parse((await cli([...INVITE_CHAT, '--max-retries', '0', '--json'], { env: { RAINBOW_HOST: `http://127.0.0.1:${port}` } })).stdout);
+  assert.equal(env.error.flag, 'RAINBOW_HOST');
 });
 
 test('a redirect says so and what to give --host, not "could not connect"', async () => {
