@@ -47,12 +47,15 @@ function validate() {
 function setBusy(on) {
   busy = on;
   const send = $('send');
+  // Disabled, Send loses the focus: it goes to "Stop waiting", which replaces it meanwhile.
+  const focused = document.activeElement === send;
   send.disabled = on;
   send.classList.toggle('busy', on);
   send.textContent = on ? 'Sending…' : sendLabel();
   form.setAttribute('aria-busy', String(on));
   $('result').setAttribute('aria-busy', String(on));
   $('stop').hidden = !on;
+  if (on && focused) $('stop').focus();
 }
 
 async function send(event) {
@@ -117,18 +120,24 @@ $('token').addEventListener('keydown', (e) => {
 $('token-forget').addEventListener('click', () => { forgetToken(); validate(); });
 $('stop').addEventListener('click', () => controller && controller.abort());
 form.addEventListener('submit', send);
-$('mock-refresh').addEventListener('click', () => refreshMock());
+// What the mock's buttons did, said beside them.
+const mockStatus = (text) => ($('mock-status').textContent = text);
+$('mock-refresh').addEventListener('click', async () => {
+  mockStatus('');
+  mockStatus((await refreshMock()) ? 'Read again just now.' : 'Could not read the mock’s state: is the demo server still running?');
+});
 $('mock-reset').addEventListener('click', async () => {
+  mockStatus('');
   try {
     await resetMock();
   } catch (e) {
-    $('validity').textContent = `Could not reset the mock (${e.message}): is the demo server still running?`;
+    mockStatus(`Could not reset the mock (${e.message}): is the demo server still running?`);
     return;
   }
   markStale('the mock was reset after this answer; the room, its guests and the outbox are back to their first state (see “Inside the mock server”).');
   lastSent = null;
   validate();
-  $('validity').textContent = 'The mock is back to its first state.';
+  mockStatus('The mock is back to its first state.');
 });
 
 async function boot() {

@@ -148,7 +148,7 @@ describe('demo page', () => {
     await openPage();
     await page.route('**/mock/reset', (route) => route.abort('connectionrefused'));
     await page.getByRole('button', { name: 'Reset the mock' }).click();
-    await waitText('#validity', 'Could not reset the mock');
+    await waitText('#mock-status', 'Could not reset the mock');
     assert.deepEqual(env.problems.filter((p) => p.startsWith('pageerror')), []);
   });
 
@@ -166,6 +166,40 @@ describe('demo page', () => {
     assert.match(result, /403000/);
     assert.deepEqual(mock.state.rooms.find((r) => r.id === SEED.forbiddenRoomId).guestEmails, []);
     assert.deepEqual(problems(403), []);
+  });
+
+  test('a room without a conference, no conference id given: the 404 says to pick a room with one', async () => {
+    await openPage();
+    await page.getByLabel('Room id').fill(SEED.noConferenceRoomId);
+    await page.getByLabel('Scenario').selectOption('video-conference');
+    await page.getByLabel('E-mail addresses').fill('ada@example.com');
+    await waitText('#validity', 'Ready to send');
+    await sendButton().click();
+    await page.waitForSelector('#result[data-outcome="error"]');
+    const result = await text('#result');
+    assert.match(result, /This room has no conference: pick a room with one/);
+    assert.doesNotMatch(result, /leave the conference id empty/, 'it was empty already');
+    assert.deepEqual(problems(404), []);
+  });
+
+  test('for screen readers: Send is described by its status line, rewritten only when it changes; focus to "Stop waiting" while busy; the Result is not read out as a live region', async () => {
+    await openPage();
+    assert.equal(await page.locator('#send').getAttribute('aria-describedby'), 'validity');
+    assert.equal(await page.locator('#result').getAttribute('aria-live'), null, 'focus moves to its heading instead');
+    await page.evaluate(() => {
+      window.rewrites = 0;
+      new MutationObserver(() => window.rewrites++).observe(document.getElementById('validity'), { childList: true, characterData: true, subtree: true });
+    });
+    await page.getByLabel('E-mail addresses').pressSequentially('ada@example.com');
+    await waitText('#validity', 'Ready to send');
+    const rewrites = await page.evaluate(() => window.rewrites);
+    assert.ok(rewrites <= 4, `15 keystrokes rewrote the status ${rewrites} times`);
+    mock.script({ status: 200, delayMs: 1500, body: { data: { scenario: 'chat', status: 'Invitations successfully sent', guestEmails: ['ada@example.com'], invalidUsers: [] } } });
+    await sendButton().click();
+    await waitFor(() => document.activeElement && document.activeElement.id === 'stop');
+    await page.waitForSelector('#result[data-outcome]');
+    assert.ok(await page.evaluate(() => document.activeElement.classList.contains('result-title')), 'then to the result');
+    assert.deepEqual(problems(), []);
   });
 
   test('a room picked in the mock\'s directory is put in the form, as if typed', async () => {

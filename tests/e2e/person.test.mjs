@@ -177,7 +177,7 @@ describe('the demo page, used by a person (issue 19)', () => {
     await waitFor(() => document.getElementById('result').dataset.stale === 'true');
     assert.match(await text('#result'), /^Out of date: the mock was reset/);
     assert.doesNotMatch(await text('#guest-list'), /ada@example\.com/);
-    assert.match(await text('#validity'), /The mock is back to its first state/);
+    assert.match(await text('#mock-status'), /The mock is back to its first state/);
     await visit('item4-reset-stale');
     assert.deepEqual(problems(), []);
   });

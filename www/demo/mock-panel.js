@@ -10,8 +10,9 @@ let mockState = null;
 let seenSeq = 0; // the last outbox entry seen, to highlight the new ones
 
 /** Reads the mock's state, then shows it. */
+/** Reads the mock's state again and shows it; false when it could not be read. */
 export async function refreshMock() {
-  if (target() !== 'mock') return;
+  if (target() !== 'mock') return false;
   try {
     const res = await fetch('/mock/state', { cache: 'no-store' });
     if (!res.ok) throw new Error(`GET /mock/state answered ${res.status}`);
@@ -19,9 +20,10 @@ export async function refreshMock() {
   } catch (e) {
     mockState = null;
     $('mock-room').replaceChildren(el('p', { class: 'warn', text: `Could not read the mock’s state: ${e.message}` }));
-    return;
+    return false;
   }
   renderMock();
+  return true;
 }
 
 /** Takes the mock back to its seed, then shows it; throws when the mock could not be reset. */

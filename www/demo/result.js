@@ -118,11 +118,17 @@ function rawAnswer(answer) {
     el('pre', { class: 'raw', tabindex: '0', role: 'region', 'aria-label': 'Full answer', text: JSON.stringify(answer, null, 2) }));
 }
 
-function apiWords(e) {
+function apiWords(e, input) {
   const s = e.status;
   const dc = e.errorDetailsCode;
   if (s === 404 && dc === 404001) return ['Room not found', 'Check the room id. The mock’s rooms are listed under “Rooms and users of the mock”.'];
-  if (s === 404 && dc === 404000) return ['Conference not found', 'This room has no such conference: leave the conference id empty to use the room’s own, or pick a room with a conference.'];
+  if (s === 404 && dc === 404000) {
+    // With no conference id sent, the room's own was looked for: the room has none.
+    const given = input && input.body && input.body.confId;
+    return ['Conference not found', given
+      ? 'This room has no such conference: leave the conference id empty to use the room’s own, or pick a room with a conference.'
+      : 'This room has no conference: pick a room with one (see “Rooms and users of the mock”).'];
+  }
   if (s === 400 && dc === 400000) return ['Invalid identifier', 'An id is 24 characters: digits 0–9 and letters a–f.'];
   const words = {
     400: ['The server refused the request', 'The server’s reason is quoted above; correct the request and send it again.'],
@@ -171,7 +177,7 @@ export function renderError(e, input) {
       if (Array.isArray(e.errors)) extra = [el('ul', { class: 'issues-list' }, e.errors.slice(0, LIMIT).map((i) => el('li', { text: describe(i, input).text })))];
       break;
     case 'RainbowApiError': {
-      [title, advice] = apiWords(e);
+      [title, advice] = apiWords(e, input);
       const text = e.errorMsg ? `${e.status} ${e.errorMsg}` : `${e.status}`;
       explain = `The server answered ${text}`;
       // The reason: the details, or the message of details that are an object.

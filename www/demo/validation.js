@@ -114,24 +114,27 @@ export function showIssues(checked, input) {
  * is not read while `busy`.
  */
 export function showValidity(checked, counts, { busy, justSent }) {
-  const v = $('validity');
   const send = $('send');
   send.setAttribute('aria-disabled', String(!checked.valid));
-  if (busy) {
-    v.className = 'validity';
-    v.textContent = 'Sending… the answer will show under Result.';
-    return;
-  }
+  if (busy) return say('', 'Sending… the answer will show under Result.');
   const notes = counts.notes ? ` ${plural(counts.notes, 'note')} below.` : '';
   if (checked.valid) {
-    v.className = 'validity ok';
-    v.textContent = justSent ? `Sent: see the Result. Sending again would send it a second time.${notes}` : `Ready to send.${notes}`;
+    say('ok', justSent ? `Sent: see the Result. Sending again would send it a second time.${notes}` : `Ready to send.${notes}`);
   } else if (counts.shown) {
-    v.className = 'validity bad';
-    v.textContent = `${plural(counts.shown, 'problem')} to fix before sending.${notes}`;
+    say('bad', `${plural(counts.shown, 'problem')} to fix before sending.${notes}`);
   } else {
-    v.className = 'validity';
     const names = counts.hidden.map((n) => LABELS[n] || 'the form');
-    v.textContent = `Fill in ${names.join(' and ') || 'the form'} to send.${notes}`;
+    say('', `Fill in ${names.join(' and ') || 'the form'} to send.${notes}`);
   }
+}
+
+/**
+ * Sets the line by the Send button, with its look (`ok`, `bad` or none), only when it changes: it
+ * is a live region, which a screen reader may read again at every rewrite, and validation runs
+ * at each keystroke.
+ */
+export function say(look, text) {
+  const v = $('validity');
+  v.className = look ? `validity ${look}` : 'validity';
+  if (v.textContent !== text) v.textContent = text;
 }
