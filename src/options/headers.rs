@@ -115,7 +115,7 @@ pub fn is_header_safe(s: &str) -> bool {
 /// `Proxy-Authorization`, `Cookie`, `X-Api-Key`, …): never written to a log.
 pub fn is_secret_header(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
-    ["auth", "token", "key", "secret", "cookie", "session", "passw", "credential", "signature"].iter().any(|word| crate::search::contains(&name, word))
+    ["auth", "token", "key", "secret", "cookie", "session", "passw", "credential", "signature", "jwt", "bearer"].iter().any(|word| crate::search::contains(&name, word))
 }
 
 /// A header's value as the debug log shows it.

@@ -251,7 +251,7 @@ describe('the token in what the caller supplies', () => {
   test('other secret-bearing headers are redacted in the debug log', async () => {
     const { mock } = open;
     const seen = [];
-    const secrets = { 'Proxy-Authorization': 'Basic cHJveHk6c2VjcmV0', Cookie: 'session=abc123secret', 'X-Api-Key': 'key-987-secret', 'X-Auth-Token': 'tok-secret-42' };
+    const secrets = { 'Proxy-Authorization': 'Basic cHJveHk6c2VjcmV0', Cookie: 'session=abc123secret', 'X-Api-Key': 'key-987-secret', 'X-Auth-Token': 'tok-secret-42', 'X-Jwt': 'eyJ.jwt-secret', 'X-Bearer': 'bearer-secret-7' };
     await rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: mock.url, headers: { ...secrets, 'X-Trace': 'visible-trace' }, logger: (l, line) => seen.push(line), logLevel: 'debug' });
     const all = seen.join('\n');
     assert.match(all, /X-Trace: visible-trace/, 'ordinary headers are logged');
