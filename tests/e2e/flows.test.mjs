@@ -83,6 +83,7 @@ describe('demo page', () => {
       ['e-mail', BOB.email, 'pstn-conference-invitation', 'fr'],
     ]);
     assert.equal(await page.locator('#outbox tbody tr.new').count(), 3, 'the new entries are highlighted');
+    assert.deepEqual(rows.map((r) => r[0].endsWith(' new')), [true, true, true], 'and said to be new in words');
     await waitText('#guest-list', 'new.guest@example.org');
     assert.deepEqual(mock.requests[0].json, { scenario: 'pstn-conference', users: [BOB.id], emails: ['new.guest@example.org'], lang: 'en' });
     await visit('flow-3-pstn-invite');
@@ -186,6 +187,9 @@ describe('demo page', () => {
     await openPage();
     assert.equal(await page.locator('#send').getAttribute('aria-describedby'), 'validity');
     assert.equal(await page.locator('#result').getAttribute('aria-live'), null, 'focus moves to its heading instead');
+    // The outline: the form and the mock's directory have headings of their own.
+    assert.equal(await page.getByRole('heading', { level: 2, name: 'The request' }).count(), 1);
+    assert.equal(await page.getByRole('heading', { level: 3, name: 'The mock’s rooms and users', includeHidden: true }).count(), 1);
     await page.evaluate(() => {
       window.rewrites = 0;
       new MutationObserver(() => window.rewrites++).observe(document.getElementById('validity'), { childList: true, characterData: true, subtree: true });

@@ -65,7 +65,8 @@ function renderOutbox() {
   const all = [...mockState.outbox].reverse();
   const open = isOpen('outbox');
   const rows = (open ? all : all.slice(0, LIMIT)).map((m) => el('tr', { class: m.seq > seenSeq ? 'new' : undefined, 'data-kind': m.kind },
-    el('td', { 'data-label': '#', text: String(m.seq) }),
+    // New since the last call: said in words too, not by the row's tint alone.
+    el('td', { 'data-label': '#' }, String(m.seq), m.seq > seenSeq && el('span', { class: 'new-badge', text: ' new' })),
     el('td', { 'data-label': 'Kind' }, el('span', { class: `kind ${m.kind}`, text: m.kind === 'mail' ? 'e-mail' : 'XMPP' })),
     el('td', { 'data-label': 'To', class: 'to', text: m.kind === 'xmpp' ? `${userLabel(m.to)}` : m.to }),
     el('td', { 'data-label': 'Template', text: m.template }),
@@ -88,6 +89,8 @@ function useRoom(id) {
 function renderDirectory() {
   $('room-list').replaceChildren(...mockState.rooms.map((r) => el('option', { value: r.id, label: r.name })));
   $('mock-directory').replaceChildren(
+    // The heading its two lists sit under in the page's outline (the summary shows its words).
+    el('h3', { class: 'visually-hidden', text: 'The mock’s rooms and users' }),
     el('h4', { text: 'Rooms' }),
     el('ul', { class: 'directory-list' }, mockState.rooms.map((r) => el('li', {},
       el('button', { type: 'button', class: 'link', onclick: () => useRoom(r.id) }, `Use “${r.name}”`),
