@@ -56,6 +56,12 @@ try {
   process.exit(1);
 }
 
+// Beyond this machine, other people reach the mock and what is typed into the demo (the addresses
+// of its outbox): said even with --quiet, as the generic HOST variable may ask for it unnoticed.
+if (!/^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i.test(opts.host)) {
+  console.error(`Warning: listening on ${opts.host}, not only on this machine: others on the network can use the mock and read what the demo sends. --host 127.0.0.1 (or HOST=127.0.0.1) keeps it here.`);
+}
+
 const userName = (id) => SEED.users.find((u) => u.id === id)?.name ?? id;
 const lines = [];
 lines.push('Mock Rainbow room-invitation server');

@@ -245,6 +245,23 @@ describe('static files', () => {
   });
 });
 
+describe('www/server.mjs', () => {
+  test('listening beyond this machine (HOST=0.0.0.0) says so, even with --quiet; on loopback it does not', async () => {
+    const run = (env) => new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(REPO, 'www/server.mjs'), '--port', '0', '--quiet'], { env: { ...process.env, ...env } });
+      let err = '';
+      let out = '';
+      child.stderr.on('data', (d) => { err += d; });
+      // Started once it prints its addresses: stop it then.
+      child.stdout.on('data', (d) => { out += d; if (out.includes('Mock state:')) child.kill(); });
+      child.on('error', reject);
+      child.on('exit', () => resolve(err));
+    });
+    assert.match(await run({ HOST: '0.0.0.0' }), /^Warning: listening on 0\.0\.0\.0, not only on this machine/);
+    assert.equal(await run({ HOST: '127.0.0.1' }), '');
+  });
+});
+
 describe('several servers and close()', () => {
   test('servers are independent and close() frees the port even with a stalled answer pending', async () => {
     const a = await startMockServer({ port: 0 });
