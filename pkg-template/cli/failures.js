@@ -174,10 +174,13 @@ export function failure(e, { command, options, roomId, hostFlag = '--host' }) {
     default:
       headline = `unexpected failure: ${e && e.message}`;
   }
-  if (told) return { headline, hints, flag, cause };
-  if (e && e.mayHaveBeenDelivered === true) hints.push('The request may have reached Rainbow: check the room before running the command again.');
-  else if (e && e.mayHaveBeenDelivered === false) hints.push('Nothing was done: running the command again is safe.');
-  return { headline, hints, flag, cause };
+  if (!told) {
+    if (e && e.mayHaveBeenDelivered === true) hints.push('The request may have reached Rainbow: check the room before running the command again.');
+    else if (e && e.mayHaveBeenDelivered === false) hints.push('Nothing was done: running the command again is safe.');
+  }
+  // The advice names what gave the host: RAINBOW_HOST=http://… rather than --host http://….
+  const words = (s) => (hostFlag == '--host' ? s : s.replace(/--host (?=https?:\/\/)/g, 'RAINBOW_HOST=').replace(/--host\b/g, 'RAINBOW_HOST'));
+  return { headline: words(headline), hints: hints.map(words), flag, cause };
 }
 
 /** The failure as text for standard error. */

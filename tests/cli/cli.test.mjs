@@ -384,7 +384,7 @@ test('a success whose answer can\'t be read exits with 3 and says the request wa
   assert.deepEqual(error.hints, [
     'Check the room before running the command again, which would send the cancellation a second time.',
     `The answer began: ${page.replace('\n', ' ').slice(0, 80)}…`,
-    `If ${h.mock.url} is not the Rainbow server, nothing was sent to Rainbow: check --host.`,
+    `If ${h.mock.url} is not the Rainbow server, nothing was sent to Rainbow: check RAINBOW_HOST.`,
   ]);
 
   // An answer too large to read (declared so): what answered is not Rainbow, most likely.
@@ -392,7 +392,7 @@ test('a success whose answer can\'t be read exits with 3 and says the request wa
   const large = await cli(invite);
   assert.equal(large.status, 3, large.stderr);
   assert.deepEqual(large.stderr.split('\n').slice(0, 2), [
-    `error: ${h.mock.url} answered 200 with a body too large to read; a Rainbow answer is never this large (check --host).`,
+    `error: ${h.mock.url} answered 200 with a body too large to read; a Rainbow answer is never this large (check RAINBOW_HOST).`,
     '  The request may have reached Rainbow: check the room before running the command again.',
   ]);
 });

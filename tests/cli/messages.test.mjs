@@ -139,16 +139,18 @@ test('a refused connection says so and names --host: no CORS, no baseUrl', async
   const { error } = JSON.parse((await cli([...args, '--json'])).stdout);
   assert.deepEqual([error.code, error.flag, error.cause.code], ['ERR_NETWORK', '--host', 'ECONNREFUSED']);
   assert.doesNotMatch(JSON.stringify(error.message), LIBRARY_WORDS);
-  // The host given by RAINBOW_HOST: the JSON's flag says so.
+  // The host given by RAINBOW_HOST: the JSON's flag and the advice say so.
   const env = JSON.parse((await cli([...INVITE_CHAT, '--max-retries', '0', '--json'], { env: { RAINBOW_HOST: `http://127.0.0.1:${port}` } })).stdout);
   assert.equal(env.error.flag, 'RAINBOW_HOST');
+  assert.match(env.error.message, /\(check the host and port of RAINBOW_HOST\)/);
+  assert.doesNotMatch(JSON.stringify(env.error), /--host/);
 });
 
 test('a redirect says so and what to give --host, not "could not connect"', async () => {
   h.mock.script({ status: 302, headers: { location: 'https://elsewhere.example/api' } });
   const r = await cli([...INVITE_CHAT, '--max-retries', '0']);
   assert.equal(r.status, 4);
-  assert.match(r.stderr, /^error: http:\/\/127\.0\.0\.1:\d+ redirected the request elsewhere, and a POST is not followed: give --host the address it points to/);
+  assert.match(r.stderr, /^error: http:\/\/127\.0\.0\.1:\d+ redirected the request elsewhere, and a POST is not followed: give RAINBOW_HOST the address it points to/);
   assert.match(r.stderr, /Nothing was done/);
   assert.doesNotMatch(r.stderr, LIBRARY_WORDS);
 });
@@ -173,6 +175,9 @@ test('--host without a scheme: http:// for this machine, https:// elsewhere; htt
   assert.equal(tls.status, 4);
   assert.equal(tls.stderr.split('\n')[0], `error: could not connect: 127.0.0.1:${port} does not answer in https: if it serves plain http, write --host http://127.0.0.1:${port}`);
   assert.doesNotMatch(tls.stderr, LIBRARY_WORDS);
+  // The same host from RAINBOW_HOST: the advice is written for it.
+  const fromEnv = await cli([...INVITE_CHAT], { env: { RAINBOW_HOST: `https://127.0.0.1:${port}` } });
+  assert.equal(fromEnv.stderr.split('\n')[0], `error: could not connect: 127.0.0.1:${port} does not answer in https: if it serves plain http, write RAINBOW_HOST=http://127.0.0.1:${port}`);
 });
 
 test('a problem of the host shows it as given, naming --host or RAINBOW_HOST; the token given there by mistake stays hidden', async () => {
@@ -235,7 +240,7 @@ test('a validation error of the connection names the flag, in the command line\'
 test('an API error speaks of the flags: a 404 says to check --room, a 401 to set RAINBOW_TOKEN', async () => {
   const notFound = await cli(['invite', '--room', SEED.unknownRoomId, '--scenario', 'chat', '--emails', 'a@example.com']);
   assert.equal(notFound.status, 3);
-  assert.match(notFound.stderr, /^ {2}Check --room \(and --conf-id\), and that --host is the Rainbow server\.$/m);
+  assert.match(notFound.stderr, /^ {2}Check --room \(and --conf-id\), and that RAINBOW_HOST is the Rainbow server\.$/m);
   const noToken = await cli(INVITE_CHAT, { env: { RAINBOW_TOKEN: '' } });
   assert.equal(noToken.status, 3);
   assert.match(noToken.stderr, /^ {2}The token is missing, wrong or expired: set RAINBOW_TOKEN \(or --token-file\) to a fresh one\.$/m);
