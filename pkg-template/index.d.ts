@@ -256,8 +256,8 @@ export type ValidationResult<Request = SendUsersJoinRoomInvitation | SendUserRoo
       valid: false;
       errors: ValidationIssue<ValidationErrorCode>[];
       warnings: ValidationIssue<ValidationWarningCode>[];
-      /** The request path, or `null` when `roomId` is invalid. */
-      path: string | null;
+      /** No request, so no path: `null` whenever the request is not valid. */
+      path: null;
       request: null;
     };
 
