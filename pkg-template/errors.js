@@ -124,6 +124,8 @@ export class RainbowError extends Error {
   }
 
   static [Symbol.hasInstance](v) {
+    // An app's own subclass has no name of its own: its instances are its own, by the prototype chain.
+    if (!Object.hasOwn(this.prototype, 'name')) return Function.prototype[Symbol.hasInstance].call(this, v);
     const name = isError(v) && typeof v.code == 'string' && v.name;
     return typeof name == 'string' && (this == RainbowError ? name.startsWith('Rainbow') : name == this.prototype.name);
   }

@@ -295,4 +295,15 @@ describe('error classes', () => {
     assert.ok(!(new TypeError('x') instanceof rri.RainbowApiError));
     assert.ok(!(null instanceof rri.RainbowError));
   });
+
+  test("an app's own subclass is recognised as a class is: by its prototype chain, not by its parent's name", async () => {
+    class MyApiError extends rri.RainbowApiError {}
+    const mine = new MyApiError('mine');
+    assert.ok(mine instanceof MyApiError && mine instanceof rri.RainbowApiError && mine instanceof rri.RainbowError);
+    const theirs = await rri.sendUsersJoinRoomInvitation('x', {}).catch((e) => e);
+    assert.ok(theirs instanceof rri.RainbowValidationError);
+    const api = Object.assign(new Error('from the package'), { name: 'RainbowApiError', code: 'ERR_API' });
+    assert.ok(!(api instanceof MyApiError), "a RainbowApiError that isn't one of the app's is not a MyApiError");
+    assert.ok(!(theirs instanceof MyApiError));
+  });
 });
