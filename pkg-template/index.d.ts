@@ -14,6 +14,9 @@ export type AbortSignalLike = typeof globalThis extends { AbortSignal: { prototy
 /** `WebAssembly.Module` where the environment declares it (DOM lib or @types/node). */
 export type WebAssemblyModuleLike = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : never;
 
+/** The module's bytes: an `ArrayBuffer` or a typed array (a `Uint8Array`, Node's `Buffer`…); not a `DataView`, which WebAssembly refuses. */
+export type WasmBytes = ArrayBuffer | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+
 /**
  * Where `ready(wasm)` loads the WebAssembly module from: the URL of `rainbow_room_invitations_bg.wasm`
  * (a string or a `URL`), a `Request`, a `Response`, its bytes, a `WebAssembly.Module` compiled from
@@ -25,10 +28,9 @@ export type WasmSource =
   | (typeof globalThis extends { URL: { prototype: infer T } } ? T : never)
   | (typeof globalThis extends { Request: { prototype: infer T } } ? T : never)
   | (typeof globalThis extends { Response: { prototype: infer T } } ? T : never)
-  | ArrayBuffer
-  | ArrayBufferView
+  | WasmBytes
   | WebAssemblyModuleLike
-  | PromiseLike<(typeof globalThis extends { Response: { prototype: infer T } } ? T : never) | ArrayBuffer | ArrayBufferView | WebAssemblyModuleLike>;
+  | PromiseLike<(typeof globalThis extends { Response: { prototype: infer T } } ? T : never) | WasmBytes | WebAssemblyModuleLike>;
 
 /** What the client passes to `fetch`: always a string URL and this init. */
 export interface FetchInit {
