@@ -76,30 +76,29 @@ const later = (f) => (roomId, body, options) =>
     ? f(roomId, body, options)
     : new Promise((resolve, reject) => {
         let signal;
-        let stop = 0;
+        let stopped = false;
+        const stop = () => {
+          stopped = true; // and the module is never called
+          let reason;
+          try {
+            reason = signal.reason;
+          } catch {}
+          const timeout = reason && reason.name == 'TimeoutError';
+          reject(new (timeout ? RainbowTimeoutError : RainbowAbortError)(`The call's signal ${timeout ? 'timed out' : 'aborted'} while the module was loading: nothing was sent.`, { reason }));
+        };
         try {
           signal = options.signal;
-          if (typeof signal.addEventListener == 'function') {
-            stop = () => {
-              let reason;
-              try {
-                reason = signal.reason;
-              } catch {}
-              signal = 0; // and the module is never called
-              const timeout = reason && reason.name == 'TimeoutError';
-              reject(new (timeout ? RainbowTimeoutError : RainbowAbortError)(`The call's signal ${timeout ? 'timed out' : 'aborted'} while the module was loading: nothing was sent.`, { reason }));
-            };
-            signal.aborted ? stop() : signal.addEventListener('abort', stop);
-          }
+          if (typeof signal.addEventListener != 'function') signal = undefined;
+          else if (signal.aborted) stop();
+          else signal.addEventListener('abort', stop);
         } catch {
-          stop = 0; // not a signal: the module reports it
+          signal = undefined; // not a signal: the module reports it
         }
         current()
           .then(() => {
-            if (signal !== 0) {
-              if (stop) signal.removeEventListener('abort', stop);
-              return f(roomId, body, options);
-            }
+            if (stopped) return;
+            if (signal) signal.removeEventListener('abort', stop);
+            return f(roomId, body, options);
           })
           .then(resolve, reject);
       });

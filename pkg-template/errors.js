@@ -44,6 +44,7 @@ export const scrub = (text, secret, mark = '[redacted]') => {
       hidden.fill(1, at, end);
     }
   }
+  if (!hidden.includes(1)) return text;
   return text.split('').map((c, i) => (hidden[i] ? (hidden[i - 1] ? '' : mark) : c)).join('');
 };
 

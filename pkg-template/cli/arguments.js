@@ -97,6 +97,9 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 /** Whether `host` (a URL's hostname) is this machine. */
 export const isLoopback = (host) => LOOPBACK.test(host);
 
+/** How to give the server `value` where `flag` (--host or RAINBOW_HOST) gave one: `--host x`, `RAINBOW_HOST=x`. */
+export const hostSetting = (flag, value) => (flag == '--host' ? `--host ${value}` : `${flag}=${value}`);
+
 /**
  * The server's URL from `host`, given to `flag` (--host or RAINBOW_HOST): sandbox or official (in
  * any case), a URL, or a host name with an optional port. A host name gets https://, except this
@@ -111,8 +114,7 @@ function baseUrlOf(host, flag) {
   if (h.toLowerCase() == 'official') return 'https://openrainbow.com';
   const port = /^:?(\d+)$/.exec(h);
   if (port) {
-    const write = flag == '--host' ? `--host localhost:${port[1]}` : `RAINBOW_HOST=localhost:${port[1]}`;
-    throw new UsageError(`${flag} "${h}" is a port alone, not a server: write ${write} for a server on this machine`, { flag, value: h });
+    throw new UsageError(`${flag} "${h}" is a port alone, not a server: write ${hostSetting(flag, `localhost:${port[1]}`)} for a server on this machine`, { flag, value: h });
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(h)) return h;
   let hostname;

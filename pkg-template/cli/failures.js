@@ -2,6 +2,7 @@
 // code and fields (never by their message, which speaks to programs: `timeoutMs`, `baseUrl`):
 // what happened, which flag to change, whether the request may have reached Rainbow (so whether
 // running the command again is safe), and the exit code.
+import { hostSetting } from './arguments.js';
 
 export const EXIT = { ok: 0, failure: 1, invalid: 2, api: 3, network: 4, interrupted: 130 };
 
@@ -45,13 +46,14 @@ function codeOf(cause) {
   return { code: undefined, error: inner };
 }
 
-// What a network error code means, for the server at `url` (a URL object).
+// What a network error code means, for the server at `url` (a URL object) that `flag` (--host or
+// RAINBOW_HOST) gave.
 const NETWORK = [
-  [/^ECONNREFUSED$/, (url) => `the connection to ${url.host} was refused: no server listens there (check the host and port of --host)`],
-  [/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL)$/, (url) => `the host name ${url.hostname} was not found (check --host)`],
+  [/^ECONNREFUSED$/, (url, code, flag) => `the connection to ${url.host} was refused: no server listens there (check the host and port of ${flag})`],
+  [/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL)$/, (url, code, flag) => `the host name ${url.hostname} was not found (check ${flag})`],
   [
     /^(ERR_SSL_WRONG_VERSION_NUMBER|ERR_SSL_PACKET_LENGTH_TOO_LONG|ERR_SSL_HTTP_REQUEST|EPROTO)$/,
-    (url) => `${url.host} does not answer in https${url.protocol == 'https:' ? `: if it serves plain http, write --host http://${url.host}` : ''}`,
+    (url, code, flag) => `${url.host} does not answer in https${url.protocol == 'https:' ? `: if it serves plain http, write ${hostSetting(flag, `http://${url.host}`)}` : ''}`,
   ],
   [/CERT|SELF_SIGNED|^ERR_TLS_/, (url, code) => `the TLS certificate of ${url.host} was refused (${code})`],
   [/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/, (url) => `the connection to ${url.host} closed before an answer came`],
@@ -59,7 +61,7 @@ const NETWORK = [
   [/^(EHOSTUNREACH|ENETUNREACH|ENETDOWN)$/, (url) => `the network can't reach ${url.host}`],
 ];
 
-function networkHeadline(e, baseUrl) {
+function networkHeadline(e, baseUrl, flag) {
   const { code, error } = codeOf(e.cause);
   let url;
   try {
@@ -68,10 +70,10 @@ function networkHeadline(e, baseUrl) {
     return { headline: `could not connect to ${baseUrl}${code ? ` (${code})` : ''}`, code, error };
   }
   const known = code && NETWORK.find(([re]) => re.test(code));
-  if (known) return { headline: `could not connect: ${known[1](url, code)}`, code, error };
+  if (known) return { headline: `could not connect: ${known[1](url, code, flag)}`, code, error };
   // Node's fetch refuses to follow a redirect of the POST (nothing was done there).
   if (!code && error && /redirect/i.test(String(error.message))) {
-    return { headline: `${url.origin} redirected the request elsewhere, and a POST is not followed: give --host the address it points to (often its https:// form)`, code, error };
+    return { headline: `${url.origin} redirected the request elsewhere, and a POST is not followed: give ${flag} the address it points to (often its https:// form)`, code, error };
   }
   const why = code || (error && typeof error.message == 'string' && error.message) || '';
   return { headline: `could not connect to ${url.origin}${why ? ` (${why})` : ''}`, code, error };
@@ -88,12 +90,12 @@ function apiHeadline(e) {
   return typeof e.body == 'string' ? `${what}, with a body that is not Rainbow's JSON (a proxy's page?).` : `${what}.`;
 }
 
-function apiHint(e, roomId) {
+function apiHint(e, roomId, flag) {
   const s = e.status;
-  if (s >= 300 && s < 400) return `Rainbow redirected the request: give --host the address it points to.`;
+  if (s >= 300 && s < 400) return `Rainbow redirected the request: give ${flag} the address it points to.`;
   if (s == 401) return 'The token is missing, wrong or expired: set RAINBOW_TOKEN (or --token-file) to a fresh one.';
   if (s == 403) return `The token's user may not do this in room ${roomId}.`;
-  if (s == 404) return 'Check --room (and --conf-id), and that --host is the Rainbow server.';
+  if (s == 404) return `Check --room (and --conf-id), and that ${flag} is the Rainbow server.`;
   if (s == 429) {
     const wait = typeof e.retryAfterMs == 'number' ? `: wait ${Math.ceil(e.retryAfterMs / 1000)} s` : '';
     return `Rainbow asks to slow down${wait} before running the command again.`;
@@ -114,17 +116,17 @@ const bodyStart = (body) => {
  * large to read (it has no `body`). Exit 3 either way: the server answered, and running the
  * command again is not the remedy.
  */
-function responseFailure(e, command, options) {
+function responseFailure(e, command, options, flag) {
   const origin = originOf(options.baseUrl);
   if (typeof e.body != 'string') {
-    return { headline: `${origin} answered ${e.status} with a body too large to read; a Rainbow answer is never this large (check --host).`, hints: [] };
+    return { headline: `${origin} answered ${e.status} with a body too large to read; a Rainbow answer is never this large (check ${flag}).`, hints: [] };
   }
   const done = command == 'invite' ? 'the invitations were probably sent' : 'the cancellation was probably done';
   const again = command == 'invite' ? 'the invitations' : 'the cancellation';
   const hints = [`Check the room before running the command again, which would send ${again} a second time.`];
   if (e.body.trim()) hints.push(`The answer began: ${bodyStart(e.body)}`);
   // Not JSON at all (a web page): what answered may not be Rainbow, and then nothing was done.
-  if (!/^\s*[[{]/.test(e.body)) hints.push(`If ${origin} is not the Rainbow server, nothing was sent to Rainbow: check --host.`);
+  if (!/^\s*[[{]/.test(e.body)) hints.push(`If ${origin} is not the Rainbow server, nothing was sent to Rainbow: check ${flag}.`);
   return { headline: `Rainbow answered ${e.status}, a success, but its answer can't be read as the result: ${done}.`, hints, told: true };
 }
 
@@ -150,7 +152,7 @@ export function failure(e, { command, options, roomId, hostFlag = '--host' }) {
     }
     case 'RainbowNetworkError': {
       flag = hostFlag; // --host or RAINBOW_HOST, whichever gave it
-      const n = networkHeadline(e, options.baseUrl);
+      const n = networkHeadline(e, options.baseUrl, hostFlag);
       headline = n.headline;
       if (n.error && typeof n.error == 'object') cause = { name: n.error.name, ...(n.code ? { code: n.code } : {}), message: String(n.error.message).trim() };
       break;
@@ -160,12 +162,12 @@ export function failure(e, { command, options, roomId, hostFlag = '--host' }) {
       break;
     case 'RainbowApiError': {
       headline = apiHeadline(e);
-      const hint = apiHint(e, roomId);
+      const hint = apiHint(e, roomId, hostFlag);
       if (hint) hints.push(hint);
       break;
     }
     case 'RainbowResponseError': {
-      const r = responseFailure(e, command, options);
+      const r = responseFailure(e, command, options, hostFlag);
       headline = r.headline;
       hints.push(...r.hints);
       told = !!r.told;
@@ -178,9 +180,7 @@ export function failure(e, { command, options, roomId, hostFlag = '--host' }) {
     if (e && e.mayHaveBeenDelivered === true) hints.push('The request may have reached Rainbow: check the room before running the command again.');
     else if (e && e.mayHaveBeenDelivered === false) hints.push('Nothing was done: running the command again is safe.');
   }
-  // The advice names what gave the host: RAINBOW_HOST=http://… rather than --host http://….
-  const words = (s) => (hostFlag == '--host' ? s : s.replace(/--host (?=https?:\/\/)/g, 'RAINBOW_HOST=').replace(/--host\b/g, 'RAINBOW_HOST'));
-  return { headline: words(headline), hints: hints.map(words), flag, cause };
+  return { headline, hints, flag, cause };
 }
 
 /** The failure as text for standard error. */
