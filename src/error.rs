@@ -412,7 +412,7 @@ fn hint(f: &ApiFailure) -> &'static str {
         301..=303 | 307 | 308 => "The server redirects elsewhere (see `location`), and a POST is not followed there: set baseUrl to where it points (https:// rather than http://, say).",
         500..=599 => "The server failed; it may or may not have sent the invitations, so check the room before trying again.",
         // Another status: point to what the answer holds, if anything.
-        _ if !matches!(f.error_details, Value::Undefined) => "See errorDetails.",
+        _ if !f.error_details.is_absent() => "See errorDetails.",
         _ if f.body.is_some() => "See body.",
         _ => "Check the request and baseUrl.",
     }

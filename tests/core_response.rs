@@ -436,7 +436,7 @@ fn every_status_gets_an_actionable_hint() {
     // Another status points to what the answer holds, never to a field it lacks.
     let e = err(418, r#"{"errorCode":418,"errorMsg":"Teapot","errorDetails":{"why":"tea"}}"#, None);
     assert!(e.message.ends_with("See errorDetails."), "{}", e.message);
-    for (status, body) in [(408, ""), (304, ""), (451, "")] {
+    for (status, body) in [(408, ""), (304, ""), (451, ""), (418, r#"{"errorCode":418,"errorMsg":"Teapot","errorDetails":null}"#)] {
         let e = err(status, body, None);
         assert!(!e.message.contains("errorDetails") && !e.message.contains("See body"), "{status} {body}: {}", e.message);
     }
