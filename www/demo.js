@@ -8,7 +8,7 @@
 import { $, plural } from './demo/dom.js';
 import { form, readInput, sendLabel, target, updateVisibility } from './demo/form.js';
 import { commitToken, forgetToken, getToken } from './demo/token.js';
-import { check, revealAll, showIssues, showValidity, touch } from './demo/validation.js';
+import { check, enterField, leaveField, revealAll, showIssues, showValidity, touch } from './demo/validation.js';
 import { renderPreview } from './demo/preview.js';
 import { hideTokenWith, markStale, renderError, renderSending, renderSuccess } from './demo/result.js';
 import { refreshMock, renderMock, resetMock } from './demo/mock-panel.js';
@@ -105,9 +105,15 @@ form.addEventListener('input', (e) => {
   if (e.target.name) touch(e.target.name);
   onChange();
 });
+// The problems of a field one types in wait until it is left (see validation.js).
+form.addEventListener('focusin', (e) => {
+  if (!e.target.name || e.target.id === 'token' || !e.target.matches('textarea, input:not([type=radio], [type=checkbox])')) return;
+  enterField(e.target.name, e.target.getAttribute('aria-invalid') === 'true');
+});
 form.addEventListener('focusout', (e) => {
-  if (!e.target.name || e.target.type === 'radio' || !touch(e.target.name)) return;
-  validate();
+  if (!e.target.name || e.target.type === 'radio') return;
+  const waited = leaveField(e.target.name);
+  if (touch(e.target.name) || waited) validate();
 });
 form.addEventListener('change', (e) => {
   if (e.target.id === 'token') { commitToken(); validate(); return; }

@@ -27,6 +27,7 @@ describe('demo page', () => {
   test('a bad e-mail shows an inline error at its line and Send sends nothing', async () => {
     await openPage();
     await page.getByLabel('E-mail addresses').fill('ada@example.com\nnot an e-mail');
+    await page.getByLabel('E-mail addresses').blur();
     await waitText('#emails-issues', 'Line 2');
     assert.equal(await page.locator('#emails').getAttribute('aria-invalid'), 'true');
     assert.match(await text('#emails-issues'), /not an e-mail/);
@@ -39,6 +40,33 @@ describe('demo page', () => {
     assert.match(await text('#result'), /Nothing sent yet/);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'emails', 'focus goes to the field to fix');
     await visit('flow-1-bad-email');
+    assert.deepEqual(problems(), []);
+  });
+
+  test('a half-typed address waits until the field is left; a fix shows at once', async () => {
+    await openPage();
+    const emails = page.getByLabel('E-mail addresses');
+    await emails.fill('ada@exam');
+    await waitText('#validity', 'Fill in E-mail addresses');
+    assert.equal(await text('#emails-issues'), '', 'no error while typing');
+    assert.equal(await page.locator('#emails').getAttribute('aria-invalid'), null);
+    await emails.blur();
+    await waitText('#emails-issues', 'Line 1');
+    assert.equal(await page.locator('#emails').getAttribute('aria-invalid'), 'true');
+    // Back in a field that shows a problem, the check is live: the fix clears it without leaving.
+    await emails.fill('ada@example.com');
+    await waitText('#validity', 'Ready to send');
+    assert.equal(await text('#emails-issues'), '');
+    await emails.fill('ada@example.com\nnot an e-mail');
+    await waitText('#emails-issues', 'Line 2');
+    // Another field being typed in waits again; Enter (Send) shows its problems at once.
+    const room = page.getByLabel('Room id');
+    await room.fill('56f42c19');
+    await page.waitForTimeout(100);
+    assert.equal(await text('#roomId-issues'), '');
+    await room.press('Enter');
+    await waitText('#roomId-issues', 'A room id is 24 characters');
+    assert.equal(mock.requests.length, 0);
     assert.deepEqual(problems(), []);
   });
 

@@ -218,6 +218,7 @@ describe('the demo page, used by a person (issue 19)', () => {
     await page.getByLabel('E-mail addresses').fill('ada@example.com\nx@example.com, x@example.com\nADA@example.com\nno-at-sign\na@b.123');
     await page.getByLabel('Timeout (milliseconds)').fill('soon');
     await page.getByLabel('Room id').fill('56f42c1914e2a8a91b99e59z');
+    await page.getByLabel('Room id').blur();
     await waitText('#users-issues', 'Line 2');
     assert.deepEqual(await page.locator('#users-issues li').allInnerTexts(), [
       'ERROR Line 1: “alice.martin@mycompany.c” is an e-mail address: put it under E-mail addresses.',
@@ -278,6 +279,7 @@ describe('the demo page, used by a person (issue 19)', () => {
     await openPage();
     // Problems too: the first 10 under the box, then a count.
     await page.getByLabel('E-mail addresses').fill(Array.from({ length: 15 }, (_, i) => `bad ${i}`).join('\n'));
+    await page.getByLabel('E-mail addresses').blur();
     await waitText('#emails-issues', 'more in this box');
     assert.equal(await page.locator('#emails-issues li').count(), 11);
     assert.equal(await page.locator('#emails-issues li').last().innerText(), '… and 5 more in this box.');

@@ -2,7 +2,9 @@
 // validateCancelation) and showing what it found: each problem at its field in the form's words
 // (words.js), notes apart from errors, the line by the Send button, and the Send button's look.
 // A "required" problem waits until its field has been touched or Send has been pressed, so a
-// fresh page is not red before anyone typed.
+// fresh page is not red before anyone typed. The problems of the field being typed in wait until
+// it is left (or Send is pressed), unless it already showed some when the focus came to it: a
+// half-typed address is not an error yet, and a fix is seen as soon as it is made.
 
 import { $, el, number, plural } from './dom.js';
 import { form, LABELS, SCENARIO_NAMES } from './form.js';
@@ -10,6 +12,7 @@ import { describe } from './words.js';
 
 const touched = new Set();
 let revealed = false;
+let quiet = null; // the field being typed in whose problems wait until it is left
 
 /** Marks a field as touched (typed in, or left): its "required" problems show from now on. True if new. */
 export function touch(name) {
@@ -18,7 +21,18 @@ export function touch(name) {
   return true;
 }
 /** Send was pressed: every problem shows from now on. */
-export const revealAll = () => { revealed = true; };
+export const revealAll = () => { revealed = true; quiet = null; };
+
+/** The focus came to a field one types in: its problems wait unless it shows some already. */
+export function enterField(name, showsProblems) {
+  quiet = showsProblems ? null : name;
+}
+/** The focus left a field: true if it had problems waiting, which show from now on. */
+export function leaveField(name) {
+  if (quiet !== name) return false;
+  quiet = null;
+  return true;
+}
 
 /**
  * The package's verdict on `input`, plus the page's own rule that another server needs an address
@@ -87,7 +101,7 @@ export function showIssues(checked, input) {
     const visible = wrapper && !wrapper.hidden;
     // No recipient at all is a problem of both lists: touching either one shows it.
     const seen = touched.has(said.name) || (issue.code === 'no_recipients' && touched.has('users'));
-    if (severity === 'error' && said.missing && !revealed && !seen) {
+    if (severity === 'error' && ((said.missing && !revealed && !seen) || said.name === quiet)) {
       if (!hidden.includes(said.name)) hidden.push(said.name);
       return;
     }
