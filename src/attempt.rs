@@ -75,11 +75,15 @@ pub fn answered(call: &Call, answer: Answer) -> Next {
     let server_wait = retry::server_delay_ms(retry_after_ms, retry_after, call.now_ms).is_some();
     let decision = call.decide(&attempt);
     let mut failure = response::api_failure(answer);
+    failure.not_acted = !delivered;
+    failure.from_get_token = call.can_renew;
     match decision {
-        // A server's wait that outlasts what is left of totalTimeoutMs is reported at once, as one
-        // over the limit is, rather than slept through to a timeout.
-        Decision::Retry { delay_ms, renew_token: false } if server_wait && call.left_ms.is_some_and(|left| delay_ms as f64 >= left) => {
-            failure.retry_after_ms = Some(delay_ms);
+        // A wait that outlasts what is left of totalTimeoutMs is reported at once (a server's, as
+        // one over the limit is), rather than slept through to a timeout.
+        Decision::Retry { delay_ms, renew_token: false } if call.left_ms.is_some_and(|left| delay_ms as f64 >= left) => {
+            if server_wait {
+                failure.retry_after_ms = Some(delay_ms);
+            }
             call.fail(failure.into(), delivered)
         }
         Decision::Retry { delay_ms, renew_token } => {
@@ -110,8 +114,8 @@ pub fn broke_off(call: &Call, url: &str, status: u16, detail: &str) -> Next {
 }
 
 /// The server answered with a redirect that the platform's fetch refused to follow (Node's says
-/// no more), or that a browser hid (an opaque redirect), so where it points is unknown: it did
-/// not act on the request, and it is not sent again.
+/// no more), or that a browser hid (an opaque redirect), so where it points and its status are
+/// unknown: it may be a 303, answered after acting. It is not sent again.
 pub fn redirected(call: &Call, url: &str) -> Next {
-    call.fail(ClientError::redirected(url), call.delivered)
+    call.fail(ClientError::redirected(url), true)
 }

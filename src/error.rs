@@ -134,14 +134,15 @@ impl ClientError {
     }
 
     /// The server answered with a redirect that the platform keeps opaque (a browser's fetch with
-    /// `redirect: 'manual'`), which a POST does not follow: it would send the invitation to
-    /// another address. Where it points can't be read; a redirect that can be read is an
+    /// `redirect: 'manual'`, Node's with `redirect: 'error'`), which a POST does not follow: it
+    /// would send the invitation to another address. Where it points and its status can't be
+    /// read, and a 303 is what a server answers after acting; a redirect that can be read is an
     /// answer (`ApiFailure`, with its `location`).
     pub fn redirected(url: &str) -> ClientError {
         ClientError {
             kind: ErrorKind::Network,
             message: format!(
-                "The server at {url} redirected the request elsewhere, and a POST is not followed to another address: set baseUrl to where it points (often the https:// form of the same host). Nothing was done there."
+                "The server at {url} redirected the request elsewhere, and a POST is not followed to another address: set baseUrl to where it points (often the https:// form of the same host), and check before sending it again: a 303 is answered after acting."
             ),
             fields: Vec::new(),
         }
@@ -154,7 +155,7 @@ impl ClientError {
         let option = if total { "totalTimeoutMs" } else { "timeoutMs" };
         ClientError {
             kind: ErrorKind::Timeout,
-            message: format!("No complete response within {timeout_ms} ms ({option}). {}{option}.", timed_out(delivered)),
+            message: format!("No complete response within {timeout_ms} ms ({option}). {}, or raise {option}.", acted(delivered)),
             fields: vec![(option, Value::int(i64::from(timeout_ms)))],
         }
     }
@@ -186,17 +187,18 @@ impl ClientError {
         ClientError {
             kind: ErrorKind::Timeout,
             message: format!(
-                "The call's signal timed out (AbortSignal.timeout) before a complete response came. {}the signal's time.",
-                timed_out(delivered)
+                "The call's signal timed out (AbortSignal.timeout) before a complete response came. {}, or raise the signal's time.",
+                acted(delivered)
             ),
             fields: Vec::new(),
         }
     }
 
-    pub fn aborted() -> ClientError {
+    /// The caller aborted; `delivered` as for a timeout, which the message says too.
+    pub fn aborted(delivered: bool) -> ClientError {
         ClientError {
             kind: ErrorKind::Aborted,
-            message: "The call was aborted through its signal.".to_string(),
+            message: format!("The call was aborted through its signal. {}.", acted(delivered)),
             fields: Vec::new(),
         }
     }
@@ -234,6 +236,11 @@ pub struct ApiFailure {
     pub retry_after_ms: Option<u64>,
     /// Where a redirect points.
     pub location: Option<String>,
+    /// The call knows that the server did not act (a 503 that said when to come back), which the
+    /// message of a 5xx says.
+    pub not_acted: bool,
+    /// The token came from the caller's `getToken`, which a 401's message points to.
+    pub from_get_token: bool,
 }
 
 impl From<ApiFailure> for ClientError {
@@ -391,25 +398,28 @@ fn redact_value(v: &mut Value, secret: &str) {
     }
 }
 
-/// What a timeout's message says of the request, before what to raise.
-fn timed_out(delivered: bool) -> &'static str {
+/// What a timeout's or an abort's message says of the request.
+fn acted(delivered: bool) -> &'static str {
     if delivered {
-        "The server may still have acted on the request: check before sending it again, or raise "
+        "The server may still have acted on the request: check before sending it again"
     } else {
-        "The server did not act on the request: send it again, or raise "
+        "The server did not act on the request: send it again"
     }
 }
 
 fn hint(f: &ApiFailure) -> &'static str {
     match f.status {
         400 => "Fix the request as the details say.",
+        401 if f.from_get_token => "The token is wrong or expired: getToken must give a fresh one.",
         401 => "The token is missing, wrong or expired: get a fresh one from Rainbow's login and pass it as `token`.",
         403 => "The token's user may not do this in this room: check that it is a member, and any quota in errorDetails.",
         404 => "Check that roomId (and confId) name an existing room and conference.",
         409 => "The request conflicts with the room's current state; reload it before trying again.",
         413 => "The request is too large: send fewer recipients per call.",
         429 => "Too many requests: wait before trying again.",
-        301..=303 | 307 | 308 => "The server redirects elsewhere (see `location`), and a POST is not followed there: set baseUrl to where it points (https:// rather than http://, say).",
+        303 => "The server acted on the request (see `location`): check the room before sending it again.",
+        301 | 302 | 307 | 308 => "The server redirects elsewhere (see `location`), and a POST is not followed there: set baseUrl to where it points (https:// rather than http://, say).",
+        500..=599 if f.not_acted => "The server did not act on the request: send it again later.",
         500..=599 => "The server failed; it may or may not have sent the invitations, so check the room before trying again.",
         // Another status: point to what the answer holds, if anything.
         _ if !f.error_details.is_absent() => "See errorDetails.",

@@ -68,7 +68,8 @@ pub fn may_have_been_delivered(attempt: &Attempt) -> bool {
         // A 503 that says when to come back is a refusal; without that, or with a time that can't
         // be read (as `decide` reads it), it proves nothing.
         Attempt::Status { status: 503, retry_after_ms, retry_after, .. } => server_delay_ms(*retry_after_ms, *retry_after, 0.0).is_none(),
-        Attempt::Status { status, .. } => *status >= 500 || *status == 408,
+        // A 303 See Other is what a server answers after acting on a POST.
+        Attempt::Status { status, .. } => *status >= 500 || *status == 408 || *status == 303,
         Attempt::Network { code } => !code.is_some_and(|c| NOT_SENT_CODES.contains(&c) || tls_failed(c) || c == BAD_PORT),
     }
 }

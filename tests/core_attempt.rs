@@ -149,15 +149,18 @@ fn a_server_wait_past_the_total_timeout_fails_at_once() {
         answered(&call, 429, "", None, Some("1000"), None),
         Next::Retry { delay_ms: 1000, renew_token: false, delivered: false, why: "status 429".to_string() }
     );
-    // The client's own backoff is not a server wait: the total timeout bounds the sleep instead.
+    // The client's own backoff past what is left fails at once too, with the answer rather than
+    // a timeout later, but it is not reported as the server's wait.
     let call = Call { left_ms: Some(1.0), ..first() };
+    let e = failure(status(&call, 429, ""));
+    assert_eq!((e.kind, field(&e, "status")), (ErrorKind::Api, &Value::int(429)));
+    assert_eq!(field(&e, "retryAfterMs"), &Value::Undefined);
+    // Nor is a wait header that can't be read: the backoff it falls back to is not the server's.
+    let e = failure(answered(&call, 429, "", None, Some("soon"), Some("next tuesday")));
+    assert_eq!(field(&e, "retryAfterMs"), &Value::Undefined);
+    // Within what is left, the backoff is slept.
+    let call = Call { left_ms: Some(376.0), ..first() };
     assert_eq!(status(&call, 429, ""), Next::Retry { delay_ms: 375, renew_token: false, delivered: false, why: "status 429".to_string() });
-    // Nor is a wait header that can't be read: the backoff it falls back to is not reported as
-    // the server's wait.
-    assert_eq!(
-        answered(&call, 429, "", None, Some("soon"), Some("next tuesday")),
-        Next::Retry { delay_ms: 375, renew_token: false, delivered: false, why: "status 429".to_string() }
-    );
     // Nor is a new token for an expired one, even when the 401 carries a Retry-After.
     let renewing = Call { can_renew: true, left_ms: Some(0.0), ..first() };
     assert_eq!(
@@ -301,4 +304,38 @@ fn a_connection_that_broke_fails_as_maybe_delivered() {
     let e = failure(not_answered(&first(), URL, "Failed to fetch", None));
     assert_eq!(e.kind, ErrorKind::Network);
     assert_eq!(delivered(&e), &Value::Bool(true));
+}
+
+// ---- redirects, and what the messages say of the server's action -------------------------------
+
+#[test]
+fn a_303_or_a_redirect_of_unknown_status_may_have_been_acted_on() {
+    // A 303 See Other is what a server answers after acting on a POST.
+    let e = failure(status(&first(), 303, ""));
+    assert_eq!(delivered(&e), &Value::Bool(true));
+    assert!(e.message.contains("The server acted on the request"), "{}", e.message);
+    // A 301, 302, 307 or 308 asks for the request elsewhere: nothing was done.
+    for code in [301, 302, 307, 308] {
+        assert_eq!(delivered(&failure(status(&first(), code, ""))), &Value::Bool(false), "{code}");
+    }
+    // A redirect whose status the platform hides may be a 303.
+    let e = failure(attempt::redirected(&first(), URL));
+    assert_eq!(delivered(&e), &Value::Bool(true));
+}
+
+#[test]
+fn a_503_that_said_when_to_come_back_says_the_server_did_not_act() {
+    // Its retries spent (none allowed), a readable wait: the server did nothing, and says so.
+    let last = Call { max_retries: 0, ..first() };
+    let e = failure(answered(&last, 503, "", None, None, Some("1")));
+    assert_eq!(delivered(&e), &Value::Bool(false));
+    assert!(e.message.ends_with("The server did not act on the request: send it again later."), "{}", e.message);
+    // Without a wait, it proves nothing.
+    let e = failure(status(&last, 503, ""));
+    assert_eq!(delivered(&e), &Value::Bool(true));
+    assert!(e.message.contains("may or may not have sent"), "{}", e.message);
+    // A token from getToken that the server refuses twice: the advice is about getToken.
+    let renewed = Call { can_renew: true, renewed: true, ..first() };
+    let e = failure(status(&renewed, 401, r#"{"errorCode":401,"errorMsg":"Unauthorized","errorDetails":"jwt expired"}"#));
+    assert!(e.message.contains("getToken must give a fresh one"), "{}", e.message);
 }

@@ -39,7 +39,7 @@ fn index_d_ts_declares_every_field_the_core_sets() {
         ClientError::timeout(1, false, true),
         ClientError::timeout(1, true, false),
         ClientError::signal_timed_out(true),
-        ClientError::aborted(),
+        ClientError::aborted(false),
         ClientError::too_large(200, 1, Some("r")),
         ClientError::response(200, "why", "body", Some("r")),
     ];

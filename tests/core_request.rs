@@ -340,7 +340,7 @@ fn the_token_never_appears_in_transport_errors() {
     for err in [
         ClientError::network(&req.url, "ECONNREFUSED", Some("ECONNREFUSED"), false),
         ClientError::timeout(req.config.timeout_ms, false, true),
-        ClientError::aborted(),
+        ClientError::aborted(false),
     ] {
         assert_no_token(&err, TOKEN);
     }

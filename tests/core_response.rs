@@ -440,10 +440,20 @@ fn every_status_gets_an_actionable_hint() {
         let e = err(status, body, None);
         assert!(!e.message.contains("errorDetails") && !e.message.contains("See body"), "{status} {body}: {}", e.message);
     }
-    // Only a redirect is said to point elsewhere; a 304 (Not Modified) or 300 does not.
-    for (status, redirect) in [(301, true), (302, true), (303, true), (307, true), (308, true), (300, false), (304, false), (305, false)] {
+    // Only a redirect is said to point elsewhere; a 304 (Not Modified) or 300 does not. A 303
+    // (See Other) is answered after acting: it says so.
+    for (status, redirect) in [(301, true), (302, true), (307, true), (308, true), (300, false), (303, false), (304, false), (305, false)] {
         assert_eq!(err(status, "", None).message.contains("redirects elsewhere"), redirect, "{status}");
     }
+    assert!(err(303, "", None).message.contains("The server acted on the request"));
+    // A 5xx the call knows the server did not act on (a 503 that said when to come back) says so;
+    // a 401 with a token from getToken points to it.
+    let answer = |status| response::api_failure(Answer { status, ..Answer::default() });
+    let e: ClientError = ApiFailure { not_acted: true, ..answer(503) }.into();
+    assert!(e.message.ends_with("The server did not act on the request: send it again later."), "{}", e.message);
+    assert!(err(503, "", None).message.contains("may or may not have sent"));
+    let e: ClientError = ApiFailure { from_get_token: true, ..answer(401) }.into();
+    assert!(e.message.contains("getToken must give a fresh one"), "{}", e.message);
 }
 
 #[test]
@@ -461,6 +471,8 @@ fn api_failure_keeps_the_parsed_fields() {
             body: None,
             retry_after_ms: None,
             location: None,
+            not_acted: false,
+            from_get_token: false,
         }
     );
     // Array details are kept but do not end up in the message as text.
@@ -504,10 +516,11 @@ fn network_timeout_and_abort_errors() {
     let e = ClientError::network("https://127.0.0.1:8301/api/x", "ERR_SSL_WRONG_VERSION_NUMBER", Some("ERR_SSL_WRONG_VERSION_NUMBER"), true);
     assert!(e.message.contains("plain http") && e.message.contains("may have reached the server"), "{}", e.message);
     assert!(!e.message.contains("Nothing was sent"), "{}", e.message);
-    // An opaque redirect: where it points can't be read; the message says what to do, and that
-    // nothing was done.
+    // An opaque redirect: where it points and its status can't be read; the message says what to
+    // do, and that a 303 is answered after acting.
     let e = ClientError::redirected("http://openrainbow.com/api/x");
-    assert!(e.message.contains("redirected the request elsewhere") && e.message.contains("set baseUrl") && e.message.contains("Nothing was done"), "{}", e.message);
+    assert!(e.message.contains("redirected the request elsewhere") && e.message.contains("set baseUrl") && e.message.contains("check before sending it again: a 303 is answered after acting"), "{}", e.message);
+    assert!(!e.message.contains("Nothing was"), "{}", e.message);
     assert!(!e.message.contains("Could not reach"), "{}", e.message);
 
     let e = ClientError::timeout(1500, false, true);
@@ -532,9 +545,12 @@ fn network_timeout_and_abort_errors() {
     let e = ClientError::signal_timed_out(true);
     assert!(e.message.ends_with("check before sending it again, or raise the signal's time."), "{}", e.message);
 
-    let e = ClientError::aborted();
+    // An abort says, as a timeout does, whether the server may have acted.
+    let e = ClientError::aborted(false);
     assert_eq!(e.kind, ErrorKind::Aborted);
-    assert!(e.message.contains("aborted") && e.message.contains("signal"), "{}", e.message);
+    assert_eq!(e.message, "The call was aborted through its signal. The server did not act on the request: send it again.");
+    let e = ClientError::aborted(true);
+    assert_eq!(e.message, "The call was aborted through its signal. The server may still have acted on the request: check before sending it again.");
 }
 
 #[test]

@@ -71,7 +71,7 @@ function networkHeadline(e, baseUrl, flag) {
   }
   const known = code && NETWORK.find(([re]) => re.test(code));
   if (known) return { headline: `could not connect: ${known[1](url, code, flag)}`, code, error };
-  // Node's fetch refuses to follow a redirect of the POST (nothing was done there).
+  // Node's fetch refuses to follow a redirect of the POST (its status hidden: may be a 303).
   if (!code && error && /redirect/i.test(String(error.message))) {
     return { headline: `${url.origin} redirected the request elsewhere, and a POST is not followed: give ${flag} the address it points to (often its https:// form)`, code, error };
   }

@@ -218,7 +218,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
                 Stop::TotalTimeout => ClientError::timeout(config.total_timeout_ms.unwrap_or(config.timeout_ms), true, progress.delivered),
                 // `AbortSignal.timeout(ms)` aborts with a TimeoutError: the call timed out.
                 Stop::Aborted if reason.as_ref().and_then(|r| string(r, "name")).as_deref() == Some("TimeoutError") => ClientError::signal_timed_out(progress.delivered),
-                Stop::Aborted => ClientError::aborted(),
+                Stop::Aborted => ClientError::aborted(progress.delivered),
             };
             let e = e.redact(secret).with_call_facts(progress.attempts, progress.delivered, correlation_id.as_deref());
             (e, reason.as_ref().map_or(Attached::None, Attached::Reason))

@@ -151,7 +151,8 @@ test('a redirect says so and what to give --host, not "could not connect"', asyn
   const r = await cli([...INVITE_CHAT, '--max-retries', '0']);
   assert.equal(r.status, 4);
   assert.match(r.stderr, /^error: http:\/\/127\.0\.0\.1:\d+ redirected the request elsewhere, and a POST is not followed: give RAINBOW_HOST the address it points to/);
-  assert.match(r.stderr, /Nothing was done/);
+  // Node's fetch hides a redirect's status, and a 303 is answered after acting.
+  assert.match(r.stderr, /may have reached Rainbow: check the room/);
   assert.doesNotMatch(r.stderr, LIBRARY_WORDS);
 });
 

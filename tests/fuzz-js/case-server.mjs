@@ -126,12 +126,13 @@ export async function serverCase(n, { lib, server, report, seed }) {
   // README "Errors": attempts counts what was sent; the server can't have got more.
   if (attempts > e.attempts) finding('attempts-wrong', `${e.name} attempts=${e.attempts}, the server got ${attempts}`);
   if ((e.code === 'ERR_API' || e.code === 'ERR_RESPONSE') && attempts !== e.attempts) finding('attempts-wrong', `${e.name} attempts=${e.attempts}, the server answered ${attempts}`);
-  // mayHaveBeenDelivered: "whether the server may have acted". It did when it answered 2xx, and
-  // may have when it got the request and sent no status (not fetch's empty copy after a 421).
+  // mayHaveBeenDelivered: "whether the server may have acted". It did when it answered 2xx or a
+  // 303 (See Other, after acting), and may have when it got the request and sent no status (not
+  // fetch's empty copy after a 421).
   const last = reqs.length - 1;
   const copy = last > 0 && reqs[last].body === '' && answers[last - 1]?.status === 421;
   if (last >= 0 && !copy && e.mayHaveBeenDelivered === false) {
     const a = answers[last];
-    if (!a || (a.status >= 200 && a.status < 300)) finding('mayHaveBeenDelivered-false', `${e.name}: the server got the request and answered ${a ? a.status : 'nothing'}: ${e.message.slice(0, 200)}`);
+    if (!a || (a.status >= 200 && a.status < 300) || a.status === 303) finding('mayHaveBeenDelivered-false', `${e.name}: the server got the request and answered ${a ? a.status : 'nothing'}: ${e.message.slice(0, 200)}`);
   }
 }

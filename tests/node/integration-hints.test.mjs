@@ -10,18 +10,28 @@ import { rri, SEED, useMock, rejectsWith, closedPort, fetchSpy, apiRequests } fr
 const open = useMock();
 const body = { scenario: 'chat', emails: ['ada@example.com'] };
 
-test('a redirect, with Node\'s own fetch: says it redirected, nothing done, not sent again', async () => {
+test('a redirect, with Node\'s own fetch: says it redirected, not sent again, maybe acted on (its status is hidden)', async () => {
   const server = http.createServer((req, res) => { req.resume(); res.writeHead(301, { location: 'https://elsewhere.example/api' }).end(); });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: `http://127.0.0.1:${server.address().port}` }), 'RainbowNetworkError');
     assert.match(err.message, /redirected the request/);
     assert.doesNotMatch(err.message, /Could not reach|server is up/);
-    assert.equal(err.mayHaveBeenDelivered, false);
+    // Node's fetch hides the status, and a 303 is answered after acting.
+    assert.match(err.message, /check before sending it again: a 303 is answered after acting\.$/);
+    assert.equal(err.mayHaveBeenDelivered, true);
     assert.equal(err.attempts, 1);
   } finally {
     server.close();
   }
+});
+
+test('a 303 a custom fetch shows: acted on, says so', async () => {
+  const fetch = async () => new Response('', { status: 303, headers: { location: 'https://gw.example/result/1' } });
+  const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: 'https://gw.example', fetch }), 'RainbowApiError');
+  assert.equal(err.status, 303);
+  assert.equal(err.mayHaveBeenDelivered, true);
+  assert.match(err.message, /The server acted on the request.*It points to https:\/\/gw\.example\/result\/1\./);
 });
 
 test('a redirect a custom fetch shows: RainbowApiError naming its Location', async () => {
