@@ -5,7 +5,7 @@
 // will be sent"), result.js (the Result panel), mock-panel.js, dom.js (helpers).
 // The package is imported dynamically so that a missing build is reported on the page.
 
-import { $, plural } from './demo/dom.js';
+import { $, plural, watchScrollStops } from './demo/dom.js';
 import { form, readInput, sendLabel, target, updateVisibility } from './demo/form.js';
 import { commitToken, forgetToken, getToken } from './demo/token.js';
 import { check, enterField, leaveField, revealAll, showIssues, showValidity, touch } from './demo/validation.js';
@@ -147,6 +147,7 @@ $('mock-reset').addEventListener('click', async () => {
 });
 
 async function boot() {
+  watchScrollStops();
   updateVisibility();
   $('send').textContent = sendLabel();
   renderPreview(null);

@@ -81,6 +81,8 @@ export async function visit(name, page = env.page) {
   const first = page.viewportSize();
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: first.height });
+    // A frame, so that the page has seen the resize, as it would before a person acts.
+    await page.evaluate(() => new Promise(requestAnimationFrame));
     assert.deepEqual(await axeViolations(page), [], `axe-core at ${width} px in state ${name}`);
     await page.screenshot({ path: path.join(OUT, `${name}-${width}.png`), fullPage: true });
   }

@@ -277,6 +277,10 @@ describe('the demo page, used by a person (issue 19)', () => {
 
   test('8. 2,000 addresses: the preview, the result and the outbox show counts and the first entries', async () => {
     await openPage();
+    // A box is a tab stop only while it scrolls.
+    const stop = (selector) => page.locator(selector).getAttribute('tabindex');
+    assert.equal(await stop('#preview'), null, 'the short preview is no tab stop');
+    assert.equal(await stop('#outbox-wrap'), null, 'nor the empty outbox');
     // Problems too: the first 10 under the box, then a count.
     await page.getByLabel('E-mail addresses').fill(Array.from({ length: 15 }, (_, i) => `bad ${i}`).join('\n'));
     await page.getByLabel('E-mail addresses').blur();
@@ -295,6 +299,7 @@ describe('the demo page, used by a person (issue 19)', () => {
     await page.locator('#preview-more').getByRole('button', { name: 'Show all 2,000' }).click();
     assert.ok((await text('#preview')).includes('person1999@example.com'), 'the rest on demand');
     assert.ok(await box() < 500, 'in a box that scrolls');
+    assert.equal(await stop('#preview'), '0', 'which the keyboard can reach');
     assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Show the first 10 only', 'the focus stays on the toggle');
 
     await sendAndWait();
@@ -314,6 +319,7 @@ describe('the demo page, used by a person (issue 19)', () => {
 
     await page.locator('#outbox-more').getByRole('button', { name: 'Show all 2,000' }).click();
     assert.equal(await page.locator('#outbox tbody tr').count(), 2000);
+    assert.equal(await stop('#outbox-wrap'), '0', 'the open outbox scrolls and is a tab stop');
     assert.ok(await height() < 5000, `with the whole outbox, the page is ${await height()} px tall`);
     await visit('item8-outbox-open');
     assert.deepEqual(problems(), []);

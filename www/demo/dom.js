@@ -1,6 +1,7 @@
 // Small DOM helpers shared by the demo's modules: elements built from text only (never from HTML,
 // so nothing a person types or a server answers can become markup), numbers and plurals in words,
-// and long lists kept short: the first entries, a count and a button that shows the rest.
+// long lists kept short: the first entries, a count and a button that shows the rest; and boxes
+// that are tab stops only while they scroll.
 
 export const $ = (id) => document.getElementById(id);
 
@@ -75,10 +76,30 @@ export function boundedList(key, items, { noun = ['entry', 'entries'], attrs = {
     const shown = open ? items : items.slice(0, LIMIT);
     const ul = el('ul', attrs, shown.map((t) => el('li', {}, t)));
     const list = open && items.length > LIMIT
-      ? el('div', { class: 'scroll-box', tabindex: '0', role: 'region', 'aria-label': `${label}: all ${number(items.length)}` }, ul)
+      ? el('div', { class: 'scroll-box scroll-stop', role: 'region', 'aria-label': `${label}: all ${number(items.length)}` }, ul)
       : ul;
     box.replaceChildren(list, moreLine(key, items.length, noun, draw) ?? '');
   };
   draw();
   return box;
+}
+
+/**
+ * A box marked `scroll-stop` is a tab stop while its content overflows it, so that a keyboard can
+ * scroll it, and not otherwise: a stop with nothing to do. Checked again whenever the page's
+ * content changes, a <details> opens or closes, or the window is resized. The box that has the
+ * focus keeps it, so that shrinking content never drops the focus to the page.
+ */
+export function watchScrollStops() {
+  const sync = () => {
+    for (const box of document.querySelectorAll('.scroll-stop')) {
+      const scrolls = box.scrollHeight > box.clientHeight || box.scrollWidth > box.clientWidth;
+      if (scrolls) box.tabIndex = 0;
+      else if (box !== document.activeElement) box.removeAttribute('tabindex');
+    }
+  };
+  new MutationObserver(sync).observe(document.body, { childList: true, subtree: true, characterData: true });
+  document.addEventListener('toggle', sync, true);
+  addEventListener('resize', sync);
+  sync();
 }

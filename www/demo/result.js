@@ -115,7 +115,7 @@ export function renderSuccess(echoed, input) {
 
 function rawAnswer(answer) {
   return el('details', {}, el('summary', { text: 'Full answer' }),
-    el('pre', { class: 'raw', tabindex: '0', role: 'region', 'aria-label': 'Full answer', text: JSON.stringify(answer, null, 2) }));
+    el('pre', { class: 'raw scroll-stop', role: 'region', 'aria-label': 'Full answer', text: JSON.stringify(answer, null, 2) }));
 }
 
 function apiWords(e, input) {
