@@ -21,7 +21,7 @@ try {
 } catch (cause) {
   throw new RainbowNotReadyError(
     `Could not load ${WASM} from ${wasm} (${cause && cause.message}). ` +
-      'An app bundled for Node must have it next to its bundle (copy it from node_modules/rainbow-room-invitations/), or leave this package out of the bundle (README: "Bundlers, workers and CDNs").',
+      'An app bundled for Node must have it next to its bundle (copy it from node_modules/rainbow-room-invitations/), or leave this package out of the bundle (Next.js: serverExternalPackages: [\'rainbow-room-invitations\'] in next.config; README: "Bundlers, workers and CDNs").',
     { cause },
   );
 }

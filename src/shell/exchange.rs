@@ -6,7 +6,7 @@
 //! bodies are read the same way (see `Body`).
 
 use gloo_net::http::{Headers, Response};
-use js_sys::{Array, Function, JsString, Object, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Function, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortController;
 
@@ -309,10 +309,13 @@ impl Body<'_> {
                 return Step::Done(Ok(Some(String::from_utf8_lossy(bytes).into_owned())));
             }
             let value = get(&chunk, "value");
-            if value.is_instance_of::<Uint8Array>() {
+            // A chunk of another realm fails `instanceof` (Node's fetch beside jsdom's globals, in
+            // a test environment): any view of bytes is taken, copied.
+            let own = value.is_instance_of::<Uint8Array>();
+            if own || ArrayBuffer::is_view(&value) {
                 // The platform's own chunks as they are; any other copied by the engine, so that
                 // its length can't lie (a detached one fails here).
-                let part = match trusted {
+                let part = match trusted && own {
                     true => value.unchecked_into::<Uint8Array>(),
                     false => match js::copy_bytes(&value) {
                         Ok(part) => part,

@@ -90,3 +90,37 @@ describe('a custom fetch that misbehaves', () => {
     await stillWorks();
   });
 });
+
+// A test environment such as Vitest's jsdom puts another realm's globals (its `Uint8Array`) beside
+// Node's fetch, whose body chunks are Node's own: `instanceof` fails across realms.
+describe('body chunks of another realm', () => {
+  const ok = JSON.stringify({ data: { scenario: 'chat', status: 'Invitations successfully sent', guestEmails: ['ada@example.com'], invalidUsers: [] } });
+
+  test("a custom fetch's stream of another realm's Uint8Array is read", async () => {
+    const vm = await import('node:vm');
+    const foreign = vm.runInNewContext('(bytes) => new Uint8Array(bytes)');
+    const bytes = [...new TextEncoder().encode(ok)];
+    const fetch = async () => new Response(new ReadableStream({ start(c) { c.enqueue(foreign(bytes.slice(0, 9))); c.enqueue(foreign(bytes.slice(9))); c.close(); } }), { status: 200 });
+    const res = await rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: 'https://rainbow.example', fetch });
+    assert.deepEqual(res.data.guestEmails, ['ada@example.com']);
+  });
+
+  test("Node's own fetch with another realm's Uint8Array as the global (jsdom) reads the body", async () => {
+    const vm = await import('node:vm');
+    const http = await import('node:http');
+    // Streamed (no Content-Length), so that the body is read chunk by chunk.
+    const server = http.createServer((req, res) => { req.resume(); res.writeHead(200, { 'content-type': 'application/json' }); res.write(ok.slice(0, 9)); res.end(ok.slice(9)); });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const own = globalThis.Uint8Array;
+    globalThis.Uint8Array = vm.runInNewContext('Uint8Array');
+    let res;
+    try {
+      res = await rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: `http://127.0.0.1:${server.address().port}` });
+    } finally {
+      globalThis.Uint8Array = own;
+      server.close();
+    }
+    assert.deepEqual(res.data.guestEmails, ['ada@example.com']);
+    await stillWorks();
+  });
+});

@@ -137,6 +137,7 @@ test('an app bundled for Node by esbuild: RainbowNotReadyError at import without
     assert.match(missing.stderr, /RainbowNotReadyError: Could not load rainbow_room_invitations_bg\.wasm from \S+/, format);
     assert.ok(missing.stderr.includes(where), `${format}: the message names ${where}:\n${missing.stderr}`);
     assert.match(missing.stderr, /copy it from node_modules\/rainbow-room-invitations\//, format);
+    assert.match(missing.stderr, /Next\.js: serverExternalPackages: \['rainbow-room-invitations'\] in next\.config/, format);
     fs.copyFileSync(path.join(project, 'node_modules/rainbow-room-invitations', WASM), where);
     const ran = run();
     assert.equal(ran.status, 0, `${format}: ${ran.stderr}`);
