@@ -65,6 +65,7 @@ build: setup
 	rm -f pkg/.gitignore pkg/package.json pkg/README.md
 	cp -R pkg-template/. pkg/
 	node tools/minify-names.mjs pkg
+	node tools/reorder-for-gzip.mjs pkg/rainbow_room_invitations_bg.wasm
 	node tools/npm-readme.mjs README.md pkg-template/README.md pkg/README.md
 
 # ---- tests ------------------------------------------------------------------------------------
