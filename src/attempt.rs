@@ -87,7 +87,7 @@ pub fn answered(call: &Call, answer: Answer) -> Next {
             call.fail(failure.into(), delivered)
         }
         Decision::Retry { delay_ms, renew_token } => {
-            Next::Retry { delay_ms, renew_token, delivered, why: format!("status {}", u64::from(status)) }
+            Next::Retry { delay_ms, renew_token, delivered, why: cat!("status {}", u64::from(status)) }
         }
         Decision::Stop { retry_after_ms } => {
             failure.retry_after_ms = retry_after_ms;

@@ -59,16 +59,16 @@ impl ClientError {
         let n = errors.len();
         let plural = if n == 1 { "" } else { "s" };
         let mut message = if attempts == 0 {
-            format!("The request is invalid ({n} problem{plural}); nothing was sent.")
+            cat!("The request is invalid ({} problem{}); nothing was sent.", n, plural)
         } else {
             let times = if attempts == 1 { "" } else { "s" };
-            format!("The call can't go on ({n} problem{plural}); the request was sent {attempts} time{times} before, and not again.")
+            cat!("The call can't go on ({} problem{}); the request was sent {} time{} before, and not again.", n, plural, attempts, times)
         };
         for issue in errors.iter().take(5) {
-            message.push_str(&format!("\n  {}: {}", issue.path, issue.message));
+            put!(message, "\n  {}: {}", issue.path, issue.message);
         }
         if n > 5 {
-            message.push_str(&format!("\n  … and {} more in `errors`.", n - 5));
+            put!(message, "\n  … and {} more in `errors`.", n - 5);
         }
         ClientError { kind: ErrorKind::Validation, message, fields: vec![("errors", Issue::list(errors)), ("warnings", Issue::list(warnings))] }
     }
@@ -110,12 +110,10 @@ impl ClientError {
             "Nothing was sent."
         };
         let message = if code.is_some_and(crate::retry::tls_failed) {
-            format!(
-                "Could not open a secure connection to {url} ({detail}): the server may speak plain http (then write http:// in baseUrl), or its certificate is not one this platform trusts. {sent}"
-            )
+            cat!("Could not open a secure connection to {} ({}): the server may speak plain http (then write http:// in baseUrl), or its certificate is not one this platform trusts. {}", url, detail, sent)
         } else {
             let cors = if code.is_none() { " In a browser this is also how a refusal by CORS looks." } else { "" };
-            format!("Could not reach {url} ({detail}). Check that baseUrl is right and the server is up.{cors} {sent}")
+            cat!("Could not reach {} ({}). Check that baseUrl is right and the server is up.{} {}", url, detail, cors, sent)
         };
         ClientError { kind: ErrorKind::Network, message, fields: Vec::new() }
     }
@@ -125,10 +123,7 @@ impl ClientError {
     pub fn broke_off(url: &str, status: u16, detail: &str) -> ClientError {
         ClientError {
             kind: ErrorKind::Network,
-            message: format!(
-                "The server at {url} answered {}, but its answer broke off before the end ({detail}). The request may have reached the server: check before sending it again.",
-                u64::from(status)
-            ),
+            message: cat!("The server at {} answered {}, but its answer broke off before the end ({}). The request may have reached the server: check before sending it again.", url, u64::from(status), detail),
             fields: Vec::new(),
         }
     }
@@ -141,9 +136,7 @@ impl ClientError {
     pub fn redirected(url: &str) -> ClientError {
         ClientError {
             kind: ErrorKind::Network,
-            message: format!(
-                "The server at {url} redirected the request elsewhere, and a POST is not followed to another address: set baseUrl to where it points (often the https:// form of the same host), and check before sending it again: a 303 is answered after acting."
-            ),
+            message: cat!("The server at {} redirected the request elsewhere, and a POST is not followed to another address: set baseUrl to where it points (often the https:// form of the same host), and check before sending it again: a 303 is answered after acting.", url),
             fields: Vec::new(),
         }
     }
@@ -155,7 +148,7 @@ impl ClientError {
         let option = if total { "totalTimeoutMs" } else { "timeoutMs" };
         ClientError {
             kind: ErrorKind::Timeout,
-            message: format!("No complete response within {timeout_ms} ms ({option}). {}, or raise {option}.", acted(delivered)),
+            message: cat!("No complete response within {} ms ({}). {}, or raise {}.", timeout_ms, option, acted(delivered), option),
             fields: vec![(option, Value::int(i64::from(timeout_ms)))],
         }
     }
@@ -166,9 +159,7 @@ impl ClientError {
         let shown = u64::from(status);
         ClientError {
             kind: ErrorKind::Response,
-            message: format!(
-                "The server answered {shown} with a body larger than {max_bytes} bytes (maxResponseBytes); it was not read. A Rainbow answer is never this large: check baseUrl."
-            ),
+            message: cat!("The server answered {} with a body larger than {} bytes (maxResponseBytes); it was not read. A Rainbow answer is never this large: check baseUrl.", shown, max_bytes),
             fields: vec![("status", Value::int(i64::from(status))), ("requestId", opt_str(request_id))],
         }
     }
@@ -186,10 +177,7 @@ impl ClientError {
     pub fn signal_timed_out(delivered: bool) -> ClientError {
         ClientError {
             kind: ErrorKind::Timeout,
-            message: format!(
-                "The call's signal timed out (AbortSignal.timeout) before a complete response came. {}, or raise the signal's time.",
-                acted(delivered)
-            ),
+            message: cat!("The call's signal timed out (AbortSignal.timeout) before a complete response came. {}, or raise the signal's time.", acted(delivered)),
             fields: Vec::new(),
         }
     }
@@ -198,7 +186,7 @@ impl ClientError {
     pub fn aborted(delivered: bool) -> ClientError {
         ClientError {
             kind: ErrorKind::Aborted,
-            message: format!("The call was aborted through its signal. {}.", acted(delivered)),
+            message: cat!("The call was aborted through its signal. {}.", acted(delivered)),
             fields: Vec::new(),
         }
     }
@@ -209,9 +197,7 @@ impl ClientError {
         let shown = u64::from(status);
         ClientError {
             kind: ErrorKind::Response,
-            message: format!(
-                "The server answered {shown} but its body can't be read as the success model ({why}). The request was probably processed: check the room before sending it again."
-            ),
+            message: cat!("The server answered {} but its body can't be read as the success model ({}). The request was probably processed: check the room before sending it again.", shown, why),
             fields: vec![
                 ("status", Value::int(i64::from(status))),
                 ("body", Value::str(cut(body))),
@@ -245,12 +231,12 @@ pub struct ApiFailure {
 
 impl From<ApiFailure> for ClientError {
     fn from(f: ApiFailure) -> ClientError {
-        let mut message = format!("Rainbow answered {}", u64::from(f.status));
+        let mut message = cat!("Rainbow answered {}", u64::from(f.status));
         if let Some(msg) = &f.error_msg {
-            message.push_str(&format!(" {msg}"));
+            put!(message, " {}", msg);
         }
         if let Some(code) = f.error_details_code {
-            message.push_str(&format!(" ({})", crate::value::int_text(code)));
+            put!(message, " ({})", crate::value::int_text(code));
         }
         let details = match &f.error_details {
             Value::String(s) if !s.is_empty() => Some(s.as_str()),
@@ -258,15 +244,13 @@ impl From<ApiFailure> for ClientError {
             _ => None,
         };
         if let Some(d) = details {
-            message.push_str(&format!(": {}", cut(d)));
+            put!(message, ": {}", cut(d));
         }
         message.push_str(". ");
         match f.retry_after_ms {
             Some(ms) => {
                 let (amount, unit) = if ms % 1000 == 0 { (ms / 1000, "s") } else { (ms, "ms") };
-                message.push_str(&format!(
-                    "The server asks to wait {amount} {unit} before trying again: more than this call waits by itself (60 s at the most, and within totalTimeoutMs). Try again later."
-                ));
+                put!(message, "The server asks to wait {} {} before trying again: more than this call waits by itself (60 s at the most, and within totalTimeoutMs). Try again later.", amount, unit);
             }
             None => {
                 // A 404 that is not Rainbow's JSON comes from another server: most likely a
@@ -276,12 +260,12 @@ impl From<ApiFailure> for ClientError {
                     _ => hint(&f),
                 });
                 if let Some(location) = f.location.as_deref().filter(|_| (300..400).contains(&f.status)) {
-                    message.push_str(&format!(" It points to {}.", truncate(location, 200)));
+                    put!(message, " It points to {}.", truncate(location, 200));
                 }
             }
         }
         if let Some(id) = &f.request_id {
-            message.push_str(&format!(" (request id {id})"));
+            put!(message, " (request id {})", id);
         }
         let int = |n: Option<i64>| n.map_or(Value::Undefined, Value::int);
         let owned = |s: Option<String>| s.map_or(Value::Undefined, Value::String);

@@ -6,6 +6,9 @@
 //! wasm32 only) is the `#[wasm_bindgen]` exports and the async driver that carries out those
 //! decisions with fetch, timers and the caller's signal: see `shell/mod.rs`.
 
+#[macro_use]
+mod msg;
+
 pub mod attempt;
 pub mod error;
 pub mod model;

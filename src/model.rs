@@ -119,7 +119,7 @@ impl Operation {
             Operation::Invite => "/invitations",
             Operation::Cancel => "/invitations/cancel",
         };
-        format!("{ROOMS_PATH}{room_id}{tail}")
+        cat!("{}{}{}", ROOMS_PATH, room_id, tail)
     }
 }
 

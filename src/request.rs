@@ -50,7 +50,7 @@ pub fn prepare_owned(op: Operation, room_id: &Value, body: Value, options: &Valu
     let (report, config) = check_owned(op, room_id, body, options, platform);
     match (report.request, config) {
         (Some(validated), Some(config)) => Ok(Request {
-            url: format!("{}{}", config.base_url, validated.path),
+            url: cat!("{}{}", config.base_url, validated.path),
             body: validated.body,
             config,
             warnings: report.warnings,

@@ -104,10 +104,9 @@ impl Value {
     }
 }
 
-/// A whole number as a message shows it, formatted as a `u64` (whose formatting the build has
-/// anyway) with its sign.
+/// A whole number as a message shows it: its sign, and its size written as a `u64` is.
 pub fn int_text(n: i64) -> String {
-    format!("{}{}", if n < 0 { "-" } else { "" }, n.unsigned_abs())
+    cat!("{}{}", if n < 0 { "-" } else { "" }, n.unsigned_abs())
 }
 
 /// A number as a message shows it: whole numbers exactly, others to six decimals. (Rust's own
@@ -128,8 +127,10 @@ pub fn number_text(n: f64) -> String {
     }
     let micros = (n.abs() * 1e6).round() as u64;
     let sign = if n < 0.0 { "-" } else { "" };
-    let fraction = format!("{:06}", micros % 1_000_000);
-    format!("{sign}{}.{}", micros / 1_000_000, fraction.trim_end_matches('0')).trim_end_matches('.').to_string()
+    // Six digits, leading zeros kept: those of 1_000_000 more, less the 1.
+    let fraction = cat!("{}", 1_000_000 + micros % 1_000_000);
+    let fraction = fraction.get(1..).unwrap_or_default();
+    cat!("{}{}.{}", sign, micros / 1_000_000, fraction.trim_end_matches('0')).trim_end_matches('.').to_string()
 }
 
 /// As JSON carries it: what JSON can't hold (`undefined`, a function, an opaque value) becomes

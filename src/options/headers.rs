@@ -66,26 +66,26 @@ pub(super) fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Ve
     // Servers refuse far fewer (often over 100, or 8 KB of them); and the check of repeated names
     // below is quadratic.
     if entries.len() > MAX_HEADERS {
-        bad(issues, "options.headers", format!("Too many headers ({}): give at most 100.", entries.len() as u64));
+        bad(issues, "options.headers", cat!("Too many headers ({}): give at most 100.", entries.len() as u64));
         return Vec::new();
     }
     let mut out = Vec::new();
     for (name, value) in entries {
         let shown_name = prefix(name, 64);
-        let path = format!("options.headers.{shown_name}");
+        let path = cat!("options.headers.{}", shown_name);
         if name.is_empty() || !name.bytes().all(is_token_char) {
             bad(issues, &path, "Not a valid header name: use letters, digits and '-'.".into());
             continue;
         }
         if RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
-            bad(issues, &path, format!("`{shown_name}` is set by the client or the HTTP layer and can't be given."));
+            bad(issues, &path, cat!("`{}` is set by the client or the HTTP layer and can't be given.", shown_name));
             continue;
         }
         // Two names that differ in case are one header: which value would be sent, and which
         // checked (an Authorization header's), is anyone's guess. (The entries before this one
         // are told by address: 25 B less in the build than by an index.)
         if entries.iter().take_while(|(n, _)| !std::ptr::eq(n, name)).any(|(n, _)| n.eq_ignore_ascii_case(name)) {
-            bad(issues, &path, format!("`{shown_name}` repeats a header given before it (names ignore case): give each header once."));
+            bad(issues, &path, cat!("`{}` repeats a header given before it (names ignore case): give each header once.", shown_name));
             continue;
         }
         // Values are never echoed: a header can carry a secret.
@@ -93,7 +93,7 @@ pub(super) fn read_headers(value: Option<&Value>, issues: &mut Vec<Issue>) -> Ve
             Value::String(v) if is_header_safe(v) => out.push((name.clone(), v.clone())),
             Value::String(_) => bad(issues, &path, "The header's value contains a line break, a control character or a character above U+00FF (fetch refuses them).".into()),
             v if v.is_absent() => {}
-            other => bad(issues, &path, format!("A header's value must be a string, got {}.", other.kind())),
+            other => bad(issues, &path, cat!("A header's value must be a string, got {}.", other.kind())),
         }
     }
     out

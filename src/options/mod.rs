@@ -98,7 +98,7 @@ impl Config {
             ("Accept".to_string(), "application/json, text/xml".to_string()),
         ];
         if let Some(token) = token {
-            all.push(("Authorization".to_string(), format!("Bearer {token}")));
+            all.push(("Authorization".to_string(), cat!("Bearer {}", token)));
         }
         if let Some(id) = correlation_id {
             all.push(("x-rainbow-correlation-id".to_string(), id.to_string()));
@@ -174,16 +174,16 @@ pub fn read(options: &Value, platform: &Platform) -> Result<Config, Vec<Issue>> 
         for (key, _) in entries {
             if !KNOWN.contains(&key.as_str()) {
                 let message = match closest(key, KNOWN) {
-                    Some(s) => format!("Unknown option. Did you mean `{s}`?"),
-                    None => format!("Unknown option. The known options are {}.", listed(KNOWN)),
+                    Some(s) => cat!("Unknown option. Did you mean `{}`?", s),
+                    None => cat!("Unknown option. The known options are {}.", listed(KNOWN)),
                 };
-                issues.push(Issue::new(format!("options.{}", prefix(key, 64)), IssueCode::UnknownField, message));
+                issues.push(Issue::new(cat!("options.{}", prefix(key, 64)), IssueCode::UnknownField, message));
             }
         }
     }
     let field = |name: &str| options.get(name).filter(|v| !v.is_absent());
     let type_error = |issues: &mut Vec<Issue>, name: &str, expected: &str, got: &Value| {
-        bad(issues, &format!("options.{name}"), must_be(name, expected, got.kind(), "."));
+        bad(issues, &cat!("options.{}", name), must_be(name, expected, got.kind(), "."));
     };
 
     let base_url = match field("baseUrl") {
@@ -191,7 +191,7 @@ pub fn read(options: &Value, platform: &Platform) -> Result<Config, Vec<Issue>> 
         Some(Value::String(s)) => match check_base_url(s, platform.parses_url) {
             Ok(url) => Some(url),
             Err(why) => {
-                bad(&mut issues, "options.baseUrl", format!("`baseUrl` {why}; use an absolute URL like https://openrainbow.com."));
+                bad(&mut issues, "options.baseUrl", cat!("`baseUrl` {}; use an absolute URL like https://openrainbow.com.", why));
                 None
             }
         },
@@ -206,7 +206,7 @@ pub fn read(options: &Value, platform: &Platform) -> Result<Config, Vec<Issue>> 
         Some(Value::String(s)) => match check_token(s) {
             Ok(t) => Some(t.to_string()),
             Err(why) => {
-                bad(&mut issues, "options.token", format!("`token` {why}, or leave the option out."));
+                bad(&mut issues, "options.token", cat!("`token` {}, or leave the option out.", why));
                 None
             }
         },
@@ -240,13 +240,13 @@ pub fn read(options: &Value, platform: &Platform) -> Result<Config, Vec<Issue>> 
     // protections (refused over plain http to a remote host, scrubbed from errors and logs).
     if let Some(at) = headers.iter().position(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
         let (name, value) = headers.remove(at);
-        let path = format!("options.headers.{name}");
+        let path = cat!("options.headers.{}", name);
         if token.is_some() || get_token {
             bad(&mut issues, &path, "Give the token through `token` or `getToken`, not also as an Authorization header.".into());
         } else {
             match bearer_credential(&value).map(check_token) {
                 Some(Ok(t)) => token = Some(t.to_string()),
-                Some(Err(why)) => bad(&mut issues, &path, format!("The Authorization header's token {why}.")),
+                Some(Err(why)) => bad(&mut issues, &path, cat!("The Authorization header's token {}.", why)),
                 None => bad(
                     &mut issues,
                     &path,
@@ -269,8 +269,8 @@ pub fn read(options: &Value, platform: &Platform) -> Result<Config, Vec<Issue>> 
         match field(name)? {
             Value::Number(n) if n.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(n) => Some(*n as u32),
             Value::Number(n) => {
-                let message = format!("`{name}` must be a whole number from {min} to {max}, got {}.", number_text(*n));
-                bad(issues, &format!("options.{name}"), message);
+                let message = cat!("`{}` must be a whole number from {} to {}, got {}.", name, min, max, number_text(*n));
+                bad(issues, &cat!("options.{}", name), message);
                 None
             }
             other => {

@@ -30,7 +30,7 @@ pub(super) fn check(op: Operation, field: &Field, value: Value, report: &mut Rep
             if is_lang_tag(s) {
                 return Some(Value::str(s));
             }
-            let message = format!("`lang` must be a language tag such as 'en', 'fr' or 'en-US', got {}.", shown(s));
+            let message = cat!("`lang` must be a language tag such as 'en', 'fr' or 'en-US', got {}.", shown(s));
             add(&mut report.errors, name, IssueCode::InvalidLang, message);
             None
         }
@@ -67,7 +67,7 @@ fn check_list(op: Operation, field: &Field, value: Value, report: &mut Report) -
     let mut seen = Seen::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         // Lists can hold thousands of entries: a valid one is accepted without building its path.
-        let path = || format!("{name}[{i}]");
+        let path = || cat!("{}[{}]", name, i);
         let valid = match (item, field.ty) {
             (Value::String(s), FieldType::Ids) => is_object_id(s).then_some(s.as_str()),
             (Value::String(s), _) => {
@@ -87,7 +87,7 @@ fn check_list(op: Operation, field: &Field, value: Value, report: &mut Report) -
         };
         match seen.insert(entry, i) {
             Some(first) => {
-                let message = format!("{} repeats {name}[{first}]; it is sent once.", shown(entry));
+                let message = cat!("{} repeats {}[{}]; it is sent once.", shown(entry), name, first);
                 add(&mut report.warnings, &path(), IssueCode::Duplicate, message);
             }
             None => {
@@ -124,7 +124,7 @@ fn check_email_entry(op: Operation, item: &Value, path: &str, errors: &mut Vec<I
     let Some(raw) = check_string(item, path, errors) else { return };
     let email = raw.trim();
     if let Some(why) = email_rule(op)(email) {
-        add(errors, path, IssueCode::InvalidEmail, format!("{} is not a valid e-mail address: {why}.", shown(email)));
+        add(errors, path, IssueCode::InvalidEmail, cat!("{} is not a valid e-mail address: {}.", shown(email), why));
     }
 }
 
@@ -133,11 +133,11 @@ fn check_string<'a>(value: &'a Value, path: &str, errors: &mut Vec<Issue>) -> Op
     match value {
         Value::String(s) => Some(s),
         Value::Opaque(kind) if kind.starts_with("a string longer") => {
-            add(errors, path, IssueCode::InvalidString, format!("`{path}` is {kind}: send less."));
+            add(errors, path, IssueCode::InvalidString, cat!("`{}` is {}: send less.", path, kind));
             None
         }
         Value::Opaque(kind) if kind.starts_with("a string") => {
-            let message = format!("`{path}` is {kind}, which can't be sent as JSON text; fix the text's encoding.");
+            let message = cat!("`{}` is {}, which can't be sent as JSON text; fix the text's encoding.", path, kind);
             add(errors, path, IssueCode::InvalidString, message);
             None
         }
@@ -156,10 +156,7 @@ pub(super) fn check_id(value: &Value, path: &str, what: &str, errors: &mut Vec<I
     }
     let characters = char_count(s);
     let plural = if characters == 1 { "" } else { "s" };
-    let message = format!(
-        "`{path}` must be a Rainbow {what} id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got {} ({characters} character{plural}).",
-        shown(s)
-    );
+    let message = cat!("`{}` must be a Rainbow {} id: 24 hexadecimal characters like 56f42c1914e2a8a91b99e595, got {} ({} character{}).", path, what, shown(s), characters, plural);
     add(errors, path, IssueCode::InvalidId, message);
     None
 }
@@ -175,7 +172,7 @@ pub(super) fn type_error(path: &str, expected: &str, got: &Value) -> Issue {
 /// "`name` must be `expected`, got `got`" and `tail` (the closing period, or a hint and its
 /// period): the one shape of the type errors of the body and the options.
 pub fn must_be(name: &str, expected: &str, got: &str, tail: &str) -> String {
-    format!("`{name}` must be {expected}, got {got}{tail}")
+    cat!("`{}` must be {}, got {}{}", name, expected, got, tail)
 }
 
 /// MongoDB-style object id: Rainbow's room, user and conference ids.

@@ -115,7 +115,7 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
     };
 
     let Value::Object(entries) = &body else {
-        let message = format!("The request body must be a plain object like {{ scenario: 'chat', emails: […] }}, got {}.", body.kind());
+        let message = cat!("The request body must be a plain object like { scenario: 'chat', emails: […] }, got {}.", body.kind());
         add(&mut report.errors, "body", IssueCode::InvalidType, message);
         return report;
     };
@@ -144,7 +144,7 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
         if let Some(sc) = scenario {
             if !field.used_by.contains(&sc) {
                 if !value.is_absent() {
-                    let message = format!("`{}` is not used by the {} scenario; it is left out of the request.", field.name, sc.as_str());
+                    let message = cat!("`{}` is not used by the {} scenario; it is left out of the request.", field.name, sc.as_str());
                     add(&mut report.warnings, field.name, IssueCode::IgnoredField, message);
                 }
                 continue;
@@ -183,10 +183,10 @@ pub fn validate_owned(op: Operation, room_id: &Value, mut body: Value) -> Report
 
     if let Some(sc) = scenario {
         if op.needs_emails(sc) && emails == 0 {
-            let message = format!("The {} scenario needs at least one e-mail address in `emails`.", sc.as_str());
+            let message = cat!("The {} scenario needs at least one e-mail address in `emails`.", sc.as_str());
             add(&mut report.errors, "emails", IssueCode::NoRecipients, message);
         } else if recipients == 0 {
-            let message = format!("The {} scenario needs at least one recipient: a user id in `users` or an address in `emails`.", sc.as_str());
+            let message = cat!("The {} scenario needs at least one recipient: a user id in `users` or an address in `emails`.", sc.as_str());
             add(&mut report.errors, "emails", IssueCode::NoRecipients, message);
         }
     }
@@ -205,14 +205,14 @@ fn read_scenario(op: Operation, value: Option<&Value>, errors: &mut Vec<Issue>) 
         v if v.is_absent() => {
             let default = op.default_scenario();
             if default.is_none() {
-                add(errors, "scenario", IssueCode::Required, format!("`scenario` is required: one of {allowed}."));
+                add(errors, "scenario", IssueCode::Required, cat!("`scenario` is required: one of {}.", allowed));
             }
             default
         }
         Value::String(s) => {
             let sc = Scenario::parse(s);
             if sc.is_none() {
-                add(errors, "scenario", IssueCode::InvalidValue, format!("`scenario` must be one of {allowed}, got {}.", shown(s)));
+                add(errors, "scenario", IssueCode::InvalidValue, cat!("`scenario` must be one of {}, got {}.", allowed, shown(s)));
             }
             sc
         }

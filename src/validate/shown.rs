@@ -43,7 +43,7 @@ pub fn truncate(s: &str, max: usize) -> String {
     if kept.len() == s.len() {
         s.to_string()
     } else {
-        format!("{kept}…")
+        cat!("{}…", kept)
     }
 }
 

@@ -10,8 +10,8 @@ use super::shown::{char_count, shown};
 pub(super) fn unknown_field(key: &str, fields: &[Field]) -> Issue {
     let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
     let message = match closest(key, &names) {
-        Some(s) => format!("Unknown field {}: did you mean `{s}`?", shown(key)),
-        None => format!("Unknown field {}; the known fields are {}.", shown(key), listed(&names)),
+        Some(s) => cat!("Unknown field {}: did you mean `{}`?", shown(key), s),
+        None => cat!("Unknown field {}; the known fields are {}.", shown(key), listed(&names)),
     };
     Issue::new(truncate(key, 64), IssueCode::UnknownField, message)
 }
