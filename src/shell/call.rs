@@ -84,8 +84,10 @@ enum Ended {
 async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, JsValue> {
     let config = &req.config;
     let log = Log::new(callbacks.logger, config.log_level);
-    for warning in &req.warnings {
-        log.line(LogLevel::Warn, format_args!("{}: {}", warning.path, warning.message), None);
+    if log.enabled(LogLevel::Warn) {
+        for warning in &req.warnings {
+            log.line(LogLevel::Warn, &cat!("{}: {}", warning.path, warning.message), None);
+        }
     }
     let correlation_id = match &config.correlation {
         Correlation::Auto => Some(fresh_id()),
@@ -149,7 +151,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
         stopper.disarm();
         if log.enabled(LogLevel::Debug) {
             let line = attempt_line(&req.url, &headers, progress.attempts, config.max_retries, &outcome, Date::now() - sent_at);
-            log.line(LogLevel::Debug, format_args!("{line}"), Some(&sent_tokens));
+            log.line(LogLevel::Debug, &line, Some(&sent_tokens));
         }
         let call = Call {
             attempts: progress.attempts,
@@ -193,8 +195,10 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
             Next::Retry { delay_ms, renew_token, delivered, why } => {
                 progress.delivered = delivered;
                 progress.renewed |= renew_token;
-                let line = format_args!("attempt {} of {} failed ({why}); retrying in {delay_ms} ms", progress.attempts, config.max_retries + 1);
-                log.line(LogLevel::Info, line, Some(&sent_tokens));
+                if log.enabled(LogLevel::Info) {
+                    let line = cat!("attempt {} of {} failed ({}); retrying in {} ms", progress.attempts, config.max_retries + 1, why, delay_ms);
+                    log.line(LogLevel::Info, &line, Some(&sent_tokens));
+                }
                 if let Err(Interrupted::Stopped(why)) = stopper.sleep(delay_ms).await {
                     break Ended::Stopped(why);
                 }
@@ -224,7 +228,7 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
             (e, reason.as_ref().map_or(Attached::None, Attached::Reason))
         }
     };
-    log.line(LogLevel::Error, format_args!("{}", e.message), secret);
+    log.line(LogLevel::Error, &e.message, secret);
     Err(to_js_error(e, attached, secret))
 }
 
@@ -245,7 +249,7 @@ fn fresh_token(stopper: &Stopper, answer: Result<JsValue, Interrupted>, progress
             None => Err(bad("`getToken` must return the token as a string (or a Promise of one).", None)),
             Some(token) => match check_token(&token) {
                 Ok(t) => Ok(t.to_string()),
-                Err(why) => Err(bad(&format!("The token from `getToken` {why}."), None)),
+                Err(why) => Err(bad(&cat!("The token from `getToken` {}.", why), None)),
             },
         },
     }
@@ -253,19 +257,19 @@ fn fresh_token(stopper: &Stopper, answer: Result<JsValue, Interrupted>, progress
 
 /// The debug line of an attempt: its request (credentials redacted) and how it ended.
 fn attempt_line(url: &str, headers: &[(String, String)], attempt: u32, max_retries: u32, outcome: &Outcome, ms: f64) -> String {
-    let mut line = format!("POST {url} attempt {attempt} of {}, headers:", max_retries + 1);
+    let mut line = cat!("POST {} attempt {} of {}, headers:", url, attempt, max_retries + 1);
     for (name, value) in headers {
-        line.push_str(&format!(" {name}: {};", redacted_header(name, value)));
+        put!(line, " {}: {};", name, redacted_header(name, value));
     }
     let ended = match outcome {
-        Outcome::NotAnswered { detail, .. } => format!("failed: {detail}"),
-        Outcome::BrokeOff { status, detail, .. } => format!("answered {}, then broke off: {detail}", u64::from(*status)),
+        Outcome::NotAnswered { detail, .. } => cat!("failed: {}", detail),
+        Outcome::BrokeOff { status, detail, .. } => cat!("answered {}, then broke off: {}", u64::from(*status), detail),
         Outcome::Redirected { .. } => "redirected".into(),
         Outcome::Stopped => "stopped (timeout or abort)".into(),
-        Outcome::TooLarge { status, .. } => format!("answered {} with a body over maxResponseBytes", u64::from(*status)),
-        Outcome::Answered { answer, .. } => format!("answered {}", u64::from(answer.status)),
+        Outcome::TooLarge { status, .. } => cat!("answered {} with a body over maxResponseBytes", u64::from(*status)),
+        Outcome::Answered { answer, .. } => cat!("answered {}", u64::from(answer.status)),
     };
-    format!("{line} → {ended} in {} ms", ms.round() as u64)
+    cat!("{} → {} in {} ms", line, ended, ms.round() as u64)
 }
 
 /// `{ data, status, headers, requestId, correlationId, attempts }`; `headers` a plain object with
