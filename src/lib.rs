@@ -6,6 +6,8 @@
 //! wasm32 only) is the `#[wasm_bindgen]` exports and the async driver that carries out those
 //! decisions with fetch, timers and the caller's signal: see `shell/mod.rs`.
 
+#![forbid(unsafe_code)]
+
 #[macro_use]
 mod msg;
 
