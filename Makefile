@@ -69,8 +69,11 @@ build: setup
 	node tools/npm-readme.mjs README.md pkg-template/README.md pkg/README.md
 
 # ---- tests ------------------------------------------------------------------------------------
+# clippy as the .wasm compiles the library, its lints off but clippy.toml's disallowed-macros:
+# format! and its kin would link core::fmt (about 1 KB gzip); src/msg.rs's cat!/put! build messages.
 test-rust:
 	cargo test --quiet
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -A clippy::all -D clippy::disallowed-macros
 	cargo check --quiet --manifest-path fuzz/Cargo.toml --bins --no-default-features
 
 test-wasm: setup-browser

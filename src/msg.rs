@@ -1,6 +1,6 @@
 //! Messages built without `core::fmt`, which `format!` would link (about 1 KB gzip of the
-//! .wasm): a template whose `{}` holes are filled, in order, with texts, a whole number first
-//! written in decimal into a buffer on the stack.
+//! .wasm; clippy.toml refuses it in the library): a template whose `{}` holes are filled, in
+//! order, with texts, a whole number first written in decimal into a buffer on the stack.
 //!
 //! `cat!("{} of {}", a, b)` gives a new `String`; `put!(out, "{} of {}", a, b)` appends to `out`.
 //! The template is a literal whose holes are plain `{}` (no names, no `:` specs; any other brace
