@@ -299,7 +299,7 @@ pub const REDACTED: &str = "[redacted]";
 /// alike) or follow each other leave nothing of either.
 pub fn scrub(s: &str, secret: &str) -> String {
     let mut hidden = vec![false; s.len()];
-    for secret in secret.split('\n').filter(|t| !t.is_empty()) {
+    for secret in crate::search::split(secret, b'\n').filter(|t| !t.is_empty()) {
         if secret.len() < SHORT_SECRET {
             mark_short(s, secret, &mut hidden);
             continue;

@@ -95,7 +95,7 @@ fn string_list(v: &Value) -> Option<Vec<Value>> {
     match v {
         Value::Undefined | Value::Null => {}
         Value::String(s) => {
-            for id in s.split(',') {
+            for id in crate::search::split(s, b',') {
                 let id = id.trim();
                 if !id.is_empty() {
                     out.push(Value::str(id));

@@ -141,7 +141,7 @@ pub fn http_date_ms(s: &str) -> Option<f64> {
     let within = |t: &str, lo: u64, hi: u64| t.parse::<u64>().ok().filter(|n| (lo..=hi).contains(n)).map(|n| n as i64);
     let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
     let (day, year) = (within(day, 1, 31)?, within(year, 1, 9999)?);
-    let mut hms = time.split(':');
+    let mut hms = crate::search::split(time, b':');
     let (h, m, sec) = (within(hms.next()?, 0, 23)?, within(hms.next()?, 0, 59)?, within(hms.next()?, 0, 60)?);
     // Days from civil (Howard Hinnant's algorithm), for years from 0 on.
     let y = if month <= 2 { year - 1 } else { year };

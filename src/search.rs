@@ -49,6 +49,23 @@ pub fn matches<'a>(haystack: &'a str, needle: &'a str) -> impl Iterator<Item = u
     })
 }
 
+/// The pieces of `s` between the occurrences of the ASCII byte `sep`, as `str::split` with that
+/// character gives them: a string only the caller's separator can end, sliced at ASCII bytes, so
+/// always on character boundaries. (std's `Split<char>` carries a char searcher and `memchr`.)
+pub fn split(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        match s.bytes().position(|b| b == sep) {
+            Some(i) => {
+                rest = s.get(i + 1..);
+                s.get(..i)
+            }
+            None => rest.take(),
+        }
+    })
+}
+
 /// The byte offset of `needle`'s first occurrence in `haystack`.
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     matches(haystack, needle).next()
@@ -102,6 +119,13 @@ mod tests {
             assert_eq!(ours, std, "{hay:?} / {pin:?}");
         }
     }
+
+    #[test]
+    fn splits_as_std_does() {
+        for s in ["", ".", "a.b", ".a..b.", "é.ü", "no separator", "..."] {
+            assert_eq!(split(s, b'.').collect::<Vec<_>>(), s.split('.').collect::<Vec<_>>(), "{s:?}");
+        }
+    }
 }
 
 // proptest does not build for wasm32-unknown-unknown.
@@ -116,6 +140,12 @@ mod props {
             let ours: Vec<usize> = matches(&hay, &pin).collect();
             let std: Vec<usize> = hay.match_indices(pin.as_str()).map(|(i, _)| i).collect();
             prop_assert_eq!(ours, std);
+        }
+
+        #[test]
+        fn splits_as_std_on_any_text(s in "[a.\u{e9}:]{0,30}") {
+            prop_assert_eq!(split(&s, b'.').collect::<Vec<_>>(), s.split('.').collect::<Vec<_>>());
+            prop_assert_eq!(split(&s, b':').collect::<Vec<_>>(), s.split(':').collect::<Vec<_>>());
         }
     }
 }

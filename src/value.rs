@@ -109,6 +109,14 @@ pub fn int_text(n: i64) -> String {
     cat!("{}{}", if n < 0 { "-" } else { "" }, n.unsigned_abs())
 }
 
+/// `x.round() as u64` (halves away from zero; negative and NaN give 0, too large `u64::MAX`),
+/// from `trunc`, which WebAssembly has: std's `round` is a routine of its own there.
+pub fn round_u64(x: f64) -> u64 {
+    let whole = x.trunc();
+    // Exact: the fraction of an f64 is itself an f64. (Negative: below 0.5, and 0 once cast.)
+    (if x - whole >= 0.5 { whole + 1.0 } else { whole }) as u64
+}
+
 /// A number as a message shows it: whole numbers exactly, others to six decimals. (Rust's own
 /// float formatting would add its shortest-representation algorithms to every download, for a
 /// number that only ever appears in a message saying it is wrong.)
@@ -125,7 +133,7 @@ pub fn number_text(n: f64) -> String {
     if n.abs() >= 1e18 {
         return if n > 0.0 { "a number over 10^18" } else { "a number under -10^18" }.into();
     }
-    let micros = (n.abs() * 1e6).round() as u64;
+    let micros = round_u64(n.abs() * 1e6);
     let sign = if n < 0.0 { "-" } else { "" };
     // Six digits, leading zeros kept: those of 1_000_000 more, less the 1.
     let fraction = cat!("{}", 1_000_000 + micros % 1_000_000);
@@ -174,10 +182,38 @@ mod tests {
     }
 
     #[test]
+    fn rounds_as_std_does() {
+        let cases = [0.0, -0.0, 0.5, 1.5, 2.5, 0.49999999999999994, 4503599627370495.5, 4503599627370497.0, 1e19, 1e300, -0.5, -0.6, -3.0,
+            f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::MIN_POSITIVE, 123.456, 1e6 * 0.1234565];
+        for x in cases {
+            assert_eq!(round_u64(x), x.round() as u64, "{x}");
+        }
+    }
+
+    #[test]
     fn lookups_see_the_last_of_a_repeated_key() {
         let mut v = Value::Object(vec![("a".into(), Value::int(1)), ("a".into(), Value::int(2))]);
         assert_eq!(v.get("a"), Some(&Value::int(2)));
         assert_eq!(v.take("a"), Value::int(2));
         assert_eq!(v.get("a"), Some(&Value::Undefined));
+    }
+}
+
+// proptest does not build for wasm32-unknown-unknown.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn rounds_as_std_on_any_number(x in proptest::num::f64::ANY) {
+            prop_assert_eq!(round_u64(x), x.round() as u64);
+        }
+
+        #[test]
+        fn rounds_as_std_on_durations(x in 0.0..1e7f64) {
+            prop_assert_eq!(round_u64(x), x.round() as u64);
+        }
     }
 }

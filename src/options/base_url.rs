@@ -50,8 +50,8 @@ fn authority_of(rest: &str) -> &str {
 /// The host of an authority (`host:port` or `[v6]:port`), lower-cased.
 fn host_of(authority: &str) -> String {
     let host = match authority.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or(""),
-        None => authority.split(':').next().unwrap_or(""),
+        Some(v6) => crate::search::split(v6, b']').next().unwrap_or(""),
+        None => crate::search::split(authority, b':').next().unwrap_or(""),
     };
     host.to_ascii_lowercase()
 }
@@ -72,7 +72,7 @@ pub fn is_plain_http_to_remote(base_url: &str) -> bool {
 /// Four decimal numbers from 0 to 255, of one to three digits, between dots (`192.168.0.1`).
 fn is_dotted_quad(address: &str) -> bool {
     let mut count = 0;
-    address.split('.').all(|o| {
+    crate::search::split(address, b'.').all(|o| {
         count += 1;
         (1..=3).contains(&o.len()) && o.bytes().all(|b| b.is_ascii_digit()) && o.parse::<u64>().is_ok_and(|n| n <= 255)
     }) && count == 4

@@ -34,7 +34,7 @@ pub enum Form {
 /// The platform as options are checked on: where a call goes without `baseUrl` (a browser page's
 /// origin, `http://localhost` elsewhere), and the platform's URL parser.
 pub fn platform() -> Platform {
-    let origin = string(&get(&js_sys::global(), "location"), "origin");
+    let origin = string(&get(&super::js::global(), "location"), "origin");
     let default_base_url = origin.filter(|o| o.starts_with("http://") || o.starts_with("https://")).unwrap_or_else(|| "http://localhost".into());
     Platform { default_base_url, parses_url: |url| web_sys::Url::new(url).is_ok() }
 }
@@ -54,7 +54,7 @@ pub fn read_args(room_id: &JsValue, body: &JsValue, options: &JsValue) -> (CallO
 pub fn start(op: Operation, form: Form, room_id: &JsValue, body: &JsValue, options: &JsValue) -> Promise {
     let (options, room, body) = read_args(room_id, body, options);
     let prepared = request::prepare_owned(op, &room, body, &options.value, &platform()).and_then(|req| {
-        let has_fetch = options.callbacks.fetch.is_some() || get(&js_sys::global(), "fetch").is_function();
+        let has_fetch = options.callbacks.fetch.is_some() || get(&super::js::global(), "fetch").is_function();
         let message = "This environment has no global fetch: pass one as options.fetch.";
         if has_fetch { Ok(req) } else { Err(ClientError::bad_option("options.fetch", message.into(), 0)) }
     });
@@ -261,15 +261,16 @@ fn attempt_line(url: &str, headers: &[(String, String)], attempt: u32, max_retri
     for (name, value) in headers {
         put!(line, " {}: {};", name, redacted_header(name, value));
     }
-    let ended = match outcome {
-        Outcome::NotAnswered { detail, .. } => cat!("failed: {}", detail),
-        Outcome::BrokeOff { status, detail, .. } => cat!("answered {}, then broke off: {}", u64::from(*status), detail),
-        Outcome::Redirected { .. } => "redirected".into(),
-        Outcome::Stopped => "stopped (timeout or abort)".into(),
-        Outcome::TooLarge { status, .. } => cat!("answered {} with a body over maxResponseBytes", u64::from(*status)),
-        Outcome::Answered { answer, .. } => cat!("answered {}", u64::from(answer.status)),
-    };
-    cat!("{} → {} in {} ms", line, ended, ms.round() as u64)
+    match outcome {
+        Outcome::NotAnswered { detail, .. } => put!(line, " → failed: {}", detail),
+        Outcome::BrokeOff { status, detail, .. } => put!(line, " → answered {}, then broke off: {}", u64::from(*status), detail),
+        Outcome::Redirected { .. } => line.push_str(" → redirected"),
+        Outcome::Stopped => line.push_str(" → stopped (timeout or abort)"),
+        Outcome::TooLarge { status, .. } => put!(line, " → answered {} with a body over maxResponseBytes", u64::from(*status)),
+        Outcome::Answered { answer, .. } => put!(line, " → answered {}", u64::from(answer.status)),
+    }
+    put!(line, " in {} ms", crate::value::round_u64(ms));
+    line
 }
 
 /// `{ data, status, headers, requestId, correlationId, attempts }`; `headers` a plain object with
@@ -297,7 +298,7 @@ fn fresh_id() -> String {
     thread_local! {
         // `crypto.randomUUID` exists only in secure contexts (https://, localhost).
         static UUID: Option<(JsValue, Function)> = {
-            let crypto = get(&js_sys::global(), "crypto");
+            let crypto = get(&super::js::global(), "crypto");
             super::read::method(&crypto, "randomUUID").map(|f| (crypto, f))
         };
     }

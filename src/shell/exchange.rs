@@ -351,7 +351,7 @@ fn parse_json(text: &str) -> Option<JsValue> {
         return None;
     }
     thread_local! {
-        static PARSE: Option<Function> = get(&get(&js_sys::global(), "JSON"), "parse").dyn_into().ok();
+        static PARSE: Option<Function> = get(&get(&super::js::global(), "JSON"), "parse").dyn_into().ok();
     }
     PARSE.with(|parse| parse.as_ref()?.call1(&JsValue::UNDEFINED, &text.into()).ok())
 }

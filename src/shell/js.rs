@@ -52,14 +52,28 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = clearTimeout)]
     pub fn clear_timeout(id: &JsValue) -> Result<(), JsValue>;
 
+    /// The global scope, as js-sys's `global()` finds it first: `self` in a browser or worker
+    /// (in a Firefox extension's content script, its window rather than `globalThis`'s sandbox).
+    #[wasm_bindgen(thread_local_v2, js_name = self)]
+    static SELF: Option<Object>;
+    /// The global scope elsewhere (Node). js-sys also looks for `window` and `global`, which
+    /// exist only where `self` or `globalThis` does.
+    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+    static GLOBAL_THIS: Option<Object>;
+
     /// The platform's own fetch, as the global scope holds it at the call.
     #[wasm_bindgen(catch, js_name = fetch)]
     pub fn global_fetch(url: &str, init: &Object) -> Result<Promise, JsValue>;
 }
 
+/// The global scope (js-sys's `global()` with two of its four lookups: see `SELF`).
+pub fn global() -> Object {
+    SELF.with(Option::clone).or_else(|| GLOBAL_THIS.with(Option::clone)).unwrap_or_else(|| JsValue::UNDEFINED.unchecked_into())
+}
+
 /// `new Uint8Array(chunk)`: a copy of a body chunk, made by the engine at its real length (a
 /// subclass's `length` getter can't lie to it); an `Err` for a detached buffer.
 pub fn copy_bytes(chunk: &JsValue) -> Result<Uint8Array, JsValue> {
-    let constructor: Function = Reflect::get(&js_sys::global(), &"Uint8Array".into())?.dyn_into()?;
+    let constructor: Function = Reflect::get(&global(), &"Uint8Array".into())?.dyn_into()?;
     Reflect::construct(&constructor, &Array::of1(chunk))?.dyn_into()
 }

@@ -19,7 +19,7 @@ thread_local! {
 
 #[wasm_bindgen(start)]
 fn loaded() {
-    let global = js_sys::global();
+    let global = super::js::global();
     let node = get(&get(&get(&global, "process"), "versions"), "node").is_string();
     PLATFORM.with(|p| *p.borrow_mut() = (get(&global, "fetch"), node));
 }
@@ -29,7 +29,7 @@ pub fn fetch(custom: Option<Function>) -> Fetch {
     if custom.is_some() {
         return Fetch { custom, node: false };
     }
-    let current = get(&js_sys::global(), "fetch");
+    let current = get(&super::js::global(), "fetch");
     PLATFORM.with(|p| {
         let (own, node) = &*p.borrow();
         if current == *own {

@@ -4,8 +4,13 @@
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
+/// The one type of every callback the shell hands to JS (`then`'s, the timers', the signal's
+/// listener): the type wasm-bindgen-futures gives its own, so that one binding of `then` and one
+/// closure shim serve all. It returns `undefined`.
+pub type Callback = Closure<dyn FnMut(JsValue) -> Result<(), JsError>>;
+
 thread_local! {
-    static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_| {});
+    static IGNORE: Callback = Closure::new(|_| Ok(()));
 }
 
 /// A genuine Promise that settles as `v` does: `Promise.race([v])` takes any value, and turns a
@@ -25,7 +30,7 @@ pub fn race(v: &JsValue, stop: &Promise) -> Promise {
 pub fn ignore(v: &JsValue) {
     if v.is_object() {
         IGNORE.with(|ignore| {
-            let _ = own(v).then2(ignore, ignore);
+            let _ = own(v).then_with_reject(ignore, ignore);
         });
     }
 }

@@ -119,7 +119,8 @@ impl Reader {
         for i in 0..length as u32 {
             let item = match &copy {
                 Some(copy) => Ok(copy.get(i)),
-                None => Reflect::get_u32(v, i),
+                // (As `Reflect::get_u32` would: the index is the same key as a number.)
+                None => Reflect::get(v, &i.into()),
             };
             items.push(match item {
                 // The common case first: lists can hold thousands of plain strings.
@@ -164,9 +165,11 @@ impl Reader {
         if !bytes.is_ascii() || bytes.iter().filter(|&&b| b == JOIN as u8).count() != n - 1 {
             return None;
         }
-        let items = bytes.split(|&b| b == JOIN as u8).map(|item| {
+        // All ASCII: the text as it is, borrowed.
+        let all = String::from_utf8_lossy(&bytes);
+        let items = crate::search::split(&all, JOIN as u8).map(|item| {
             self.left -= item.len() as f64;
-            if item.len() > self.max_string as usize { TOO_LONG } else { Value::String(String::from_utf8_lossy(item).into_owned()) }
+            if item.len() > self.max_string as usize { TOO_LONG } else { Value::String(item.into()) }
         });
         Some(items.collect())
     }
@@ -184,7 +187,9 @@ impl Reader {
             return Err("an object with more than 100000 keys");
         }
         let mut out = Vec::with_capacity(keys.length() as usize);
-        for key in keys.iter() {
+        // By index, with the binding `array` uses (js-sys's `iter` has one of its own).
+        for i in 0..keys.length() {
+            let key = keys.get(i);
             let Some(name) = key.as_string() else { continue };
             out.push((name, Reflect::get(v, &key).ok()));
         }

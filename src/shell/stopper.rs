@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
-use super::promise;
+use super::promise::{self, Callback};
 use super::read::{get, method};
 use super::timer::Timer;
 
@@ -102,7 +102,7 @@ pub struct Stopper {
     /// the platform's fetch, which the controller's abort ends, usually needs none.
     promise: RefCell<Option<Promise>>,
     signal: Option<JsValue>,
-    listener: Option<Closure<dyn FnMut()>>,
+    listener: Option<Callback>,
     _total: Option<Timer>,
     /// The timer of the current attempt's timeout, or of the wait before the next attempt.
     attempt: RefCell<Option<Timer>>,
@@ -116,7 +116,11 @@ impl Stopper {
             if get(signal, "aborted").is_truthy() {
                 state.stop(Stop::Aborted);
             } else if let Some(add) = method(signal, "addEventListener") {
-                let closure = Closure::<dyn FnMut()>::new(stopping(&state, Stop::Aborted));
+                let mut stop = stopping(&state, Stop::Aborted);
+                let closure: Callback = Closure::new(move |_| {
+                    stop();
+                    Ok(())
+                });
                 // A signal whose method throws is one the call can't listen to; it still runs.
                 let _ = add.call2(signal, &"abort".into(), closure.as_ref());
                 listener = Some(closure);

@@ -6,18 +6,22 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::js;
+use super::promise::Callback;
 
 pub struct Timer {
     id: JsValue,
     // Kept alive until the timer is cleared or has fired.
-    _callback: Closure<dyn FnMut()>,
+    _callback: Callback,
 }
 
 impl Timer {
     /// Calls `f` after `ms` milliseconds, unless the timer is dropped first. `None` when the
     /// platform refused the timer (it never does in Node or a browser).
-    pub fn after(ms: f64, f: impl FnMut() + 'static) -> Option<Timer> {
-        let callback = Closure::<dyn FnMut()>::new(f);
+    pub fn after(ms: f64, mut f: impl FnMut() + 'static) -> Option<Timer> {
+        let callback: Callback = Closure::new(move |_| {
+            f();
+            Ok(())
+        });
         let id = js::set_timeout(callback.as_ref().unchecked_ref::<Function>(), ms).ok()?;
         Some(Timer { id, _callback: callback })
     }

@@ -130,7 +130,7 @@ fn email_problem_checked(email: &str) -> Option<&'static str> {
     }
     // The last label, once the loop has seen them all.
     let mut tld: &[u8] = &[];
-    for label in domain.split('.') {
+    for label in crate::search::split(domain, b'.') {
         let label = label.as_bytes();
         tld = label;
         if label.is_empty() {
@@ -160,7 +160,7 @@ pub fn lenient_email_problem(email: &str) -> Option<&'static str> {
     if has_space_or_control(email) {
         return Some("it contains a space or a control character");
     }
-    let mut parts = email.split('@');
+    let mut parts = crate::search::split(email, b'@');
     match (parts.next(), parts.next(), parts.next()) {
         (_, None, _) => Some("it has no '@'"),
         (_, _, Some(_)) => Some("it has more than one '@'"),

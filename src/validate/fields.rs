@@ -182,7 +182,7 @@ pub fn is_object_id(s: &str) -> bool {
 
 /// A BCP 47-like tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
 pub fn is_lang_tag(s: &str) -> bool {
-    let mut parts = s.split('-');
+    let mut parts = crate::search::split(s, b'-');
     let lang_ok = parts.next().is_some_and(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic()));
     lang_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
