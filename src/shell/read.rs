@@ -165,11 +165,9 @@ impl Reader {
         if !bytes.is_ascii() || bytes.iter().filter(|&&b| b == JOIN as u8).count() != n - 1 {
             return None;
         }
-        // All ASCII: the text as it is, borrowed.
-        let all = String::from_utf8_lossy(&bytes);
-        let items = crate::search::split(&all, JOIN as u8).map(|item| {
+        let items = bytes.split(|&b| b == JOIN as u8).map(|item| {
             self.left -= item.len() as f64;
-            if item.len() > self.max_string as usize { TOO_LONG } else { Value::String(item.into()) }
+            if item.len() > self.max_string as usize { TOO_LONG } else { Value::String(String::from_utf8_lossy(item).into_owned()) }
         });
         Some(items.collect())
     }
