@@ -58,9 +58,12 @@ async function clientCall(n, { lib, server, report, seed }) {
   const useInstance = !fresh && chance(0.5);
   const api = useInstance ? new lib.RoomsInvitationApi() : new lib.RoomsInvitationApi(client);
   const callKind = ri(0, 9);
-  const callOpts = [{}, {}, {}, { token }, { getToken: () => token }, { headers: { Authorization: `Bearer ${token}` } }, { baseUrl: base, timeoutMs: 500 },
+  // getToken's token is known to the package only once it has called it (a call that fails
+  // reading the ApiClient never does).
+  let asked = false;
+  const callOpts = [{}, {}, {}, { token }, { getToken: () => { asked = true; return token; } }, { headers: { Authorization: `Bearer ${token}` } }, { baseUrl: base, timeoutMs: 500 },
     { logger: (level, line) => ctx.logs.push([level, line]), logLevel: 'debug' }, new Proxy({}, { ownKeys() { throw new Error(`ownKeys ${token}`); } }), pick([null, 5, () => {}])][callKind];
-  readable ||= [3, 4, 5].includes(callKind);
+  readable ||= [3, 5].includes(callKind);
   const body = model(lib);
   const method = pick(['sendUsersJoinRoomInvitation', 'sendUsersJoinRoomInvitationWithHttpInfo']);
   const detached = chance(0.3);
@@ -74,7 +77,7 @@ async function clientCall(n, { lib, server, report, seed }) {
   const reqs = server.requests(key);
   server.forget(key);
   if (r.pending) { finding('never-settled', `after 60 s (timeoutMs at most 30 s, one attempt); ${reqs.length} requests`); return; }
-  const tokens = readable ? [token] : [];
+  const tokens = readable || asked ? [token] : [];
   checkLogs(ctx.logs, tokens, finding);
   for (const q of reqs) {
     const a = q.headers.authorization;
