@@ -191,7 +191,13 @@ pub fn head(fetched: Result<JsValue, Interrupted>, sent: &Sent, max: u32) -> Res
     }
     let status = match &genuine {
         Some(r) => Some(r.status()),
-        None => get(&res, "status").as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s)).map(|s| s as u16),
+        // A status getter that throws: what it threw is the cause, not the stand-in, which the
+        // platform's own inspection of a Response (undici's) would read again, and throw.
+        None if !res.is_object() && !res.is_function() => None,
+        None => match Reflect::get(&res, &"status".into()) {
+            Ok(s) => s.as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s)).map(|s| s as u16),
+            Err(thrown) => return Err(Outcome::NotAnswered { detail: NOT_A_RESPONSE.into(), code: None, cause: thrown }),
+        },
     };
     let Some(status) = status else {
         return Err(Outcome::NotAnswered { detail: NOT_A_RESPONSE.into(), code: None, cause: res });

@@ -70,6 +70,7 @@ describe('a custom fetch that misbehaves', () => {
       const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: open.mock.url, fetch: async () => value }), 'RainbowNetworkError');
       assert.match(err.message, /not a Response/);
       assert.equal(err.mayHaveBeenDelivered, true);
+      assert.ok(Object.is(err.cause, value), `cause: ${String(err.cause)}`);
       await stillWorks();
     });
   }
@@ -82,6 +83,21 @@ describe('a custom fetch that misbehaves', () => {
       await stillWorks();
     });
   }
+
+  // fuzz-js seed 1187355986 case 540: the Proxy itself as the cause made util.inspect(error)
+  // throw, as undici's inspection of a Response reads its status again.
+  test('a Proxy of a Response whose status getter throws: RainbowNetworkError, what it threw as cause', async () => {
+    const util = await import('node:util');
+    const trap = new Error('trap');
+    const fetch = (url, init) => globalThis.fetch(url, init).then((r) => new Proxy(r, {
+      get(t, p) { if (p === 'status') throw trap; const v = Reflect.get(t, p); return typeof v == 'function' ? v.bind(t) : v; },
+    }));
+    const err = await rejectsWith(rri.sendUsersJoinRoomInvitation(SEED.roomId, body, { baseUrl: open.mock.url, fetch }), 'RainbowNetworkError');
+    assert.match(err.message, /not a Response/);
+    assert.equal(err.cause, trap);
+    assert.match(util.inspect(err, { depth: Infinity, showHidden: true }), /trap/);
+    await stillWorks();
+  });
 
   test('a Response whose body stream errors with a non-Error: RainbowNetworkError', async () => {
     const fetch = async () => new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('{"data":')); c.error('broken'); } }), { status: 200 });
