@@ -12,7 +12,7 @@ use web_sys::AbortController;
 
 use super::js;
 use super::promise;
-use super::read::{get, method, string, Reader, ANSWER_DEPTH};
+use super::read::{get, method, string, try_get, Reader, ANSWER_DEPTH};
 use super::stopper::{Interrupted, Stopper};
 use crate::response::Answer;
 use crate::retry::BAD_PORT;
@@ -193,8 +193,7 @@ pub fn head(fetched: Result<JsValue, Interrupted>, sent: &Sent, max: u32) -> Res
         Some(r) => Some(r.status()),
         // A status getter that throws: what it threw is the cause, not the stand-in, which the
         // platform's own inspection of a Response (undici's) would read again, and throw.
-        None if !res.is_object() && !res.is_function() => None,
-        None => match Reflect::get(&res, &"status".into()) {
+        None => match try_get(&res, "status") {
             Ok(s) => s.as_f64().filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s)).map(|s| s as u16),
             Err(thrown) => return Err(Outcome::NotAnswered { detail: NOT_A_RESPONSE.into(), code: None, cause: thrown }),
         },

@@ -197,10 +197,15 @@ impl Reader {
 
 /// A property, or `undefined` when `obj` is not an object or reading it throws.
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    try_get(obj, key).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A property, or what reading it threw; `undefined` when `obj` is not an object.
+pub fn try_get(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     if !obj.is_object() && !obj.is_function() {
-        return JsValue::UNDEFINED;
+        return Ok(JsValue::UNDEFINED);
     }
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    Reflect::get(obj, &JsValue::from_str(key))
 }
 
 /// The method `name` of `obj`, if it has one.
