@@ -249,8 +249,14 @@ impl From<ApiFailure> for ClientError {
         message.push_str(". ");
         match f.retry_after_ms {
             Some(ms) => {
+                // `u64::MAX` stands for a wait whose digits overflow (see `retry::whole`).
                 let (amount, unit) = if ms % 1000 == 0 { (ms / 1000, "s") } else { (ms, "ms") };
-                put!(message, "The server asks to wait {} {} before trying again: more than this call waits by itself (60 s at the most, and within totalTimeoutMs). Try again later.", amount, unit);
+                if ms == u64::MAX {
+                    message.push_str("The server asks to wait longer than can be counted");
+                } else {
+                    put!(message, "The server asks to wait {} {}", amount, unit);
+                }
+                message.push_str(" before trying again: more than this call waits by itself (60 s at the most, and within totalTimeoutMs). Try again later.");
             }
             None => {
                 // A 404 that is not Rainbow's JSON comes from another server: most likely a
