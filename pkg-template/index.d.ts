@@ -468,7 +468,7 @@ export class RainbowApiError extends RainbowError {
   requestId?: string;
   /** The raw body, when it is not Rainbow's JSON (a proxy's HTML or text page, a gateway's own JSON). */
   body?: string;
-  /** The wait the server asked for (`retry-after-ms` or `Retry-After`) when it was too long to honour (over 60 s). */
+  /** The wait the server asked for (`retry-after-ms` or `Retry-After`) when it was too long to honour (over 60 s, or past what is left of `totalTimeoutMs`). */
   retryAfterMs?: number;
   /** Where a `3xx` answer points (its `Location` header). */
   location?: string;
