@@ -36,7 +36,7 @@ pub enum Form {
 pub fn platform() -> Platform {
     let origin = string(&get(&super::js::global(), "location"), "origin");
     let default_base_url = origin.filter(|o| o.starts_with("http://") || o.starts_with("https://")).unwrap_or_else(|| "http://localhost".into());
-    Platform { default_base_url, parses_url: |url| web_sys::Url::new(url).is_ok() }
+    Platform { default_base_url, parses_url: js::parses_url }
 }
 
 /// A call's arguments, read with one `Reader` (whose limits they share): the options, the room id,
@@ -111,8 +111,8 @@ async fn run(req: Request, callbacks: Callbacks, form: Form) -> Result<JsValue, 
         if let Some(get_token) = &callbacks.get_token {
             // Asked before each attempt (it may cache as it likes), bounded like an attempt.
             stopper.arm(config.timeout_ms, None);
-            let answer = match get_token.call0(&JsValue::UNDEFINED) {
-                Ok(promised) => stopper.wait(&promised, false).await,
+            let answer = match js::call0(get_token, &JsValue::UNDEFINED) {
+                Ok(promised) => stopper.wait(&promised.unwrap_or_default(), false).await,
                 Err(thrown) => Err(Interrupted::Failed(thrown)),
             };
             stopper.disarm();
@@ -277,7 +277,7 @@ fn attempt_line(url: &str, headers: &[(String, String)], attempt: u32, max_retri
 /// lower-case names.
 fn with_http_info(data: &Value, headers: &JsValue, status: u16, request_id: Option<&str>, correlation_id: Option<&str>, attempts: u32) -> JsValue {
     let info = Object::new();
-    let all = js::object_from_entries(headers).map(JsValue::from).unwrap_or_else(|_| Object::new().into());
+    let all = js::object_from_entries(headers).ok().flatten().map_or_else(|| Object::new().into(), JsValue::from);
     let text = |s: Option<&str>| s.map_or(JsValue::NULL, JsValue::from_str);
     let fields = [
         ("data", to_js(data)),
@@ -302,6 +302,6 @@ fn fresh_id() -> String {
             super::read::method(&crypto, "randomUUID").map(|f| (crypto, f))
         };
     }
-    let uuid = UUID.with(|uuid| uuid.as_ref().and_then(|(crypto, f)| f.call0(crypto).ok()).and_then(|id| id.as_string()));
+    let uuid = UUID.with(|uuid| uuid.as_ref().and_then(|(crypto, f)| js::call0(f, crypto).ok().flatten()).and_then(|id| id.as_string()));
     uuid.unwrap_or_else(|| (0..32).map(|_| char::from_digit((Math::random() * 16.0) as u32 % 16, 16).unwrap_or('0')).collect())
 }

@@ -74,7 +74,7 @@ pub fn send(stopper: &Stopper, fetch: &Fetch, sending: &Sending<'_>) -> Result<S
     stopper.arm(sending.timeout_ms, controller);
     let called = match &fetch.custom {
         None => js::global_fetch(sending.url, &init).map(JsValue::from),
-        Some(f) => f.call2(&JsValue::UNDEFINED, &sending.url.into(), &init),
+        Some(f) => js::call2(f, &JsValue::UNDEFINED, &sending.url.into(), &init).map(Option::unwrap_or_default),
     };
     match called {
         Ok(promise) => Ok(Sent { promise, trusted }),
@@ -116,7 +116,7 @@ fn headers_object(headers: &[(String, String)]) -> JsValue {
     for (i, (name, value)) in (0u32..).zip(headers) {
         entries.set(i, Array::of2(&name.into(), &value.into()).into());
     }
-    js::object_from_entries(&entries).map_or_else(|_| Object::new().into(), JsValue::from)
+    js::object_from_entries(&entries).ok().flatten().map_or_else(|| Object::new().into(), JsValue::from)
 }
 
 /// What the platform reported: Node's `cause.code` (ECONNREFUSED, ENOTFOUND…) when there is one,
@@ -148,7 +148,7 @@ fn header(genuine: Option<&Headers>, res: &JsValue, name: &str) -> Option<String
         Some(headers) => headers.get(name),
         None => {
             let headers = get(res, "headers");
-            method(&headers, "get")?.call1(&headers, &name.into()).ok()?.as_string()
+            js::call1(&method(&headers, "get")?, &headers, &name.into()).ok()??.as_string()
         }
     }
 }
@@ -280,7 +280,7 @@ pub enum Step {
 impl Body<'_> {
     pub fn new(head: &Head) -> Body<'_> {
         let body = &head.body;
-        let reader = if head.whole { None } else { method(body, "getReader").and_then(|get_reader| get_reader.call0(body).ok()) };
+        let reader = if head.whole { None } else { method(body, "getReader").and_then(|get_reader| js::call0(&get_reader, body).ok()).map(Option::unwrap_or_default) };
         Body { head, reader, bytes: Vec::new() }
     }
 
@@ -291,8 +291,8 @@ impl Body<'_> {
             return match settled {
                 None => match method(res, "text") {
                     None => Step::Done(Ok(Some(String::new()))),
-                    Some(text) => match text.call0(res) {
-                        Ok(promised) => Step::Wait(promised),
+                    Some(text) => match js::call0(&text, res) {
+                        Ok(promised) => Step::Wait(promised.unwrap_or_default()),
                         Err(e) => Step::Done(Err(Interrupted::Failed(e))),
                     },
                 },
@@ -340,31 +340,28 @@ impl Body<'_> {
             }
         }
         let Some(read) = method(reader, "read") else { return Step::Done(Err(Interrupted::Failed(JsValue::UNDEFINED))) };
-        match read.call0(reader) {
-            Ok(chunk) => Step::Wait(chunk),
+        match js::call0(&read, reader) {
+            Ok(chunk) => Step::Wait(chunk.unwrap_or_default()),
             Err(e) => Step::Done(Err(Interrupted::Failed(e))),
         }
     }
 }
 
 /// What `JSON.parse` makes of `text`, or `None` when it is not JSON. Only a text that starts like
-/// an object or an array is parsed (through a catching call): each exception a binding
-/// catches costs wasm-bindgen's glue a table slot it never frees, and bodies that are not JSON (a
-/// proxy's error page, an empty 409) are ordinary, while a malformed one that starts with `{` is not.
+/// an object or an array is parsed: bodies that are not JSON (a proxy's error page, an empty 409)
+/// are ordinary, and each would cost an exception. A malformed one that starts with `{` (a body
+/// cut short) throws, caught by `js::json_parse`, which keeps nothing of it.
 fn parse_json(text: &str) -> Option<JsValue> {
     if !matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'[')) {
         return None;
     }
-    thread_local! {
-        static PARSE: Option<Function> = get(&get(&super::js::global(), "JSON"), "parse").dyn_into().ok();
-    }
-    PARSE.with(|parse| parse.as_ref()?.call1(&JsValue::UNDEFINED, &text.into()).ok())
+    js::json_parse(text).ok().flatten()
 }
 
 /// Cancels a body stream (or its reader) that won't be read: the rest is never downloaded.
 fn cancel(stream: &JsValue) {
     if let Some(cancel) = method(stream, "cancel") {
-        if let Ok(done) = cancel.call0(stream) {
+        if let Ok(Some(done)) = js::call0(&cancel, stream) {
             promise::ignore(&done);
         }
     }

@@ -17,7 +17,7 @@ extern "C" {
     pub fn object_tag(v: &JsValue) -> Result<JsString, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = Object, js_name = fromEntries)]
-    pub fn object_from_entries(entries: &JsValue) -> Result<Object, JsValue>;
+    pub fn object_from_entries(entries: &JsValue) -> Result<Option<Object>, JsValue>;
 
     /// Throws on a revoked Proxy.
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
@@ -45,6 +45,24 @@ extern "C" {
     /// (Missing before Chrome 111: then an `Err`.)
     #[wasm_bindgen(catch, js_namespace = ["String", "prototype", "isWellFormed"], js_name = call)]
     pub fn is_well_formed(s: &JsValue) -> Result<bool, JsValue>;
+
+    // Other people's functions (a custom fetch, `getToken`, a logger, a body's reader, `headers.get`)
+    // and the platform's parsers, which throw on what they refuse: each result comes back optional
+    // (`None` for `undefined` or `null`), for a binding that catches and returns a JS value leaks a
+    // slot of wasm-bindgen's externref table per exception caught. Its glue files the `undefined`
+    // the throwing call left as its result in a new slot, which the Rust side, returning the
+    // exception, never frees; an optional result is filed by the JS glue, inside its `try`, so a
+    // throw files nothing. `Function.prototype.call.call(f, …)`: `f`'s own `call` is not asked.
+    #[wasm_bindgen(catch, js_namespace = ["Function", "prototype", "call"], js_name = call)]
+    pub fn call0(f: &Function, this: &JsValue) -> Result<Option<JsValue>, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["Function", "prototype", "call"], js_name = call)]
+    pub fn call1(f: &Function, this: &JsValue, a: &JsValue) -> Result<Option<JsValue>, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["Function", "prototype", "call"], js_name = call)]
+    pub fn call2(f: &Function, this: &JsValue, a: &JsValue, b: &JsValue) -> Result<Option<JsValue>, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    pub fn json_parse(text: &str) -> Result<Option<JsValue>, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = construct)]
+    pub fn construct(target: &Function, args: &Array) -> Result<Option<Object>, JsValue>;
 
     #[wasm_bindgen(catch, js_name = setTimeout)]
     pub fn set_timeout(f: &Function, ms: f64) -> Result<JsValue, JsValue>;
@@ -75,5 +93,11 @@ pub fn global() -> Object {
 /// subclass's `length` getter can't lie to it); an `Err` for a detached buffer.
 pub fn copy_bytes(chunk: &JsValue) -> Result<Uint8Array, JsValue> {
     let constructor: Function = Reflect::get(&global(), &"Uint8Array".into())?.dyn_into()?;
-    Reflect::construct(&constructor, &Array::of1(chunk))?.dyn_into()
+    construct(&constructor, &Array::of1(chunk))?.map(JsValue::from).unwrap_or_default().dyn_into()
+}
+
+/// Whether the platform's `URL` parses `url`.
+pub fn parses_url(url: &str) -> bool {
+    let Ok(constructor) = Reflect::get(&global(), &"URL".into()).and_then(JsCast::dyn_into::<Function>) else { return false };
+    construct(&constructor, &Array::of1(&url.into())).is_ok()
 }

@@ -7,6 +7,7 @@ use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::js;
 use super::promise;
 use super::read::method;
 use crate::error::scrub;
@@ -51,13 +52,13 @@ impl Log {
             text = scrub(&text, secret);
         }
         let answer = match target.dyn_ref::<Function>() {
-            Some(f) => f.call2(&JsValue::UNDEFINED, &at.as_str().into(), &text.into()),
+            Some(f) => js::call2(f, &JsValue::UNDEFINED, &at.as_str().into(), &text.into()),
             None => match methods(at).iter().find_map(|name| method(target, name)) {
-                Some(f) => f.call1(target, &text.into()),
+                Some(f) => js::call1(&f, target, &text.into()),
                 None => return,
             },
         };
-        if let Ok(answer) = answer {
+        if let Ok(Some(answer)) = answer {
             promise::ignore(&answer);
         }
     }

@@ -85,7 +85,7 @@ impl State {
             controller.abort_with_reason(&js_sys::Error::new("rainbow-room-invitations: the call was stopped").into());
         }
         if let Some(resolve) = self.resolve.borrow_mut().take() {
-            let _ = resolve.call0(&JsValue::UNDEFINED);
+            let _ = super::js::call0(&resolve, &JsValue::UNDEFINED);
         }
     }
 }
@@ -122,7 +122,7 @@ impl Stopper {
                     Ok(())
                 });
                 // A signal whose method throws is one the call can't listen to; it still runs.
-                let _ = add.call2(signal, &"abort".into(), closure.as_ref());
+                let _ = super::js::call2(&add, signal, &"abort".into(), closure.as_ref());
                 listener = Some(closure);
             }
         }
@@ -174,7 +174,7 @@ impl Stopper {
         let state = &self.state;
         let p = Promise::new(&mut |resolve, _| {
             if state.stopped.get().is_some() {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
+                let _ = super::js::call0(&resolve, &JsValue::UNDEFINED);
             } else {
                 *state.resolve.borrow_mut() = Some(resolve);
             }
@@ -188,7 +188,7 @@ impl Stopper {
     pub fn sleep(&self, ms: u64) -> Wait<'_> {
         let slept = Promise::new(&mut |resolve, _| {
             *self.attempt.borrow_mut() = Timer::after(ms as f64, move || {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
+                let _ = super::js::call0(&resolve, &JsValue::UNDEFINED);
             });
         });
         self.wait(&slept, false)
@@ -204,7 +204,7 @@ impl Drop for Stopper {
     fn drop(&mut self) {
         if let (Some(signal), Some(listener)) = (&self.signal, &self.listener) {
             if let Some(remove) = method(signal, "removeEventListener") {
-                let _ = remove.call2(signal, &"abort".into(), listener.as_ref());
+                let _ = super::js::call2(&remove, signal, &"abort".into(), listener.as_ref());
             }
         }
     }
