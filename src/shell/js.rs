@@ -1,7 +1,9 @@
 //! The JS functions the shell calls that js-sys and web-sys either lack or bind without `catch`.
 //! Everything here may meet other people's values (a Proxy whose traps throw, a getter that
 //! throws), so every binding that can throw is `catch`: a throw becomes an `Err`, never an
-//! exception unwinding through the wasm.
+//! exception unwinding through the wasm. A catching binding that returns a JS value returns it as
+//! an `Option`, even where it is never `null` or `undefined`: wasm-bindgen's glue then files it
+//! inside its `try`, so that a throw files nothing (see `call0`).
 
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
@@ -10,11 +12,11 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
-    pub fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
+    pub fn object_keys(v: &JsValue) -> Result<Option<Array>, JsValue>;
 
     /// `Object.prototype.toString.call(v)`: `[object Object]` for plain objects.
     #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
-    pub fn object_tag(v: &JsValue) -> Result<JsString, JsValue>;
+    pub fn object_tag(v: &JsValue) -> Result<Option<JsString>, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = Object, js_name = fromEntries)]
     pub fn object_from_entries(entries: &JsValue) -> Result<Option<Object>, JsValue>;
@@ -27,11 +29,11 @@ extern "C" {
     /// throw is caught; always a genuine array (`slice` would make the copy through the value's
     /// own `constructor[Symbol.species]`, which can return anything).
     #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
-    pub fn array_copy(v: &JsValue) -> Result<Array, JsValue>;
+    pub fn array_copy(v: &JsValue) -> Result<Option<Array>, JsValue>;
 
     /// `Array.prototype.join.call(v, separator)`.
     #[wasm_bindgen(catch, js_namespace = ["Array", "prototype", "join"], js_name = call)]
-    pub fn array_join(v: &Array, separator: &str) -> Result<JsString, JsValue>;
+    pub fn array_join(v: &Array, separator: &str) -> Result<Option<JsString>, JsValue>;
 
     /// The platform's UTF-8 encoder.
     pub type TextEncoder;
@@ -39,7 +41,7 @@ extern "C" {
     pub fn new() -> Result<TextEncoder, JsValue>;
     /// Writes as much of `s` as fits into `into`, as UTF-8, in one native copy.
     #[wasm_bindgen(catch, method, js_name = encodeInto)]
-    pub fn encode_into(this: &TextEncoder, s: &JsString, into: &mut [u8]) -> Result<JsValue, JsValue>;
+    pub fn encode_into(this: &TextEncoder, s: &JsString, into: &mut [u8]) -> Result<Option<JsValue>, JsValue>;
 
     /// Whether a string has no unpaired UTF-16 surrogate (which can't be sent as JSON text).
     /// (Missing before Chrome 111: then an `Err`.)
@@ -65,7 +67,7 @@ extern "C" {
     pub fn construct(target: &Function, args: &Array) -> Result<Option<Object>, JsValue>;
 
     #[wasm_bindgen(catch, js_name = setTimeout)]
-    pub fn set_timeout(f: &Function, ms: f64) -> Result<JsValue, JsValue>;
+    pub fn set_timeout(f: &Function, ms: f64) -> Result<Option<JsValue>, JsValue>;
 
     #[wasm_bindgen(catch, js_name = clearTimeout)]
     pub fn clear_timeout(id: &JsValue) -> Result<(), JsValue>;

@@ -111,7 +111,7 @@ impl Reader {
         }
         // Copied first, in one call: its items are then plain values, read without a guard each
         // (lists can hold thousands). One getter or trap that throws, and each item is read on its own.
-        let copy = js::array_copy(v).ok().filter(|c| c.length() == length as u32);
+        let copy = js::array_copy(v).ok().flatten().filter(|c| c.length() == length as u32);
         if let Some(items) = copy.as_ref().and_then(|copy| self.strings(copy)) {
             return Value::Array(items);
         }
@@ -152,7 +152,7 @@ impl Reader {
         if all > self.left {
             return None;
         }
-        let text = js::array_join(copy, JOIN_TEXT).ok()?;
+        let text = js::array_join(copy, JOIN_TEXT).ok()??;
         let units = text.length() as usize;
         if units as f64 != all + (n - 1) as f64 {
             return None;
@@ -176,11 +176,11 @@ impl Reader {
     pub fn entries(&mut self, v: &JsValue) -> Result<Vec<(String, Option<JsValue>)>, &'static str> {
         // Maps, Dates, class instances that say they are something else: not data.
         match js::object_tag(v) {
-            Ok(tag) if tag == "[object Object]" => {}
-            Ok(_) => return Err("an object that is not a plain object (a Map, Date, Promise…)"),
-            Err(_) => return Err("an unreadable object"),
+            Ok(Some(tag)) if tag == "[object Object]" => {}
+            Ok(Some(_)) => return Err("an object that is not a plain object (a Map, Date, Promise…)"),
+            _ => return Err("an unreadable object"),
         }
-        let keys = js::object_keys(v).map_err(|_| "an unreadable object")?;
+        let keys = js::object_keys(v).ok().flatten().ok_or("an unreadable object")?;
         if keys.length() > self.max_items {
             return Err("an object with more than 100000 keys");
         }

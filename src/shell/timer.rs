@@ -22,7 +22,7 @@ impl Timer {
             f();
             Ok(())
         });
-        let id = js::set_timeout(callback.as_ref().unchecked_ref::<Function>(), ms).ok()?;
+        let id = js::set_timeout(callback.as_ref().unchecked_ref::<Function>(), ms).ok()??;
         Some(Timer { id, _callback: callback })
     }
 }

@@ -222,6 +222,8 @@ const paths = {
   validation: [
     // The platform's URL parser throws on what it refuses (as a form validated at each keystroke meets).
     { name: 'a baseUrl the URL parser refuses, validated', call: async () => { const r = api.validateJoinInvitation(ROOM, BODY, { baseUrl: 'http://[::1' }); assert.equal(r.valid, false); }, ends: 'ok' },
+    // A Proxy's traps that throw where the reader lists keys or asks for a tag (not a getter's).
+    { name: 'a body whose ownKeys or toStringTag trap throws', call: async (i) => { const r = api.validateJoinInvitation(ROOM, new Proxy({}, i % 2 ? { ownKeys() { throw new Error('keys'); } } : { get(t, k) { if (k === Symbol.toStringTag) throw new Error('tag'); return Reflect.get(t, k); } })); assert.equal(r.valid, false); }, ends: 'ok' },
     { name: 'a baseUrl the URL parser refuses, sent', call: () => join({ baseUrl: 'http://exa mple.com', fetch: async () => ok() }), ends: 'ERR_VALIDATION' },
   ],
   network: [
