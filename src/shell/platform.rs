@@ -22,6 +22,11 @@ fn loaded() {
     let global = super::js::global();
     let node = get(&get(&get(&global, "process"), "versions"), "node").is_string();
     PLATFORM.with(|p| *p.borrow_mut() = (get(&global, "fetch"), node));
+    // wasm-bindgen-futures' task queue is made on its first use, and reads `queueMicrotask` from
+    // the global scope as it is: made inside the first call, a getter there that started another
+    // call asked for the queue half made, and trapped (a `LazyCell` taken again while it is being
+    // filled). Made now, before the exports can be called, by spawning a task that does nothing.
+    wasm_bindgen_futures::spawn_local(core::future::ready(()));
 }
 
 /// The fetch a call uses: the caller's, else the global one.
