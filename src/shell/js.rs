@@ -65,6 +65,10 @@ extern "C" {
     pub fn json_parse(text: &str) -> Result<Option<JsValue>, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = construct)]
     pub fn construct(target: &Function, args: &Array) -> Result<Option<Object>, JsValue>;
+    /// `Reflect.get`, whose getters and Proxy traps are other people's code: `None` for `null` and
+    /// `undefined` alike (see `read::property` for telling them apart).
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    pub fn reflect_get(target: &JsValue, key: &JsValue) -> Result<Option<JsValue>, JsValue>;
 
     #[wasm_bindgen(catch, js_name = setTimeout)]
     pub fn set_timeout(f: &Function, ms: f64) -> Result<Option<JsValue>, JsValue>;

@@ -120,7 +120,7 @@ impl Reader {
             let item = match &copy {
                 Some(copy) => Ok(copy.get(i)),
                 // (As `Reflect::get_u32` would: the index is the same key as a number.)
-                None => Reflect::get(v, &i.into()),
+                None => property(v, &i.into()),
             };
             items.push(match item {
                 // The common case first: lists can hold thousands of plain strings.
@@ -189,7 +189,7 @@ impl Reader {
         for i in 0..keys.length() {
             let key = keys.get(i);
             let Some(name) = key.as_string() else { continue };
-            out.push((name, Reflect::get(v, &key).ok()));
+            out.push((name, property(v, &key).ok()));
         }
         Ok(out)
     }
@@ -200,12 +200,23 @@ pub fn get(obj: &JsValue, key: &str) -> JsValue {
     try_get(obj, key).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// A property, or what reading it threw; `undefined` when `obj` is not an object.
+/// A property, or what reading it threw; `undefined` when `obj` is not an object, and for `null`.
 pub fn try_get(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     if !obj.is_object() && !obj.is_function() {
         return Ok(JsValue::UNDEFINED);
     }
-    Reflect::get(obj, &JsValue::from_str(key))
+    js::reflect_get(obj, &JsValue::from_str(key)).map(Option::unwrap_or_default)
+}
+
+/// A property of the caller's data, `null` told from `undefined`, or what reading it threw.
+/// `js::reflect_get` keeps no slot of wasm-bindgen's table when a getter throws (js-sys's
+/// `Reflect::get` keeps one per throw), but gives `None` for both: such a value is read again
+/// (a getter that throws only then still keeps a slot).
+pub fn property(obj: &JsValue, key: &JsValue) -> Result<JsValue, JsValue> {
+    match js::reflect_get(obj, key)? {
+        Some(v) => Ok(v),
+        None => Reflect::get(obj, key),
+    }
 }
 
 /// The method `name` of `obj`, if it has one.

@@ -196,7 +196,7 @@ impl Stopper {
 
     /// The caller's signal's `reason`, for a `RainbowAbortError`.
     pub fn reason(&self) -> JsValue {
-        self.signal.as_ref().map_or(JsValue::UNDEFINED, |s| get(s, "reason"))
+        self.signal.as_ref().map_or(JsValue::UNDEFINED, |s| super::read::property(s, &"reason".into()).unwrap_or_default())
     }
 }
 

@@ -4,8 +4,7 @@
 // unhandled rejection or an uncaught exception. memory.test.mjs covers successes, a 502 and
 // validation; this file the failure paths: timeouts, aborts (any reason, in any phase), retries,
 // misbehaving fetches, responses and bodies, getToken and loggers, error answers, a real server's
-// network faults. Not covered, as it still leaks (see the README's Performance): a getter or Proxy
-// trap of the caller's that throws keeps one slot per throw, read through `Reflect.get`.
+// network faults, getters and Proxy traps of the caller's that throw.
 //
 // A table slot leaks per JS exception that a binding returning a JS value catches (wasm-bindgen's
 // glue files the `undefined` the throwing call left as its result, and the Rust side never frees
@@ -103,7 +102,7 @@ after(() => {
   server.close();
 });
 
-const join = (options) => api.sendUsersJoinRoomInvitation(ROOM, BODY, { signal: longLived.signal, ...options });
+const join = (options, body = BODY) => api.sendUsersJoinRoomInvitation(ROOM, body, { signal: longLived.signal, ...options });
 const withInfo = new api.RoomsInvitationApi({});
 /** A call given a signal of its own, which `abort` aborts: (i, controller) => Promise. */
 const ownSignal = (call) => (i) => {
@@ -225,6 +224,12 @@ const paths = {
     // A Proxy's traps that throw where the reader lists keys or asks for a tag (not a getter's).
     { name: 'a body whose ownKeys or toStringTag trap throws', call: async (i) => { const r = api.validateJoinInvitation(ROOM, new Proxy({}, i % 2 ? { ownKeys() { throw new Error('keys'); } } : { get(t, k) { if (k === Symbol.toStringTag) throw new Error('tag'); return Reflect.get(t, k); } })); assert.equal(r.valid, false); }, ends: 'ok' },
     { name: 'a baseUrl the URL parser refuses, sent', call: () => join({ baseUrl: 'http://exa mple.com', fetch: async () => ok() }), ends: 'ERR_VALIDATION' },
+  ],
+  getters: [
+    { name: 'a Proxy of a Response whose status getter throws', call: () => join({ fetch: async () => new Proxy(ok(), { get: (r, k) => { if (k == 'status') throw new Error('trap'); return Reflect.get(r, k, r); } }) }), ends: 'ERR_NETWORK' },
+    { name: 'an option whose getter throws', call: () => api.sendUsersJoinRoomInvitation(ROOM, BODY, { fetch: async () => ok(), get timeoutMs() { throw new Error('getter'); } }), ends: 'ERR_VALIDATION' },
+    { name: 'a list item whose getter throws', call: () => { const emails = ['a@example.com']; Object.defineProperty(emails, 1, { get() { throw new Error('item'); }, enumerable: true }); return join({ fetch: async () => ok() }, { scenario: 'chat', emails }); }, ends: 'ERR_VALIDATION' },
+    { name: 'a signal whose reason getter throws', call: () => { const signal = { aborted: true, get reason() { throw new Error('reason'); }, addEventListener() {}, removeEventListener() {} }; return api.sendUsersJoinRoomInvitation(ROOM, BODY, { signal, fetch: async () => ok() }); }, ends: 'ERR_ABORTED' },
   ],
   network: [
     { name: 'a server answering 401, 404, 500 (html)', call: (i) => join({ baseUrl: at(['401', '404', '500'][i % 3]) }), conc: 20, n: 200, warm: 60, ends: 'ERR_API' },
