@@ -11,6 +11,7 @@ const TIMEOUT_VALUES = [0, 1, 2, 50, 2147483647, 2147483648, -1, 1.5, NaN, '100'
 
 /** Options for a call to `base` (the case's route on the hostile server) with `token`. */
 export function makeOptions(ctx, base, token) {
+  const known = ctx.tokens.length;
   const o = { baseUrl: base };
   const { origin, pathname } = new URL(base);
   const port = new URL(base).port;
@@ -47,7 +48,13 @@ export function makeOptions(ctx, base, token) {
   if (chance(0.15)) o.fetch = makeFetch(ctx, token);
   if (chance(0.04)) o[pick(['timeout', 'retries', 'base_url', 'tokn'])] = 1;
   if (chance(0.03)) return changing(o, 'timeoutMs', 1000, 1);
-  if (chance(0.02)) return pick([throwingProxy(o), revoked(o), oddValue(), new Klass()]);
+  if (chance(0.02)) {
+    const instead = [throwingProxy(o), revoked(o), oddValue(), new Klass()];
+    const given = pick(instead);
+    // Only the Proxy whose traps may not all throw can still hand the package a token of `o`.
+    if (given !== instead[0]) ctx.tokens.length = known;
+    return given;
+  }
   if (chance(0.02)) Object.setPrototypeOf(o, null);
   return o;
 }
