@@ -3,7 +3,9 @@
 //! throws), so every binding that can throw is `catch`: a throw becomes an `Err`, never an
 //! exception unwinding through the wasm. A catching binding that returns a JS value returns it as
 //! an `Option`, even where it is never `null` or `undefined`: wasm-bindgen's glue then files it
-//! inside its `try`, so that a throw files nothing (see `call0`).
+//! inside its `try`, so that a throw files nothing (see `call0`). Two need not: `TextEncoder`'s
+//! constructor, called once, and `global_fetch`, the platform's own fetch, which rejects rather
+//! than throws (a global fetch replaced after the load is called as a custom one).
 
 use js_sys::{Array, Function, JsString, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::JsCast;

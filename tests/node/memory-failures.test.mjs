@@ -196,6 +196,7 @@ const paths = {
   ],
   fetches: [
     { name: 'a fetch that throws', call: () => join({ fetch: () => { throw new TypeError('no network'); } }), ends: 'ERR_NETWORK' },
+    { name: 'a global fetch that throws (a test\'s mock)', call: async () => { const real = globalThis.fetch; globalThis.fetch = () => { throw new TypeError('no route'); }; try { return await join({}); } finally { globalThis.fetch = real; } }, ends: 'ERR_NETWORK' },
     { name: 'a fetch that rejects with a non-Error', call: (i) => join({ fetch: () => Promise.reject(['no', 7, undefined, { x: 1 }][i % 4]) }), ends: 'ERR_NETWORK' },
     { name: 'a fetch that resolves to a non-Response', call: (i) => join({ fetch: async () => [42, null, {}, 'text', []][i % 5] }), ends: 'ERR_NETWORK' },
     { name: 'a fetch that resolves to a Proxy of a Response', call: () => join({ fetch: async () => new Proxy(ok(), { get: (t, k) => { const v = Reflect.get(t, k, t); return typeof v == 'function' ? v.bind(t) : v; } }) }), ends: 'ok' },
