@@ -12,7 +12,6 @@
 // freed slot is `null`), which counts a leak exactly, where the table's length only grows by steps.
 import test, { after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { getEventListeners, setMaxListeners } from 'node:events';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -20,16 +19,8 @@ import net from 'node:net';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import * as api from '../../pkg/node.js';
-import { initSync } from '../../pkg/rainbow_room_invitations.js';
+import { memory, table } from './helpers/wasm-instance.mjs';
 
-const exports = Object.values(initSync({ module: readFileSync(new URL('../../pkg/rainbow_room_invitations_bg.wasm', import.meta.url)) }));
-const only = (type) => {
-  const found = exports.filter((v) => v instanceof type);
-  assert.equal(found.length, 1, `one ${type.name} export`);
-  return found[0];
-};
-const wasm = { memory: only(WebAssembly.Memory), __wbindgen_externrefs: only(WebAssembly.Table) };
-const table = wasm.__wbindgen_externrefs;
 const heldSlots = () => {
   let n = 0;
   for (let i = 0; i < table.length; i++) if (table.get(i) !== null) n++;
@@ -149,12 +140,12 @@ async function calls(path, n) {
 /** `path` run `n` times after a warm-up: what the wasm kept, and how the calls went. */
 async function measure(path, n = path.n || N) {
   await calls(path, path.warm || 300); // first-use allocations are not growth (as many at a time)
-  const before = { slots: table.length, held: heldSlots(), bytes: wasm.memory.buffer.byteLength };
+  const before = { slots: table.length, held: heldSlots(), bytes: memory.buffer.byteLength };
   const [unhandled, uncaught] = [problems.unhandled.length, problems.uncaught.length];
   const run = await calls(path, n);
   await new Promise((r) => setImmediate(r)); // a rejection left unhandled is reported a tick later
   return {
-    kept: { slots: table.length - before.slots, held: heldSlots() - before.held, bytes: wasm.memory.buffer.byteLength - before.bytes },
+    kept: { slots: table.length - before.slots, held: heldSlots() - before.held, bytes: memory.buffer.byteLength - before.bytes },
     run,
     unhandled: problems.unhandled.length - unhandled,
     uncaught: problems.uncaught.length - uncaught,

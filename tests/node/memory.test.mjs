@@ -1,31 +1,19 @@
 // The wasm side must not keep anything per call: neither linear memory nor slots of the table of
-// JS values it holds (wasm-bindgen leaks one slot per JS exception caught in wasm, so the client
-// avoids throwing paths on ordinary input).
+// JS values it holds (memory-failures.test.mjs: on every way a call can fail).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as api from '../../pkg/node.js';
-import { initSync } from '../../pkg/rainbow_room_invitations.js';
+import { memory, table } from './helpers/wasm-instance.mjs';
 
-// Already instantiated by node.js: this returns the same instance's exports. The build shortens
-// their names (tools/minify-names.mjs), so the memory and wasm-bindgen's externref table are found
-// by their kind: the module exports one of each.
-const exports = Object.values(initSync({ module: readFileSync(new URL('../../pkg/rainbow_room_invitations_bg.wasm', import.meta.url)) }));
-const only = (type) => {
-  const found = exports.filter((v) => v instanceof type);
-  assert.equal(found.length, 1, `one ${type.name} export`);
-  return found[0];
-};
-const wasm = { memory: only(WebAssembly.Memory), __wbindgen_externrefs: only(WebAssembly.Table) };
 const ROOM = '56f42c1914e2a8a91b99e595';
 const fetch = async () => new Response('{"data":{"scenario":"chat","status":"Invitations successfully sent"}}', { status: 200 });
 
 async function growth(run) {
   await run(500); // warm up: first-use allocations are not growth
-  const table = wasm.__wbindgen_externrefs.length;
-  const memory = wasm.memory.buffer.byteLength;
+  const slots = table.length;
+  const bytes = memory.buffer.byteLength;
   await run(5000);
-  return { slots: wasm.__wbindgen_externrefs.length - table, bytes: wasm.memory.buffer.byteLength - memory };
+  return { slots: table.length - slots, bytes: memory.buffer.byteLength - bytes };
 }
 
 test('validation keeps nothing per call, whatever the input', async () => {

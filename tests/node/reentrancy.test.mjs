@@ -83,6 +83,12 @@ const proxied = (target, h) => new Proxy(target, {
   ownKeys: (t) => (h(), Reflect.ownKeys(t)),
   getOwnPropertyDescriptor: (t, k) => (h(), Reflect.getOwnPropertyDescriptor(t, k)),
 });
+/** `obj`, its method `name` made to call `h` first. */
+const callingFirst = (obj, name, h) => {
+  const method = obj[name];
+  obj[name] = function (...args) { h(); return method.apply(this, args); };
+  return obj;
+};
 const ALL_OPTIONS = (ctx) => ({
   fetch: okFetch, token: TOKEN, signal: ctx.ac.signal, timeoutMs: 5000, totalTimeoutMs: 8000, maxRetries: 1,
   logger: () => {}, logLevel: 'debug', headers: { 'x-app': 'reentrancy' }, maxResponseBytes: 100_000,
@@ -119,28 +125,14 @@ const HOOKS = {
       return [ROOM, BODY(), { fetch: okFetch, signal: ctx.ac.signal }];
     },
   },
-  "the signal's addEventListener": {
-    make: (h, ctx) => {
-      const s = ctx.ac.signal;
-      const add = s.addEventListener;
-      s.addEventListener = function (...args) { h(); return add.apply(this, args); };
-      return [ROOM, BODY(), { fetch: okFetch, signal: s }];
-    },
-  },
+  "the signal's addEventListener": { make: (h, ctx) => [ROOM, BODY(), { fetch: okFetch, signal: callingFirst(ctx.ac.signal, 'addEventListener', h) }] },
   "a signal's addEventListener that calls the listener at once": {
     make: (h, ctx) => {
       ctx.ac.signal.addEventListener = (_type, listener) => { h(); listener(new Event('abort')); };
       return [ROOM, BODY(), { fetch: okFetch, signal: ctx.ac.signal }];
     },
   },
-  "the signal's removeEventListener": {
-    make: (h, ctx) => {
-      const s = ctx.ac.signal;
-      const remove = s.removeEventListener;
-      s.removeEventListener = function (...args) { h(); return remove.apply(this, args); };
-      return [ROOM, BODY(), { fetch: okFetch, signal: s }];
-    },
-  },
+  "the signal's removeEventListener": { make: (h, ctx) => [ROOM, BODY(), { fetch: okFetch, signal: callingFirst(ctx.ac.signal, 'removeEventListener', h) }] },
   "the signal's reason getter": {
     make: (h, ctx) => {
       Object.defineProperty(ctx.ac.signal, 'reason', { get: () => (h(), new Error('gone')) });
